@@ -1,0 +1,160 @@
+import type { TierChange } from '../segmentation/segmentOutlets.js';
+import type { LonLat, OutletTier, QuarantineEntry, RepTier, Weekday } from '../types.js';
+
+/**
+ * The plan file, schema version 1. Later features add fields; existing fields are never renamed.
+ * Fields marked "stage: territories" or "stage: cycle" are filled by those pipeline stages.
+ */
+export interface Plan {
+  schemaVersion: 1;
+  region: string;
+  /** ISO 8601 time the plan was made (the `now` given to the pipeline). */
+  generatedAt: string;
+  inputHash: string;
+  policyHash: string;
+  /** How the plan was made: a normal rebuild, a re-segmentation, or from scratch. */
+  mode: PlanMode;
+  /** Seed of the randomised stages; the same input, policy and seed give the same plan. */
+  seed: number;
+  outlets: PlanOutlet[];
+  reps: PlanRep[];
+  pools: PlanPool[];
+  quarantine: QuarantineEntry[];
+  segmentation: {
+    tierCounts: Record<OutletTier, number>;
+    /** Rule thresholds resolved to absolute volumes for this region. */
+    thresholds: Record<string, { minVolume?: number; maxVolume?: number }>;
+    /** Outlets whose tier changed against the previous plan. */
+    changes: TierChange[];
+  };
+  /** Outlets in the previous plan that are closed or gone now. */
+  removedOutlets: Array<{ id: string; reason: 'closed' | 'missing' | 'quarantined' }>;
+  /** Outlets whose rep changed against the previous plan (stage: territories). */
+  repChanges: RepChange[];
+  /** Outlets whose weekday pattern changed against the previous plan (stage: cycle). */
+  dayChanges: DayChange[];
+  /** Non-fatal problems a planner should read (e.g. a pool without reps). */
+  warnings: string[];
+}
+
+export type PlanMode = 'rebuild' | 'resegment' | 'fresh';
+
+export interface PlanOutlet {
+  id: string;
+  name: string;
+  lon: number;
+  lat: number;
+  businessType: string;
+  monthlyVolume: number;
+  tier: OutletTier;
+  rule: string;
+  reason: string;
+  /** Pool that serves the outlet's tier (after fallbacks), or null when none can. */
+  pool: string | null;
+  /** Assigned rep (stage: territories). */
+  repId: string | null;
+  lockedRepId: string | null;
+  /** Opening window as HH:MM, when known. */
+  openFrom: string | null;
+  openTo: string | null;
+  district: string | null;
+  /** Visits in the cycle (stage: cycle). */
+  visits?: Visit[];
+  /** The regular pattern the visits follow (stage: cycle). */
+  pattern?: VisitPattern;
+}
+
+export interface Visit {
+  /** 1-based week of the cycle. */
+  week: number;
+  weekday: Weekday;
+}
+
+/** A regular visit pattern: the same weekday(s) every `everyWeeks` weeks, starting in `firstWeek`. */
+export interface VisitPattern {
+  weekdays: Weekday[];
+  everyWeeks: number;
+  firstWeek: number;
+}
+
+export interface PlanRep {
+  id: string;
+  name: string;
+  tier: RepTier;
+  pool: string | null;
+  capacity: number;
+  home: LonLat;
+  workingDays: Weekday[];
+  dayStart: string;
+  dailyMinutes: number;
+  /** Stage: territories. */
+  territory?: TerritorySummary;
+  /** Stage: cycle. */
+  days?: DayRoute[];
+  /** Stage: cycle. Minutes the territory's load exceeds the rep's cycle budget (0 when it fits). */
+  overBudgetMinutes?: number;
+  /** Stage: cycle. Human-readable flags, e.g. days over budget. */
+  flags?: string[];
+}
+
+export interface TerritorySummary {
+  outletCount: number;
+  loadMinutes: number;
+  targetMinutes: number;
+  centroid: LonLat;
+  areaKm2: number;
+}
+
+export interface DayRoute {
+  week: number;
+  weekday: Weekday;
+  start: string;
+  end: string;
+  stops: RouteStop[];
+  travelKm: number;
+  travelMinutes: number;
+  serviceMinutes: number;
+  totalMinutes: number;
+  overBudgetMinutes: number;
+  /** Minutes by which time windows were missed on this day (0 when all were met). */
+  windowViolationMinutes?: number;
+}
+
+export interface RouteStop {
+  outletId: string;
+  seq: number;
+  arrival: string;
+  departure: string;
+  /** Road km from the previous stop (or home). */
+  travelKm: number;
+  /** Minutes of waiting for the outlet's window to open. */
+  waitMinutes?: number;
+  /** Minutes by which the window was missed (arrival after the latest start). */
+  windowViolationMinutes?: number;
+}
+
+export interface PlanPool {
+  id: string;
+  repTiers: RepTier[];
+  outletTiers: OutletTier[];
+  repIds: string[];
+  outletCount: number;
+  /** Policy pools without reps whose outlets this pool took over. */
+  absorbed: string[];
+}
+
+export type RepChangeReason = 'new' | 'rebalanced' | 'tier-changed' | 'locked' | 'redrawn' | 'rep-removed';
+
+export interface RepChange {
+  outletId: string;
+  from: string | null;
+  to: string | null;
+  reason: RepChangeReason;
+}
+
+export interface DayChange {
+  outletId: string;
+  from: Weekday[];
+  to: Weekday[];
+  reason: string;
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { OUTLET_TIERS, REP_TIERS, WEEKDAYS } from '../types.js';
+
+/** `HH:MM` on a 24-hour clock; `24:00` is allowed as an end of day. */
+export const clockTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time as HH:MM (24-hour clock)');
+
+/**
+ * A volume threshold: an absolute monthly volume, or a percentile (0-100) of the monthly
+ * volumes of all active outlets in the region.
+ */
+export const volumeThresholdSchema = z.union([
+  z.number().nonnegative(),
+  z.object({ percentile: z.number().min(0).max(100) }).strict(),
+]);
+export type VolumeThreshold = z.infer<typeof volumeThresholdSchema>;
+
+/** One segmentation rule; rules are tried in order and the first that matches decides the tier. */
+export const segmentationRuleSchema = z
+  .object({
+    /** Stable identifier, quoted in every outlet's explanation. */
+    id: z.string().min(1),
+    /** Tier given to outlets that match. */
+    tier: z.enum(OUTLET_TIERS),
+    /** Business types (case-insensitive) the rule applies to; omitted = any type. */
+    businessTypes: z.array(z.string().min(1)).optional(),
+    /** The outlet's monthly volume must be >= this threshold. */
+    minVolume: volumeThresholdSchema.optional(),
+    /** The outlet's monthly volume must be < this threshold. */
+    maxVolume: volumeThresholdSchema.optional(),
+    /** Free text shown in `territory policy` output. */
+    description: z.string().optional(),
+  })
+  .strict();
+export type SegmentationRule = z.infer<typeof segmentationRuleSchema>;
+
+/** A tier pool: reps of `repTiers` serve outlets of `outletTiers`; territories are drawn per pool. */
+export const poolSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'pool ids are letters, digits, - and _'),
+    repTiers: z.array(z.enum(REP_TIERS)).min(1),
+    outletTiers: z.array(z.enum(OUTLET_TIERS)).min(1),
+    /**
+     * Pools (by id, in order of preference) that take over this pool's outlets when it has no
+     * rep. The first fallback pool that has reps (after its own fallbacks) is used.
+     */
+    fallback: z.array(z.string()).default([]),
+  })
+  .strict();
+export type PoolPolicy = z.infer<typeof poolSchema>;
+
+/** Regular visit patterns reps and shops can remember. */
+export const VISIT_FREQUENCIES = ['twice-weekly', 'weekly', 'every-2-weeks', 'every-4-weeks'] as const;
+export type VisitFrequency = (typeof VISIT_FREQUENCIES)[number];
+
+export const timeWindowSchema = z
+  .object({ from: clockTimeSchema, to: clockTimeSchema })
+  .strict()
+  .refine((w) => w.from < w.to, { message: 'time window must end after it starts' });
+
+/** Service policy of one outlet tier. */
+export const tierVisitPolicySchema = z
+  .object({
+    /** How often each outlet of the tier is visited. */
+    frequency: z.enum(VISIT_FREQUENCIES),
+    /** Minutes spent at the outlet per visit. */
+    serviceMinutes: z.number().positive().max(480),
+    /** Default window in which visits must start, e.g. afternoon/evening for night venues. */
+    timeWindow: timeWindowSchema.nullable().default(null),
+    /** How the tier is visited (shown to reps; e.g. three-level visits for large outlets). */
+    method: z.string().default(''),
+  })
+  .strict();
+export type TierVisitPolicy = z.infer<typeof tierVisitPolicySchema>;
+
+const dayOverrideSchema = z
+  .object({
+    startTime: clockTimeSchema.optional(),
+    budgetMinutes: z.number().positive().max(1440).optional(),
+  })
+  .strict();
+
+/** The complete planning policy. Defaults live in defaultPolicy.ts. */
+export const policySchema = z
+  .object({
+    segmentation: z
+      .object({
+        rules: z.array(segmentationRuleSchema),
+        /** Tier of outlets no rule matches. */
+        defaultTier: z.enum(OUTLET_TIERS),
+        /**
+         * Hysteresis on volume thresholds when re-segmenting, as a fraction (0.1 = 10%): an outlet
+         * leaves its current tier only when its volume is beyond the threshold by this margin.
+         */
+        hysteresis: z.number().min(0).max(1),
+      })
+      .strict(),
+    pools: z.array(poolSchema).min(1),
+    visits: z
+      .object({
+        large: tierVisitPolicySchema,
+        'night-venue': tierVisitPolicySchema,
+        medium: tierVisitPolicySchema,
+        small: tierVisitPolicySchema,
+      })
+      .strict(),
+    cycle: z
+      .object({
+        /** Weeks in the repeating visit cycle. */
+        weeks: z.number().int().min(1).max(8),
+        /** Working weekdays of the cycle (per-rep `working_days` override this). */
+        weekdays: z.array(z.enum(WEEKDAYS)).min(1),
+      })
+      .strict(),
+    day: z
+      .object({
+        /** When a rep leaves home/office. */
+        startTime: clockTimeSchema,
+        /** Minutes of work per day (service + travel), unless the rep's `daily_minutes` says otherwise. */
+        budgetMinutes: z.number().positive().max(1440),
+        /** Overrides by rep tier, e.g. night-venue reps starting in the afternoon. */
+        byRepTier: z.partialRecord(z.enum(REP_TIERS), dayOverrideSchema).default({}),
+      })
+      .strict(),
+    travel: z
+      .object({
+        /** Average travel speed, km/h. */
+        speedKmh: z.number().positive().max(200),
+        /** Road distance / great-circle distance. */
+        circuity: z.number().min(1).max(5),
+      })
+      .strict(),
+    territories: z
+      .object({
+        /** Allowed relative deviation of a rep's load from its target (0.03 = +/-3%). */
+        balanceTolerance: z.number().positive().max(1),
+        /** Weight (0..1) pulling territories towards their rep's home base; 0 ignores homes. */
+        homeWeight: z.number().min(0).max(1),
+      })
+      .strict(),
+    input: z
+      .object({
+        /**
+         * An outlet farther than this many km from the region's median point, and farther than
+         * `outlierFactor` times the 95th-percentile distance, is quarantined as outside the region.
+         */
+        outlierMinKm: z.number().positive(),
+        outlierFactor: z.number().min(1),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Policy = z.infer<typeof policySchema>;

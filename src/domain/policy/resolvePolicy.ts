@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_POLICY } from './defaultPolicy.js';
+import { policySchema, type Policy } from './policySchema.js';
+
+/** A policy that failed validation; the message names the file, the key and the value. */
+export class PolicyError extends Error {
+  constructor(
+    message: string,
+    readonly source: string,
+    readonly key: string,
+  ) {
+    super(message);
+    this.name = 'PolicyError';
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge key by key; arrays and scalars in `override` replace the base value. */
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    merged[key] = key in base ? deepMerge(base[key], value) : value;
+  }
+  return merged;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * Builds the effective policy: the built-in defaults with each override layer deep-merged on top
+ * (objects merge, arrays replace), validated with zod. Layers are applied in order, e.g. the
+ * region's `policy.json` then a `--policy` file. Throws a PolicyError naming the source, the
+ * offending key and its value.
+ */
+export function resolvePolicy(layers: ReadonlyArray<{ source: string; overrides: unknown }>): Policy {
+  let merged: unknown = DEFAULT_POLICY;
+  for (const layer of layers) {
+    if (layer.overrides === null || layer.overrides === undefined) continue;
+    if (!isPlainObject(layer.overrides)) {
+      throw new PolicyError(`${layer.source}: a policy must be a JSON object`, layer.source, '');
+    }
+    merged = deepMerge(merged, layer.overrides);
+  }
+  const parsed = policySchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue ? issue.path.map(String).join('.') : '';
+    const value = issue ? JSON.stringify(valueAt(merged, issue.path)) : '';
+    const sources = layers.map((l) => l.source).join(', ') || 'built-in policy';
+    throw new PolicyError(
+      `invalid policy (${sources}): ${key || '(root)'} = ${value ?? 'undefined'}: ${issue?.message ?? 'invalid'}`,
+      sources,
+      key,
+    );
+  }
+  const policy = parsed.data;
+  checkPoolConsistency(policy);
+  return policy;
+}
+
+function checkPoolConsistency(policy: Policy): void {
+  const ids = new Set<string>();
+  const servedTiers = new Map<string, string>();
+  for (const pool of policy.pools) {
+    if (ids.has(pool.id)) throw new PolicyError(`invalid policy: pools: duplicate pool id "${pool.id}"`, '', 'pools');
+    ids.add(pool.id);
+    for (const tier of pool.outletTiers) {
+      const other = servedTiers.get(tier);
+      if (other) {
+        throw new PolicyError(
+          `invalid policy: pools: outlet tier "${tier}" is served by both pool "${other}" and pool "${pool.id}"`,
+          '',
+          'pools',
+        );
+      }
+      servedTiers.set(tier, pool.id);
+    }
+  }
+  for (const tier of Object.keys(policy.visits)) {
+    if (!servedTiers.has(tier)) {
+      throw new PolicyError(`invalid policy: pools: no pool serves outlet tier "${tier}"`, '', 'pools');
+    }
+  }
+  for (const pool of policy.pools) {
+    for (const fallback of pool.fallback) {
+      if (!ids.has(fallback)) {
+        throw new PolicyError(
+          `invalid policy: pools.${pool.id}.fallback names unknown pool "${fallback}"`,
+          '',
+          'pools',
+        );
+      }
+    }
+  }
+}
+
+/** sha256 of the policy's canonical JSON (keys sorted), so equal policies hash equally. */
+export function hashPolicy(policy: Policy): string {
+  return createHash('sha256').update(canonicalJson(policy)).digest('hex');
+}
+
+/** JSON with object keys sorted recursively: a stable text for hashing. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Minutes after midnight of an `HH:MM` clock time. */
+export function clockToMinutes(time: string): number {
+  const [h, m] = time.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** `HH:MM` of minutes after midnight (may exceed 24:00 for late overruns, e.g. `25:10`). */
+export function minutesToClock(minutes: number): string {
+  const rounded = Math.round(minutes);
+  const h = Math.floor(rounded / 60);
+  const m = rounded - h * 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
