@@ -51,7 +51,9 @@ export function planRegion(input: PlanRegionInput): Plan {
   progress('segment', 0);
   const previousById = new Map((previous?.outlets ?? []).map((o) => [o.id, o]));
   const previousTiers = new Map(
-    mode === 'fresh' ? [] : [...previousById.values()].map((o) => [o.id, { tier: o.tier, rule: o.rule }] as const),
+    mode === 'fresh'
+      ? []
+      : [...previousById.values()].map((o) => [o.id, { tier: o.tier, rule: o.rule }] as const),
   );
   const segmentation = segmentOutlets({
     outlets: active,
@@ -105,7 +107,9 @@ export function planRegion(input: PlanRegionInput): Plan {
 
   const activeIds = new Set(active.map((o) => o.id));
   const closedIds = new Set(region.outlets.filter((o) => o.status === 'closed').map((o) => o.id));
-  const quarantinedIds = new Set(region.quarantine.map((q) => q.id).filter((id): id is string => id !== null));
+  const quarantinedIds = new Set(
+    region.quarantine.map((q) => q.id).filter((id): id is string => id !== null),
+  );
   const removedOutlets: Plan['removedOutlets'] = [];
   for (const id of previousById.keys()) {
     if (activeIds.has(id)) continue;

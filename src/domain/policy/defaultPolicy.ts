@@ -38,7 +38,8 @@ export const DEFAULT_POLICY: Policy = {
         tier: 'medium',
         businessTypes: ['grocery', 'side_seller', 'newsstand', 'kiosk'],
         minVolume: { percentile: 90 },
-        description: 'Small formats in the top 10% of the region by volume are treated as potential (medium).',
+        description:
+          'Small formats in the top 10% of the region by volume are treated as potential (medium).',
       },
       {
         id: 'small-formats',
@@ -61,7 +62,8 @@ export const DEFAULT_POLICY: Policy = {
       frequency: 'twice-weekly',
       serviceMinutes: 12,
       timeWindow: null,
-      method: 'three-level visits: the rep twice a week; market manager and department head at their own cadence',
+      method:
+        'three-level visits: the rep twice a week; market manager and department head at their own cadence',
     },
     'night-venue': {
       frequency: 'weekly',
@@ -69,8 +71,18 @@ export const DEFAULT_POLICY: Policy = {
       timeWindow: { from: '14:00', to: '22:00' },
       method: 'flexible visits in the afternoon/evening opening window',
     },
-    medium: { frequency: 'weekly', serviceMinutes: 12, timeWindow: null, method: 'growth-focused regular visits' },
-    small: { frequency: 'every-2-weeks', serviceMinutes: 10, timeWindow: null, method: 'basic visits and coaching' },
+    medium: {
+      frequency: 'weekly',
+      serviceMinutes: 12,
+      timeWindow: null,
+      method: 'growth-focused regular visits',
+    },
+    small: {
+      frequency: 'every-2-weeks',
+      serviceMinutes: 10,
+      timeWindow: null,
+      method: 'basic visits and coaching',
+    },
   },
   cycle: { weeks: 4, weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
   day: {

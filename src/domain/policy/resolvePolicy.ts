@@ -73,7 +73,8 @@ function checkPoolConsistency(policy: Policy): void {
   const ids = new Set<string>();
   const servedTiers = new Map<string, string>();
   for (const pool of policy.pools) {
-    if (ids.has(pool.id)) throw new PolicyError(`invalid policy: pools: duplicate pool id "${pool.id}"`, '', 'pools');
+    if (ids.has(pool.id))
+      throw new PolicyError(`invalid policy: pools: duplicate pool id "${pool.id}"`, '', 'pools');
     ids.add(pool.id);
     for (const tier of pool.outletTiers) {
       const other = servedTiers.get(tier);

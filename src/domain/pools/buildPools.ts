@@ -55,7 +55,10 @@ export function buildPools(policyPools: readonly PoolPolicy[], reps: readonly Re
     return null;
   };
 
-  const poolOfTier = { large: null, 'night-venue': null, medium: null, small: null } as Record<OutletTier, string | null>;
+  const poolOfTier = { large: null, 'night-venue': null, medium: null, small: null } as Record<
+    OutletTier,
+    string | null
+  >;
   const absorbed = new Map<string, string[]>();
   const extraTiers = new Map<string, OutletTier[]>();
   for (const pool of policyPools) {
@@ -66,7 +69,9 @@ export function buildPools(policyPools: readonly PoolPolicy[], reps: readonly Re
         `pool ${pool.id} has no rep and no fallback pool with reps: outlets of tier ${pool.outletTiers.join(', ')} stay unassigned`,
       );
     } else if (target !== pool.id) {
-      warnings.push(`pool ${pool.id} has no rep: its ${pool.outletTiers.join(', ')} outlets go to pool ${target}`);
+      warnings.push(
+        `pool ${pool.id} has no rep: its ${pool.outletTiers.join(', ')} outlets go to pool ${target}`,
+      );
       absorbed.set(target, [...(absorbed.get(target) ?? []), pool.id]);
       extraTiers.set(target, [...(extraTiers.get(target) ?? []), ...pool.outletTiers]);
     }

@@ -44,7 +44,10 @@ function formatVolume(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(1);
 }
 
-function resolveThreshold(threshold: VolumeThreshold | undefined, volumes: readonly number[]): number | undefined {
+function resolveThreshold(
+  threshold: VolumeThreshold | undefined,
+  volumes: readonly number[],
+): number | undefined {
   if (threshold === undefined) return undefined;
   return typeof threshold === 'number' ? threshold : percentile(volumes, threshold.percentile);
 }
@@ -78,7 +81,10 @@ function matchRule(
   if (limits.minVolume !== undefined) {
     const min = limits.minVolume * (sameTier ? 1 - margin : 1 + margin);
     if (!(outlet.monthlyVolume >= min)) return { matched: false, conditions };
-    const note = margin > 0 ? `, ${Math.round(margin * 100)}% hysteresis ${sameTier ? 'keeps' : 'against'} ${previousTier}` : '';
+    const note =
+      margin > 0
+        ? `, ${Math.round(margin * 100)}% hysteresis ${sameTier ? 'keeps' : 'against'} ${previousTier}`
+        : '';
     conditions.push(
       `monthly_volume=${formatVolume(outlet.monthlyVolume)} >= ${formatVolume(min)}${describeThreshold(rule.minVolume)}${note}`,
     );
@@ -86,7 +92,10 @@ function matchRule(
   if (limits.maxVolume !== undefined) {
     const max = limits.maxVolume * (sameTier ? 1 + margin : 1 - margin);
     if (!(outlet.monthlyVolume < max)) return { matched: false, conditions };
-    const note = margin > 0 ? `, ${Math.round(margin * 100)}% hysteresis ${sameTier ? 'keeps' : 'against'} ${previousTier}` : '';
+    const note =
+      margin > 0
+        ? `, ${Math.round(margin * 100)}% hysteresis ${sameTier ? 'keeps' : 'against'} ${previousTier}`
+        : '';
     conditions.push(
       `monthly_volume=${formatVolume(outlet.monthlyVolume)} < ${formatVolume(max)}${describeThreshold(rule.maxVolume)}${note}`,
     );
@@ -144,7 +153,13 @@ export function segmentOutlets(input: SegmentOutletsInput): SegmentationResult {
     };
     segments.set(outlet.id, segment);
     if (prev && prev.tier !== segment.tier) {
-      changes.push({ outletId: outlet.id, from: prev.tier, to: segment.tier, rule: segment.rule, reason: segment.reason });
+      changes.push({
+        outletId: outlet.id,
+        from: prev.tier,
+        to: segment.tier,
+        rule: segment.rule,
+        reason: segment.reason,
+      });
     }
   }
   return { segments, thresholds, changes };

@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { planRegion, type PlanStage } from '../domain/pipeline/planRegion.js';
+import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
+import { hashPolicy } from '../domain/policy/resolvePolicy.js';
+import { FatalInputError } from '../io/region/fatalInputError.js';
+import { loadRegion } from '../io/region/loadRegion.js';
+import { publishVersion, readCurrentPlan } from '../io/publish/publishVersion.js';
+import { digestPlan, type PlanDigest } from './planDigest.js';
+import { PROGRAM_VERSION } from './programVersion.js';
+
+/** Options of one planning run; the CLI `plan` command and the BullMQ jobs both use these. */
+export interface RunPlanOptions {
+  /** Region folder holding outlets.csv, reps.csv and an optional policy.json. */
+  regionDir: string;
+  /** Region output folder (versions/ and current live here); default ./out/<region-name>. */
+  outDir?: string;
+  /** Extra policy file layered over the region's policy.json. */
+  policyFile?: string;
+  /** A plan.json to use as the previous plan instead of `<outDir>/current/plan.json`. */
+  previousFile?: string;
+  /** rebuild: keep tiers, minimal disruption; resegment: re-tier and redraw; fresh: ignore the previous plan. */
+  mode: PlanMode;
+  /** Plan even when the inputs and policy equal the current plan's. */
+  force?: boolean;
+  /** Seed of the randomised stages (default 1): the same inputs and seed give the same plan. */
+  seed?: number;
+  /** Planning time stamped into the plan (default: now). */
+  now?: Date;
+  onProgress?: (stage: PlanStage | 'load' | 'publish', percent: number) => void;
+  log?: (message: string) => void;
+}
+
+export interface RunPlanResult {
+  status: 'published' | 'skipped';
+  region: string;
+  outDir: string;
+  version: string | null;
+  planPath: string | null;
+  inputHash: string;
+  summary: PlanDigest | null;
+  /** The plan that was published (absent when skipped). */
+  plan?: Plan;
+}
+
+async function readPlanFile(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new FatalInputError(`${path}: cannot read the previous plan (${(error as Error).message})`, path);
+  }
+  try {
+    const plan = JSON.parse(text) as Plan;
+    if (plan.schemaVersion !== 1 || !Array.isArray(plan.outlets)) throw new Error('not a version 1 plan');
+    return plan;
+  } catch (error) {
+    throw new FatalInputError(`${path}: not a valid plan file (${(error as Error).message})`, path);
+  }
+}
+
+/**
+ * Loads a region, plans it and publishes the result as a new version: the in-process pipeline
+ * behind `territory plan` and the worker's jobs. A rebuild whose inputs and policy equal those of
+ * the current plan is skipped unless forced, so nightly runs on unchanged data are free.
+ */
+export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const log = options.log ?? (() => undefined);
+  progress('load', 0);
+  const regionDir = resolve(options.regionDir);
+  const { region, policy } = await loadRegion(regionDir, { policyFile: options.policyFile });
+  const outDir = resolve(options.outDir ?? join('out', region.name));
+  log(
+    `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${region.quarantine.length} quarantined rows`,
+  );
+
+  let previous: Plan | null = null;
+  if (options.mode !== 'fresh') {
+    previous = options.previousFile
+      ? await readPlanFile(resolve(options.previousFile))
+      : await readCurrentPlan(outDir);
+  }
+  if (
+    options.mode === 'rebuild' &&
+    !options.force &&
+    previous !== null &&
+    previous.inputHash === region.inputHash &&
+    previous.policyHash === hashPolicy(policy)
+  ) {
+    log(`inputs unchanged since the current plan (${region.inputHash.slice(0, 12)}): skipped`);
+    return {
+      status: 'skipped',
+      region: region.name,
+      outDir,
+      version: null,
+      planPath: null,
+      inputHash: region.inputHash,
+      summary: null,
+    };
+  }
+
+  const plan = planRegion({
+    region,
+    policy,
+    previous,
+    mode: options.mode,
+    now: options.now ?? new Date(),
+    seed: options.seed ?? 1,
+    onProgress: progress,
+  });
+  progress('publish', 0);
+  const published = await publishVersion({
+    regionOutDir: outDir,
+    plan,
+    policy,
+    previous,
+    programVersion: PROGRAM_VERSION,
+  });
+  progress('publish', 100);
+  log(`published version ${published.version}`);
+  return {
+    status: 'published',
+    region: region.name,
+    outDir,
+    version: published.version,
+    planPath: join(published.dir, 'plan.json'),
+    inputHash: region.inputHash,
+    summary: digestPlan(plan),
+    plan,
+  };
+}

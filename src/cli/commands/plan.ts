@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { runPlan, type RunPlanResult } from '../../app/runPlan.js';
+import type { PlanMode } from '../../domain/plan/planTypes.js';
+import { renderPlanSummary } from '../format/planSummary.js';
+import { parseSeed } from '../parseOptions.js';
+
+interface PlanCommandOptions {
+  region: string;
+  policy?: string;
+  out?: string;
+  previous?: string;
+  resegment?: boolean;
+  fresh?: boolean;
+  force?: boolean;
+  seed: string;
+  json?: boolean;
+}
+
+/** `territory plan`: the whole pipeline in-process, no Redis. */
+export function registerPlanCommand(program: Command): void {
+  program
+    .command('plan')
+    .description(
+      'plan a region in-process (no Redis): segment, pool, territories, visit cycle, routes; publish a new version',
+    )
+    .requiredOption('--region <dir>', 'region folder with outlets.csv, reps.csv and optional policy.json')
+    .option('--policy <file>', 'policy overrides layered over the region policy.json')
+    .option('--out <dir>', 'region output folder (default ./out/<region-name>)')
+    .option('--previous <plan.json>', 'previous plan to build on (default <out>/current/plan.json)')
+    .option('--resegment', 're-evaluate every outlet tier and redraw territories')
+    .option('--fresh', 'ignore the previous plan entirely')
+    .option('--force', 'plan even when inputs are unchanged since the current plan')
+    .option('--seed <n>', 'seed of the randomised stages', '1')
+    .option('--json', 'print the result summary as JSON instead of tables')
+    .action(async (opts: PlanCommandOptions) => {
+      if (opts.resegment && opts.fresh) throw new Error('--resegment and --fresh cannot be combined');
+      const mode: PlanMode = opts.fresh ? 'fresh' : opts.resegment ? 'resegment' : 'rebuild';
+      const started = process.hrtime.bigint();
+      const result: RunPlanResult = await runPlan({
+        regionDir: opts.region,
+        outDir: opts.out,
+        policyFile: opts.policy,
+        previousFile: opts.previous,
+        mode,
+        force: opts.force ?? false,
+        seed: parseSeed(opts.seed),
+      });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (opts.json) {
+        const { plan: _plan, ...rest } = result;
+        process.stdout.write(`${JSON.stringify({ ...rest, seconds }, null, 2)}\n`);
+        return;
+      }
+      if (result.status === 'skipped') {
+        process.stdout.write(
+          `${result.region}: inputs and policy unchanged since the current plan; nothing to do (use --force to plan anyway)\n`,
+        );
+        return;
+      }
+      if (result.plan) process.stdout.write(`${renderPlanSummary(result.plan)}\n`);
+      process.stdout.write(
+        `\npublished ${result.outDir}/versions/${result.version ?? ''} (${seconds.toFixed(2)} s)\n`,
+      );
+    });
+}

@@ -1,0 +1,93 @@
+import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
+import { OUTLET_TIERS } from '../../domain/types.js';
+import { renderTable } from './table.js';
+
+function repDayFigures(rep: PlanRep): Array<string | number> {
+  const days = rep.days ?? [];
+  if (days.length === 0) return ['-', '-', '-', '-', '-'];
+  const visits = days.map((d) => d.stops.length);
+  const km = days.reduce((s, d) => s + d.travelKm, 0) / days.length;
+  const minutes = days.reduce((s, d) => s + d.totalMinutes, 0) / days.length;
+  const over = days.filter((d) => d.overBudgetMinutes > 0).length;
+  const late = days.reduce(
+    (s, d) => s + d.stops.filter((st) => (st.windowViolationMinutes ?? 0) > 0).length,
+    0,
+  );
+  const avg = visits.reduce((s, v) => s + v, 0) / visits.length;
+  return [`${Math.min(...visits)}/${avg.toFixed(1)}/${Math.max(...visits)}`, km, minutes, over, late];
+}
+
+/** The human summary printed after `territory plan`: tiers, pools, reps, problems. */
+export function renderPlanSummary(plan: Plan): string {
+  const parts: string[] = [];
+  const total = plan.outlets.length;
+  parts.push(`Region ${plan.region} (${plan.mode}), ${total} active outlets, ${plan.reps.length} reps`);
+  parts.push(
+    renderTable(
+      ['tier', 'outlets', 'share %'],
+      OUTLET_TIERS.map((t) => [
+        t,
+        plan.segmentation.tierCounts[t],
+        total ? (100 * plan.segmentation.tierCounts[t]) / total : 0,
+      ]),
+    ),
+  );
+  parts.push(
+    renderTable(
+      ['pool', 'rep tiers', 'outlet tiers', 'reps', 'outlets', 'outlets/rep'],
+      plan.pools.map((p) => [
+        p.id,
+        p.repTiers.join('+'),
+        p.outletTiers.join('+'),
+        p.repIds.length,
+        p.outletCount,
+        p.repIds.length ? p.outletCount / p.repIds.length : 0,
+      ]),
+    ),
+  );
+  if (plan.reps.some((r) => r.territory || r.days)) {
+    parts.push(
+      renderTable(
+        [
+          'rep',
+          'tier',
+          'pool',
+          'outlets',
+          'load min',
+          'target',
+          'balance %',
+          'visits/day',
+          'km/day',
+          'min/day',
+          'over-budget days',
+          'late stops',
+        ],
+        plan.reps.map((r) => {
+          const t = r.territory;
+          return [
+            r.id,
+            r.tier,
+            r.pool ?? '-',
+            t?.outletCount ?? 0,
+            t ? Math.round(t.loadMinutes) : 0,
+            t ? Math.round(t.targetMinutes) : 0,
+            t && t.targetMinutes > 0 ? (100 * (t.loadMinutes - t.targetMinutes)) / t.targetMinutes : 0,
+            ...repDayFigures(r),
+          ];
+        }),
+      ),
+    );
+  }
+  const changes = [
+    `tier changes ${plan.segmentation.changes.length}`,
+    `rep changes ${plan.repChanges.length}`,
+    `day changes ${plan.dayChanges.length}`,
+    `removed outlets ${plan.removedOutlets.length}`,
+  ];
+  parts.push(`Changes against the previous plan: ${changes.join(', ')}`);
+  parts.push(
+    `Quarantined rows: ${plan.quarantine.length}${plan.quarantine.length ? ' (see quarantine.csv)' : ''}`,
+  );
+  for (const warning of plan.warnings) parts.push(`warning: ${warning}`);
+  return parts.join('\n\n');
+}
