@@ -1,8 +1,4 @@
-/** One readable line for an error: its message, plus the cause's message when there is one. */
+/** One readable line for an error: its message (causes are already folded into our messages). */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return `${error.message}${cause}`;
-  }
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }

@@ -9,7 +9,7 @@ async function policyFromFile(file: string): Promise<Policy> {
   try {
     overrides = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file}: cannot read the policy (${(error as Error).message})`);
+    throw new Error(`${file}: cannot read the policy (${(error as Error).message})`, { cause: error });
   }
   return resolvePolicy([{ source: file, overrides }]);
 }
