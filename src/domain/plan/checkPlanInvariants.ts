@@ -1,0 +1,267 @@
+import type { Policy, VisitFrequency } from '../policy/policySchema.js';
+import type { Plan, PlanOutlet, PlanRep, VisitPattern } from './planTypes.js';
+
+/** Shape of a regular pattern for each frequency: weekdays per visited week and the week step. */
+const PATTERN_OF_FREQUENCY: Record<VisitFrequency, { weekdays: number; everyWeeks: number }> = {
+  'twice-weekly': { weekdays: 2, everyWeeks: 1 },
+  weekly: { weekdays: 1, everyWeeks: 1 },
+  'every-2-weeks': { weekdays: 1, everyWeeks: 2 },
+  'every-4-weeks': { weekdays: 1, everyWeeks: 4 },
+};
+
+/** At most this many messages per invariant, so a badly broken plan gives a readable report. */
+const MAX_MESSAGES_PER_CHECK = 20;
+
+class Findings {
+  readonly messages: string[] = [];
+  private readonly counts = new Map<string, number>();
+
+  add(check: string, message: string): void {
+    const count = (this.counts.get(check) ?? 0) + 1;
+    this.counts.set(check, count);
+    if (count <= MAX_MESSAGES_PER_CHECK) this.messages.push(message);
+  }
+
+  finish(): string[] {
+    for (const [check, count] of this.counts) {
+      if (count > MAX_MESSAGES_PER_CHECK) {
+        this.messages.push(
+          `${check}: ${count - MAX_MESSAGES_PER_CHECK} more problems of this kind not listed`,
+        );
+      }
+    }
+    return this.messages;
+  }
+}
+
+function duplicates(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const id of ids) (seen.has(id) ? repeated : seen).add(id);
+  return [...repeated];
+}
+
+/** Number of visits a pattern makes in a cycle of `weeks` weeks. */
+function visitsOfPattern(pattern: VisitPattern, weeks: number): Array<{ week: number; weekday: string }> {
+  const visits: Array<{ week: number; weekday: string }> = [];
+  for (let week = pattern.firstWeek; week <= weeks; week += Math.max(1, pattern.everyWeeks)) {
+    for (const weekday of pattern.weekdays) visits.push({ week, weekday });
+  }
+  return visits;
+}
+
+const dayKey = (week: number, weekday: string): string => `${week}/${weekday}`;
+
+function checkIds(plan: Plan, findings: Findings): void {
+  for (const id of duplicates(plan.outlets.map((o) => o.id)))
+    findings.add('ids', `outlet id ${id} appears more than once`);
+  for (const id of duplicates(plan.reps.map((r) => r.id)))
+    findings.add('ids', `rep id ${id} appears more than once`);
+  for (const id of duplicates(plan.pools.map((p) => p.id)))
+    findings.add('ids', `pool id ${id} appears more than once`);
+}
+
+function checkPools(plan: Plan, findings: Findings): void {
+  const repsById = new Map(plan.reps.map((r) => [r.id, r]));
+  for (const pool of plan.pools) {
+    for (const repId of pool.repIds) {
+      const rep = repsById.get(repId);
+      if (!rep) findings.add('pools', `pool ${pool.id} lists unknown rep ${repId}`);
+      else if (rep.pool !== pool.id)
+        findings.add('pools', `pool ${pool.id} lists rep ${repId} whose pool is ${rep.pool}`);
+    }
+    const served = plan.outlets.filter((o) => o.pool === pool.id).length;
+    if (served !== pool.outletCount) {
+      findings.add(
+        'pools',
+        `pool ${pool.id} says ${pool.outletCount} outlets but ${served} outlets are in it`,
+      );
+    }
+  }
+  const poolIds = new Set(plan.pools.map((p) => p.id));
+  for (const rep of plan.reps) {
+    if (rep.pool !== null && !poolIds.has(rep.pool))
+      findings.add('pools', `rep ${rep.id} is in unknown pool ${rep.pool}`);
+  }
+}
+
+function checkAssignments(plan: Plan, findings: Findings): void {
+  const repsById = new Map(plan.reps.map((r) => [r.id, r]));
+  const poolsById = new Map(plan.pools.map((p) => [p.id, p]));
+  for (const outlet of plan.outlets) {
+    if (outlet.pool === null) {
+      if (outlet.repId !== null)
+        findings.add('assignment', `outlet ${outlet.id} has no pool but is assigned to ${outlet.repId}`);
+      continue;
+    }
+    const pool = poolsById.get(outlet.pool);
+    if (!pool) {
+      findings.add('assignment', `outlet ${outlet.id} is in unknown pool ${outlet.pool}`);
+      continue;
+    }
+    if (!pool.outletTiers.includes(outlet.tier)) {
+      findings.add(
+        'assignment',
+        `outlet ${outlet.id} (tier ${outlet.tier}) is in pool ${pool.id} which serves ${pool.outletTiers.join('/')}`,
+      );
+    }
+    if (outlet.repId === null) {
+      if (pool.repIds.length > 0)
+        findings.add('assignment', `outlet ${outlet.id} (pool ${pool.id}) has no rep`);
+      continue;
+    }
+    const rep = repsById.get(outlet.repId);
+    if (!rep) findings.add('assignment', `outlet ${outlet.id} is assigned to unknown rep ${outlet.repId}`);
+    else if (rep.pool !== outlet.pool) {
+      findings.add(
+        'assignment',
+        `outlet ${outlet.id} (pool ${outlet.pool}) is assigned to rep ${rep.id} of pool ${rep.pool}`,
+      );
+    }
+  }
+}
+
+function checkVisits(outlet: PlanOutlet, policy: Policy, findings: Findings): void {
+  const visits = outlet.visits;
+  if (!visits) return;
+  const weeks = policy.cycle.weeks;
+  const frequency = policy.visits[outlet.tier].frequency;
+  const expectedShape = PATTERN_OF_FREQUENCY[frequency];
+  for (const key of duplicates(visits.map((v) => dayKey(v.week, v.weekday)))) {
+    findings.add('visits', `outlet ${outlet.id} is visited twice on week/day ${key}`);
+  }
+  for (const v of visits) {
+    if (!Number.isInteger(v.week) || v.week < 1 || v.week > weeks) {
+      findings.add(
+        'visits',
+        `outlet ${outlet.id} has a visit in week ${v.week}, outside the ${weeks}-week cycle`,
+      );
+    }
+  }
+  const pattern = outlet.pattern;
+  if (pattern) {
+    if (
+      pattern.weekdays.length !== expectedShape.weekdays ||
+      pattern.everyWeeks !== expectedShape.everyWeeks
+    ) {
+      findings.add(
+        'visits',
+        `outlet ${outlet.id} (${outlet.tier}, ${frequency}) has pattern ${pattern.weekdays.join('+')} every ${pattern.everyWeeks} week(s); expected ${expectedShape.weekdays} weekday(s) every ${expectedShape.everyWeeks} week(s)`,
+      );
+    }
+    const expected = visitsOfPattern(pattern, weeks).map((v) => dayKey(v.week, v.weekday));
+    const actual = new Set(visits.map((v) => dayKey(v.week, v.weekday)));
+    if (expected.length !== visits.length || expected.some((key) => !actual.has(key))) {
+      findings.add(
+        'visits',
+        `outlet ${outlet.id} has ${visits.length} visits that do not follow its pattern (${expected.length} expected: ${expected.join(' ')})`,
+      );
+    }
+  } else {
+    // Without a pattern the count still follows the frequency; uneven cycles allow rounding either way.
+    const exact = (expectedShape.weekdays * weeks) / expectedShape.everyWeeks;
+    if (visits.length < Math.floor(exact) || visits.length > Math.ceil(exact)) {
+      findings.add(
+        'visits',
+        `outlet ${outlet.id} (${outlet.tier}, ${frequency}) has ${visits.length} visits; expected ${exact}`,
+      );
+    }
+  }
+}
+
+function checkRoutes(
+  rep: PlanRep,
+  outletsOfRep: readonly PlanOutlet[],
+  policy: Policy,
+  findings: Findings,
+): void {
+  const days = rep.days;
+  if (!days) return;
+  const outletsById = new Map(outletsOfRep.map((o) => [o.id, o]));
+  const stopCount = new Map<string, number>();
+  for (const key of duplicates(days.map((d) => dayKey(d.week, d.weekday)))) {
+    findings.add('routes', `rep ${rep.id} has more than one route on week/day ${key}`);
+  }
+  for (const day of days) {
+    if (!rep.workingDays.includes(day.weekday)) {
+      findings.add(
+        'routes',
+        `rep ${rep.id} has a route on ${day.weekday}, not one of the rep's working days`,
+      );
+    }
+    if (day.week < 1 || day.week > policy.cycle.weeks) {
+      findings.add(
+        'routes',
+        `rep ${rep.id} has a route in week ${day.week}, outside the ${policy.cycle.weeks}-week cycle`,
+      );
+    }
+    day.stops.forEach((stop, index) => {
+      if (stop.seq !== index + 1) {
+        findings.add(
+          'routes',
+          `rep ${rep.id} week ${day.week} ${day.weekday}: stop ${index + 1} has seq ${stop.seq}`,
+        );
+      }
+      const outlet = outletsById.get(stop.outletId);
+      if (!outlet) {
+        findings.add(
+          'routes',
+          `rep ${rep.id} week ${day.week} ${day.weekday} visits outlet ${stop.outletId}, which is not assigned to the rep`,
+        );
+        return;
+      }
+      const key = `${stop.outletId}@${dayKey(day.week, day.weekday)}`;
+      stopCount.set(key, (stopCount.get(key) ?? 0) + 1);
+      if (outlet.visits && !outlet.visits.some((v) => v.week === day.week && v.weekday === day.weekday)) {
+        findings.add(
+          'routes',
+          `rep ${rep.id} week ${day.week} ${day.weekday} visits outlet ${stop.outletId}, which has no visit that day`,
+        );
+      }
+    });
+  }
+  for (const [key, count] of stopCount) {
+    if (count > 1)
+      findings.add('routes', `rep ${rep.id}: outlet visit ${key} appears ${count} times in the routes`);
+  }
+  // Vice versa: every planned visit of the rep's outlets is a stop (nothing lost).
+  for (const outlet of outletsOfRep) {
+    if (!outlet.visits) {
+      findings.add('routes', `rep ${rep.id} has routes but assigned outlet ${outlet.id} has no visits`);
+      continue;
+    }
+    for (const visit of outlet.visits) {
+      if (!stopCount.has(`${outlet.id}@${dayKey(visit.week, visit.weekday)}`)) {
+        findings.add(
+          'routes',
+          `outlet ${outlet.id} has a visit on week ${visit.week} ${visit.weekday} that is on no route of rep ${rep.id}`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Checks the invariants a plan must satisfy before it is published: unique ids, consistent pools,
+ * every pooled outlet assigned to one rep of its pool (when the pool has reps), visit counts and
+ * patterns matching the tier's frequency, and day routes that hold exactly the assigned outlets'
+ * visits of that week and weekday (no lost or duplicate stop). Stage fields that are absent are
+ * not checked, so early-stage plans pass. Returns readable messages; an empty list means the plan
+ * is good. Schema validity of the rendered files is checked in the io layer.
+ */
+export function checkPlanInvariants(plan: Plan, policy: Policy): string[] {
+  const findings = new Findings();
+  checkIds(plan, findings);
+  checkPools(plan, findings);
+  checkAssignments(plan, findings);
+  const outletsByRep = new Map<string, PlanOutlet[]>();
+  for (const outlet of plan.outlets) {
+    checkVisits(outlet, policy, findings);
+    if (outlet.repId === null) continue;
+    const list = outletsByRep.get(outlet.repId) ?? [];
+    list.push(outlet);
+    outletsByRep.set(outlet.repId, list);
+  }
+  for (const rep of plan.reps) checkRoutes(rep, outletsByRep.get(rep.id) ?? [], policy, findings);
+  return findings.finish();
+}

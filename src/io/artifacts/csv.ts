@@ -1,0 +1,30 @@
+/** A value of one CSV cell; null and undefined become an empty cell. */
+export type CsvCell = string | number | boolean | null | undefined;
+
+/** Quotes a cell per RFC 4180 when it holds a comma, a double quote, CR or LF; quotes are doubled. */
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? formatNumber(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Numbers without float noise (at most 6 decimals) and never in exponent notation for normal values. */
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  return String(Math.round(value * 1e6) / 1e6);
+}
+
+/**
+ * Renders a whole CSV document per RFC 4180: a header row, then one row per record, every line
+ * (including the last) ended by CRLF so that strict parsers and spreadsheets agree.
+ */
+export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) {
+    if (row.length !== header.length) {
+      throw new Error(`csv row has ${row.length} cells, header has ${header.length}: ${JSON.stringify(row)}`);
+    }
+    lines.push(row.map(csvCell).join(','));
+  }
+  return lines.map((line) => `${line}\r\n`).join('');
+}
