@@ -1,0 +1,193 @@
+/**
+ * TSP benchmark: solveTsp on TSPLIB EUC_2D instances against their proven optima, plus a generated
+ * 1,000-city uniform instance (time only).
+ *
+ *   npm run bench:tsp -- --dir /work/shared/data/tsplib/instances [--runs 3] [--effort 1]
+ *
+ * optimal_values.csv (columns name, ..., optimal_length) is looked up in --dir, then its parent.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createRandom } from '../src/domain/random.js';
+import { solveTsp, tourLength } from '../src/domain/routing/solveTsp.js';
+
+interface Instance {
+  name: string;
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+function parseTsplib(file: string): Instance {
+  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+  let name = basename(file, '.tsp');
+  let dimension = 0;
+  let edgeWeightType = '';
+  let inCoordinates = false;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || line === 'EOF') continue;
+    if (inCoordinates) {
+      const [, x, y] = line.split(/\s+/);
+      if (x === undefined || y === undefined) break;
+      xs.push(Number(x));
+      ys.push(Number(y));
+      continue;
+    }
+    const header = /^([A-Z_]+)\s*:\s*(.*)$/.exec(line);
+    if (header) {
+      const [, key, value] = header;
+      if (key === 'NAME') name = (value ?? name).trim();
+      if (key === 'DIMENSION') dimension = Number(value);
+      if (key === 'EDGE_WEIGHT_TYPE') edgeWeightType = (value ?? '').trim();
+    } else if (line.startsWith('NODE_COORD_SECTION')) {
+      inCoordinates = true;
+    }
+  }
+  if (edgeWeightType !== 'EUC_2D')
+    throw new Error(`${file}: EDGE_WEIGHT_TYPE ${edgeWeightType} is not supported (EUC_2D only)`);
+  if (xs.length !== dimension)
+    throw new Error(`${file}: DIMENSION ${dimension} but ${xs.length} coordinates`);
+  return { name, xs: Float64Array.from(xs), ys: Float64Array.from(ys) };
+}
+
+function readOptima(dir: string): Map<string, number> {
+  const candidates = [join(dir, 'optimal_values.csv'), join(dirname(dir), 'optimal_values.csv')];
+  const file = candidates.find((f) => existsSync(f));
+  const optima = new Map<string, number>();
+  if (!file) return optima;
+  const [headerLine, ...rows] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  const header = (headerLine ?? '').split(',').map((h) => h.trim());
+  const nameColumn = header.indexOf('name');
+  const optimumColumn = header.indexOf('optimal_length');
+  if (nameColumn < 0 || optimumColumn < 0)
+    throw new Error(`${file}: needs columns name and optimal_length, found ${header.join(',')}`);
+  for (const row of rows) {
+    const cells = row.split(',');
+    const value = Number(cells[optimumColumn]);
+    if (cells[nameColumn] && Number.isFinite(value)) optima.set(cells[nameColumn].trim(), value);
+  }
+  return optima;
+}
+
+/** TSPLIB EUC_2D distance: Euclidean rounded to the nearest integer. */
+function tsplibDistance(instance: Instance): (i: number, j: number) => number {
+  const { xs, ys } = instance;
+  return (i, j) =>
+    Math.round(Math.hypot((xs[i] as number) - (xs[j] as number), (ys[i] as number) - (ys[j] as number)));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function run(
+  instance: Instance,
+  runs: number,
+  effort: number,
+): { length: number; lengths: number[]; ms: number } {
+  const distance = tsplibDistance(instance);
+  const n = instance.xs.length;
+  const lengths: number[] = [];
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    const { tour, length } = solveTsp(n, distance, { seed: 1 + r, effort });
+    times.push(performance.now() - started);
+    if (new Set(tour).size !== n || Math.abs(tourLength(tour, distance) - length) > 1e-6) {
+      throw new Error(`${instance.name}: solveTsp returned an invalid tour`);
+    }
+    lengths.push(length);
+  }
+  return { length: median(lengths), lengths, ms: median(times) };
+}
+
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: '/work/shared/data/tsplib/instances' },
+    runs: { type: 'string', default: '3' },
+    effort: { type: 'string', default: '1' },
+  },
+});
+const dir = values.dir;
+const runs = Number(values.runs);
+const effort = Number(values.effort);
+const optima = readOptima(dir);
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.tsp'))
+  .map((f) => join(dir, f));
+const instances = files
+  .map(parseTsplib)
+  .sort((a, b) => a.xs.length - b.xs.length || a.name.localeCompare(b.name));
+
+const rows: Array<{
+  name: string;
+  cities: number;
+  length: number;
+  optimum: number | null;
+  gapPercent: number | null;
+  maxGapPercent: number | null;
+  ms: number;
+}> = [];
+console.log(
+  `solveTsp on ${instances.length} TSPLIB instances from ${dir}; median of ${runs} runs (seeds 1..${runs}), effort ${effort}`,
+);
+console.log(
+  `${'instance'.padEnd(10)} ${'cities'.padStart(6)} ${'length'.padStart(9)} ${'optimum'.padStart(9)} ${'gap %'.padStart(7)} ${'worst %'.padStart(7)} ${'ms'.padStart(8)}`,
+);
+for (const instance of instances) {
+  const { length, lengths, ms } = run(instance, runs, effort);
+  const optimum = optima.get(instance.name) ?? null;
+  const gapPercent = optimum ? (100 * (length - optimum)) / optimum : null;
+  const maxGapPercent = optimum ? (100 * (Math.max(...lengths) - optimum)) / optimum : null;
+  rows.push({
+    name: instance.name,
+    cities: instance.xs.length,
+    length,
+    optimum,
+    gapPercent,
+    maxGapPercent,
+    ms,
+  });
+  console.log(
+    `${instance.name.padEnd(10)} ${String(instance.xs.length).padStart(6)} ${String(length).padStart(9)} ${String(optimum ?? '-').padStart(9)} ${(gapPercent?.toFixed(2) ?? '-').padStart(7)} ${(maxGapPercent?.toFixed(2) ?? '-').padStart(7)} ${ms.toFixed(0).padStart(8)}`,
+  );
+}
+const gaps = rows.flatMap((r) => (r.gapPercent === null ? [] : [r.gapPercent]));
+const meanGap = gaps.reduce((s, g) => s + g, 0) / (gaps.length || 1);
+const maxGap = Math.max(...gaps);
+console.log(`mean gap ${meanGap.toFixed(2)}%, max gap ${maxGap.toFixed(2)}% (of the per-instance medians)`);
+
+// A generated uniform instance: no optimum known, so time and length only.
+const random = createRandom(1000);
+const generated: Instance = {
+  name: 'uniform1000',
+  xs: Float64Array.from({ length: 1000 }, () => random.range(0, 10_000)),
+  ys: Float64Array.from({ length: 1000 }, () => random.range(0, 10_000)),
+};
+const big = run(generated, runs, effort);
+console.log(
+  `generated uniform 1000 cities in a 10000x10000 square: length ${big.length}, ${big.ms.toFixed(0)} ms`,
+);
+
+console.log(
+  `RESULT ${JSON.stringify({
+    bench: 'tsp',
+    runs,
+    effort,
+    instances: rows.map((r) => ({
+      ...r,
+      gapPercent: r.gapPercent === null ? null : Number(r.gapPercent.toFixed(3)),
+      ms: Math.round(r.ms),
+    })),
+    meanGapPercent: Number(meanGap.toFixed(3)),
+    maxGapPercent: Number(maxGap.toFixed(3)),
+    generated1000: { length: big.length, ms: Math.round(big.ms) },
+  })}`,
+);
