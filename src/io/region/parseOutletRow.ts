@@ -1,0 +1,148 @@
+import type { Outlet } from '../../domain/types.js';
+import { openingWindow, parseClockTime } from './parseClockTime.js';
+import { parseCoordinates } from './parseCoordinates.js';
+import { parseDecimal } from './parseDecimal.js';
+import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
+import type { CsvRow } from './readCsvTable.js';
+
+/** Columns of outlets.csv that must be in the header. */
+export const OUTLET_REQUIRED_COLUMNS = [
+  'id',
+  'name',
+  'lon',
+  'lat',
+  'business_type',
+  'monthly_volume',
+] as const;
+/** Columns of outlets.csv that may be in the header. */
+export const OUTLET_OPTIONAL_COLUMNS = ['status', 'locked_rep', 'open_from', 'open_to', 'district'] as const;
+
+export interface ParsedOutletRow {
+  /** Trimmed id ('' when empty). */
+  id: string;
+  /** The outlet, or null when the row is rejected. */
+  outlet: Outlet | null;
+  /** Every problem found; any `row-rejected` one means `outlet` is null. */
+  problems: RowProblem[];
+}
+
+function parseOpeningHours(
+  row: CsvRow,
+  problems: RowProblem[],
+): { openFrom: number | null; openTo: number | null } {
+  const fromText = row.get('open_from');
+  const toText = row.get('open_to');
+  const none = { openFrom: null, openTo: null };
+  if (fromText === '' && toText === '') return none;
+  const from = fromText === '' ? null : parseClockTime(fromText);
+  const to = toText === '' ? null : parseClockTime(toText);
+  let bad = false;
+  if (fromText !== '' && (from === null || from >= 1440)) {
+    problems.push(
+      ignoreField('open_from', fromText, 'not a time (HH:MM, 00:00-23:59); opening window ignored'),
+    );
+    bad = true;
+  }
+  if (toText !== '' && to === null) {
+    problems.push(ignoreField('open_to', toText, 'not a time (HH:MM, 00:00-24:00); opening window ignored'));
+    bad = true;
+  }
+  if (bad) return none;
+  if (from === null || to === null) {
+    const [field, value] = from === null ? ['open_to', toText] : ['open_from', fromText];
+    problems.push(
+      ignoreField(field, value, 'open_from and open_to must both be given; opening window ignored'),
+    );
+    return none;
+  }
+  const window = openingWindow(from, to);
+  if (!window) {
+    problems.push(
+      ignoreField(
+        'open_from,open_to',
+        `${fromText}-${toText}`,
+        'the window opens and closes at the same time; ignored',
+      ),
+    );
+    return none;
+  }
+  return { openFrom: window.from, openTo: window.to };
+}
+
+/**
+ * Validates one outlets.csv row. The row is rejected when the planner could not place or tier the
+ * outlet (empty id, unusable coordinates, missing or bad monthly volume, a malformed row); an
+ * unusable optional field is dropped with a `field-ignored` problem and the row is kept: bad
+ * status -> active, unknown `locked_rep` -> no lock, bad opening hours -> no window. An overnight
+ * window keeps `openTo` past 1440 (see openingWindow). Duplicate ids and outliers need the whole
+ * file and are checked by the loader.
+ */
+export function parseOutletRow(row: CsvRow, knownRepIds: ReadonlySet<string>): ParsedOutletRow {
+  const problems: RowProblem[] = [...row.shapeProblems];
+  const id = row.get('id');
+  if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
+
+  const { point, problems: coordinateProblems } = parseCoordinates(row.get('lon'), row.get('lat'), {
+    lon: 'lon',
+    lat: 'lat',
+  });
+  problems.push(...coordinateProblems);
+
+  const volumeText = row.get('monthly_volume');
+  const volume = parseDecimal(volumeText);
+  if (volumeText === '')
+    problems.push(rejectRow('monthly_volume', '', 'missing monthly volume; row rejected'));
+  else if (volume === null) {
+    problems.push(rejectRow('monthly_volume', volumeText, 'monthly volume is not a number; row rejected'));
+  } else if (volume < 0) {
+    problems.push(rejectRow('monthly_volume', volumeText, 'monthly volume is negative; row rejected'));
+  }
+
+  let name = row.get('name');
+  if (name === '' && id !== '') {
+    problems.push(ignoreField('name', '', 'empty name; the id is used as the name'));
+    name = id;
+  }
+  const businessType = row.get('business_type').toLowerCase();
+  if (businessType === '') {
+    problems.push(ignoreField('business_type', '', "empty business type; the policy's default tier applies"));
+  }
+
+  const statusText = row.get('status');
+  let status: Outlet['status'] = 'active';
+  if (statusText.toLowerCase() === 'closed') status = 'closed';
+  else if (statusText !== '' && statusText.toLowerCase() !== 'active') {
+    problems.push(ignoreField('status', statusText, 'status must be active or closed; taken as active'));
+  }
+
+  const lockText = row.get('locked_rep');
+  let lockedRepId: string | null = null;
+  if (lockText !== '') {
+    if (knownRepIds.has(lockText)) lockedRepId = lockText;
+    else problems.push(ignoreField('locked_rep', lockText, 'no loaded rep has this id; lock dropped'));
+  }
+
+  const { openFrom, openTo } = parseOpeningHours(row, problems);
+  const district = row.get('district');
+
+  const rejected = problems.some((p) => p.action === 'row-rejected');
+  if (rejected || point === null || volume === null) return { id, outlet: null, problems };
+  return {
+    id,
+    outlet: {
+      id,
+      name,
+      lon: point.lon,
+      lat: point.lat,
+      businessType,
+      monthlyVolume: volume,
+      status,
+      lockedRepId,
+      openFrom,
+      openTo,
+      district: district === '' ? null : district,
+      line: row.line,
+    },
+    problems,
+  };
+}

@@ -1,0 +1,105 @@
+import { REP_TIERS, type Rep, type RepTier } from '../../domain/types.js';
+import { parseCoordinates } from './parseCoordinates.js';
+import { parseDecimal } from './parseDecimal.js';
+import { parseWorkingDays } from './parseWorkingDays.js';
+import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
+import type { CsvRow } from './readCsvTable.js';
+
+/** Columns of reps.csv that must be in the header. */
+export const REP_REQUIRED_COLUMNS = ['id', 'name', 'tier', 'home_lon', 'home_lat'] as const;
+/** Columns of reps.csv that may be in the header. */
+export const REP_OPTIONAL_COLUMNS = ['daily_minutes', 'working_days', 'capacity'] as const;
+
+export interface ParsedRepRow {
+  id: string;
+  rep: Rep | null;
+  problems: RowProblem[];
+}
+
+function isRepTier(text: string): text is RepTier {
+  return (REP_TIERS as readonly string[]).includes(text);
+}
+
+/**
+ * Validates one reps.csv row. The row is rejected for an empty id, a tier other than A-D, or
+ * unusable home coordinates; bad optional fields fall back to defaults with a `field-ignored`
+ * problem: `daily_minutes` (1..1440) -> policy budget, `working_days` -> policy cycle weekdays,
+ * `capacity` (> 0 and <= 2) -> 1 (full time). Duplicate ids are checked by the loader.
+ */
+export function parseRepRow(row: CsvRow): ParsedRepRow {
+  const problems: RowProblem[] = [...row.shapeProblems];
+  const id = row.get('id');
+  if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
+
+  const tierText = row.get('tier');
+  const tier = tierText.toUpperCase();
+  if (!isRepTier(tier)) {
+    problems.push(rejectRow('tier', tierText, `tier must be one of ${REP_TIERS.join(', ')}; row rejected`));
+  }
+  const { point, problems: homeProblems } = parseCoordinates(row.get('home_lon'), row.get('home_lat'), {
+    lon: 'home_lon',
+    lat: 'home_lat',
+  });
+  problems.push(...homeProblems);
+
+  let name = row.get('name');
+  if (name === '' && id !== '') {
+    problems.push(ignoreField('name', '', 'empty name; the id is used as the name'));
+    name = id;
+  }
+
+  const minutesText = row.get('daily_minutes');
+  let dailyMinutes: number | null = null;
+  if (minutesText !== '') {
+    const minutes = parseDecimal(minutesText);
+    if (minutes !== null && minutes > 0 && minutes <= 1440) dailyMinutes = minutes;
+    else
+      problems.push(
+        ignoreField('daily_minutes', minutesText, "not minutes in 1..1440; the policy's day budget applies"),
+      );
+  }
+
+  const daysText = row.get('working_days');
+  let workingDays: Rep['workingDays'] = null;
+  if (daysText !== '') {
+    workingDays = parseWorkingDays(daysText);
+    if (workingDays === null) {
+      problems.push(
+        ignoreField(
+          'working_days',
+          daysText,
+          "not weekdays like Mon-Fri or Mon,Tue,Thu; the policy's cycle weekdays apply",
+        ),
+      );
+    }
+  }
+
+  const capacityText = row.get('capacity');
+  let capacity = 1;
+  if (capacityText !== '') {
+    const value = parseDecimal(capacityText);
+    if (value !== null && value > 0 && value <= 2) capacity = value;
+    else
+      problems.push(
+        ignoreField('capacity', capacityText, 'capacity must be > 0 and <= 2; taken as 1 (full time)'),
+      );
+  }
+
+  const rejected = problems.some((p) => p.action === 'row-rejected');
+  if (rejected || point === null || !isRepTier(tier)) return { id, rep: null, problems };
+  return {
+    id,
+    rep: {
+      id,
+      name,
+      tier,
+      homeLon: point.lon,
+      homeLat: point.lat,
+      dailyMinutes,
+      workingDays,
+      capacity,
+      line: row.line,
+    },
+    problems,
+  };
+}

@@ -1,0 +1,96 @@
+import { FatalInputError } from './fatalInputError.js';
+import { readCsvRecords, type CsvDamage } from './readCsvRecords.js';
+import { rejectRow, type RowProblem } from './quarantine.js';
+
+/** One data row: its physical line and a lookup of trimmed values by (lower-case) column name. */
+export interface CsvRow {
+  line: number;
+  /** Trimmed value of a column; '' when the column is absent or the row is short. */
+  get(column: string): string;
+  /** Problems of the row's shape (e.g. too many values), found before any field is looked at. */
+  shapeProblems: RowProblem[];
+}
+
+/** A CSV file read against its expected columns. */
+export interface CsvTable {
+  /** Header names as written (trimmed), in file order. */
+  header: string[];
+  rows: CsvRow[];
+  /** Records that could not be read at all (broken quoting, too long). */
+  damage: CsvDamage[];
+}
+
+/** Column names are matched trimmed and case-insensitively. */
+export function normalizeColumnName(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/**
+ * Reads decoded CSV text whose first non-blank record is a header. Required columns must all be
+ * present (else a FatalInputError naming the column); optional known columns may be absent;
+ * unknown extra columns are kept in the file and ignored. A known column named twice is fatal
+ * because nobody can tell which one is meant.
+ */
+export function readCsvTable(
+  text: string,
+  path: string,
+  columns: { required: readonly string[]; optional: readonly string[] },
+): CsvTable {
+  const { records, damage } = readCsvRecords(text);
+  const headerRecord = records[0];
+  if (!headerRecord || damage.some((d) => d.line < headerRecord.line)) {
+    const first = damage[0];
+    throw new FatalInputError(
+      first
+        ? `${path}: the header row cannot be read (line ${first.line}: ${first.message})`
+        : `${path}: the file has no header row`,
+      path,
+    );
+  }
+  const header = headerRecord.fields.map((f) => f.trim());
+  const known = new Set([...columns.required, ...columns.optional]);
+  const indexOf = new Map<string, number>();
+  header.forEach((raw, index) => {
+    const name = normalizeColumnName(raw);
+    if (name === '') return;
+    if (indexOf.has(name) && known.has(name)) {
+      throw new FatalInputError(`${path}: column "${name}" appears twice in the header`, path, name);
+    }
+    if (!indexOf.has(name)) indexOf.set(name, index);
+  });
+  for (const column of columns.required) {
+    if (!indexOf.has(column)) {
+      throw new FatalInputError(
+        `${path}: required column "${column}" is missing from the header (found: ${header.filter((h) => h !== '').join(', ') || 'nothing'})`,
+        path,
+        column,
+      );
+    }
+  }
+  // Trailing empty header cells (a spreadsheet's stray commas) do not count as columns.
+  let width = header.length;
+  while (width > 0 && header[width - 1] === '') width--;
+
+  const rows: CsvRow[] = records.slice(1).map((record) => {
+    const shapeProblems: RowProblem[] = [];
+    const extra = record.fields.slice(width).filter((f) => f.trim() !== '');
+    if (extra.length > 0) {
+      shapeProblems.push(
+        rejectRow(
+          '(row)',
+          record.fields.join(','),
+          `the row has ${width + extra.length} values but the header has ${width} columns (an unquoted comma in a value?); row rejected`,
+        ),
+      );
+    }
+    return {
+      line: record.line,
+      get: (column: string) => {
+        const index = indexOf.get(column);
+        return index === undefined ? '' : (record.fields[index] ?? '').trim();
+      },
+      shapeProblems,
+    };
+  });
+  return { header, rows, damage };
+}
