@@ -16,7 +16,7 @@ import {
   type RowProblem,
 } from './quarantine.js';
 import { assertRegionFolder, readInputFile } from './readInputFile.js';
-import { readCsvTable, type CsvTable } from './readCsvTable.js';
+import { applyRowShape, readCsvTable, type CsvTable } from './readCsvTable.js';
 
 export interface LoadRegionOptions {
   /** Extra policy file layered over the region's policy.json (the CLI's `--policy`). */
@@ -100,9 +100,10 @@ function loadReps(table: CsvTable, quarantine: FileQuarantine): Rep[] {
     quarantine.rows++;
     const parsed = parseRepRow(row);
     const duplicate = ids.check(parsed.id, row.line);
-    const problems = duplicate ? [...parsed.problems, duplicate] : parsed.problems;
+    const shaped = applyRowShape(row, table.width, parsed.problems);
+    const problems = duplicate ? [...shaped, duplicate] : shaped;
     quarantine.add(row.line, parsed.id, problems);
-    if (parsed.rep && !duplicate) reps.push(parsed.rep);
+    if (parsed.rep && !problems.some((p) => p.action === 'row-rejected')) reps.push(parsed.rep);
   }
   return reps;
 }
@@ -121,9 +122,10 @@ function loadOutlets(
     quarantine.rows++;
     const parsed = parseOutletRow(row, repIds);
     const duplicate = ids.check(parsed.id, row.line);
-    const problems = duplicate ? [...parsed.problems, duplicate] : parsed.problems;
+    const shaped = applyRowShape(row, table.width, parsed.problems);
+    const problems = duplicate ? [...shaped, duplicate] : shaped;
     quarantine.add(row.line, parsed.id, problems);
-    if (parsed.outlet && !duplicate) rowValid.push(parsed.outlet);
+    if (parsed.outlet && !problems.some((p) => p.action === 'row-rejected')) rowValid.push(parsed.outlet);
   }
   const check = findOutliers(rowValid, {
     minKm: policy.input.outlierMinKm,

@@ -71,14 +71,14 @@ function parseOpeningHours(
 
 /**
  * Validates one outlets.csv row. The row is rejected when the planner could not place or tier the
- * outlet (empty id, unusable coordinates, missing or bad monthly volume, a malformed row); an
+ * outlet (empty id, unusable coordinates, missing or bad monthly volume); an
  * unusable optional field is dropped with a `field-ignored` problem and the row is kept: bad
  * status -> active, unknown `locked_rep` -> no lock, bad opening hours -> no window. An overnight
- * window keeps `openTo` past 1440 (see openingWindow). Duplicate ids and outliers need the whole
- * file and are checked by the loader.
+ * window keeps `openTo` past 1440 (see openingWindow). Duplicate ids, outliers and misaligned rows
+ * (applyRowShape) need more than the row and are checked by the loader.
  */
 export function parseOutletRow(row: CsvRow, knownRepIds: ReadonlySet<string>): ParsedOutletRow {
-  const problems: RowProblem[] = [...row.shapeProblems];
+  const problems: RowProblem[] = [];
   const id = row.get('id');
   if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
 

@@ -24,10 +24,10 @@ function isRepTier(text: string): text is RepTier {
  * Validates one reps.csv row. The row is rejected for an empty id, a tier other than A-D, or
  * unusable home coordinates; bad optional fields fall back to defaults with a `field-ignored`
  * problem: `daily_minutes` (1..1440) -> policy budget, `working_days` -> policy cycle weekdays,
- * `capacity` (> 0 and <= 2) -> 1 (full time). Duplicate ids are checked by the loader.
+ * `capacity` (> 0 and <= 2) -> 1 (full time). Duplicate ids and misaligned rows are checked by the loader.
  */
 export function parseRepRow(row: CsvRow): ParsedRepRow {
-  const problems: RowProblem[] = [...row.shapeProblems];
+  const problems: RowProblem[] = [];
   const id = row.get('id');
   if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
 

@@ -7,8 +7,10 @@ export interface CsvRow {
   line: number;
   /** Trimmed value of a column; '' when the column is absent or the row is short. */
   get(column: string): string;
-  /** Problems of the row's shape (e.g. too many values), found before any field is looked at. */
-  shapeProblems: RowProblem[];
+  /** Values beyond the header's last column (often empty: trailing commas). */
+  extraValues: string[];
+  /** The record's values joined back with commas, for quarantine entries. */
+  text: string;
 }
 
 /** A CSV file read against its expected columns. */
@@ -18,6 +20,8 @@ export interface CsvTable {
   rows: CsvRow[];
   /** Records that could not be read at all (broken quoting, too long). */
   damage: CsvDamage[];
+  /** Number of header columns (trailing empty header cells excluded). */
+  width: number;
 }
 
 /** Column names are matched trimmed and case-insensitively. */
@@ -71,26 +75,36 @@ export function readCsvTable(
   let width = header.length;
   while (width > 0 && header[width - 1] === '') width--;
 
-  const rows: CsvRow[] = records.slice(1).map((record) => {
-    const shapeProblems: RowProblem[] = [];
-    const extra = record.fields.slice(width).filter((f) => f.trim() !== '');
-    if (extra.length > 0) {
-      shapeProblems.push(
-        rejectRow(
-          '(row)',
-          record.fields.join(','),
-          `the row has ${width + extra.length} values but the header has ${width} columns (an unquoted comma in a value?); row rejected`,
-        ),
-      );
-    }
-    return {
-      line: record.line,
-      get: (column: string) => {
-        const index = indexOf.get(column);
-        return index === undefined ? '' : (record.fields[index] ?? '').trim();
-      },
-      shapeProblems,
-    };
-  });
-  return { header, rows, damage };
+  const rows: CsvRow[] = records.slice(1).map((record) => ({
+    line: record.line,
+    get: (column: string) => {
+      const index = indexOf.get(column);
+      return index === undefined ? '' : (record.fields[index] ?? '').trim();
+    },
+    extraValues: record.fields.slice(width),
+    text: record.fields.join(','),
+  }));
+  return { header, rows, damage, width };
+}
+
+/** The problem of a row with more values than the header has columns. */
+export function tooManyValues(row: CsvRow, width: number): RowProblem {
+  return rejectRow(
+    '(row)',
+    row.text,
+    `the row has ${width + row.extraValues.length} values but the header has ${width} columns (an unquoted comma in a value?); row rejected`,
+  );
+}
+
+/**
+ * Applies the column-count rule to a parsed row's problems. Non-empty values beyond the header
+ * always mean a misaligned row. Empty ones (trailing commas) are tolerated while the row is
+ * otherwise valid, but when the row fails they are the likely cause (an unquoted comma shifted
+ * every later value), so the shape is reported instead of the misleading per-field problems.
+ */
+export function applyRowShape(row: CsvRow, width: number, problems: RowProblem[]): RowProblem[] {
+  if (row.extraValues.length === 0) return problems;
+  const hard = row.extraValues.some((value) => value.trim() !== '');
+  const failed = problems.some((problem) => problem.action === 'row-rejected');
+  return hard || failed ? [tooManyValues(row, width)] : problems;
 }
