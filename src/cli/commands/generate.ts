@@ -1,0 +1,128 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { countOutletTiers, countRepTiers } from '../../domain/generate/countTiers.js';
+import { createDistrictGrid } from '../../domain/generate/districtGrid.js';
+import {
+  generateRegion,
+  regionBounds,
+  type GenerateRegionOptions,
+} from '../../domain/generate/generateRegion.js';
+import { renderOutletsCsv, renderRepsCsv } from '../../domain/generate/renderRegionCsv.js';
+import { renderRegionReadme } from '../../domain/generate/renderRegionReadme.js';
+import type { LonLat } from '../../domain/types.js';
+import { parseSeed } from '../parseOptions.js';
+
+interface GenerateCommandOptions {
+  outlets: string;
+  reps: string;
+  seed: string;
+  out: string;
+  name?: string;
+  center?: string;
+  widthKm?: string;
+  heightKm?: string;
+}
+
+function parseWhole(option: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${option} must be a whole number >= ${min}, got "${value}"`);
+  return n;
+}
+
+function parseKm(option: string, value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new Error(`${option} must be a positive number of km, got "${value}"`);
+  return n;
+}
+
+function parseCenter(value: string): LonLat {
+  const parts = value.split(',').map((p) => Number(p.trim()));
+  const [lon, lat] = parts;
+  if (
+    parts.length !== 2 ||
+    lon === undefined ||
+    lat === undefined ||
+    !Number.isFinite(lon) ||
+    !Number.isFinite(lat)
+  ) {
+    throw new Error(`--center must be "lon,lat" in degrees, got "${value}"`);
+  }
+  return [lon, lat];
+}
+
+/** The command line that reproduces a generation, as written into the region's README. */
+function commandLine(opts: GenerateCommandOptions): string {
+  const parts = [
+    'territory generate',
+    `--outlets ${opts.outlets}`,
+    `--reps ${opts.reps}`,
+    `--seed ${opts.seed}`,
+  ];
+  parts.push(`--out ${opts.out}`);
+  if (opts.name !== undefined) parts.push(`--name ${opts.name}`);
+  if (opts.center !== undefined) parts.push(`--center ${opts.center}`);
+  if (opts.widthKm !== undefined) parts.push(`--width-km ${opts.widthKm}`);
+  if (opts.heightKm !== undefined) parts.push(`--height-km ${opts.heightKm}`);
+  return parts.join(' ');
+}
+
+/**
+ * `territory generate`: writes a synthetic, city-like region folder (outlets.csv, reps.csv and a
+ * README.md saying how it was made) with the reference practice's tier mix and staffing.
+ */
+export function registerGenerateCommand(program: Command): void {
+  program
+    .command('generate')
+    .description('write a synthetic region (outlets.csv, reps.csv, README.md) with the reference tier mix')
+    .option('--outlets <n>', 'number of outlets', '1399')
+    .option('--reps <k>', 'number of reps (at least 4, one per tier)', '12')
+    .option('--seed <s>', 'generator seed; the same options write the same files', '42')
+    .requiredOption('--out <dir>', 'region folder to write (created if missing)')
+    .option(
+      '--name <name>',
+      'place name for shop signs and the outlet id prefix (default kuiwen: ids KW00001...)',
+    )
+    .option('--center <lon,lat>', 'region centre in degrees (default 119.13,36.71)')
+    .option(
+      '--width-km <km>',
+      'region width (default 15 km, scaled by sqrt(outlets/1399) above 1,399 outlets)',
+    )
+    .option('--height-km <km>', 'region height (default 12 km, scaled like the width)')
+    .action(async (opts: GenerateCommandOptions) => {
+      const options: GenerateRegionOptions = {
+        outlets: parseWhole('--outlets', opts.outlets, 1),
+        reps: parseWhole('--reps', opts.reps, 4),
+        seed: parseSeed(opts.seed),
+        ...(opts.name !== undefined ? { name: opts.name } : {}),
+        ...(opts.center !== undefined ? { center: parseCenter(opts.center) } : {}),
+        ...(opts.widthKm !== undefined ? { widthKm: parseKm('--width-km', opts.widthKm) } : {}),
+        ...(opts.heightKm !== undefined ? { heightKm: parseKm('--height-km', opts.heightKm) } : {}),
+      };
+      const region = generateRegion(options);
+      const bounds = regionBounds(options);
+      const districts = createDistrictGrid(bounds.widthKm, bounds.heightKm);
+      const outletTiers = countOutletTiers(region.outlets);
+      const repTiers = countRepTiers(region.reps);
+      const dir = resolve(opts.out);
+      const readme = renderRegionReadme({
+        regionName: basename(dir),
+        command: commandLine(opts),
+        seed: options.seed,
+        outletTiers,
+        repTiers,
+        bounds,
+        districtCount: districts.cols * districts.rows,
+      });
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'outlets.csv'), renderOutletsCsv(region.outlets));
+      await writeFile(join(dir, 'reps.csv'), renderRepsCsv(region.reps));
+      await writeFile(join(dir, 'README.md'), readme);
+      process.stdout.write(
+        `${dir}: ${region.outlets.length} outlets (large ${outletTiers.large}, night-venue ${outletTiers['night-venue']}, ` +
+          `medium ${outletTiers.medium}, small ${outletTiers.small}), ${region.reps.length} reps ` +
+          `(A ${repTiers.A}, B ${repTiers.B}, C ${repTiers.C}, D ${repTiers.D})\n`,
+      );
+    });
+}
