@@ -1,0 +1,144 @@
+import type { Policy, VisitFrequency } from '../policy/policySchema.js';
+import type {
+  Plan,
+  PlanMode,
+  PlanOutlet,
+  PlanPool,
+  PlanRep,
+  RepChange,
+  TerritorySummary,
+} from '../plan/planTypes.js';
+import {
+  assignTerritories,
+  type AssignTerritoriesInput,
+  type TerritoryMode,
+  type TerritoryOutletInput,
+} from './assignTerritories.js';
+
+export interface AssignPoolTerritoriesInput {
+  /** Active outlets of the plan with `tier` and `pool` filled. */
+  outlets: readonly PlanOutlet[];
+  /** Reps of the plan with `pool` filled. */
+  reps: readonly PlanRep[];
+  pools: readonly PlanPool[];
+  policy: Policy;
+  /** Previous plan, or null (first plan). Ignored in `fresh` mode. */
+  previous: Plan | null;
+  mode: PlanMode;
+  seed: number;
+}
+
+export interface AssignPoolTerritoriesResult {
+  /** Rep id of every outlet that a pool with reps serves. */
+  repOf: Map<string, string>;
+  /** Territory summary of every rep in a pool. */
+  territories: Map<string, TerritorySummary>;
+  /** Rep changes against the previous plan, sorted by outlet id. */
+  repChanges: RepChange[];
+  warnings: string[];
+}
+
+/**
+ * Expected visits per cycle of a visit frequency over a cycle of `weeks` weeks (fractional when
+ * the cycle is not a multiple of the frequency's period, e.g. every 2 weeks over 3 weeks = 1.5).
+ */
+export function visitsPerCycle(frequency: VisitFrequency, weeks: number): number {
+  switch (frequency) {
+    case 'twice-weekly':
+      return 2 * weeks;
+    case 'weekly':
+      return weeks;
+    case 'every-2-weeks':
+      return weeks / 2;
+    case 'every-4-weeks':
+      return weeks / 4;
+  }
+}
+
+/** The territory mode of a plan mode: a re-segmentation redraws, a rebuild disturbs least. */
+export function territoryModeOf(mode: PlanMode): TerritoryMode {
+  switch (mode) {
+    case 'rebuild':
+      return 'rebuild';
+    case 'resegment':
+      return 'redraw';
+    case 'fresh':
+      return 'fresh';
+  }
+}
+
+/**
+ * Builds the assignTerritories input of one pool from pipeline-shaped data: outlet loads from the
+ * policy's visit frequency and service minutes, locks, the previous plan's rep and tier of each
+ * outlet (none in `fresh` mode), and the policy's balance, home-weight and travel settings.
+ */
+export function poolTerritoryInput(
+  input: AssignPoolTerritoriesInput,
+  pool: PlanPool,
+): AssignTerritoriesInput {
+  const { policy } = input;
+  const usePrevious = input.mode !== 'fresh' && input.previous !== null;
+  const previousById = new Map(usePrevious ? (input.previous?.outlets ?? []).map((o) => [o.id, o]) : []);
+  const weeks = policy.cycle.weeks;
+  const outlets: TerritoryOutletInput[] = input.outlets
+    .filter((o) => o.pool === pool.id)
+    .map((o) => {
+      const visit = policy.visits[o.tier];
+      const before = previousById.get(o.id);
+      return {
+        id: o.id,
+        lon: o.lon,
+        lat: o.lat,
+        visitsPerCycle: visitsPerCycle(visit.frequency, weeks),
+        serviceMinutes: visit.serviceMinutes,
+        lockedRepId: o.lockedRepId,
+        previousRepId: before?.repId ?? null,
+        tierChanged: before !== undefined && before.tier !== o.tier,
+      };
+    });
+  const reps = input.reps
+    .filter((r) => r.pool === pool.id)
+    .map((r) => ({ id: r.id, homeLon: r.home[0], homeLat: r.home[1], capacity: r.capacity }));
+  return {
+    outlets,
+    reps,
+    mode: territoryModeOf(input.mode),
+    balanceTolerance: policy.territories.balanceTolerance,
+    homeWeight: policy.territories.homeWeight,
+    travel: policy.travel,
+    cycleDays: weeks * policy.cycle.weekdays.length,
+    seed: (input.seed ^ hashString(pool.id)) >>> 0,
+    poolId: pool.id,
+  };
+}
+
+/**
+ * The pipeline's territories stage: runs assignTerritories for every pool and merges the results
+ * (rep of each outlet, territory summary of each rep, rep changes with reasons, warnings).
+ * Outlets of a pool without reps stay unassigned and are named in a warning by the pool stage.
+ */
+export function assignPoolTerritories(input: AssignPoolTerritoriesInput): AssignPoolTerritoriesResult {
+  const repOf = new Map<string, string>();
+  const territories = new Map<string, TerritorySummary>();
+  const repChanges: RepChange[] = [];
+  const warnings: string[] = [];
+  for (const pool of input.pools) {
+    const result = assignTerritories(poolTerritoryInput(input, pool));
+    for (const [outlet, rep] of result.repOf) repOf.set(outlet, rep);
+    for (const [rep, summary] of result.territories) territories.set(rep, summary);
+    repChanges.push(...result.changes);
+    warnings.push(...result.warnings);
+  }
+  repChanges.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));
+  return { repOf, territories, repChanges, warnings };
+}
+
+/** FNV-1a 32-bit hash: a stable per-pool seed offset. */
+function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

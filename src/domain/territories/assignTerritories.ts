@@ -1,0 +1,547 @@
+import { localProjection, type LocalProjection } from '../geo/distance.js';
+import type { RepChange, RepChangeReason, TerritorySummary } from '../plan/planTypes.js';
+import { balancedAssignment } from './balancedAssignment.js';
+import { repairBalance } from './balanceRepair.js';
+import { improveBoundaries } from './boundaryLocalSearch.js';
+import { symmetricNeighbourGraph } from './neighbourGraph.js';
+import { poolOutletGeometry } from './outletLoads.js';
+import { TerritoryState, type TerritoryProblem } from './territoryState.js';
+import { summariseTerritory } from './territorySummary.js';
+import { weightedKMeans } from './weightedKMeans.js';
+import { outAndBackMinutes, type TravelSettings } from './workload.js';
+
+/** One outlet of the pool, with what its load and its history need. */
+export interface TerritoryOutletInput {
+  id: string;
+  lon: number;
+  lat: number;
+  visitsPerCycle: number;
+  serviceMinutes: number;
+  lockedRepId: string | null;
+  previousRepId: string | null;
+  /** The outlet's tier differs from the previous plan's. */
+  tierChanged: boolean;
+}
+
+/** One rep of the pool. */
+export interface TerritoryRepInput {
+  id: string;
+  homeLon: number;
+  homeLat: number;
+  /** Share of a full-time rep (0.5 = half time gets half the load). */
+  capacity: number;
+}
+
+/**
+ * `rebuild`: keep every outlet with its previous rep unless balance needs a move (minimal
+ * disruption). `redraw`: draw territories anew (re-segmentation) with the previous assignment as
+ * a tie-breaker. `fresh`: ignore the previous assignment.
+ */
+export type TerritoryMode = 'rebuild' | 'redraw' | 'fresh';
+
+export interface AssignTerritoriesInput {
+  outlets: TerritoryOutletInput[];
+  reps: TerritoryRepInput[];
+  mode: TerritoryMode;
+  /** Allowed relative deviation of a rep's load from its target, e.g. 0.03. */
+  balanceTolerance: number;
+  /** 0..1: pull of territories toward their rep's home. */
+  homeWeight: number;
+  travel: TravelSettings;
+  /** Working days in the cycle (e.g. 20), for the out-and-back estimate. */
+  cycleDays: number;
+  seed: number;
+  /** Pool id, used only in warning texts. */
+  poolId?: string;
+}
+
+export interface AssignTerritoriesResult {
+  /** Rep id of every outlet (every outlet is assigned when the pool has a rep). */
+  repOf: Map<string, string>;
+  /** Territory summary of every rep of the pool (empty territories included). */
+  territories: Map<string, TerritorySummary>;
+  /** Outlets whose rep differs from their previous rep, with the reason. */
+  changes: RepChange[];
+  warnings: string[];
+}
+
+/** Neighbours per outlet in the contiguity / border graph. */
+const GRAPH_NEIGHBOURS = 6;
+/** Lloyd rounds (price assignment, then centre update) of a fresh or redrawn plan. */
+const LLOYD_ROUNDS = 12;
+/** Stability bonus of the previous rep, as a share of the typical squared distance to the centre. */
+const PREVIOUS_BONUS_SHARE = 0.05;
+
+/**
+ * Draws the territories of ONE tier pool: every outlet to exactly one rep of the pool, balanced
+ * on workload (service + travel estimate, see workload.ts) within `balanceTolerance` of targets
+ * proportional to capacity, compact (load-weighted squared distance to the territory centre),
+ * contiguous, and optionally near the rep's home. Fresh and redrawn plans run Lloyd rounds of a
+ * capacitated assignment solved by Lagrangian prices (balancedAssignment.ts), then exact balance
+ * repair along chains of touching territories and a boundary local search of moves and swaps. A
+ * rebuild keeps every outlet with its previous rep, places new ones where they cost least and
+ * moves as few established outlets as balance needs, preferring border outlets. Locked outlets
+ * always stay with their rep. Deterministic for a given input and seed (outlets and reps are
+ * processed in id order, so input order does not matter).
+ */
+export function assignTerritories(input: AssignTerritoriesInput): AssignTerritoriesResult {
+  const label = input.poolId === undefined ? 'pool' : `pool ${input.poolId}`;
+  const warnings: string[] = [];
+  const outlets = [...input.outlets].sort((a, b) => compareIds(a.id, b.id));
+  const reps = [...input.reps].sort((a, b) => compareIds(a.id, b.id));
+  const n = outlets.length;
+  const k = reps.length;
+  const repIndex = new Map(reps.map((r, idx) => [r.id, idx]));
+  if (k === 0) {
+    if (n > 0) warnings.push(`${label} has ${n} outlets but no rep: they stay unassigned`);
+    return { repOf: new Map(), territories: new Map(), changes: [], warnings };
+  }
+
+  const projection = projectionFor(outlets, reps);
+  const { xs, ys, knn, load } = poolOutletGeometry(outlets, projection, input.travel, GRAPH_NEIGHBOURS);
+  const graph = symmetricNeighbourGraph(n, knn);
+  let capacities = reps.map((r) => (Number.isFinite(r.capacity) ? Math.max(0, r.capacity) : 0));
+  if (capacities.every((c) => c === 0)) {
+    warnings.push(`${label}: every rep has capacity 0; sharing the load as if all were full time`);
+    capacities = capacities.map(() => 1);
+  }
+  const homeX = new Float64Array(k);
+  const homeY = new Float64Array(k);
+  reps.forEach((r, idx) => {
+    const [x, y] = projection.toXY(r.homeLon, r.homeLat);
+    homeX[idx] = x;
+    homeY[idx] = y;
+  });
+
+  const locked = new Int32Array(n).fill(-1);
+  const previous = new Int32Array(n).fill(-1);
+  outlets.forEach((o, i) => {
+    if (o.lockedRepId !== null) {
+      const idx = repIndex.get(o.lockedRepId);
+      if (idx === undefined) {
+        warnings.push(
+          `outlet ${o.id} is locked to rep ${o.lockedRepId}, which is not a rep of ${label}: the lock is ignored`,
+        );
+      } else {
+        locked[i] = idx;
+      }
+    }
+    if (input.mode !== 'fresh' && o.previousRepId !== null) previous[i] = repIndex.get(o.previousRepId) ?? -1;
+  });
+
+  const problem: TerritoryProblem = {
+    n,
+    k,
+    xs,
+    ys,
+    load,
+    homeX,
+    homeY,
+    capacity: Float64Array.from(capacities),
+    workingDays: Float64Array.from(capacities.map((c) => c * Math.max(0, input.cycleDays))),
+    travel: input.travel,
+    homeWeight: Math.min(1, Math.max(0, input.homeWeight)),
+    locked,
+    previous,
+    graph,
+    previousBonus: 0,
+  };
+
+  let assignment: Int32Array;
+  if (n === 0) {
+    assignment = new Int32Array(0);
+  } else if (n <= k) {
+    if (n < k) {
+      warnings.push(
+        `${label} has more reps (${k}) than outlets (${n}): each outlet gets its own rep and ${k - n} reps get none`,
+      );
+    }
+    assignment = oneOutletPerRep(problem);
+  } else if (k === 1) {
+    assignment = new Int32Array(n).fill(0);
+  } else {
+    const hasHistory = previous.some((r) => r >= 0);
+    if (input.mode === 'rebuild' && hasHistory) {
+      assignment = rebuildAssignment(problem, input.balanceTolerance);
+    } else {
+      assignment = drawAssignment(problem, input.balanceTolerance, input.seed);
+    }
+  }
+
+  const state = new TerritoryState(problem, assignment);
+  if (n > k && k > 1) {
+    if (input.mode === 'rebuild' && previous.some((r) => r >= 0)) {
+      repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
+    } else {
+      repairBalance(state, { tolerance: input.balanceTolerance * 0.5, style: 'tight' });
+      improveBoundaries(state, { band: input.balanceTolerance * 0.8, seed: input.seed + 1 });
+      repairBalance(state, { tolerance: input.balanceTolerance * 0.9, style: 'tight' });
+    }
+    const worst = state.maxDeviation();
+    if (worst > input.balanceTolerance + 1e-9) {
+      warnings.push(
+        `${label}: balance within ±${pct(input.balanceTolerance)} could not be reached (worst rep ${pct(worst)} off target); check locked outlets, capacities and outlet loads`,
+      );
+    }
+  }
+
+  const repOf = new Map<string, string>();
+  const changes: RepChange[] = [];
+  outlets.forEach((o, i) => {
+    const rep = reps[state.repOf[i] as number] as TerritoryRepInput;
+    repOf.set(o.id, rep.id);
+    if (o.previousRepId === rep.id) return;
+    changes.push({
+      outletId: o.id,
+      from: o.previousRepId,
+      to: rep.id,
+      reason: changeReason(o, rep.id, input, repIndex),
+    });
+  });
+  const territories = new Map<string, TerritorySummary>();
+  reps.forEach((r, idx) => territories.set(r.id, summariseTerritory(state, idx, projection)));
+  return { repOf, territories, changes, warnings };
+}
+
+function changeReason(
+  outlet: TerritoryOutletInput,
+  to: string,
+  input: AssignTerritoriesInput,
+  repIndex: ReadonlyMap<string, number>,
+): RepChangeReason {
+  if (outlet.lockedRepId === to) return 'locked';
+  if (outlet.previousRepId === null) return 'new';
+  if (outlet.tierChanged) return 'tier-changed';
+  if (!repIndex.has(outlet.previousRepId)) return 'rep-removed';
+  return input.mode === 'rebuild' ? 'rebalanced' : 'redrawn';
+}
+
+/**
+ * Fresh or redrawn territories: centres from weighted k-means (or, when redrawing, the previous
+ * territories' centres), matched to reps by home distance; then Lloyd rounds alternating the
+ * price-based capacitated assignment with centre updates.
+ */
+function drawAssignment(problem: TerritoryProblem, tolerance: number, seed: number): Int32Array {
+  const { n, k, xs, ys, load } = problem;
+  const kmeans = weightedKMeans(xs, ys, load, k, { seed, maxIterations: 30 });
+  let weight = 0;
+  for (let i = 0; i < n; i++) weight += load[i] as number;
+  problem.previousBonus = weight > 0 ? (PREVIOUS_BONUS_SHARE * kmeans.sse) / weight : 0;
+  const { centresX, centresY } = initialCentres(problem, kmeans.centresX, kmeans.centresY);
+
+  const prices = new Float64Array(k);
+  let assignment: Int32Array = new Int32Array(n);
+  for (let round = 0; round < LLOYD_ROUNDS; round++) {
+    const outletTargets = outletTargetsFor(problem, centresX, centresY);
+    const next = balancedAssignment({ problem, centresX, centresY, outletTargets, tolerance, prices });
+    let changed = 0;
+    for (let i = 0; i < n; i++) if (next[i] !== assignment[i]) changed++;
+    assignment = next;
+    updateCentres(problem, assignment, centresX, centresY);
+    if (round > 0 && changed <= n * 0.002) break;
+  }
+  return assignment;
+}
+
+/**
+ * Starting centre per rep. Reps with previous outlets in the pool start at their previous
+ * territory's centre (stability when redrawing); the others take the k-means centres left,
+ * matched to homes greedily by distance so the out-and-back starts short.
+ */
+function initialCentres(
+  problem: TerritoryProblem,
+  kmX: Float64Array,
+  kmY: Float64Array,
+): { centresX: Float64Array; centresY: Float64Array } {
+  const { n, k, xs, ys, load, previous, homeX, homeY } = problem;
+  const centresX = new Float64Array(k);
+  const centresY = new Float64Array(k);
+  const sumW = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const r = previous[i] as number;
+    if (r < 0) continue;
+    const w = Math.max(load[i] as number, 1e-9);
+    sumW[r] = (sumW[r] as number) + w;
+    centresX[r] = (centresX[r] as number) + w * (xs[i] as number);
+    centresY[r] = (centresY[r] as number) + w * (ys[i] as number);
+  }
+  const placed: number[] = [];
+  const open: number[] = [];
+  for (let r = 0; r < k; r++) {
+    const w = sumW[r] as number;
+    if (w > 0) {
+      centresX[r] = (centresX[r] as number) / w;
+      centresY[r] = (centresY[r] as number) / w;
+      placed.push(r);
+    } else {
+      open.push(r);
+    }
+  }
+  if (open.length === 0) return { centresX, centresY };
+  // Keep the k-means centres farthest from the centres already placed, one per open rep.
+  const m = kmX.length;
+  const available = Array.from({ length: m }, (_, c) => c);
+  const gap = (c: number): number => {
+    let best = Infinity;
+    for (const r of placed) {
+      const dx = (kmX[c] as number) - (centresX[r] as number);
+      const dy = (kmY[c] as number) - (centresY[r] as number);
+      best = Math.min(best, dx * dx + dy * dy);
+    }
+    return best;
+  };
+  available.sort((a, b) => gap(b) - gap(a) || a - b);
+  const chosen = available.slice(0, open.length);
+  const pairs: Array<{ r: number; c: number; d: number }> = [];
+  for (const r of open) {
+    for (const c of chosen) {
+      const dx = (kmX[c] as number) - (homeX[r] as number);
+      const dy = (kmY[c] as number) - (homeY[r] as number);
+      pairs.push({ r, c, d: dx * dx + dy * dy });
+    }
+  }
+  pairs.sort((p, q) => p.d - q.d || p.r - q.r || p.c - q.c);
+  const repDone = new Set<number>();
+  const centreDone = new Set<number>();
+  for (const { r, c } of pairs) {
+    if (repDone.has(r) || centreDone.has(c)) continue;
+    repDone.add(r);
+    centreDone.add(c);
+    centresX[r] = kmX[c] as number;
+    centresY[r] = kmY[c] as number;
+  }
+  for (const r of open) {
+    if (repDone.has(r)) continue;
+    // Fewer k-means centres than reps (duplicate points): start at home.
+    centresX[r] = homeX[r] as number;
+    centresY[r] = homeY[r] as number;
+  }
+  return { centresX, centresY };
+}
+
+/** Outlet load each rep should receive: its capacity share of the total load minus its out-and-back. */
+function outletTargetsFor(
+  problem: TerritoryProblem,
+  centresX: Float64Array,
+  centresY: Float64Array,
+): Float64Array {
+  const { n, k, load, capacity, workingDays, homeX, homeY, travel } = problem;
+  const overhead = new Float64Array(k);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += load[i] as number;
+  let capacityTotal = 0;
+  for (let r = 0; r < k; r++) {
+    const dx = (centresX[r] as number) - (homeX[r] as number);
+    const dy = (centresY[r] as number) - (homeY[r] as number);
+    overhead[r] = outAndBackMinutes(Math.sqrt(dx * dx + dy * dy), workingDays[r] as number, travel);
+    total += overhead[r] as number;
+    capacityTotal += capacity[r] as number;
+  }
+  const targets = new Float64Array(k);
+  for (let r = 0; r < k; r++) {
+    const share = capacityTotal > 0 ? (capacity[r] as number) / capacityTotal : 0;
+    targets[r] = Math.max(0, share * total - (overhead[r] as number));
+  }
+  return targets;
+}
+
+function updateCentres(
+  problem: TerritoryProblem,
+  assignment: Int32Array,
+  centresX: Float64Array,
+  centresY: Float64Array,
+): void {
+  const { n, k, xs, ys, load } = problem;
+  const sumW = new Float64Array(k);
+  const sumX = new Float64Array(k);
+  const sumY = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const r = assignment[i] as number;
+    const w = load[i] as number;
+    sumW[r] = (sumW[r] as number) + w;
+    sumX[r] = (sumX[r] as number) + w * (xs[i] as number);
+    sumY[r] = (sumY[r] as number) + w * (ys[i] as number);
+  }
+  for (let r = 0; r < k; r++) {
+    const w = sumW[r] as number;
+    if (w > 0) {
+      centresX[r] = (sumX[r] as number) / w;
+      centresY[r] = (sumY[r] as number) / w;
+    }
+  }
+}
+
+/**
+ * Rebuild start: locked outlets to their rep, known outlets to their previous rep, then every
+ * other outlet (new, tier changed, rep gone) to the touching territory where it costs least and
+ * that still has room (load below target x (1 + tolerance)); when none has room, the cheapest.
+ * A rep with no outlet at all (a new rep) is seeded with the free outlet nearest its home, so the
+ * balance repair can grow its territory from there.
+ */
+function rebuildAssignment(problem: TerritoryProblem, tolerance: number): Int32Array {
+  const { n, k, xs, ys, load, locked, previous, graph, capacity, homeX, homeY } = problem;
+  const assignment = new Int32Array(n).fill(-1);
+  const outletLoad = new Float64Array(k);
+  const sumX = new Float64Array(k);
+  const sumY = new Float64Array(k);
+  const place = (i: number, r: number): void => {
+    const w = load[i] as number;
+    assignment[i] = r;
+    outletLoad[r] = (outletLoad[r] as number) + w;
+    sumX[r] = (sumX[r] as number) + w * (xs[i] as number);
+    sumY[r] = (sumY[r] as number) + w * (ys[i] as number);
+  };
+  for (let i = 0; i < n; i++) {
+    const r = (locked[i] as number) >= 0 ? (locked[i] as number) : (previous[i] as number);
+    if (r >= 0) place(i, r);
+  }
+  let total = 0;
+  let capacityTotal = 0;
+  for (let i = 0; i < n; i++) total += load[i] as number;
+  for (let r = 0; r < k; r++) capacityTotal += capacity[r] as number;
+  const counts = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const r = assignment[i] as number;
+    if (r >= 0) counts[r] = (counts[r] as number) + 1;
+  }
+  for (let r = 0; r < k; r++) {
+    if ((counts[r] as number) > 0 || (capacity[r] as number) <= 0) continue;
+    let best = -1;
+    let bestD = Infinity;
+    for (let i = 0; i < n; i++) {
+      const current = assignment[i] as number;
+      if (current !== -1 && (locked[i] as number) >= 0) continue;
+      if (current !== -1 && (counts[current] as number) <= 1) continue;
+      const dx = (xs[i] as number) - (homeX[r] as number);
+      const dy = (ys[i] as number) - (homeY[r] as number);
+      const d = dx * dx + dy * dy;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    if (best < 0) continue;
+    const old = assignment[best] as number;
+    if (old >= 0) {
+      counts[old] = (counts[old] as number) - 1;
+      const w = load[best] as number;
+      outletLoad[old] = (outletLoad[old] as number) - w;
+      sumX[old] = (sumX[old] as number) - w * (xs[best] as number);
+      sumY[old] = (sumY[old] as number) - w * (ys[best] as number);
+    }
+    place(best, r);
+    counts[r] = (counts[r] as number) + 1;
+  }
+
+  const centre = (r: number): [number, number] => {
+    const w = outletLoad[r] as number;
+    return w > 0
+      ? [(sumX[r] as number) / w, (sumY[r] as number) / w]
+      : [homeX[r] as number, homeY[r] as number];
+  };
+  const room = (r: number, w: number): boolean =>
+    capacityTotal > 0 &&
+    (outletLoad[r] as number) + w <= ((capacity[r] as number) / capacityTotal) * total * (1 + tolerance);
+  const pending: number[] = [];
+  for (let i = 0; i < n; i++) if (assignment[i] === -1) pending.push(i);
+  // Outlets next to placed ones first, so clusters of new outlets grow from their known side.
+  for (let pass = 0; pending.length > 0 && pass < n + 1; pass++) {
+    const waiting: number[] = [];
+    for (const i of pending) {
+      const options = new Set<number>();
+      for (let e = graph.offsets[i] as number; e < (graph.offsets[i + 1] as number); e++) {
+        const r = assignment[graph.targets[e] as number] as number;
+        if (r >= 0) options.add(r);
+      }
+      if (options.size === 0 && pass === 0) {
+        waiting.push(i);
+        continue;
+      }
+      if (options.size === 0) for (let r = 0; r < k; r++) options.add(r);
+      let best = -1;
+      let bestCost = Infinity;
+      let bestAny = -1;
+      let bestAnyCost = Infinity;
+      for (const r of [...options].sort((a, b) => a - b)) {
+        const [cx, cy] = centre(r);
+        const dx = (xs[i] as number) - cx;
+        const dy = (ys[i] as number) - cy;
+        const cost = dx * dx + dy * dy;
+        if (cost < bestAnyCost) {
+          bestAnyCost = cost;
+          bestAny = r;
+        }
+        if (cost < bestCost && room(r, load[i] as number)) {
+          bestCost = cost;
+          best = r;
+        }
+      }
+      place(i, best >= 0 ? best : bestAny);
+    }
+    if (waiting.length === pending.length) {
+      // No pending outlet touches a placed one on the first pass: the next pass takes any rep.
+      pending.splice(0, pending.length, ...waiting);
+      continue;
+    }
+    pending.splice(0, pending.length, ...waiting);
+  }
+  return assignment;
+}
+
+/** Pools with no more outlets than reps: locked outlets to their rep, the others one per rep, nearest home first. */
+function oneOutletPerRep(problem: TerritoryProblem): Int32Array {
+  const { n, k, xs, ys, locked, homeX, homeY, capacity } = problem;
+  const assignment = new Int32Array(n).fill(-1);
+  const taken = new Uint8Array(k);
+  for (let i = 0; i < n; i++) {
+    const r = locked[i] as number;
+    if (r >= 0) {
+      assignment[i] = r;
+      taken[r] = 1;
+    }
+  }
+  const pairs: Array<{ i: number; r: number; d: number }> = [];
+  for (let i = 0; i < n; i++) {
+    if (assignment[i] !== -1) continue;
+    for (let r = 0; r < k; r++) {
+      const dx = (xs[i] as number) - (homeX[r] as number);
+      const dy = (ys[i] as number) - (homeY[r] as number);
+      // Reps with capacity come first; a zero-capacity rep takes an outlet only if nobody else can.
+      const penalty = (capacity[r] as number) > 0 ? 0 : 1e12;
+      pairs.push({ i, r, d: dx * dx + dy * dy + penalty });
+    }
+  }
+  pairs.sort((p, q) => p.d - q.d || p.i - q.i || p.r - q.r);
+  for (const { i, r } of pairs) {
+    if (assignment[i] !== -1 || taken[r]) continue;
+    assignment[i] = r;
+    taken[r] = 1;
+  }
+  for (let i = 0; i < n; i++) if (assignment[i] === -1) assignment[i] = 0;
+  return assignment;
+}
+
+function projectionFor(
+  outlets: readonly TerritoryOutletInput[],
+  reps: readonly TerritoryRepInput[],
+): LocalProjection {
+  const points: Array<readonly [number, number]> =
+    outlets.length > 0
+      ? outlets.map((o) => [o.lon, o.lat] as const)
+      : reps.map((r) => [r.homeLon, r.homeLat] as const);
+  let lon = 0;
+  let lat = 0;
+  for (const [x, y] of points) {
+    lon += x;
+    lat += y;
+  }
+  return localProjection(lon / Math.max(points.length, 1), lat / Math.max(points.length, 1));
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function pct(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
