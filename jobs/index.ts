@@ -1,0 +1,20 @@
+import { UnrecoverableError, type SandboxedJob } from 'bullmq';
+import { JOB_NAMES, type RegionJobResult } from '../src/queue/jobDefinitions.js';
+import rebuildRegion from './rebuildRegion.js';
+import resegmentRegion from './resegmentRegion.js';
+
+/**
+ * Sandboxed processor of the region-plans queue (BullMQ runs it in a worker thread, so planning
+ * never blocks the worker's lock renewal). BullMQ takes one processor file per worker; this one
+ * routes each job to its own processor by job name.
+ */
+export default async function processJob(job: SandboxedJob, token?: string): Promise<RegionJobResult> {
+  switch (job.name) {
+    case JOB_NAMES.rebuildRegion:
+      return rebuildRegion(job, token);
+    case JOB_NAMES.resegmentRegion:
+      return resegmentRegion(job, token);
+    default:
+      throw new UnrecoverableError(`no processor for job name "${job.name}"`);
+  }
+}

@@ -1,0 +1,38 @@
+import { workerData } from 'node:worker_threads';
+import type { Redis } from 'ioredis';
+import { runPlan } from '../src/app/runPlan.js';
+import { loadConfig, type AppConfig } from '../src/config/env.js';
+import { createRedisClient } from '../src/config/redisConnection.js';
+import { createLogger } from '../src/log/logger.js';
+import { createRegionLock } from '../src/queue/regionLock.js';
+import type { RegionJobDeps } from '../src/queue/runRegionJob.js';
+
+/**
+ * Per-thread dependencies of the sandboxed processors, created on first use and reused for every
+ * job the thread runs. The worker passes its configuration as `workerData.config`; a thread
+ * started some other way parses the environment.
+ */
+let deps: RegionJobDeps | null = null;
+let redis: Redis | null = null;
+
+function configOfThread(): AppConfig {
+  const data = workerData as { config?: AppConfig } | null | undefined;
+  return data?.config ?? loadConfig();
+}
+
+/** The dependencies of region jobs in this sandbox thread. */
+export function sandboxDeps(): RegionJobDeps {
+  if (deps) return deps;
+  const config = configOfThread();
+  redis = createRedisClient(config, 'worker');
+  // Connection errors are retried by ioredis; the lock calls fail (and the job retries) meanwhile.
+  redis.on('error', () => undefined);
+  deps = {
+    config,
+    lock: createRegionLock(redis, config.queuePrefix, config.regionLockTtlMs),
+    runPlan,
+    logger: createLogger({ level: config.logLevel, role: 'worker-thread' }),
+    nowMs: () => Date.now(),
+  };
+  return deps;
+}

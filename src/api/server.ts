@@ -1,0 +1,201 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import {
+  InvalidRegionNameError,
+  RegionNotFoundError,
+  isRegionName,
+  resolveRegionDir,
+} from '../config/regionPaths.js';
+import type { Logger } from '../log/logger.js';
+import type { JobKind } from '../queue/jobDefinitions.js';
+import type { JobQueue } from '../queue/jobQueue.js';
+import { isAuthorized } from './auth.js';
+import { HttpError, readJsonBody } from './readJsonBody.js';
+
+export interface ApiDeps {
+  regionsDir: string;
+  apiToken: string;
+  bodyLimitBytes: number;
+  queue: JobQueue;
+  logger: Logger;
+}
+
+/** Body of POST /regions/:region/rebuild|resegment; both fields optional. */
+const triggerBodySchema = z.strictObject({
+  force: z.boolean().optional(),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+});
+
+const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,200}$/;
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in the path');
+  }
+}
+
+async function triggerRegionJob(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: ApiDeps,
+  rawRegion: string,
+  kind: JobKind,
+): Promise<void> {
+  const region = decodeSegment(rawRegion);
+  // Validate the name before any file access: no dots, slashes or other path tricks reach the fs.
+  if (!isRegionName(region)) throw new InvalidRegionNameError(region);
+  const body = triggerBodySchema.safeParse(await readJsonBody(req, deps.bodyLimitBytes));
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    throw new HttpError(
+      400,
+      `invalid body: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid'}`,
+    );
+  }
+  await resolveRegionDir(deps.regionsDir, region);
+  const outcome = await deps.queue.enqueue({
+    kind,
+    region,
+    trigger: 'api',
+    ...(body.data.force === undefined ? {} : { force: body.data.force }),
+    ...(body.data.seed === undefined ? {} : { seed: body.data.seed }),
+  });
+  send(
+    res,
+    202,
+    { jobId: outcome.jobId, region, kind, status: `/jobs/${encodeURIComponent(outcome.jobId)}` },
+    {
+      location: `/jobs/${encodeURIComponent(outcome.jobId)}`,
+    },
+  );
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const parts = url.pathname.split('/').filter((p) => p !== '');
+  const method = req.method ?? 'GET';
+
+  if (url.pathname === '/healthz') {
+    if (method !== 'GET' && method !== 'HEAD')
+      return send(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
+    const redis = await deps.queue.ping();
+    return send(res, redis ? 200 : 503, { status: redis ? 'ok' : 'degraded', redis: redis ? 'up' : 'down' });
+  }
+
+  if (!isAuthorized(req.headers.authorization, deps.apiToken)) {
+    return send(res, 401, { error: 'missing or invalid bearer token' }, { 'www-authenticate': 'Bearer' });
+  }
+
+  if (parts[0] === 'regions' && parts.length === 3 && (parts[2] === 'rebuild' || parts[2] === 'resegment')) {
+    if (method !== 'POST') return send(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
+    return triggerRegionJob(req, res, deps, parts[1] ?? '', parts[2]);
+  }
+  if (parts[0] === 'jobs' && parts.length === 2) {
+    if (method !== 'GET') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
+    const id = decodeSegment(parts[1] ?? '');
+    if (!JOB_ID_PATTERN.test(id)) throw new HttpError(400, 'invalid job id');
+    const job = await deps.queue.getJob(id, { logs: 50 });
+    return job ? send(res, 200, job) : send(res, 404, { error: `no job ${id}` });
+  }
+  if (parts[0] === 'jobs' && parts.length === 1) {
+    if (method !== 'GET') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
+    const region = url.searchParams.get('region');
+    if (region !== null && !isRegionName(region)) throw new InvalidRegionNameError(region);
+    const limit = Number(url.searchParams.get('limit') ?? 20);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError(400, 'limit must be 1-500');
+    const jobs = await deps.queue.listJobs({ limit, ...(region ? { region } : {}) });
+    return send(res, 200, { jobs });
+  }
+  return send(res, 404, { error: 'not found' });
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
+  if (error instanceof InvalidRegionNameError) return 400;
+  if (error instanceof RegionNotFoundError) return 404;
+  return 500;
+}
+
+/**
+ * Builds the HTTP API (node:http, no framework): POST /regions/:region/rebuild|resegment (202 with
+ * the job id), GET /jobs/:id, GET /jobs, GET /healthz. Everything but /healthz needs the bearer
+ * token; region names are validated before any file access and resolved only inside the regions
+ * folder; bodies are size-limited JSON. Unexpected errors answer 500 without internals.
+ */
+export function createApiServer(deps: ApiDeps): Server {
+  const server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.logger.debug(
+        { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms },
+        'http request',
+      );
+    });
+    route(req, res, deps).catch((error: unknown) => {
+      const status = statusOf(error);
+      if (status === 500) deps.logger.error({ reason: (error as Error).message }, 'http request failed');
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      // The unread rest of a refused body is not worth reading: close the connection after replying.
+      const headers: Record<string, string> = status === 413 ? { connection: 'close' } : {};
+      send(res, status, { error: status === 500 ? 'internal error' : (error as Error).message }, headers);
+    });
+  });
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 50;
+  return server;
+}
+
+export interface ApiHandle {
+  server: Server;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the API on host:port (port 0 picks a free one) and resolves once it listens. */
+export async function startApi(deps: ApiDeps, host: string, port: number): Promise<ApiHandle> {
+  const server = createApiServer(deps);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actual = (server.address() as AddressInfo).port;
+  deps.logger.info({ host, port: actual }, 'api listening');
+  return {
+    server,
+    port: actual,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

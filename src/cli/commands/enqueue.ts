@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/env.js';
+import { resolveRegionDir } from '../../config/regionPaths.js';
+import { JOB_KINDS, type JobKind } from '../../queue/jobDefinitions.js';
+import { createJobQueue, type JobView } from '../../queue/jobQueue.js';
+import { parseSeed } from '../parseOptions.js';
+
+interface EnqueueOptions {
+  region: string;
+  force?: boolean;
+  seed?: string;
+  wait?: boolean;
+  json?: boolean;
+}
+
+const FINISHED = new Set(['completed', 'failed']);
+
+/** `territory enqueue rebuild|resegment --region <name>`: queue a job for the workers. */
+export function registerEnqueueCommand(program: Command): void {
+  program
+    .command('enqueue')
+    .description(
+      'queue a rebuild or resegment job for a region (by name, inside REGIONS_DIR); workers run it',
+    )
+    .argument('<kind>', 'rebuild | resegment')
+    .requiredOption('--region <name>', 'region name (a folder of REGIONS_DIR)')
+    .option('--force', 'plan even when inputs are unchanged since the current plan')
+    .option('--seed <n>', 'seed of the randomised stages')
+    .option('--wait', 'wait until the job finishes and print its result (exit 1 if it failed)')
+    .option('--json', 'print JSON')
+    .action(async (kind: string, opts: EnqueueOptions) => {
+      if (!(kind in JOB_KINDS)) throw new Error(`unknown job kind "${kind}": use rebuild or resegment`);
+      const config = loadConfig();
+      await resolveRegionDir(config.regionsDir, opts.region);
+      const queue = createJobQueue(config);
+      try {
+        const outcome = await queue.enqueue({
+          kind: kind as JobKind,
+          region: opts.region,
+          force: opts.force ?? false,
+          trigger: 'cli',
+          ...(opts.seed === undefined ? {} : { seed: parseSeed(opts.seed) }),
+        });
+        if (!opts.wait) {
+          process.stdout.write(opts.json ? `${JSON.stringify(outcome)}\n` : `enqueued ${outcome.jobId}\n`);
+          return;
+        }
+        if (!opts.json) process.stdout.write(`enqueued ${outcome.jobId}; waiting\n`);
+        let view: JobView | null = null;
+        let lastStage = '';
+        for (;;) {
+          view = await queue.getJob(outcome.jobId);
+          if (!view) throw new Error(`job ${outcome.jobId} disappeared from the queue`);
+          const stage = view.progress ? `${view.progress.stage} ${view.progress.percent}%` : view.state;
+          if (!opts.json && stage !== lastStage) process.stdout.write(`  ${stage}\n`);
+          lastStage = stage;
+          if (FINISHED.has(view.state)) break;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        if (opts.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+        else if (view.state === 'completed') {
+          const r = view.result;
+          process.stdout.write(
+            `${view.id}: ${r?.status ?? 'completed'}${r?.version ? ` version ${r.version}` : ''}${r?.outDir ? ` in ${r.outDir}` : ''}\n`,
+          );
+        }
+        if (view.state === 'failed')
+          throw new Error(`job ${view.id} failed: ${view.error ?? 'unknown reason'}`);
+      } finally {
+        await queue.close();
+      }
+    });
+}

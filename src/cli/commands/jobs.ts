@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/env.js';
+import { InvalidRegionNameError, isRegionName } from '../../config/regionPaths.js';
+import { createJobQueue, type JobView } from '../../queue/jobQueue.js';
+import { renderTable } from '../format/table.js';
+
+function outcomeOf(job: JobView): string {
+  if (job.error) return `error: ${job.error}`;
+  const r = job.result;
+  if (!r) return '';
+  if (r.status === 'skipped') return 'skipped (inputs unchanged)';
+  const s = r.summary;
+  const balance = s?.balance ? ` balance ${s.balance.min.toFixed(2)}-${s.balance.max.toFixed(2)}` : '';
+  return `v${r.version ?? '?'}: ${s?.outlets ?? '?'} outlets, ${s?.totalKm ?? 0} km, moved ${r.movedOutlets}${balance}`;
+}
+
+function duration(ms: number | null): string {
+  if (ms === null) return '';
+  return ms < 1_000 ? `${ms} ms` : `${(ms / 1_000).toFixed(1)} s`;
+}
+
+/** `territory jobs`: recent jobs with state, progress, duration and result or error. */
+export function registerJobsCommand(program: Command): void {
+  program
+    .command('jobs')
+    .description('list recent planning jobs with state, progress, duration, result or error')
+    .option('--region <name>', 'only jobs of this region')
+    .option('--limit <n>', 'how many jobs', '20')
+    .option('--id <jobId>', 'show one job in detail (with its log lines)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { region?: string; limit: string; id?: string; json?: boolean }) => {
+      if (opts.region !== undefined && !isRegionName(opts.region))
+        throw new InvalidRegionNameError(opts.region);
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new Error(`--limit must be 1-500, got "${opts.limit}"`);
+      const queue = createJobQueue(loadConfig());
+      try {
+        if (opts.id) {
+          const job = await queue.getJob(opts.id, { logs: 100 });
+          if (!job) throw new Error(`no job ${opts.id}`);
+          process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
+          return;
+        }
+        const jobs = await queue.listJobs({ limit, ...(opts.region ? { region: opts.region } : {}) });
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(jobs, null, 2)}\n`);
+          return;
+        }
+        if (jobs.length === 0) {
+          process.stdout.write('no jobs\n');
+          return;
+        }
+        process.stdout.write(
+          `${renderTable(
+            ['id', 'job', 'region', 'state', 'progress', 'attempts', 'created', 'duration', 'result'],
+            jobs.map((j) => [
+              j.id,
+              j.name,
+              j.region ?? '',
+              j.state,
+              j.progress ? `${j.progress.stage} ${j.progress.percent}%` : '',
+              `${j.attemptsMade}/${j.attempts}`,
+              j.createdAt.replace('T', ' ').slice(0, 19),
+              duration(j.durationMs),
+              outcomeOf(j),
+            ]),
+          )}\n`,
+        );
+      } finally {
+        await queue.close();
+      }
+    });
+}

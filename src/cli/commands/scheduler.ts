@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { loadConfig, redactRedisUrl } from '../../config/env.js';
+import { loadSchedules } from '../../config/schedules.js';
+import { createLogger } from '../../log/logger.js';
+import { createJobQueue } from '../../queue/jobQueue.js';
+import { startScheduler } from '../../queue/startScheduler.js';
+import { exitSoon, waitForShutdownSignal } from '../../queue/waitForShutdown.js';
+
+/** `territory scheduler`: enqueue each region's nightly rebuild on its cron schedule. */
+export function registerSchedulerCommand(program: Command): void {
+  program
+    .command('scheduler')
+    .description(
+      'enqueue nightly rebuilds per region (SCHEDULE_CRON/SCHEDULE_TZ or schedules.json); safe to run several',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger({ level: config.logLevel, role: 'scheduler' });
+      logger.info(
+        { redis: redactRedisUrl(config.redisUrl), schedulesFile: config.schedulesFile },
+        'starting',
+      );
+      const schedules = await loadSchedules(config);
+      const queue = createJobQueue(config);
+      const scheduler = startScheduler(schedules, queue, logger);
+      await waitForShutdownSignal(logger);
+      await scheduler.stop();
+      await queue.close();
+      exitSoon(0);
+    });
+}

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { startApi } from '../../api/server.js';
+import { loadConfig, redactRedisUrl } from '../../config/env.js';
+import { loadSchedules } from '../../config/schedules.js';
+import { createLogger } from '../../log/logger.js';
+import { createJobQueue } from '../../queue/jobQueue.js';
+import { startScheduler } from '../../queue/startScheduler.js';
+import { startWorker } from '../../queue/startWorker.js';
+import { exitSoon, waitForShutdownSignal } from '../../queue/waitForShutdown.js';
+import { requireApiToken } from './api.js';
+
+/** `territory serve`: worker, scheduler and API in one process (small deployments, demos). */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the worker, the scheduler and the HTTP API in one process')
+    .option('--no-api', 'do not start the HTTP API')
+    .option('--no-scheduler', 'do not start the scheduler')
+    .action(async (opts: { api: boolean; scheduler: boolean }) => {
+      const config = loadConfig();
+      const apiToken = opts.api ? requireApiToken(config) : null;
+      const logger = createLogger({ level: config.logLevel, role: 'serve' });
+      logger.info(
+        { redis: redactRedisUrl(config.redisUrl), regionsDir: config.regionsDir, outDir: config.outDir },
+        'starting',
+      );
+      const queue = createJobQueue(config);
+      const worker = startWorker(config, logger.child({ part: 'worker' }));
+      const scheduler = opts.scheduler
+        ? startScheduler(await loadSchedules(config), queue, logger.child({ part: 'scheduler' }))
+        : null;
+      const api = apiToken
+        ? await startApi(
+            {
+              regionsDir: config.regionsDir,
+              apiToken,
+              bodyLimitBytes: config.apiBodyLimitBytes,
+              queue,
+              logger: logger.child({ part: 'api' }),
+            },
+            config.apiHost,
+            config.apiPort,
+          )
+        : null;
+      await waitForShutdownSignal(logger);
+      // Stop the entry points first so nothing new arrives, then drain the worker.
+      await api?.stop();
+      await scheduler?.stop();
+      await worker.stop(config.shutdownGraceMs);
+      await queue.close();
+      exitSoon(0);
+    });
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { loadConfig, redactRedisUrl } from '../../config/env.js';
+import { createLogger } from '../../log/logger.js';
+import { startWorker } from '../../queue/startWorker.js';
+import { exitSoon, waitForShutdownSignal } from '../../queue/waitForShutdown.js';
+
+/** `territory worker`: process planning jobs until SIGTERM/SIGINT. */
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      'process rebuild/resegment jobs from Redis (WORKER_CONCURRENCY at a time) until SIGTERM/SIGINT',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger({ level: config.logLevel, role: 'worker' });
+      logger.info(
+        { redis: redactRedisUrl(config.redisUrl), regionsDir: config.regionsDir, outDir: config.outDir },
+        'starting',
+      );
+      const handle = startWorker(config, logger);
+      await waitForShutdownSignal(logger);
+      const outcome = await handle.stop(config.shutdownGraceMs);
+      logger.info({ outcome }, 'worker exited');
+      exitSoon(0);
+    });
+}

@@ -1,0 +1,196 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Process configuration, parsed once from the environment with zod. Every long-running process
+ * (worker, scheduler, api, serve) and the queue CLI commands read their settings from here.
+ */
+export interface AppConfig {
+  /** redis:// or rediss:// (TLS) URL, optionally with user:password. */
+  redisUrl: string;
+  /** Accept self-signed TLS certificates of a rediss:// server (REDIS_TLS_INSECURE=1). */
+  redisTlsInsecure: boolean;
+  /** BullMQ key prefix; lets several deployments share one Redis. */
+  queuePrefix: string;
+  /** Folder holding one sub-folder per region (outlets.csv, reps.csv, policy.json). */
+  regionsDir: string;
+  /** Folder holding one output folder per region (versions/, current). */
+  outDir: string;
+  /** Bearer token of the HTTP API; required by `territory api`/`serve`. */
+  apiToken: string | null;
+  apiHost: string;
+  apiPort: number;
+  /** Jobs one worker process plans in parallel (one worker thread each). */
+  workerConcurrency: number;
+  /** Default schedule of nightly rebuilds and its time zone. */
+  scheduleCron: string;
+  scheduleTimezone: string;
+  /** Optional JSON file of per-region schedules; default <regionsDir>/schedules.json. */
+  schedulesFile: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long a stopping worker lets its running job finish before handing it back. */
+  shutdownGraceMs: number;
+  /** BullMQ job lock duration; a dead worker's job is re-queued after about this long. */
+  lockDurationMs: number;
+  /** How often workers look for stalled jobs (jobs of dead workers). */
+  stalledIntervalMs: number;
+  /** How often a job may stall (its worker died) before it is failed. */
+  maxStalledCount: number;
+  /** Attempts per job (first run included) and the base of the exponential backoff. */
+  jobAttempts: number;
+  jobBackoffMs: number;
+  /** Completed / failed jobs kept in Redis for `territory jobs` and GET /jobs/:id. */
+  keepCompletedJobs: number;
+  keepFailedJobs: number;
+  /** A job that finds its region locked by another running job retries after this delay. */
+  regionBusyRetryMs: number;
+  /** Safety expiry of a region lock whose holder vanished without releasing it. */
+  regionLockTtlMs: number;
+  /** Largest JSON body the API accepts. */
+  apiBodyLimitBytes: number;
+}
+
+/** A configuration problem; the message names the variable and (non-secret) value. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly key: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Variables whose values must never be printed. */
+const SECRET_KEYS = new Set(['API_TOKEN', 'REDIS_URL']);
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']))
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default('redis://127.0.0.1:6379')
+    .refine((v) => /^rediss?:\/\//.test(v) && URL.canParse(v), 'must be a redis:// or rediss:// URL'),
+  REDIS_TLS_INSECURE: flag.default(false),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -')
+    .default('territory'),
+  REGIONS_DIR: z.string().trim().min(1).default('./regions'),
+  OUT_DIR: z.string().trim().min(1).default('./out'),
+  API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  API_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  API_PORT: integer(0, 65535).default(8080),
+  WORKER_CONCURRENCY: integer(1, 64).default(1),
+  SCHEDULE_CRON: z.string().trim().min(1).default('0 2 * * *'),
+  SCHEDULE_TZ: z
+    .string()
+    .trim()
+    .default('Asia/Shanghai')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  SCHEDULES_FILE: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_GRACE_MS: integer(0, 3_600_000).default(30_000),
+  LOCK_DURATION_MS: integer(1_000, 3_600_000).default(30_000),
+  STALLED_INTERVAL_MS: integer(500, 3_600_000).default(30_000),
+  MAX_STALLED_COUNT: integer(0, 100).default(2),
+  JOB_ATTEMPTS: integer(1, 100).default(3),
+  JOB_BACKOFF_MS: integer(0, 86_400_000).default(60_000),
+  KEEP_COMPLETED_JOBS: integer(0, 1_000_000).default(1_000),
+  KEEP_FAILED_JOBS: integer(0, 1_000_000).default(5_000),
+  REGION_BUSY_RETRY_MS: integer(10, 3_600_000).default(5_000),
+  REGION_LOCK_TTL_MS: integer(1_000, 86_400_000).default(3_600_000),
+  API_BODY_LIMIT_BYTES: integer(2, 1_048_576).default(16_384),
+});
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Empty strings mean "not set" so that `FOO=` in a compose file falls back to the default. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') out[key] = value;
+  return out;
+}
+
+/**
+ * Parses the environment into an AppConfig. Throws a ConfigError naming the first offending
+ * variable and its value (secrets are shown as `<redacted>`), so a misconfigured container
+ * fails at start with one readable line.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '?');
+      const raw = env[key];
+      const shown = SECRET_KEYS.has(key) ? '<redacted>' : JSON.stringify(raw ?? null);
+      return { key, text: `${key}=${shown}: ${issue.message}` };
+    });
+    const first = messages[0];
+    throw new ConfigError(
+      `invalid configuration: ${messages.map((m) => m.text).join('; ')}`,
+      first?.key ?? 'unknown',
+    );
+  }
+  const e = parsed.data;
+  const regionsDir = resolve(e.REGIONS_DIR);
+  return {
+    redisUrl: e.REDIS_URL,
+    redisTlsInsecure: e.REDIS_TLS_INSECURE,
+    queuePrefix: e.QUEUE_PREFIX,
+    regionsDir,
+    outDir: resolve(e.OUT_DIR),
+    apiToken: e.API_TOKEN ?? null,
+    apiHost: e.API_HOST,
+    apiPort: e.API_PORT,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    scheduleCron: e.SCHEDULE_CRON,
+    scheduleTimezone: e.SCHEDULE_TZ,
+    schedulesFile: resolve(e.SCHEDULES_FILE ?? `${regionsDir}/schedules.json`),
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    lockDurationMs: e.LOCK_DURATION_MS,
+    stalledIntervalMs: e.STALLED_INTERVAL_MS,
+    maxStalledCount: e.MAX_STALLED_COUNT,
+    jobAttempts: e.JOB_ATTEMPTS,
+    jobBackoffMs: e.JOB_BACKOFF_MS,
+    keepCompletedJobs: e.KEEP_COMPLETED_JOBS,
+    keepFailedJobs: e.KEEP_FAILED_JOBS,
+    regionBusyRetryMs: e.REGION_BUSY_RETRY_MS,
+    regionLockTtlMs: e.REGION_LOCK_TTL_MS,
+    apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+  };
+}
+
+/** The Redis URL with its password replaced by `***`, safe to log. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable redis url>';
+  }
+}

@@ -1,0 +1,137 @@
+import { UnrecoverableError, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+import type { PlanDigest } from '../app/planDigest.js';
+import type { AppConfig } from '../config/env.js';
+import { REGION_NAME_PATTERN } from '../config/regionPaths.js';
+import type { PlanMode } from '../domain/plan/planTypes.js';
+
+/**
+ * Every job of the system, declared in one place: queue name, job names, payload schemas, job
+ * options and job ids. Producers (scheduler, API, CLI) and processors (jobs/) import from here.
+ */
+
+/** The one BullMQ queue all planning jobs go through. */
+export const QUEUE_NAME = 'region-plans';
+
+export const JOB_NAMES = {
+  /** Nightly rebuild: keep tiers, place new/moved outlets, drop closed ones with minimal disruption. */
+  rebuildRegion: 'rebuild-region',
+  /** Manager-triggered: re-tier every outlet and redraw territories. */
+  resegmentRegion: 'resegment-region',
+} as const;
+export type RegionJobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
+
+/** Which pipeline mode each job runs. */
+export const JOB_MODES: Record<RegionJobName, PlanMode> = {
+  'rebuild-region': 'rebuild',
+  'resegment-region': 'resegment',
+};
+
+/** Short verb used in job ids and the CLI (`territory enqueue rebuild|resegment`). */
+export const JOB_KINDS = { rebuild: JOB_NAMES.rebuildRegion, resegment: JOB_NAMES.resegmentRegion } as const;
+export type JobKind = keyof typeof JOB_KINDS;
+
+export const TRIGGERS = ['schedule', 'cli', 'api', 'bench', 'test'] as const;
+export type JobTrigger = (typeof TRIGGERS)[number];
+
+/** Payload of rebuild-region and resegment-region. */
+export const regionJobPayloadSchema = z.strictObject({
+  region: z.string().regex(REGION_NAME_PATTERN, 'region names are 1-64 of a-z, 0-9 and -'),
+  /** Plan even when inputs and policy are unchanged since the current plan. */
+  force: z.boolean().default(false),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  trigger: z.enum(TRIGGERS),
+  /** ISO time the job was requested. */
+  requestedAt: z.iso.datetime({ offset: true }),
+});
+export type RegionJobPayload = z.infer<typeof regionJobPayloadSchema>;
+export type RegionJobPayloadInput = z.input<typeof regionJobPayloadSchema>;
+
+/** What a finished region job returns (stored by BullMQ as the job's return value). */
+export interface RegionJobResult {
+  status: 'published' | 'skipped';
+  region: string;
+  mode: PlanMode;
+  /** Published version id, or null when skipped. */
+  version: string | null;
+  /** Region output folder (versions/ and current live here). */
+  outDir: string;
+  planPath: string | null;
+  inputHash: string;
+  /** Counts, balance, km of the plan (null when skipped). */
+  summary: PlanDigest | null;
+  /** Outlets whose rep changed against the previous plan. */
+  movedOutlets: number;
+  durationMs: number;
+}
+
+/** True when `name` is one of the region job names. */
+export function isRegionJobName(name: string): name is RegionJobName {
+  return name === JOB_NAMES.rebuildRegion || name === JOB_NAMES.resegmentRegion;
+}
+
+/**
+ * Validates a job's name and payload; anything invalid throws BullMQ's UnrecoverableError so
+ * the job fails at once instead of being retried with the same bad payload.
+ */
+export function parseRegionJob(
+  name: string,
+  data: unknown,
+): { name: RegionJobName; payload: RegionJobPayload } {
+  if (!isRegionJobName(name)) throw new UnrecoverableError(`unknown job name "${name}"`);
+  const parsed = regionJobPayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
+      .join('; ');
+    throw new UnrecoverableError(`invalid ${name} payload: ${detail}`);
+  }
+  return { name, payload: parsed.data };
+}
+
+/**
+ * Job options every region job gets: retries with exponential backoff, bounded history (so
+ * Redis does not grow forever), and enough log lines to follow a run.
+ */
+export function regionJobOptions(config: AppConfig): JobsOptions {
+  return {
+    attempts: config.jobAttempts,
+    backoff: { type: 'exponential', delay: config.jobBackoffMs },
+    removeOnComplete: { count: config.keepCompletedJobs },
+    removeOnFail: { count: config.keepFailedJobs },
+    keepLogs: 200,
+  };
+}
+
+/** The calendar date (YYYY-MM-DD) of `at` in a time zone. */
+export function localDate(at: Date, timezone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/**
+ * Id of the scheduled rebuild of a region for one local day: every scheduler instance computes
+ * the same id, and BullMQ ignores an add whose id exists, so the nightly job is enqueued once.
+ */
+export function scheduledJobId(region: string, day: string): string {
+  return `rebuild:${region}:${day}`;
+}
+
+/**
+ * Id of a manually triggered job: kind, region and a request stamp (ms since epoch plus a
+ * nonce), readable in `territory jobs` and unique per request. BullMQ allows ':' only as two separators.
+ */
+export function manualJobId(kind: JobKind, region: string, at: Date, nonce: string): string {
+  return `${kind}:${region}:${at.getTime()}-${nonce.replace(/[^a-z0-9]/gi, '').slice(0, 8)}`;
+}
+
+/** The region encoded in a job id (`<kind>:<region>:<stamp>`), or null. */
+export function regionOfJobId(jobId: string): string | null {
+  const parts = jobId.split(':');
+  return parts.length === 3 && parts[1] && REGION_NAME_PATTERN.test(parts[1]) ? parts[1] : null;
+}

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { Queue, type Job } from 'bullmq';
+import type { AppConfig } from '../config/env.js';
+import { bullConnection } from '../config/redisConnection.js';
+import {
+  JOB_KINDS,
+  QUEUE_NAME,
+  localDate,
+  manualJobId,
+  regionJobOptions,
+  scheduledJobId,
+  type JobKind,
+  type JobTrigger,
+  type RegionJobPayloadInput,
+  type RegionJobResult,
+} from './jobDefinitions.js';
+
+/** A job as shown by `territory jobs` and GET /jobs/:id. */
+export interface JobView {
+  id: string;
+  name: string;
+  region: string | null;
+  state: string;
+  progress: { stage: string; percent: number } | null;
+  attemptsMade: number;
+  attempts: number;
+  trigger: string | null;
+  force: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** From first start to finish (or to now while running), ms. */
+  durationMs: number | null;
+  result: RegionJobResult | null;
+  error: string | null;
+  logs?: string[];
+}
+
+export interface EnqueueRequest {
+  kind: JobKind;
+  region: string;
+  force?: boolean;
+  seed?: number;
+  trigger: JobTrigger;
+}
+
+export interface EnqueueOutcome {
+  jobId: string;
+  /** False when a job with this id already existed (e.g. another scheduler enqueued it first). */
+  created: boolean;
+}
+
+/** The only way producers (scheduler, API, CLI) talk to the queue. */
+export interface JobQueue {
+  /** Enqueues a manual rebuild/resegment with a fresh id. */
+  enqueue(request: EnqueueRequest): Promise<EnqueueOutcome>;
+  /** Enqueues the scheduled rebuild of `region` for the local day of `firedAt` (idempotent per day). */
+  enqueueScheduled(region: string, firedAt: Date, timezone: string, force?: boolean): Promise<EnqueueOutcome>;
+  getJob(id: string, options?: { logs?: number }): Promise<JobView | null>;
+  /** Most recent jobs first, optionally of one region. */
+  listJobs(options?: { region?: string; limit?: number }): Promise<JobView[]>;
+  /** True when Redis answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** The underlying BullMQ queue (tests, bench). */
+  readonly queue: Queue;
+}
+
+const LISTED_STATES = [
+  'active',
+  'waiting',
+  'delayed',
+  'prioritized',
+  'waiting-children',
+  'completed',
+  'failed',
+] as const;
+
+function iso(ms: number | undefined): string | null {
+  return ms ? new Date(ms).toISOString() : null;
+}
+
+function progressOf(value: unknown): JobView['progress'] {
+  if (value && typeof value === 'object' && 'stage' in value && 'percent' in value) {
+    return { stage: String(value.stage), percent: Number(value.percent) };
+  }
+  return null;
+}
+
+/** Converts a BullMQ job into its view; `nowMs` gives the running duration of active jobs. */
+export async function viewJob(job: Job, nowMs: number, logs?: string[]): Promise<JobView> {
+  const data = (job.data ?? {}) as Partial<RegionJobPayloadInput>;
+  const state = await job.getState();
+  const startedAt = job.processedOn ?? null;
+  const end = job.finishedOn ?? (state === 'active' ? nowMs : null);
+  return {
+    id: job.id ?? '',
+    name: job.name,
+    region: typeof data.region === 'string' ? data.region : null,
+    state,
+    progress: progressOf(job.progress),
+    attemptsMade: job.attemptsMade,
+    attempts: job.opts.attempts ?? 1,
+    trigger: typeof data.trigger === 'string' ? data.trigger : null,
+    force: data.force === true,
+    createdAt: new Date(job.timestamp).toISOString(),
+    startedAt: iso(startedAt ?? undefined),
+    finishedAt: iso(job.finishedOn),
+    durationMs: startedAt !== null && end !== null ? Math.max(0, end - startedAt) : null,
+    result: (job.returnvalue as RegionJobResult | null | undefined) ?? null,
+    error: job.failedReason ? job.failedReason : null,
+    ...(logs ? { logs } : {}),
+  };
+}
+
+/**
+ * Opens the planning queue with the configured connection and prefix. Producers use short
+ * command retries so an HTTP request or CLI call fails fast when Redis is down.
+ */
+export function createJobQueue(config: AppConfig): JobQueue {
+  const queue = new Queue(QUEUE_NAME, {
+    connection: bullConnection(config, 'producer'),
+    prefix: config.queuePrefix,
+    defaultJobOptions: regionJobOptions(config),
+  });
+  // Connection errors surface as failed calls; the 'error' event must be handled to not crash.
+  queue.on('error', () => undefined);
+
+  async function add(name: string, payload: RegionJobPayloadInput, jobId: string): Promise<EnqueueOutcome> {
+    const job = await queue.add(name, payload, { ...regionJobOptions(config), jobId });
+    const stored = job.data as Partial<RegionJobPayloadInput>;
+    return { jobId: job.id ?? jobId, created: stored.requestedAt === payload.requestedAt };
+  }
+
+  return {
+    queue,
+    async enqueue(request) {
+      const now = new Date();
+      const payload: RegionJobPayloadInput = {
+        region: request.region,
+        force: request.force ?? false,
+        trigger: request.trigger,
+        requestedAt: now.toISOString(),
+        ...(request.seed === undefined ? {} : { seed: request.seed }),
+      };
+      const id = manualJobId(request.kind, request.region, now, randomBytes(4).toString('hex'));
+      return add(JOB_KINDS[request.kind], payload, id);
+    },
+    async enqueueScheduled(region, firedAt, timezone, force = false) {
+      const payload: RegionJobPayloadInput = {
+        region,
+        force,
+        trigger: 'schedule',
+        requestedAt: new Date().toISOString(),
+      };
+      return add(JOB_KINDS.rebuild, payload, scheduledJobId(region, localDate(firedAt, timezone)));
+    },
+    async getJob(id, options) {
+      const job = await queue.getJob(id);
+      if (!job) return null;
+      const logs = options?.logs ? (await queue.getJobLogs(id, -options.logs, -1)).logs : undefined;
+      return viewJob(job, Date.now(), logs);
+    },
+    async listJobs(options) {
+      const limit = Math.max(1, Math.min(options?.limit ?? 20, 500));
+      // Fetch more than asked when filtering by region; jobs are few per day, so this stays small.
+      const fetch = options?.region ? Math.max(limit * 10, 200) : limit;
+      const jobs = (await queue.getJobs([...LISTED_STATES], 0, fetch - 1, false)).filter((job): job is Job =>
+        Boolean(job),
+      );
+      const mine = options?.region
+        ? jobs.filter((j) => (j.data as { region?: unknown }).region === options.region)
+        : jobs;
+      mine.sort((a, b) => b.timestamp - a.timestamp);
+      const now = Date.now();
+      return Promise.all(mine.slice(0, limit).map((job) => viewJob(job, now)));
+    },
+    async ping() {
+      // A cheap read with a short deadline: health checks must answer even while Redis is down.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), 2_000);
+      });
+      try {
+        return await Promise.race([queue.getJobCounts('active').then(() => true), deadline]);
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { DelayedError } from 'bullmq';
+import type { RunPlanOptions, RunPlanResult } from '../app/runPlan.js';
+import type { AppConfig } from '../config/env.js';
+import { resolveRegionDir } from '../config/regionPaths.js';
+import type { Logger } from '../log/logger.js';
+import { JOB_MODES, parseRegionJob, type RegionJobName, type RegionJobResult } from './jobDefinitions.js';
+import type { RegionLock } from './regionLock.js';
+
+/** The part of a BullMQ job (sandboxed or not) a region job needs. */
+export interface RegionJobHandle {
+  id?: string;
+  name: string;
+  data: unknown;
+  attemptsMade: number;
+  updateProgress(value: { stage: string; percent: number }): Promise<void>;
+  log(row: string): unknown;
+  moveToDelayed(timestamp: number, token?: string): Promise<void>;
+}
+
+export interface RegionJobDeps {
+  config: AppConfig;
+  lock: RegionLock;
+  runPlan: (options: RunPlanOptions) => Promise<RunPlanResult>;
+  logger: Logger;
+  /** Wall clock (ms); injected so tests can control delays. */
+  nowMs: () => number;
+}
+
+/** Maps a runPlan stage and its percent onto the job's overall percent (load 0-5, pipeline 5-95, publish 95-100). */
+export function overallPercent(stage: string, percent: number): number {
+  const p = Math.max(0, Math.min(100, percent));
+  if (stage === 'load') return Math.round(p * 0.05);
+  if (stage === 'publish') return Math.round(95 + p * 0.05);
+  return Math.round(5 + p * 0.9);
+}
+
+/**
+ * Runs one rebuild-region or resegment-region job: validates the payload (UnrecoverableError when
+ * invalid), takes the region lock (or re-delays itself while another job of the region runs),
+ * runs the same app-layer pipeline as `territory plan`, reports `{ stage, percent }` progress and
+ * log lines, and returns the result summary. The lock is released whatever happens.
+ */
+export async function runRegionJob(
+  job: RegionJobHandle,
+  token: string | undefined,
+  expected: RegionJobName,
+  deps: RegionJobDeps,
+): Promise<RegionJobResult> {
+  const { name, payload } = parseRegionJob(job.name, job.data);
+  if (name !== expected) throw new Error(`job ${job.id ?? '?'} is a ${name} job, not ${expected}`);
+  const jobId = job.id ?? 'unknown';
+  const { config, lock, logger } = deps;
+  const log = logger.child({ jobId, region: payload.region, job: name, attempt: job.attemptsMade + 1 });
+  const regionDir = await resolveRegionDir(config.regionsDir, payload.region);
+
+  const holder = await lock.acquire(payload.region, jobId);
+  if (holder !== null) {
+    // Another job plans this region right now: come back later without spending an attempt.
+    const retryAt = deps.nowMs() + config.regionBusyRetryMs;
+    log.info({ holder, retryInMs: config.regionBusyRetryMs }, 'region busy, job delayed');
+    await job.log(
+      `region ${payload.region} is being planned by job ${holder}; retrying in ${config.regionBusyRetryMs} ms`,
+    );
+    await job.moveToDelayed(retryAt, token);
+    throw new DelayedError(`region ${payload.region} busy (job ${holder})`);
+  }
+
+  const started = deps.nowMs();
+  try {
+    log.info({ force: payload.force, trigger: payload.trigger }, 'planning started');
+    await job.log(
+      `planning ${payload.region} (${JOB_MODES[name]}, trigger ${payload.trigger}, attempt ${job.attemptsMade + 1})`,
+    );
+    const result = await deps.runPlan({
+      regionDir,
+      outDir: join(config.outDir, payload.region),
+      mode: JOB_MODES[name],
+      force: payload.force,
+      ...(payload.seed === undefined ? {} : { seed: payload.seed }),
+      onProgress: (stage, percent) => {
+        // Progress is best-effort: a lost update must never fail the plan.
+        job.updateProgress({ stage, percent: overallPercent(stage, percent) }).catch(() => undefined);
+      },
+      log: (message) => {
+        log.info(message);
+        Promise.resolve(job.log(message)).catch(() => undefined);
+      },
+    });
+    const summary: RegionJobResult = {
+      status: result.status,
+      region: result.region,
+      mode: JOB_MODES[name],
+      version: result.version,
+      outDir: result.outDir,
+      planPath: result.planPath,
+      inputHash: result.inputHash,
+      summary: result.summary,
+      movedOutlets: result.summary?.repChanges ?? 0,
+      durationMs: deps.nowMs() - started,
+    };
+    await job.updateProgress({ stage: 'done', percent: 100 });
+    log.info(
+      { status: summary.status, version: summary.version, durationMs: summary.durationMs },
+      'planning finished',
+    );
+    return summary;
+  } finally {
+    await lock.release(payload.region, jobId);
+  }
+}
