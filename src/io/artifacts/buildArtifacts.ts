@@ -1,0 +1,55 @@
+import type { Plan } from '../../domain/plan/planTypes.js';
+import { renderMapReport } from '../report/renderMapReport.js';
+import { renderFeatureCollection } from './geoJson.js';
+import { computeChanges } from './renderChanges.js';
+import { renderQuarantineCsv } from './renderQuarantineCsv.js';
+import { renderRepDaySheet, repDaySheetPath } from './renderRepDaySheet.js';
+import { renderRoutesGeoJson } from './renderRoutesGeoJson.js';
+import { renderSegmentsCsv } from './renderSegmentsCsv.js';
+import { summarizePlan } from './renderSummary.js';
+import { buildTerritoriesGeoJson } from './renderTerritoriesGeoJson.js';
+import { renderSchemaFiles } from './schemas.js';
+
+/** One file of a version: a relative '/'-separated path and its content. */
+export interface Artifact {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * Renders every file of a published version except manifest.json (which hashes these): plan.json,
+ * summary.json, changes.json (against `previous`), territories.geojson, routes.geojson,
+ * reps/<repId>.csv for every rep, segments.csv, quarantine.csv, map.html and the JSON Schemas
+ * under schemas/. Pure and deterministic: the same plan gives byte-identical files.
+ * `programVersion` is accepted for provenance and currently only stamped by the manifest.
+ */
+export function buildArtifacts(
+  plan: Plan,
+  previous: Plan | null,
+  options: { programVersion: string },
+): Artifact[] {
+  void options.programVersion;
+  const summary = summarizePlan(plan);
+  const changes = computeChanges(plan, previous);
+  const territories = buildTerritoriesGeoJson(plan);
+  const files: Artifact[] = [
+    { path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` },
+    { path: 'summary.json', content: `${JSON.stringify(summary, null, 2)}\n` },
+    { path: 'changes.json', content: `${JSON.stringify(changes, null, 2)}\n` },
+    { path: 'territories.geojson', content: renderFeatureCollection(territories) },
+    { path: 'routes.geojson', content: renderRoutesGeoJson(plan) },
+    { path: 'segments.csv', content: renderSegmentsCsv(plan) },
+    { path: 'quarantine.csv', content: renderQuarantineCsv(plan) },
+    { path: 'map.html', content: renderMapReport({ plan, summary, changes, territories }) },
+  ];
+  const sheetPaths = new Set<string>();
+  for (const rep of plan.reps) {
+    const path = repDaySheetPath(rep.id);
+    if (sheetPaths.has(path))
+      throw new Error(`artifacts: two reps map to the same day sheet ${path} (rep ${rep.id})`);
+    sheetPaths.add(path);
+    files.push({ path, content: renderRepDaySheet(plan, rep) });
+  }
+  files.push(...renderSchemaFiles());
+  return files;
+}

@@ -1,0 +1,175 @@
+import type { Plan, PlanOutlet } from '../../domain/plan/planTypes.js';
+import { WEEKDAYS, type OutletTier, type Weekday } from '../../domain/types.js';
+
+export interface NewOutletChange {
+  outletId: string;
+  name: string;
+  tier: OutletTier;
+  repId: string | null;
+  reason: string;
+}
+
+export interface ClosedOutletChange {
+  outletId: string;
+  name: string;
+  /** The rep that served it in the previous plan. */
+  repId: string | null;
+  reason: 'closed' | 'missing' | 'quarantined';
+}
+
+export interface RepChangeEntry {
+  outletId: string;
+  name: string;
+  from: string | null;
+  to: string | null;
+  reason: string;
+}
+
+export interface WeekdayChangeEntry {
+  outletId: string;
+  name: string;
+  repId: string | null;
+  from: Weekday[];
+  to: Weekday[];
+  reason: string;
+}
+
+export interface TierChangeEntry {
+  outletId: string;
+  name: string;
+  from: OutletTier;
+  to: OutletTier;
+  rule: string;
+  reason: string;
+}
+
+/** changes.json: what a rep or planner must know against the previous version. */
+export interface ChangesFile {
+  schemaVersion: 1;
+  region: string;
+  generatedAt: string;
+  /** The plan compared against, or null for a first plan (then every outlet is new). */
+  previous: { generatedAt: string; inputHash: string } | null;
+  counts: { new: number; closed: number; repChanged: number; weekdayChanged: number; tierChanged: number };
+  new: NewOutletChange[];
+  closed: ClosedOutletChange[];
+  repChanged: RepChangeEntry[];
+  weekdayChanged: WeekdayChangeEntry[];
+  tierChanged: TierChangeEntry[];
+}
+
+/** The weekdays an outlet is visited on: its pattern, or else the distinct weekdays of its visits. */
+function weekdaysOf(outlet: PlanOutlet): Weekday[] | null {
+  if (outlet.pattern)
+    return [...outlet.pattern.weekdays].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
+  if (!outlet.visits) return null;
+  return WEEKDAYS.filter((d) => outlet.visits?.some((v) => v.weekday === d));
+}
+
+const sameDays = (a: readonly Weekday[], b: readonly Weekday[]): boolean =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
+
+/**
+ * Diffs a plan against the previous one: new outlets, closed (or gone) outlets, rep changes,
+ * weekday changes and tier changes, each with a reason. Reasons come from what the pipeline
+ * recorded in the plan (repChanges, dayChanges, segmentation.changes, removedOutlets) and fall
+ * back to a plain description when a change was not recorded. Pure; ordered by outlet id.
+ */
+export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
+  const before = new Map((previous?.outlets ?? []).map((o) => [o.id, o]));
+  const now = new Map(plan.outlets.map((o) => [o.id, o]));
+  const repReason = new Map(plan.repChanges.map((c) => [c.outletId, c.reason]));
+  const dayReason = new Map(plan.dayChanges.map((c) => [c.outletId, c.reason]));
+  const tierChange = new Map(plan.segmentation.changes.map((c) => [c.outletId, c]));
+  const removedReason = new Map(plan.removedOutlets.map((r) => [r.id, r.reason]));
+  const byId = (a: { outletId: string }, b: { outletId: string }): number =>
+    a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0;
+
+  const added: NewOutletChange[] = [];
+  const repChanged: RepChangeEntry[] = [];
+  const weekdayChanged: WeekdayChangeEntry[] = [];
+  const tierChanged: TierChangeEntry[] = [];
+  for (const outlet of plan.outlets) {
+    const old = before.get(outlet.id);
+    if (!old) {
+      added.push({
+        outletId: outlet.id,
+        name: outlet.name,
+        tier: outlet.tier,
+        repId: outlet.repId,
+        reason: previous === null ? 'first plan' : 'new outlet',
+      });
+      continue;
+    }
+    if (old.tier !== outlet.tier) {
+      const recorded = tierChange.get(outlet.id);
+      tierChanged.push({
+        outletId: outlet.id,
+        name: outlet.name,
+        from: old.tier,
+        to: outlet.tier,
+        rule: recorded?.rule ?? outlet.rule,
+        reason: recorded?.reason ?? outlet.reason,
+      });
+    }
+    if (old.repId !== outlet.repId) {
+      repChanged.push({
+        outletId: outlet.id,
+        name: outlet.name,
+        from: old.repId,
+        to: outlet.repId,
+        reason: repReason.get(outlet.id) ?? (old.tier !== outlet.tier ? 'tier-changed' : 'redrawn'),
+      });
+    }
+    const oldDays = weekdaysOf(old);
+    const newDays = weekdaysOf(outlet);
+    if (oldDays && newDays && !sameDays(oldDays, newDays)) {
+      weekdayChanged.push({
+        outletId: outlet.id,
+        name: outlet.name,
+        repId: outlet.repId,
+        from: oldDays,
+        to: newDays,
+        reason: dayReason.get(outlet.id) ?? (old.repId !== outlet.repId ? 'rep changed' : 'rescheduled'),
+      });
+    }
+  }
+  const closed: ClosedOutletChange[] = [];
+  for (const old of before.values()) {
+    if (now.has(old.id)) continue;
+    closed.push({
+      outletId: old.id,
+      name: old.name,
+      repId: old.repId,
+      reason: removedReason.get(old.id) ?? 'missing',
+    });
+  }
+  added.sort(byId);
+  closed.sort(byId);
+  repChanged.sort(byId);
+  weekdayChanged.sort(byId);
+  tierChanged.sort(byId);
+  return {
+    schemaVersion: 1,
+    region: plan.region,
+    generatedAt: plan.generatedAt,
+    previous: previous ? { generatedAt: previous.generatedAt, inputHash: previous.inputHash } : null,
+    counts: {
+      new: added.length,
+      closed: closed.length,
+      repChanged: repChanged.length,
+      weekdayChanged: weekdayChanged.length,
+      tierChanged: tierChanged.length,
+    },
+    new: added,
+    closed,
+    repChanged,
+    weekdayChanged,
+    tierChanged,
+  };
+}
+
+/** changes.json as written to a version folder. */
+export function renderChanges(plan: Plan, previous: Plan | null): string {
+  return `${JSON.stringify(computeChanges(plan, previous), null, 2)}\n`;
+}

@@ -1,0 +1,108 @@
+import type { Plan } from '../../domain/plan/planTypes.js';
+import { WEEKDAYS, type OutletTier, type Weekday } from '../../domain/types.js';
+import {
+  renderFeatureCollection,
+  roundPosition,
+  type Feature,
+  type FeatureCollection,
+  type LineStringGeometry,
+  type PointGeometry,
+  type Position,
+} from './geoJson.js';
+
+export interface RouteProperties {
+  kind: 'route';
+  repId: string;
+  week: number;
+  weekday: Weekday;
+  start: string;
+  end: string;
+  stops: number;
+  km: number;
+  /** Travel plus service minutes of the day. */
+  minutes: number;
+}
+
+export interface StopProperties {
+  kind: 'stop';
+  repId: string;
+  week: number;
+  weekday: Weekday;
+  seq: number;
+  outletId: string;
+  name: string;
+  tier: OutletTier | null;
+  arrival: string;
+  departure: string;
+}
+
+export type RouteFeature = Feature<LineStringGeometry, RouteProperties>;
+export type StopFeature = Feature<PointGeometry, StopProperties>;
+
+/**
+ * The day routes as GeoJSON: per rep-day with stops, one LineString from the rep's home through
+ * the stops in visiting order and back home (straight legs; the plan has no road geometry),
+ * followed by one Point per stop. Ordered by rep, week and weekday. Pure.
+ */
+export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature | StopFeature> {
+  const outlets = new Map(plan.outlets.map((o) => [o.id, o]));
+  const features: Array<RouteFeature | StopFeature> = [];
+  for (const rep of plan.reps) {
+    const home = roundPosition(rep.home);
+    const days = [...(rep.days ?? [])]
+      .filter((d) => d.stops.length > 0)
+      .sort((a, b) => a.week - b.week || WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday));
+    for (const day of days) {
+      const stopPositions: Position[] = [];
+      const stopFeatures: StopFeature[] = [];
+      for (const stop of day.stops) {
+        const outlet = outlets.get(stop.outletId);
+        if (!outlet)
+          throw new Error(
+            `routes: rep ${rep.id} week ${day.week} ${day.weekday} stops at unknown outlet ${stop.outletId}`,
+          );
+        const position = roundPosition([outlet.lon, outlet.lat]);
+        stopPositions.push(position);
+        stopFeatures.push({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: position },
+          properties: {
+            kind: 'stop',
+            repId: rep.id,
+            week: day.week,
+            weekday: day.weekday,
+            seq: stop.seq,
+            outletId: stop.outletId,
+            name: outlet.name,
+            tier: outlet.tier,
+            arrival: stop.arrival,
+            departure: stop.departure,
+          },
+        });
+      }
+      features.push({
+        type: 'Feature',
+        id: `${rep.id}/${day.week}/${day.weekday}`,
+        geometry: { type: 'LineString', coordinates: [home, ...stopPositions, home] },
+        properties: {
+          kind: 'route',
+          repId: rep.id,
+          week: day.week,
+          weekday: day.weekday,
+          start: day.start,
+          end: day.end,
+          stops: day.stops.length,
+          km: day.travelKm,
+          minutes: day.totalMinutes,
+        },
+      });
+      features.push(...stopFeatures);
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** routes.geojson as written to a version folder. */
+export function renderRoutesGeoJson(plan: Plan): string {
+  return renderFeatureCollection(buildRoutesGeoJson(plan));
+}
