@@ -131,7 +131,7 @@ describe('readCsvRecords', () => {
       fc.property(table, fc.constantFrom('\n', '\r\n'), (rows, eol) => {
         const text = rows.map((row) => row.map(quote).join(',')).join(eol) + eol;
         const ours = readCsvRecords(text);
-        const theirs = parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][];
+        const theirs: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
         expect(ours.damage).toEqual([]);
         // We skip blank records; csv-parse keeps records of empty fields, so compare without them.
         const nonBlank = theirs.filter((fields) => !fields.every((f) => f.trim() === ''));
