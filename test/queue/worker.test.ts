@@ -40,7 +40,10 @@ function intervals(): Interval[] {
     const [kind, region = '', at = '0'] = line.split(' ');
     const starts = open.get(region) ?? [];
     if (kind === 'start') open.set(region, [...starts, Number(at)]);
-    else (out.push({ region, start: starts.shift() ?? 0, end: Number(at) }), open.set(region, starts));
+    else {
+      out.push({ region, start: starts.shift() ?? 0, end: Number(at) });
+      open.set(region, starts);
+    }
   }
   return out;
 }
