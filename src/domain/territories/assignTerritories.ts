@@ -3,6 +3,7 @@ import type { RepChange, RepChangeReason, TerritorySummary } from '../plan/planT
 import { balancedAssignment } from './balancedAssignment.js';
 import { repairBalance } from './balanceRepair.js';
 import { improveBoundaries } from './boundaryLocalSearch.js';
+import { cleanUpContiguity } from './contiguityCleanup.js';
 import { symmetricNeighbourGraph } from './neighbourGraph.js';
 import { poolOutletGeometry } from './outletLoads.js';
 import { TerritoryState, type TerritoryProblem } from './territoryState.js';
@@ -176,6 +177,9 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
       repairBalance(state, { tolerance: input.balanceTolerance * 0.5, style: 'tight' });
       improveBoundaries(state, { band: input.balanceTolerance * 0.8, seed: input.seed + 1 });
       repairBalance(state, { tolerance: input.balanceTolerance * 0.9, style: 'tight' });
+      cleanUpContiguity(state, knn, { band: input.balanceTolerance * 0.9 });
+      // Out-and-back shifts with every move; settle any rep the last passes nudged past the band.
+      repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'tight' });
     }
     const worst = state.maxDeviation();
     if (worst > input.balanceTolerance + 1e-9) {
@@ -238,6 +242,7 @@ function drawAssignment(problem: TerritoryProblem, tolerance: number, seed: numb
     for (let i = 0; i < n; i++) if (next[i] !== assignment[i]) changed++;
     assignment = next;
     updateCentres(problem, assignment, centresX, centresY);
+    changed += reviveEmptyCentres(problem, assignment, centresX, centresY, prices);
     if (round > 0 && changed <= n * 0.002) break;
   }
   return assignment;
@@ -369,6 +374,53 @@ function updateCentres(
       centresY[r] = (sumY[r] as number) / w;
     }
   }
+}
+
+/**
+ * Lloyd's empty-cluster fix: a rep that no outlet chose (its centre fell where no outlet lists it
+ * among its nearest candidates) restarts at the outlet farthest from the centre of the rep with
+ * the largest outlet load, at the mean price, so the next round gives it a territory. Returns the number of revived reps.
+ */
+function reviveEmptyCentres(
+  problem: TerritoryProblem,
+  assignment: Int32Array,
+  centresX: Float64Array,
+  centresY: Float64Array,
+  prices: Float64Array,
+): number {
+  const { n, k, xs, ys, load, capacity } = problem;
+  let meanPrice = 0;
+  for (const p of prices) meanPrice += p / k;
+  const loads = new Float64Array(k);
+  for (let i = 0; i < n; i++)
+    loads[assignment[i] as number] = (loads[assignment[i] as number] as number) + (load[i] as number);
+  let revived = 0;
+  for (let r = 0; r < k; r++) {
+    if ((loads[r] as number) > 0 || (capacity[r] as number) <= 0) continue;
+    let biggest = 0;
+    for (let s = 1; s < k; s++) if ((loads[s] as number) > (loads[biggest] as number)) biggest = s;
+    let far = -1;
+    let farD = -1;
+    for (let i = 0; i < n; i++) {
+      if (assignment[i] !== biggest) continue;
+      const dx = (xs[i] as number) - (centresX[biggest] as number);
+      const dy = (ys[i] as number) - (centresY[biggest] as number);
+      const d = dx * dx + dy * dy;
+      if (d > farD) {
+        farD = d;
+        far = i;
+      }
+    }
+    if (far < 0) continue;
+    centresX[r] = xs[far] as number;
+    centresY[r] = ys[far] as number;
+    prices[r] = meanPrice;
+    // Count the revived rep as holding half of the donor's load so a second empty rep picks another donor.
+    loads[r] = (loads[biggest] as number) / 2;
+    loads[biggest] = (loads[biggest] as number) / 2;
+    revived++;
+  }
+  return revived;
 }
 
 /**

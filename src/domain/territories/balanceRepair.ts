@@ -34,9 +34,9 @@ const CHURN_PENALTY = 1000;
 export function repairBalance(state: TerritoryState, options: BalanceRepairOptions): BalanceRepairResult {
   const { k } = state.problem;
   const maxSteps = options.maxSteps ?? 40 * k + 200;
+  let moves = seedEmptyTerritories(state);
   const scale = typicalUnitCost(state);
   const skipped = new Uint8Array(k);
-  let moves = 0;
   for (let step = 0; step < maxSteps; step++) {
     let worst = -1;
     let worstDev = options.tolerance;
@@ -86,6 +86,37 @@ export function repairBalance(state: TerritoryState, options: BalanceRepairOptio
     skipped.fill(0);
   }
   return { moves, balanced: state.maxDeviation() <= options.tolerance + 1e-9 };
+}
+
+/**
+ * An empty territory touches nothing, so no chain can reach it: give every rep with a positive
+ * target and no outlet the unlocked outlet nearest its centre (its home when empty) taken from a
+ * rep that keeps at least one outlet. Returns the number of outlets moved.
+ */
+export function seedEmptyTerritories(state: TerritoryState): number {
+  const { n, k, xs, ys, locked } = state.problem;
+  let moved = 0;
+  for (let r = 0; r < k; r++) {
+    if (state.membersOf(r).length > 0 || state.target(r) <= 0) continue;
+    const cx = state.centreX(r);
+    const cy = state.centreY(r);
+    let best = -1;
+    let bestD = Infinity;
+    for (let i = 0; i < n; i++) {
+      if ((locked[i] as number) >= 0 || state.membersOf(state.repOf[i] as number).length < 2) continue;
+      const dx = (xs[i] as number) - cx;
+      const dy = (ys[i] as number) - cy;
+      const d = dx * dx + dy * dy;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    if (best < 0) continue;
+    state.move(best, r);
+    moved++;
+  }
+  return moved;
 }
 
 /**

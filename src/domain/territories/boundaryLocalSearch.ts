@@ -99,7 +99,7 @@ export function improveBoundaries(
 }
 
 /** Whether rep r's load changed by `delta` stays within the band, or at least gets no further out. */
-function withinBand(state: TerritoryState, r: number, delta: number, band: number): boolean {
+export function withinBand(state: TerritoryState, r: number, delta: number, band: number): boolean {
   const target = state.target(r);
   const load = state.load(r);
   if (target <= 0) return delta <= 0;

@@ -6,7 +6,7 @@ import type { TerritoryState } from './territoryState.js';
  * this much squared distance per edge. It pulls protruding outlets into the territory that
  * surrounds them (contiguity) without overriding compactness.
  */
-export const CONTIGUITY_WEIGHT = 0.6;
+export const CONTIGUITY_WEIGHT = 1.5;
 
 /**
  * The typical unit cost of the current assignment: the load-weighted mean squared distance of
