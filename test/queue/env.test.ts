@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig, redactRedisUrl } from '../../src/config/env.js';
+
+describe('loadConfig', () => {
+  test('defaults: local Redis, nightly 02:00 Asia/Shanghai, one job at a time', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      scheduleCron: '0 2 * * *',
+      scheduleTimezone: 'Asia/Shanghai',
+      workerConcurrency: 1,
+      apiToken: null,
+      apiPort: 8080,
+      queuePrefix: 'territory',
+    });
+    expect(config.schedulesFile).toBe(`${config.regionsDir}/schedules.json`);
+  });
+
+  test('empty values fall back to defaults', () => {
+    expect(loadConfig({ WORKER_CONCURRENCY: '', LOG_LEVEL: '' }).workerConcurrency).toBe(1);
+  });
+
+  test('an invalid value names the variable and the value', () => {
+    expect(() => loadConfig({ WORKER_CONCURRENCY: 'lots' })).toThrow(
+      /WORKER_CONCURRENCY="lots": must be a whole number/,
+    );
+    expect(() => loadConfig({ SCHEDULE_TZ: 'Mars/Olympus' })).toThrow(/SCHEDULE_TZ="Mars\/Olympus"/);
+    try {
+      loadConfig({ API_PORT: '70000' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).key).toBe('API_PORT');
+    }
+  });
+
+  test('secrets are never echoed in errors', () => {
+    const secret = 'short-secret';
+    expect(() => loadConfig({ API_TOKEN: secret })).toThrow(/API_TOKEN=<redacted>/);
+    expect(() => loadConfig({ API_TOKEN: secret })).not.toThrow(new RegExp(secret));
+    expect(() => loadConfig({ REDIS_URL: 'http://user:hunter2@host' })).toThrow(/REDIS_URL=<redacted>/);
+    expect(() => loadConfig({ REDIS_URL: 'http://user:hunter2@host' })).not.toThrow(/hunter2/);
+  });
+
+  test('rediss URLs with a password are accepted and redacted for logs', () => {
+    const config = loadConfig({ REDIS_URL: 'rediss://default:hunter2@redis.example:6380/0' });
+    expect(config.redisUrl).toBe('rediss://default:hunter2@redis.example:6380/0');
+    expect(redactRedisUrl(config.redisUrl)).toBe('rediss://default:***@redis.example:6380/0');
+  });
+});
