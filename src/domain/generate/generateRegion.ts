@@ -221,8 +221,9 @@ function assignVolumes(drafts: readonly DraftOutlet[], rng: Random): number[] {
   if (highCount > 0) {
     const maxOther = others.reduce((a, b) => Math.max(a, b), 0);
     // Placeholders above every real volume stand in for the high-value outlets.
-    const withPlaceholders = [...others, ...new Array<number>(highCount).fill(maxOther + 1e6)];
-    const sorted = withPlaceholders.sort((a, b) => a - b);
+    const sorted = new Float64Array(others.length + highCount).fill(maxOther + 1e6);
+    sorted.set(others);
+    sorted.sort();
     const rank = (HIGH_VALUE_PERCENTILE / 100) * (sorted.length - 1);
     const expected = Math.min(maxOther, sorted[Math.ceil(rank)] ?? maxOther);
     drafts.forEach((d, i) => {
@@ -333,12 +334,17 @@ export function generateRegion(options: GenerateRegionOptions): GeneratedRegion 
   const repDigits = Math.max(2, String(options.reps).length);
   const usedNames = new Set<string>();
   const reps: Rep[] = [];
-  const pointsOfTier = (tier: OutletTier): Array<[number, number]> =>
-    drafts.filter((d) => draftTier(d) === tier).map((d) => [d.x, d.y]);
+  const mediumPoints: Array<[number, number]> = [];
+  const smallPoints: Array<[number, number]> = [];
+  for (const d of drafts) {
+    const tier = draftTier(d);
+    if (tier === 'medium') mediumPoints.push([d.x, d.y]);
+    else if (tier === 'small') smallPoints.push([d.x, d.y]);
+  }
   const halfW = widthKm / 2;
   const halfH = heightKm / 2;
   for (const tier of REP_TIERS) {
-    const tierPoints = tier === 'C' ? pointsOfTier('medium') : tier === 'D' ? pointsOfTier('small') : [];
+    const tierPoints = tier === 'C' ? mediumPoints : tier === 'D' ? smallPoints : [];
     for (const [anchorX, anchorY] of repAnchors(layout, tier, staffing[tier], tierPoints)) {
       const x = Math.min(halfW, Math.max(-halfW, anchorX + rng.normal() * 0.2));
       const y = Math.min(halfH, Math.max(-halfH, anchorY + rng.normal() * 0.2));

@@ -1,5 +1,9 @@
-/** Side of the Hilbert grid: 2^16 cells per axis is far finer than any outlet spacing. */
-const HILBERT_ORDER = 16;
+/**
+ * Side of the Hilbert grid: 2^12 cells per axis (under 100 m for a 300 km metropolis) is finer
+ * than any rep's area, and keeps key * 2^23 + index exact in a double for native sorting.
+ */
+const HILBERT_ORDER = 12;
+const INDEX_SLOTS = 2 ** 23;
 const HILBERT_SIDE = 1 << HILBERT_ORDER;
 
 /** Position of grid cell (x, y) along the Hilbert curve filling a HILBERT_SIDE square. */
@@ -46,8 +50,15 @@ export function hilbertGroupCentroids(
   const span = Math.max(maxX - minX, maxY - minY) || 1;
   const cell = (v: number, min: number): number =>
     Math.min(HILBERT_SIDE - 1, Math.floor(((v - min) / span) * HILBERT_SIDE));
-  const keys = points.map(([x, y]) => hilbertIndex(cell(x, minX), cell(y, minY)));
-  const order = Array.from(points.keys()).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
+  if (points.length > INDEX_SLOTS)
+    throw new Error(`hilbertGroupCentroids: at most ${INDEX_SLOTS} points, got ${points.length}`);
+  // Key and index packed into one double: a native typed-array sort, ties broken by index.
+  const packed = new Float64Array(points.length);
+  points.forEach(([x, y], i) => {
+    packed[i] = hilbertIndex(cell(x, minX), cell(y, minY)) * INDEX_SLOTS + i;
+  });
+  packed.sort();
+  const order = Array.from(packed, (v) => v % INDEX_SLOTS);
   const centroids: Array<[number, number]> = [];
   for (let g = 0; g < groups; g++) {
     const start = Math.floor((g * order.length) / groups);
