@@ -128,8 +128,12 @@ export function createJobQueue(config: AppConfig): JobQueue {
 
   async function add(name: string, payload: RegionJobPayloadInput, jobId: string): Promise<EnqueueOutcome> {
     const job = await queue.add(name, payload, { ...regionJobOptions(config), jobId });
-    const stored = job.data as Partial<RegionJobPayloadInput>;
-    return { jobId: job.id ?? jobId, created: stored.requestedAt === payload.requestedAt };
+    const id = job.id ?? jobId;
+    // BullMQ ignores an add whose id exists but still returns a Job built from our data, so read
+    // the stored job back to tell whether ours was the one stored.
+    const stored = await queue.getJob(id);
+    const data = (stored?.data ?? payload) as Partial<RegionJobPayloadInput>;
+    return { jobId: id, created: data.requestedAt === payload.requestedAt };
   }
 
   return {

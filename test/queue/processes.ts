@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { AppConfig } from '../../src/config/env.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = fileURLToPath(new URL('./fixtures/cli.ts', import.meta.url));
+
+/** Environment that reproduces `config` for a child process. */
+export function envOf(config: AppConfig, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    REDIS_URL: config.redisUrl,
+    QUEUE_PREFIX: config.queuePrefix,
+    REGIONS_DIR: config.regionsDir,
+    OUT_DIR: config.outDir,
+    API_TOKEN: config.apiToken ?? '',
+    LOG_LEVEL: 'info',
+    WORKER_CONCURRENCY: String(config.workerConcurrency),
+    LOCK_DURATION_MS: String(config.lockDurationMs),
+    STALLED_INTERVAL_MS: String(config.stalledIntervalMs),
+    JOB_ATTEMPTS: String(config.jobAttempts),
+    JOB_BACKOFF_MS: String(config.jobBackoffMs),
+    REGION_BUSY_RETRY_MS: String(config.regionBusyRetryMs),
+    SHUTDOWN_GRACE_MS: String(config.shutdownGraceMs),
+    ...extra,
+  };
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Spawns `territory <args>` (queue commands only) from the TypeScript sources. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => text, exited };
+}
+
+/** Runs a short CLI command to completion. */
+export async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
+  const p = spawnCli(args, env);
+  const { code } = await p.exited;
+  return { code, output: p.output() };
+}

@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { AppConfig } from '../../src/config/env.js';
+import { createLogger } from '../../src/log/logger.js';
+import { localDate } from '../../src/queue/jobDefinitions.js';
+import { createJobQueue, type JobQueue } from '../../src/queue/jobQueue.js';
+import { startScheduler } from '../../src/queue/startScheduler.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { envOf, spawnCli } from './processes.js';
+import { testConfig, waitFor } from './testConfig.js';
+
+let redis: TestRedis;
+let root: string;
+let config: AppConfig;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  root = mkdtempSync(join(tmpdir(), 'tw-sched-'));
+  config = testConfig(redis.url, { regionsDir: join(root, 'regions'), outDir: join(root, 'out') });
+  for (const region of ['north', 'south']) {
+    mkdirSync(join(config.regionsDir, region), { recursive: true });
+    writeFileSync(join(config.regionsDir, region, 'outlets.csv'), 'id\n');
+  }
+});
+
+afterAll(async () => {
+  await redis?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('scheduler', () => {
+  test('two schedulers firing the same minute enqueue one job per region', async () => {
+    const logger = createLogger({ level: 'silent', role: 'test' });
+    const queues: JobQueue[] = [createJobQueue(config), createJobQueue(config)];
+    const schedules = [{ region: 'north', cron: '0 2 * * *', timezone: 'Asia/Shanghai' }];
+    const [a, b] = queues.map((q) => startScheduler(schedules, q, logger));
+    const at = new Date('2025-06-01T18:00:00Z');
+    await Promise.all([a!.fire('north', at), b!.fire('north', at), a!.fire('north', at)]);
+    const jobs = await queues[0]!.queue.getJobs(['waiting']);
+    expect(jobs.map((j) => j.id)).toEqual(['rebuild:north:2025-06-02']);
+    await a!.stop();
+    await b!.stop();
+    await queues[0]!.queue.obliterate({ force: true });
+    await Promise.all(queues.map((q) => q.close()));
+  });
+
+  test('two scheduler processes on an every-second cron enqueue each region once, then exit 0 on SIGTERM', async () => {
+    const env = envOf(config, { SCHEDULE_CRON: '* * * * * *', SCHEDULE_TZ: 'Asia/Shanghai' });
+    const processes = [spawnCli(['scheduler'], env), spawnCli(['scheduler'], env)];
+    const queue = createJobQueue(config);
+    try {
+      // Both processes log every firing; wait until each has fired at least twice.
+      await waitFor(
+        'both schedulers to fire twice',
+        async () =>
+          processes.every((p) => (p.output().match(/"region":"south".*enqueued/g) ?? []).length >= 2)
+            ? true
+            : undefined,
+        30_000,
+      );
+      const ids = (await queue.queue.getJobs(['waiting'])).map((j) => j.id).sort();
+      // The cron fires in Asia/Shanghai; a firing just before local midnight may add the next day's id.
+      const today = localDate(new Date(), 'Asia/Shanghai');
+      expect(ids.filter((id) => id?.endsWith(today))).toEqual([
+        `rebuild:north:${today}`,
+        `rebuild:south:${today}`,
+      ]);
+      const created = processes.flatMap((p) => p.output().match(/scheduled rebuild enqueued"/g) ?? []);
+      expect(created.length).toBeLessThanOrEqual(ids.length);
+    } finally {
+      for (const p of processes) p.child.kill('SIGTERM');
+      const exits = await Promise.all(processes.map((p) => p.exited));
+      await queue.close();
+      expect(exits.map((e) => e.code)).toEqual([0, 0]);
+    }
+  });
+});
