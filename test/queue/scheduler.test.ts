@@ -54,10 +54,12 @@ describe('scheduler', () => {
       // Both processes log every firing; wait until each has fired at least twice.
       await waitFor(
         'both schedulers to fire twice',
-        async () =>
-          processes.every((p) => (p.output().match(/"region":"south".*enqueued/g) ?? []).length >= 2)
-            ? true
-            : undefined,
+        () =>
+          Promise.resolve(
+            processes.every((p) => (p.output().match(/"region":"south".*enqueued/g) ?? []).length >= 2)
+              ? true
+              : undefined,
+          ),
         30_000,
       );
       const ids = (await queue.queue.getJobs(['waiting'])).map((j) => j.id).sort();
