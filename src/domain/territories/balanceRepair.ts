@@ -50,12 +50,13 @@ export function repairBalance(state: TerritoryState, options: BalanceRepairOptio
     }
     if (worst < 0) break;
     const over = state.deviation(worst) > 0;
-    const other = nearestOpposite(state, worst, over);
+    // Territories separated by a gap (no neighbour edge between them) are linked directly.
+    const other = nearestOpposite(state, worst, over) ?? closestOpposite(state, worst, over);
     if (other === null) {
       skipped[worst] = 1;
       continue;
     }
-    const path = other.path;
+    const { path, border } = other;
     const donorToReceiver = over ? path : [...path].reverse();
     const end = path[path.length - 1] as number;
     const margin = options.style === 'minimal' ? options.tolerance / 2 : 0;
@@ -71,7 +72,7 @@ export function repairBalance(state: TerritoryState, options: BalanceRepairOptio
     for (let link = 0; link + 1 < donorToReceiver.length; link++) {
       const from = donorToReceiver[link] as number;
       const to = donorToReceiver[link + 1] as number;
-      shiftLoad(state, from, to, amount, scale, options.style, done);
+      shiftLoad(state, from, to, amount, scale, options.style, border, done);
     }
     const after = Math.max(Math.abs(state.deviation(worst)), Math.abs(state.deviation(end)));
     if (done.length === 0 || after >= before - 1e-12) {
@@ -124,7 +125,11 @@ export function seedEmptyTerritories(state: TerritoryState): number {
  * side of its target (under target when `start` is over, and vice versa); among the nearest,
  * the one furthest from its target. Returns the path start..found, or null.
  */
-function nearestOpposite(state: TerritoryState, start: number, over: boolean): { path: number[] } | null {
+function nearestOpposite(
+  state: TerritoryState,
+  start: number,
+  over: boolean,
+): { path: number[]; border: boolean } | null {
   const { k } = state.problem;
   const parent = new Int32Array(k).fill(-2);
   parent[start] = -1;
@@ -149,7 +154,7 @@ function nearestOpposite(state: TerritoryState, start: number, over: boolean): {
     if (best >= 0) {
       const path: number[] = [];
       for (let node = best; node !== -1; node = parent[node] as number) path.push(node);
-      return { path: path.reverse() };
+      return { path: path.reverse(), border: true };
     }
     frontier = next;
   }
@@ -157,9 +162,37 @@ function nearestOpposite(state: TerritoryState, start: number, over: boolean): {
 }
 
 /**
+ * Fallback when no chain of touching territories reaches the other side of the target (the
+ * pool's outlets form separate groups): the rep on the other side whose centre is closest.
+ */
+function closestOpposite(
+  state: TerritoryState,
+  start: number,
+  over: boolean,
+): { path: number[]; border: boolean } | null {
+  const { k } = state.problem;
+  let best = -1;
+  let bestD = Infinity;
+  for (let r = 0; r < k; r++) {
+    if (r === start) continue;
+    const dev = state.deviation(r);
+    if (!(over ? dev < 0 : dev > 0)) continue;
+    const dx = state.centreX(r) - state.centreX(start);
+    const dy = state.centreY(r) - state.centreY(start);
+    const d = dx * dx + dy * dy;
+    if (d < bestD) {
+      bestD = d;
+      best = r;
+    }
+  }
+  return best < 0 ? null : { path: [start, best], border: false };
+}
+
+/**
  * Moves about `amount` minutes of load from territory `from` to the touching territory `to`,
- * taking unlocked border outlets (those with a graph neighbour in `to`) in order of cost per unit
- * load, never overshooting by more than half an outlet. At least one outlet moves when any can.
+ * taking unlocked border outlets (those with a graph neighbour in `to`; any outlet when `border`
+ * is false) in order of cost per unit load, never overshooting by more than half an outlet. At
+ * least one outlet moves when any can.
  */
 function shiftLoad(
   state: TerritoryState,
@@ -168,12 +201,13 @@ function shiftLoad(
   amount: number,
   scale: number,
   style: BalanceRepairOptions['style'],
+  border: boolean,
   done: Array<[number, number]>,
 ): void {
   const { load, locked, previous } = state.problem;
   const candidates: Array<{ outlet: number; score: number }> = [];
   for (const i of state.membersOf(from)) {
-    if ((locked[i] as number) >= 0 || state.neighboursIn(i, to) === 0) continue;
+    if ((locked[i] as number) >= 0 || (border && state.neighboursIn(i, to) === 0)) continue;
     let score = moveCostPerUnit(state, i, to, scale);
     if (style === 'minimal' && previous[i] === from) score += CHURN_PENALTY * scale;
     candidates.push({ outlet: i, score });
