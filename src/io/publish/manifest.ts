@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { Plan } from '../../domain/plan/planTypes.js';
+import type { Artifact } from '../artifacts/buildArtifacts.js';
+
+/** One file of a version as listed in manifest.json. */
+export interface ManifestFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** manifest.json, schema version 1 (schemas/manifest.schema.json). */
+export interface Manifest {
+  schemaVersion: 1;
+  version: string;
+  region: string;
+  generatedAt: string;
+  publishedAt: string;
+  inputHash: string;
+  policyHash: string;
+  programVersion: string;
+  mode: Plan['mode'];
+  files: ManifestFile[];
+}
+
+/** Hex sha256 of a file's bytes (strings are hashed as UTF-8, as they are written). */
+export function sha256Hex(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Size in bytes of a file's content as written (UTF-8 for strings). */
+export function byteSize(content: string | Uint8Array): number {
+  return typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
+}
+
+/** Builds the manifest of a version from its files (sorted by path) and the plan's provenance. */
+export function buildManifest(input: {
+  version: string;
+  plan: Plan;
+  files: readonly Artifact[];
+  programVersion: string;
+  publishedAt: Date;
+}): Manifest {
+  const { plan } = input;
+  return {
+    schemaVersion: 1,
+    version: input.version,
+    region: plan.region,
+    generatedAt: plan.generatedAt,
+    publishedAt: input.publishedAt.toISOString(),
+    inputHash: plan.inputHash,
+    policyHash: plan.policyHash,
+    programVersion: input.programVersion,
+    mode: plan.mode,
+    files: [...input.files]
+      .map((f) => ({ path: f.path, size: byteSize(f.content), sha256: sha256Hex(f.content) }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
+}

@@ -1,0 +1,394 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
+import type { Plan } from '../../domain/plan/planTypes.js';
+import type { Policy } from '../../domain/policy/policySchema.js';
+import { buildArtifacts, type Artifact } from '../artifacts/buildArtifacts.js';
+import { fsyncDirectory, processAlive, removeTree, writeFileDurable } from './durableFs.js';
+import { buildManifest, sha256Hex, type Manifest } from './manifest.js';
+import { PublishGateError } from './publishGateError.js';
+import { validateAgainstSchema, validateArtifacts } from './validateArtifacts.js';
+import { baseVersionName, compareVersionNames, isVersionName, numberedVersionName } from './versionName.js';
+
+/** Versions kept by default when pruning (about two weeks of nightly rebuilds). */
+export const DEFAULT_KEEP_VERSIONS = 14;
+
+const VERSIONS_DIR = 'versions';
+const CURRENT_LINK = 'current';
+const STAGING_DIR = '.staging';
+const TRASH_DIR = '.trash';
+
+/** Points of a publish, reported in order through `onStep` (progress, logging, crash tests). */
+export type PublishStep =
+  | 'gate-passed'
+  | 'staging-created'
+  | 'file-written'
+  | 'files-synced'
+  | 'version-renamed'
+  | 'current-switched'
+  | 'pruned';
+
+export interface PublishVersionOptions {
+  /** The region's output folder; versions/ and current live here. */
+  regionOutDir: string;
+  plan: Plan;
+  policy: Policy;
+  /** The plan changes.json compares against, or null for a first plan. */
+  previous: Plan | null;
+  programVersion: string;
+  /** Versions to keep when pruning (default 14); the current one is always kept. */
+  keep?: number;
+  /** Publication time stamped into manifest.json (default: now). */
+  now?: Date;
+  /** Called (and awaited) at each step of the publish. */
+  onStep?: (step: PublishStep, detail: string) => void | Promise<void>;
+}
+
+export interface PublishVersionResult {
+  version: string;
+  /** Absolute path of versions/<version>. */
+  dir: string;
+  /** Versions removed by pruning. */
+  pruned: string[];
+  /** Set when pruning failed; the publish itself succeeded. */
+  pruneError?: string;
+}
+
+const suffix = (): string => `${process.pid}.${randomBytes(4).toString('hex')}`;
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+/** Version folder names under versions/, oldest first. */
+async function versionNames(regionOutDir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(join(regionOutDir, VERSIONS_DIR), { withFileTypes: true });
+    return entries
+      .filter((e) => e.isDirectory() && isVersionName(e.name))
+      .map((e) => e.name)
+      .sort(compareVersionNames);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** The version `current` points at, or null when nothing was published yet. */
+export async function currentVersion(regionOutDir: string): Promise<string | null> {
+  let target: string;
+  try {
+    target = await readlink(join(resolve(regionOutDir), CURRENT_LINK));
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return null;
+    if (errorCode(error) === 'EINVAL') {
+      throw new Error(
+        `${join(regionOutDir, CURRENT_LINK)} is not a symlink; move it away and publish again`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+  const name = target.split('/').pop() ?? '';
+  if (!isVersionName(name))
+    throw new Error(`${join(regionOutDir, CURRENT_LINK)} points at ${target}, which is not a version`);
+  return name;
+}
+
+/**
+ * Points `current` at a version atomically: a new relative symlink is created under a temporary
+ * name and renamed over `current` (rename(2) replaces it in one step), then the folder is fsynced.
+ * A reader resolving `current` sees the old or the new version, never nothing.
+ */
+async function switchCurrent(regionOutDir: string, version: string): Promise<void> {
+  const temporary = join(regionOutDir, `.current.${suffix()}`);
+  await symlink(`${VERSIONS_DIR}/${version}`, temporary);
+  try {
+    await rename(temporary, join(regionOutDir, CURRENT_LINK));
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw new Error(
+      `cannot switch ${join(regionOutDir, CURRENT_LINK)} to ${version}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  await fsyncDirectory(regionOutDir);
+}
+
+/** Removes staging folders and temporary links left by publishes whose process died. */
+async function cleanAbandoned(regionOutDir: string): Promise<void> {
+  const deadOwner = (name: string): boolean => {
+    const pid = Number(/\.(\d+)\.[0-9a-f]{8}$/.exec(name)?.[1]);
+    return Number.isInteger(pid) && pid > 0 && !processAlive(pid);
+  };
+  const staging = join(regionOutDir, STAGING_DIR);
+  for (const name of await readdir(staging).catch(() => [] as string[])) {
+    if (deadOwner(name)) await removeTree(join(staging, name));
+  }
+  for (const name of await readdir(regionOutDir).catch(() => [] as string[])) {
+    if (name.startsWith('.current.') && deadOwner(name))
+      await unlink(join(regionOutDir, name)).catch(() => undefined);
+  }
+  await removeTree(join(regionOutDir, TRASH_DIR));
+}
+
+/** Writes every file into the staging folder durably, then fsyncs each folder bottom-up. */
+async function writeStaging(
+  stagingDir: string,
+  files: readonly Artifact[],
+  onStep: (step: PublishStep, detail: string) => Promise<void>,
+): Promise<void> {
+  const folders = new Set<string>([stagingDir]);
+  for (const file of files) {
+    const path = join(stagingDir, file.path);
+    if (!path.startsWith(`${stagingDir}/`))
+      throw new Error(`artifact path ${file.path} escapes the version folder`);
+    const folder = dirname(path);
+    if (!folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      folders.add(folder);
+    }
+    await writeFileDurable(path, file.content);
+    await onStep('file-written', file.path);
+  }
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) await fsyncDirectory(folder);
+}
+
+/**
+ * Publishes a plan as a new version of a region, atomically. First the gate: the plan's
+ * invariants (checkPlanInvariants) and the rendered files' schemas and GeoJSON rules; any problem
+ * throws PublishGateError and nothing on disk changes. Then every file plus manifest.json (sizes
+ * and sha256) is written and fsynced in `<out>/.staging/`, the folder is renamed to
+ * `<out>/versions/<version>` (same filesystem), `<out>/current` is switched to it by renaming a
+ * new symlink over it, and old versions beyond `keep` are pruned (never the current one). A crash
+ * at any point leaves the previous version current and intact.
+ */
+export async function publishVersion(options: PublishVersionOptions): Promise<PublishVersionResult> {
+  const { plan, policy, previous, programVersion } = options;
+  const keep = options.keep ?? DEFAULT_KEEP_VERSIONS;
+  if (!Number.isInteger(keep) || keep < 1)
+    throw new Error(`publish: keep must be a whole number >= 1, got ${keep}`);
+  const onStep = async (step: PublishStep, detail: string): Promise<void> => {
+    await options.onStep?.(step, detail);
+  };
+  const out = resolve(options.regionOutDir);
+
+  const problems = checkPlanInvariants(plan, policy);
+  const artifacts = buildArtifacts(plan, previous, { programVersion });
+  problems.push(...validateArtifacts(plan, artifacts));
+  if (problems.length > 0) throw new PublishGateError(plan.region, problems);
+  await onStep('gate-passed', plan.region);
+
+  await mkdir(join(out, VERSIONS_DIR), { recursive: true });
+  await mkdir(join(out, STAGING_DIR), { recursive: true });
+  await cleanAbandoned(out);
+  const base = baseVersionName(plan.generatedAt, plan.inputHash);
+  const stagingDir = join(out, STAGING_DIR, `${base}.${suffix()}`);
+  await mkdir(stagingDir);
+  await onStep('staging-created', stagingDir);
+
+  let version: string;
+  try {
+    await writeStaging(stagingDir, artifacts, onStep);
+    const taken = new Set(await versionNames(out));
+    let n = 1;
+    while (taken.has(numberedVersionName(base, n))) n += 1;
+    const publishedAt = options.now ?? new Date();
+    for (;;) {
+      version = numberedVersionName(base, n);
+      const manifest = buildManifest({ version, plan, files: artifacts, programVersion, publishedAt });
+      const manifestProblems = validateAgainstSchema('manifest.json', manifest);
+      if (manifestProblems.length > 0) throw new PublishGateError(plan.region, manifestProblems);
+      const manifestPath = join(stagingDir, 'manifest.json');
+      await unlink(manifestPath).catch(() => undefined);
+      await writeFileDurable(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+      await fsyncDirectory(stagingDir);
+      await onStep('files-synced', version);
+      try {
+        await rename(stagingDir, join(out, VERSIONS_DIR, version));
+        break;
+      } catch (error) {
+        // Another publisher took this name between listing and renaming: take the next one.
+        if (errorCode(error) !== 'ENOTEMPTY' && errorCode(error) !== 'EEXIST') throw error;
+        n += 1;
+      }
+    }
+  } catch (error) {
+    await removeTree(stagingDir);
+    throw error;
+  }
+  await fsyncDirectory(join(out, VERSIONS_DIR));
+  await fsyncDirectory(join(out, STAGING_DIR));
+  await onStep('version-renamed', version);
+
+  await switchCurrent(out, version);
+  await onStep('current-switched', version);
+
+  const result: PublishVersionResult = { version, dir: join(out, VERSIONS_DIR, version), pruned: [] };
+  try {
+    result.pruned = await pruneVersions(out, keep);
+  } catch (error) {
+    result.pruneError = (error as Error).message;
+  }
+  await onStep('pruned', result.pruned.join(' '));
+  return result;
+}
+
+/**
+ * Removes old versions so that the newest `keep` remain, plus the current one wherever it is in
+ * the order (after a rollback it may be old). Each version is first renamed into `.trash/` so
+ * that no half-deleted version is ever visible under versions/. Returns the removed names.
+ */
+export async function pruneVersions(regionOutDir: string, keep: number): Promise<string[]> {
+  if (!Number.isInteger(keep) || keep < 1)
+    throw new Error(`prune: keep must be a whole number >= 1, got ${keep}`);
+  const out = resolve(regionOutDir);
+  const names = await versionNames(out);
+  const current = await currentVersion(out);
+  const kept = new Set(names.slice(-keep));
+  if (current) kept.add(current);
+  const doomed = names.filter((n) => !kept.has(n));
+  if (doomed.length === 0) return [];
+  const trash = join(out, TRASH_DIR);
+  await mkdir(trash, { recursive: true });
+  for (const name of doomed) await rename(join(out, VERSIONS_DIR, name), join(trash, `${name}.${suffix()}`));
+  await fsyncDirectory(join(out, VERSIONS_DIR));
+  await removeTree(trash);
+  return doomed;
+}
+
+/** A published version as listed by `territory versions`. */
+export interface VersionInfo {
+  version: string;
+  current: boolean;
+  generatedAt: string | null;
+  publishedAt: string | null;
+  inputHash: string | null;
+  mode: string | null;
+  programVersion: string | null;
+  files: number;
+  /** Set when the manifest cannot be read. */
+  error?: string;
+}
+
+async function readManifest(versionDir: string): Promise<Manifest> {
+  const text = await readFile(join(versionDir, 'manifest.json'), 'utf8');
+  return JSON.parse(text) as Manifest;
+}
+
+/** The published versions of a region, newest first, with their manifests' provenance. */
+export async function listVersions(regionOutDir: string): Promise<VersionInfo[]> {
+  const out = resolve(regionOutDir);
+  const current = await currentVersion(out);
+  const names = (await versionNames(out)).reverse();
+  return Promise.all(
+    names.map(async (version): Promise<VersionInfo> => {
+      try {
+        const manifest = await readManifest(join(out, VERSIONS_DIR, version));
+        return {
+          version,
+          current: version === current,
+          generatedAt: manifest.generatedAt,
+          publishedAt: manifest.publishedAt,
+          inputHash: manifest.inputHash,
+          mode: manifest.mode,
+          programVersion: manifest.programVersion,
+          files: manifest.files.length,
+        };
+      } catch (error) {
+        return {
+          version,
+          current: version === current,
+          generatedAt: null,
+          publishedAt: null,
+          inputHash: null,
+          mode: null,
+          programVersion: null,
+          files: 0,
+          error: (error as Error).message,
+        };
+      }
+    }),
+  );
+}
+
+/**
+ * Checks a published version against its manifest: the manifest is schema-valid and every listed
+ * file exists with the listed size and sha256. Returns the problems (empty = intact).
+ */
+export async function verifyVersion(regionOutDir: string, version: string): Promise<string[]> {
+  const dir = join(resolve(regionOutDir), VERSIONS_DIR, version);
+  let manifest: Manifest;
+  try {
+    manifest = await readManifest(dir);
+  } catch (error) {
+    return [`${version}: cannot read manifest.json (${(error as Error).message})`];
+  }
+  const problems = validateAgainstSchema('manifest.json', manifest).map((p) => `${version}: ${p}`);
+  if (problems.length > 0) return problems;
+  for (const file of manifest.files) {
+    try {
+      const bytes = await readFile(join(dir, file.path));
+      if (bytes.byteLength !== file.size)
+        problems.push(`${version}/${file.path}: ${bytes.byteLength} bytes, manifest says ${file.size}`);
+      else if (sha256Hex(bytes) !== file.sha256)
+        problems.push(`${version}/${file.path}: sha256 does not match the manifest`);
+    } catch (error) {
+      problems.push(`${version}/${file.path}: ${(error as Error).message}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Switches `current` back (or forward) to an existing version after verifying it against its
+ * manifest. Returns the version current pointed at before and after. Throws when the version does
+ * not exist or is damaged; `current` is then unchanged.
+ */
+export async function rollback(
+  regionOutDir: string,
+  version: string,
+): Promise<{ from: string | null; to: string }> {
+  const out = resolve(regionOutDir);
+  if (!isVersionName(version))
+    throw new Error(`rollback: "${version}" is not a version name (e.g. 20260302T021500Z-1a2b3c4d)`);
+  const names = await versionNames(out);
+  if (!names.includes(version)) {
+    const known = names.slice(-5).reverse().join(', ') || 'none';
+    throw new Error(
+      `rollback: version ${version} does not exist in ${join(out, VERSIONS_DIR)} (newest: ${known})`,
+    );
+  }
+  const problems = await verifyVersion(out, version);
+  if (problems.length > 0)
+    throw new Error(`rollback: version ${version} is damaged:\n  - ${problems.slice(0, 10).join('\n  - ')}`);
+  const from = await currentVersion(out);
+  await switchCurrent(out, version);
+  return { from, to: version };
+}
+
+/**
+ * The plan `current` points at, or null when the region has no published version yet. Used as
+ * the previous plan of a rebuild. Throws with the path when the file is unreadable or not a plan.
+ */
+export async function readCurrentPlan(regionOutDir: string): Promise<Plan | null> {
+  const out = resolve(regionOutDir);
+  const version = await currentVersion(out);
+  if (version === null) return null;
+  const path = join(out, VERSIONS_DIR, version, 'plan.json');
+  let plan: Plan;
+  try {
+    plan = JSON.parse(await readFile(path, 'utf8')) as Plan;
+  } catch (error) {
+    throw new Error(`cannot read the current plan ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (plan?.schemaVersion !== 1 || !Array.isArray(plan.outlets)) {
+    throw new Error(`${path} is not a schema version 1 plan`);
+  }
+  return plan;
+}
