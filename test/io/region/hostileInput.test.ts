@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_INPUT_FILE_BYTES } from '../../../src/io/region/decodeCsvText.js';
+import { FatalInputError } from '../../../src/io/region/fatalInputError.js';
 import { loadRegion } from '../../../src/io/region/loadRegion.js';
 
 /** Hostile inputs are generated here, never committed. */
@@ -69,5 +71,17 @@ describe('hostile input', () => {
     const { region: loaded, stats } = await loadRegion(region('stray-quotes', Buffer.from(lines.join('\n'))));
     expect(loaded.outlets).toHaveLength(10_000);
     expect(stats.outlets).toMatchObject({ rows: 20_000, loaded: 10_000, rejected: 10_000 });
+  });
+
+  it('refuses a file over the size limit before reading it', async () => {
+    const dir = region('huge-file', Buffer.from(''));
+    // A sparse file: its size is over the limit but nothing is written to disk.
+    truncateSync(join(dir, 'outlets.csv'), MAX_INPUT_FILE_BYTES + 1);
+    const error = await loadRegion(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(FatalInputError);
+    expect((error as Error).message).toContain('more than the 256 MB an input file may have');
   });
 });
