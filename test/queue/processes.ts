@@ -33,9 +33,20 @@ export interface CliProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+const FAKE_WORKER = fileURLToPath(new URL('./fixtures/fakeWorker.ts', import.meta.url));
+
 /** Spawns `territory <args>` (queue commands only) from the TypeScript sources. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  return spawnScript(CLI, args, env);
+}
+
+/** Spawns a worker process running the fake pipeline (see fixtures/fakeWorker.ts). */
+export function spawnFakeWorker(env: NodeJS.ProcessEnv): CliProcess {
+  return spawnScript(FAKE_WORKER, [], env);
+}
+
+function spawnScript(script: string, args: string[], env: NodeJS.ProcessEnv): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
