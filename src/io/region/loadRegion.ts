@@ -157,6 +157,39 @@ function firstReasons(quarantine: FileQuarantine): string {
   return shown.length === 0 ? '' : ` (${shown.join('; ')}${quarantine.entries.length > 3 ? '; ...' : ''})`;
 }
 
+/** A region's effective policy and the raw bytes it came from (for the input hash). */
+export interface RegionPolicy {
+  policy: Policy;
+  /** Raw content of the region's policy.json, or null when it has none. */
+  policyOverrides: unknown;
+  regionPolicyBytes: Buffer | null;
+  extraPolicyBytes: Buffer | null;
+}
+
+async function readRegionPolicy(dir: string, options: LoadRegionOptions): Promise<RegionPolicy> {
+  const policyPath = join(dir, POLICY_FILE);
+  const regionPolicyBytes = await readInputFile(policyPath, false);
+  const extraPolicyBytes = options.policyFile ? await readInputFile(options.policyFile, true) : null;
+  const policyOverrides = regionPolicyBytes ? parseJsonFile(regionPolicyBytes, policyPath) : null;
+  const extraOverrides =
+    extraPolicyBytes && options.policyFile ? parseJsonFile(extraPolicyBytes, options.policyFile) : null;
+  const policy = resolveRegionPolicy([
+    { path: policyPath, overrides: policyOverrides },
+    { path: options.policyFile ?? '--policy', overrides: extraOverrides },
+  ]);
+  return { policy, policyOverrides, regionPolicyBytes, extraPolicyBytes };
+}
+
+/**
+ * Resolves only a region's policy (defaults < policy.json < `options.policyFile`), without
+ * reading its CSV files: for `territory policy --region`, which must work on a region whose rows
+ * are still broken. Same FatalInputErrors as loadRegion for the folder and the policy files.
+ */
+export async function loadRegionPolicy(dir: string, options: LoadRegionOptions = {}): Promise<Policy> {
+  await assertRegionFolder(dir);
+  return (await readRegionPolicy(dir, options)).policy;
+}
+
 /**
  * Loads a region folder (`outlets.csv`, `reps.csv`, optional `policy.json`) and resolves its
  * policy (defaults < policy.json < `options.policyFile`). Rows the planner cannot use are left
@@ -169,19 +202,12 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
   await assertRegionFolder(dir);
   const outletsPath = join(dir, OUTLETS_FILE);
   const repsPath = join(dir, REPS_FILE);
-  const policyPath = join(dir, POLICY_FILE);
   const outletBytes = (await readInputFile(outletsPath, true)) as Buffer;
   const repBytes = (await readInputFile(repsPath, true)) as Buffer;
-  const regionPolicyBytes = await readInputFile(policyPath, false);
-  const extraPolicyBytes = options.policyFile ? await readInputFile(options.policyFile, true) : null;
-
-  const policyOverrides = regionPolicyBytes ? parseJsonFile(regionPolicyBytes, policyPath) : null;
-  const extraOverrides =
-    extraPolicyBytes && options.policyFile ? parseJsonFile(extraPolicyBytes, options.policyFile) : null;
-  const policy = resolveRegionPolicy([
-    { path: policyPath, overrides: policyOverrides },
-    { path: options.policyFile ?? '--policy', overrides: extraOverrides },
-  ]);
+  const { policy, policyOverrides, regionPolicyBytes, extraPolicyBytes } = await readRegionPolicy(
+    dir,
+    options,
+  );
 
   // Both headers are checked before any row so that a structural problem is reported first.
   const repTable = readCsvTable(decodeCsvText(repBytes, repsPath), repsPath, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FatalInputError } from '../../../src/io/region/fatalInputError.js';
-import { loadRegion } from '../../../src/io/region/loadRegion.js';
+import { loadRegion, loadRegionPolicy } from '../../../src/io/region/loadRegion.js';
 import { validateRegion } from '../../../src/io/region/validateRegion.js';
 
 const tiny = fileURLToPath(new URL('../../fixtures/regions/tiny', import.meta.url));
@@ -100,6 +100,16 @@ describe('loadRegion', () => {
     expect((await fatalOf(loadRegion(missing))).message).toBe(`region folder ${missing} does not exist`);
     const file = policyFile('plain-file', 'x');
     expect((await fatalOf(loadRegion(file))).message).toContain('is not a folder');
+  });
+});
+
+describe('loadRegionPolicy', () => {
+  it('resolves the policy of a region whose rows are unusable', async () => {
+    const broken = fileURLToPath(new URL('../../fixtures/bad-inputs/binary-garbage', import.meta.url));
+    expect((await loadRegionPolicy(broken)).travel.speedKmh).toBe(25);
+    expect((await loadRegionPolicy(tiny)).travel.speedKmh).toBe(30);
+    const extra = policyFile('slow.json', '{ "travel": { "speedKmh": 12 } }');
+    expect((await loadRegionPolicy(tiny, { policyFile: extra })).travel.speedKmh).toBe(12);
   });
 });
 
