@@ -19,6 +19,10 @@ export function registerWorkerCommand(program: Command): void {
         'starting',
       );
       const handle = startWorker(config, logger);
+      handle.ready.then(
+        () => logger.info('worker ready'),
+        (error: unknown) => logger.error({ reason: (error as Error).message }, 'worker not ready'),
+      );
       await waitForShutdownSignal(logger);
       const outcome = await handle.stop(config.shutdownGraceMs);
       logger.info({ outcome }, 'worker exited');
