@@ -10,7 +10,7 @@ export interface CsvRow {
   /** Values beyond the header's last column (often empty: trailing commas). */
   extraValues: string[];
   /** The record's values joined back with commas, for quarantine entries. */
-  text: string;
+  text(): string;
 }
 
 /** A CSV file read against its expected columns. */
@@ -82,7 +82,7 @@ export function readCsvTable(
       return index === undefined ? '' : (record.fields[index] ?? '').trim();
     },
     extraValues: record.fields.slice(width),
-    text: record.fields.join(','),
+    text: () => record.fields.join(','),
   }));
   return { header, rows, damage, width };
 }
@@ -91,7 +91,7 @@ export function readCsvTable(
 export function tooManyValues(row: CsvRow, width: number): RowProblem {
   return rejectRow(
     '(row)',
-    row.text,
+    row.text(),
     `the row has ${width + row.extraValues.length} values but the header has ${width} columns (an unquoted comma in a value?); row rejected`,
   );
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { haversineKm } from '../../../src/domain/geo/distance.js';
+import { haversineKm, median } from '../../../src/domain/geo/distance.js';
+import { percentile } from '../../../src/domain/segmentation/percentile.js';
 import { findOutliers } from '../../../src/io/region/findOutliers.js';
 
 const grid = (n: number) =>
@@ -47,6 +48,10 @@ describe('findOutliers', () => {
         (points, minKm) => {
           const check = findOutliers(points, { minKm, factor: 3 });
           expect(check.limitKm).toBeGreaterThanOrEqual(minKm);
+          // Same statistics as the domain helpers.
+          expect(check.center.lon).toBe(median(points.map((p) => p.lon)));
+          expect(check.center.lat).toBe(median(points.map((p) => p.lat)));
+          expect(check.p95Km).toBeCloseTo(percentile(check.distancesKm, 95), 9);
           // At least 95% of points are within p95, hence within the limit.
           expect(check.outliers.length).toBeLessThanOrEqual(Math.floor(points.length * 0.05) + 1);
           points.forEach((p, i) => {
