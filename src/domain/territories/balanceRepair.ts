@@ -86,7 +86,85 @@ export function repairBalance(state: TerritoryState, options: BalanceRepairOptio
     moves += done.length;
     skipped.fill(0);
   }
+  if (state.maxDeviation() > options.tolerance) moves += balanceBySwaps(state, options.tolerance, scale);
   return { moves, balanced: state.maxDeviation() <= options.tolerance + 1e-9 };
+}
+
+/**
+ * Fine balancing when whole-outlet moves overshoot (few, heavy outlets per rep): for the rep
+ * furthest from its target, tries every single border move and every swap of border outlets with
+ * each touching territory, and applies the one that most lowers the larger deviation of the two
+ * (cost per unit load breaks ties). A swap transfers only the difference of two loads, so it can
+ * hit a narrow band that no single move can. Returns the number of outlets moved.
+ */
+function balanceBySwaps(state: TerritoryState, tolerance: number, scale: number): number {
+  const { k, load, locked } = state.problem;
+  const skipped = new Uint8Array(k);
+  let moved = 0;
+  for (let step = 0; step < 20 * k + 50; step++) {
+    let r = -1;
+    let worst = tolerance;
+    for (let q = 0; q < k; q++) {
+      const dev = Math.abs(state.deviation(q));
+      if (!skipped[q] && dev > worst) {
+        worst = dev;
+        r = q;
+      }
+    }
+    if (r < 0) break;
+    const targetR = state.target(r);
+    const loadR = state.load(r);
+    let best: { i: number; j: number; s: number; score: number; cost: number } | null = null;
+    for (let s = 0; s < k; s++) {
+      if (s === r || !state.touches(r, s)) continue;
+      const targetS = state.target(s);
+      const loadS = state.load(s);
+      if (targetS <= 0) continue;
+      const before = Math.max(Math.abs(loadR / targetR - 1), Math.abs(loadS / targetS - 1));
+      const fromR = state
+        .membersOf(r)
+        .filter((i) => (locked[i] as number) < 0 && state.neighboursIn(i, s) > 0);
+      const fromS = state
+        .membersOf(s)
+        .filter((j) => (locked[j] as number) < 0 && state.neighboursIn(j, r) > 0);
+      const consider = (i: number, j: number): void => {
+        const delta = (i >= 0 ? (load[i] as number) : 0) - (j >= 0 ? (load[j] as number) : 0);
+        const score = Math.max(
+          Math.abs((loadR - delta) / targetR - 1),
+          Math.abs((loadS + delta) / targetS - 1),
+        );
+        if (score >= before - 1e-12) return;
+        const cost =
+          (i >= 0 ? moveCostPerUnit(state, i, s, scale) * (load[i] as number) : 0) +
+          (j >= 0 ? moveCostPerUnit(state, j, r, scale) * (load[j] as number) : 0);
+        if (
+          !best ||
+          score < best.score - 1e-9 ||
+          (Math.abs(score - best.score) <= 1e-9 && cost < best.cost)
+        ) {
+          best = { i, j, s, score, cost };
+        }
+      };
+      for (const i of fromR) consider(i, -1);
+      for (const j of fromS) consider(-1, j);
+      for (const i of fromR) for (const j of fromS) consider(i, j);
+    }
+    const chosen = best as { i: number; j: number; s: number } | null;
+    if (!chosen) {
+      skipped[r] = 1;
+      continue;
+    }
+    if (chosen.i >= 0) {
+      state.move(chosen.i, chosen.s);
+      moved++;
+    }
+    if (chosen.j >= 0) {
+      state.move(chosen.j, r);
+      moved++;
+    }
+    skipped.fill(0);
+  }
+  return moved;
 }
 
 /**

@@ -43,18 +43,18 @@ export function nearestNeighbours(xs: Float64Array, ys: Float64Array, k: number)
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
-  const width = Math.max(maxX - minX, 1e-9);
-  const height = Math.max(maxY - minY, 1e-9);
-  const cell = Math.max(Math.sqrt((width * height * 2) / n), 1e-6);
-  const cols = Math.max(1, Math.min(4096, Math.ceil(width / cell) + 1));
-  const rows = Math.max(1, Math.min(4096, Math.ceil(height / cell) + 1));
-  const cellX = width / Math.max(cols - 1, 1) || cell;
-  const cellY = height / Math.max(rows - 1, 1) || cell;
-  const cellSize = Math.min(cellX, cellY);
+  const width = maxX - minX;
+  const height = maxY - minY;
+  // Square cells, so that "ring r is at least (r - 1) cells away" holds on both axes; at most
+  // 4096 cells per axis so points on a line do not explode the grid.
+  const cell = Math.max(Math.sqrt((width * height * 2) / n), Math.max(width, height) / 4096, 1e-9);
+  const cols = Math.floor(width / cell) + 1;
+  const rows = Math.floor(height / cell) + 1;
+  const cellSize = cell;
 
   const cellOf = (i: number): number => {
-    const cx = Math.min(cols - 1, Math.floor(((xs[i] as number) - minX) / cellX));
-    const cy = Math.min(rows - 1, Math.floor(((ys[i] as number) - minY) / cellY));
+    const cx = Math.min(cols - 1, Math.floor(((xs[i] as number) - minX) / cell));
+    const cy = Math.min(rows - 1, Math.floor(((ys[i] as number) - minY) / cell));
     return cy * cols + cx;
   };
   const cellStart = new Int32Array(cols * rows + 1);
