@@ -16,7 +16,7 @@ import {
   type RowProblem,
 } from './quarantine.js';
 import { assertRegionFolder, readInputFile } from './readInputFile.js';
-import { applyRowShape, readCsvTable, type CsvTable } from './readCsvTable.js';
+import { applyRowShape, readCsvTable, type CsvRow, type CsvTable } from './readCsvTable.js';
 
 export interface LoadRegionOptions {
   /** Extra policy file layered over the region's policy.json (the CLI's `--policy`). */
@@ -92,20 +92,36 @@ class FirstIdWins {
   }
 }
 
-function loadReps(table: CsvTable, quarantine: FileQuarantine): Rep[] {
+/**
+ * Validates every row of a table: unreadable records, per-row problems, the column-count rule
+ * and duplicate ids all end in the quarantine; rows without a rejection are returned.
+ */
+function loadRows<T>(
+  table: CsvTable,
+  quarantine: FileQuarantine,
+  parse: (row: CsvRow) => { id: string; value: T | null; problems: RowProblem[] },
+): T[] {
   addDamage(table, quarantine);
   const ids = new FirstIdWins();
-  const reps: Rep[] = [];
+  const loaded: T[] = [];
   for (const row of table.rows) {
     quarantine.rows++;
-    const parsed = parseRepRow(row);
+    const parsed = parse(row);
     const duplicate = ids.check(parsed.id, row.line);
     const shaped = applyRowShape(row, table.width, parsed.problems);
     const problems = duplicate ? [...shaped, duplicate] : shaped;
     quarantine.add(row.line, parsed.id, problems);
-    if (parsed.rep && !problems.some((p) => p.action === 'row-rejected')) reps.push(parsed.rep);
+    if (parsed.value !== null && !problems.some((p) => p.action === 'row-rejected'))
+      loaded.push(parsed.value);
   }
-  return reps;
+  return loaded;
+}
+
+function loadReps(table: CsvTable, quarantine: FileQuarantine): Rep[] {
+  return loadRows(table, quarantine, (row) => {
+    const { id, rep, problems } = parseRepRow(row);
+    return { id, value: rep, problems };
+  });
 }
 
 function loadOutlets(
@@ -114,19 +130,11 @@ function loadOutlets(
   reps: readonly Rep[],
   policy: Policy,
 ): Outlet[] {
-  addDamage(table, quarantine);
   const repIds = new Set(reps.map((r) => r.id));
-  const ids = new FirstIdWins();
-  const rowValid: Outlet[] = [];
-  for (const row of table.rows) {
-    quarantine.rows++;
-    const parsed = parseOutletRow(row, repIds);
-    const duplicate = ids.check(parsed.id, row.line);
-    const shaped = applyRowShape(row, table.width, parsed.problems);
-    const problems = duplicate ? [...shaped, duplicate] : shaped;
-    quarantine.add(row.line, parsed.id, problems);
-    if (parsed.outlet && !problems.some((p) => p.action === 'row-rejected')) rowValid.push(parsed.outlet);
-  }
+  const rowValid = loadRows(table, quarantine, (row) => {
+    const { id, outlet, problems } = parseOutletRow(row, repIds);
+    return { id, value: outlet, problems };
+  });
   const check = findOutliers(rowValid, {
     minKm: policy.input.outlierMinKm,
     factor: policy.input.outlierFactor,
@@ -150,11 +158,9 @@ function loadOutlets(
 
 /** The first few reasons of a file's rejections, for a fatal "nothing usable left" message. */
 function firstReasons(quarantine: FileQuarantine): string {
-  const shown = quarantine.entries
-    .filter((e) => e.action === 'row-rejected')
-    .slice(0, 3)
-    .map((e) => `line ${e.line} ${e.field}: ${e.reason}`);
-  return shown.length === 0 ? '' : ` (${shown.join('; ')}${quarantine.entries.length > 3 ? '; ...' : ''})`;
+  const rejections = quarantine.entries.filter((e) => e.action === 'row-rejected');
+  const shown = rejections.slice(0, 3).map((e) => `line ${e.line} ${e.field}: ${e.reason}`);
+  return shown.length === 0 ? '' : ` (${shown.join('; ')}${rejections.length > 3 ? '; ...' : ''})`;
 }
 
 /** A region's effective policy and the raw bytes it came from (for the input hash). */

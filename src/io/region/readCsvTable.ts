@@ -1,6 +1,6 @@
 import { FatalInputError } from './fatalInputError.js';
 import { readCsvRecords, type CsvDamage } from './readCsvRecords.js';
-import { rejectRow, type RowProblem } from './quarantine.js';
+import { rejectRow, truncateValue, type RowProblem } from './quarantine.js';
 
 /** One data row: its physical line and a lookup of trimmed values by (lower-case) column name. */
 export interface CsvRow {
@@ -58,14 +58,18 @@ export function readCsvTable(
     const name = normalizeColumnName(raw);
     if (name === '') return;
     if (indexOf.has(name) && known.has(name)) {
-      throw new FatalInputError(`${path}: column "${name}" appears twice in the header`, path, name);
+      throw new FatalInputError(
+        `${path}: column "${name}" appears twice in the header (which one is meant?)`,
+        path,
+        name,
+      );
     }
     if (!indexOf.has(name)) indexOf.set(name, index);
   });
   for (const column of columns.required) {
     if (!indexOf.has(column)) {
       throw new FatalInputError(
-        `${path}: required column "${column}" is missing from the header (found: ${header.filter((h) => h !== '').join(', ') || 'nothing'})`,
+        `${path}: required column "${column}" is missing from the header (found: ${truncateValue(header.filter((h) => h !== '').join(', ')) || 'nothing'})`,
         path,
         column,
       );
