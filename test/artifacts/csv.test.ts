@@ -1,0 +1,30 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvCell, toCsv } from '../../src/io/artifacts/csv.js';
+
+describe('csv writer (RFC 4180)', () => {
+  it('quotes only cells that need it and doubles quotes', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(0.1 + 0.2)).toBe('0.3');
+    expect(csvCell(113.123456789)).toBe('113.123457');
+  });
+
+  it('ends every line with CRLF and refuses ragged rows', () => {
+    expect(toCsv(['a', 'b'], [[1, 'x,y']])).toBe('a,b\r\n1,"x,y"\r\n');
+    expect(() => toCsv(['a', 'b'], [[1]])).toThrow(/1 cells, header has 2/);
+  });
+
+  it('round-trips any text through a strict CSV parser', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 8 }), (rows) => {
+        const parsed = parse(toCsv(['a', 'b'], rows));
+        expect(parsed.slice(1)).toEqual(rows);
+      }),
+    );
+  });
+});

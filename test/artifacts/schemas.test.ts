@@ -1,0 +1,103 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/domain/plan/planTypes.js';
+import { buildArtifacts } from '../../src/io/artifacts/buildArtifacts.js';
+import { SCHEMAS } from '../../src/io/artifacts/schemas.js';
+import { buildManifest } from '../../src/io/publish/manifest.js';
+import { buildFixturePlan } from '../fixtures/plans/buildFixturePlan.js';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+function validators() {
+  const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true }));
+  return {
+    plan: ajv.compile(SCHEMAS['plan.json']),
+    summary: ajv.compile(SCHEMAS['summary.json']),
+    changes: ajv.compile(SCHEMAS['changes.json']),
+    manifest: ajv.compile(SCHEMAS['manifest.json']),
+  };
+}
+
+function json(files: ReturnType<typeof buildArtifacts>, path: string): unknown {
+  const file = files.find((f) => f.path === path);
+  if (!file || typeof file.content !== 'string') throw new Error(`no text artifact ${path}`);
+  return JSON.parse(file.content);
+}
+
+describe('JSON Schemas (draft 2020-12, with formats)', () => {
+  const v = validators();
+
+  it('accept the files generated from a complete plan', () => {
+    const previous = buildFixturePlan({ without: ['M6'], repOf: { M3: 'C2' }, weekdaysOf: { M1: ['Tue'] } });
+    const plan = buildFixturePlan();
+    const files = buildArtifacts(plan, previous, { programVersion: '1.0.0' });
+    for (const [name, validate] of [
+      ['plan.json', v.plan],
+      ['summary.json', v.summary],
+      ['changes.json', v.changes],
+    ] as const) {
+      expect(validate(json(files, name)), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    const manifest = buildManifest({
+      version: '20260302T021500Z-a1b2c3d4',
+      plan,
+      files,
+      programVersion: '1.0.0',
+      publishedAt: new Date('2026-03-02T03:00:00Z'),
+    });
+    expect(v.manifest(manifest), JSON.stringify(v.manifest.errors)).toBe(true);
+  });
+
+  it('accept an early plan without the territories and cycle stage fields', () => {
+    const plan = buildFixturePlan();
+    for (const o of plan.outlets) {
+      delete o.visits;
+      delete o.pattern;
+      o.repId = null;
+    }
+    for (const r of plan.reps) {
+      delete r.territory;
+      delete r.days;
+      delete r.overBudgetMinutes;
+      delete r.flags;
+    }
+    const files = buildArtifacts(plan, null, { programVersion: '1.0.0' });
+    expect(v.plan(json(files, 'plan.json')), JSON.stringify(v.plan.errors)).toBe(true);
+    expect(v.summary(json(files, 'summary.json')), JSON.stringify(v.summary.errors)).toBe(true);
+  });
+
+  it('reject plans missing required fields or with wrong enums', () => {
+    const plan = buildFixturePlan() as unknown as Record<string, unknown> & Plan;
+    const withoutHash = { ...plan } as Record<string, unknown>;
+    delete withoutHash.inputHash;
+    expect(v.plan(withoutHash)).toBe(false);
+    const badTier = structuredClone(plan);
+    (badTier.outlets[0] as { tier: string }).tier = 'huge';
+    expect(v.plan(badTier)).toBe(false);
+    const badDate = { ...plan, generatedAt: 'yesterday' };
+    expect(v.plan(badDate)).toBe(false);
+    const noRepId = structuredClone(plan);
+    delete (noRepId.outlets[0] as { repId?: string | null }).repId;
+    expect(v.plan(noRepId)).toBe(false);
+  });
+
+  it('reject a manifest with a path escaping the version folder', () => {
+    const manifest = {
+      schemaVersion: 1,
+      version: '20260302T021500Z-a1b2c3d4',
+      region: 'r',
+      generatedAt: '2026-03-02T02:15:00.000Z',
+      publishedAt: '2026-03-02T02:15:00.000Z',
+      inputHash: 'a'.repeat(64),
+      policyHash: 'b'.repeat(64),
+      programVersion: '1',
+      files: [{ path: '../plan.json', size: 1, sha256: 'c'.repeat(64) }],
+    };
+    expect(v.manifest(manifest)).toBe(false);
+    manifest.files[0] = { path: 'reps/C1.csv', size: 1, sha256: 'c'.repeat(64) };
+    expect(v.manifest(manifest)).toBe(true);
+  });
+});
