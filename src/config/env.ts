@@ -27,6 +27,8 @@ export interface AppConfig {
   scheduleTimezone: string;
   /** Optional JSON file of per-region schedules; default <regionsDir>/schedules.json. */
   schedulesFile: string;
+  /** How often the scheduler re-reads regions and schedules (0 = only at start). */
+  scheduleReloadMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a stopping worker lets its running job finish before handing it back. */
   shutdownGraceMs: number;
@@ -104,6 +106,7 @@ const envSchema = z.object({
     .default('Asia/Shanghai')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   SCHEDULES_FILE: z.string().trim().min(1).optional(),
+  SCHEDULE_RELOAD_MS: integer(0, 86_400_000).default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: integer(0, 3_600_000).default(30_000),
   LOCK_DURATION_MS: integer(1_000, 3_600_000).default(30_000),
@@ -169,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     scheduleCron: e.SCHEDULE_CRON,
     scheduleTimezone: e.SCHEDULE_TZ,
     schedulesFile: resolve(e.SCHEDULES_FILE ?? `${regionsDir}/schedules.json`),
+    scheduleReloadMs: e.SCHEDULE_RELOAD_MS,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     lockDurationMs: e.LOCK_DURATION_MS,

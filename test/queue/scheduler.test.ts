@@ -7,6 +7,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { localDate } from '../../src/queue/jobDefinitions.js';
 import { createJobQueue, type JobQueue } from '../../src/queue/jobQueue.js';
 import { startScheduler } from '../../src/queue/startScheduler.js';
+import { loadSchedules } from '../../src/config/schedules.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { envOf, spawnCli } from './processes.js';
 import { testConfig, waitFor } from './testConfig.js';
@@ -44,6 +45,32 @@ describe('scheduler', () => {
     await b!.stop();
     await queues[0]!.queue.obliterate({ force: true });
     await Promise.all(queues.map((q) => q.close()));
+  });
+
+  test('reloads pick up a new region folder and drop a removed one', async () => {
+    const logger = createLogger({ level: 'silent', role: 'test' });
+    const queue = createJobQueue(config);
+    const scheduler = startScheduler(await loadSchedules(config), queue, logger, {
+      load: () => loadSchedules(config),
+    });
+    expect(scheduler.schedules.map((s) => s.region)).toEqual(['north', 'south']);
+    expect(await scheduler.reload()).toBe(false);
+    mkdirSync(join(config.regionsDir, 'east'));
+    writeFileSync(join(config.regionsDir, 'east', 'outlets.csv'), 'id\n');
+    writeFileSync(
+      join(config.regionsDir, 'schedules.json'),
+      JSON.stringify({ regions: { south: { enabled: false } } }),
+    );
+    expect(await scheduler.reload()).toBe(true);
+    expect(scheduler.schedules.map((s) => s.region)).toEqual(['east', 'north']);
+    // A broken file keeps the schedules in force.
+    writeFileSync(join(config.regionsDir, 'schedules.json'), '{');
+    expect(await scheduler.reload()).toBe(false);
+    expect(scheduler.schedules.map((s) => s.region)).toEqual(['east', 'north']);
+    rmSync(join(config.regionsDir, 'schedules.json'));
+    rmSync(join(config.regionsDir, 'east'), { recursive: true });
+    await scheduler.stop();
+    await queue.close();
   });
 
   test('two scheduler processes on an every-second cron enqueue each region once, then exit 0 on SIGTERM', async () => {

@@ -22,7 +22,10 @@ export function registerSchedulerCommand(program: Command): void {
       );
       const schedules = await loadSchedules(config);
       const queue = createJobQueue(config);
-      const scheduler = startScheduler(schedules, queue, logger);
+      const scheduler = startScheduler(schedules, queue, logger, {
+        load: () => loadSchedules(config),
+        reloadMs: config.scheduleReloadMs,
+      });
       await waitForShutdownSignal(logger);
       await scheduler.stop();
       await queue.close();

@@ -27,7 +27,10 @@ export function registerServeCommand(program: Command): void {
       const queue = createJobQueue(config);
       const worker = startWorker(config, logger.child({ part: 'worker' }));
       const scheduler = opts.scheduler
-        ? startScheduler(await loadSchedules(config), queue, logger.child({ part: 'scheduler' }))
+        ? startScheduler(await loadSchedules(config), queue, logger.child({ part: 'scheduler' }), {
+            load: () => loadSchedules(config),
+            reloadMs: config.scheduleReloadMs,
+          })
         : null;
       const api = apiToken
         ? await startApi(
