@@ -12,8 +12,8 @@ export interface TestRedis {
   port: number;
   /** Stops the server (SIGTERM, waits for exit); no-op for an external REDIS_URL. */
   stop: () => Promise<void>;
-  /** Starts the server again on the same port (after `stop`); used by reconnection tests. */
-  restart: () => Promise<void>;
+  /** Stops the server, keeps it down for `downMs`, starts it again on the same port (reconnection tests). */
+  restart: (downMs?: number) => Promise<void>;
   /** True when the server is the external REDIS_URL (restart tests must be skipped). */
   external: boolean;
 }
@@ -121,8 +121,9 @@ export async function startTestRedis(): Promise<TestRedis> {
     port,
     external: false,
     stop: () => stopChild(current.child),
-    restart: async () => {
+    restart: async (downMs = 0) => {
       await stopChild(current.child);
+      await new Promise((r) => setTimeout(r, downMs));
       current = launch(port);
       await waitForPing(port, current.child, current.output);
     },

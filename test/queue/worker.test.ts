@@ -142,7 +142,7 @@ describe('worker (sandboxed threads, fake pipeline)', () => {
   test.skipIf(process.env.REDIS_URL)(
     'reconnects after Redis restarts while idle and runs the next job',
     async () => {
-      await redis.restart();
+      await redis.restart(1_500);
       const { jobId } = await waitFor('enqueue after restart', async () => {
         try {
           return await queue.enqueue({ kind: 'rebuild', region: 'beta', trigger: 'test' });
