@@ -13,6 +13,7 @@ let root: string;
 let config: AppConfig;
 let queue: JobQueue;
 const started: CliProcess[] = [];
+let survivor: CliProcess | null = null;
 
 function events(region: string): string[] {
   const file = join(config.outDir, 'events.log');
@@ -86,16 +87,15 @@ describe('worker processes', () => {
     );
     first.child.kill('SIGKILL');
     await first.exited;
-    const second = worker();
+    // The survivor also serves the next test (saves a process start on a loaded CI machine).
+    survivor = worker({ SHUTDOWN_GRACE_MS: '20000' });
     const view = await state(jobId, 'completed');
     expect(view.result?.status).toBe('published');
     expect(events('killed')).toEqual(['start', 'start', 'end']);
-    second.child.kill('SIGTERM');
-    expect((await second.exited).code).toBe(0);
   });
 
   test('SIGTERM lets the running job finish within the grace period, then exits 0', async () => {
-    const w = worker({ SHUTDOWN_GRACE_MS: '20000' });
+    const w = survivor ?? worker({ SHUTDOWN_GRACE_MS: '20000' });
     await ready(w);
     const { jobId } = await queue.enqueue({ kind: 'rebuild', region: 'drained', trigger: 'test' });
     await state(jobId, 'active');
