@@ -61,8 +61,10 @@ export interface MapReportData {
   outletTiers: PlanSummaryFile['outletTiers'];
   reps: ReportRep[];
   territories: Array<{ rep: number; ring: Array<[number, number]> }>;
-  /** [id, name, tier index, lon, lat, rep index or -1]. */
-  outlets: Array<[string, string, number, number, number, number]>;
+  /** [id, name, tier index, lon, lat, rep index or -1, pool or null]. */
+  outlets: Array<[string, string, number, number, number, number, string | null]>;
+  /** Pool ids in plan order (for the pool filter). */
+  pools: string[];
   routes: ReportRoute[];
   changes: ReportChange[];
   changeCounts: ChangesFile['counts'];
@@ -108,17 +110,15 @@ export function buildMapReportData(input: {
     };
   });
   const outletIndex = new Map(plan.outlets.map((o, i) => [o.id, i]));
-  const outlets = plan.outlets.map(
-    (o) =>
-      [
-        o.id,
-        o.name,
-        tiers.indexOf(o.tier),
-        o.lon,
-        o.lat,
-        o.repId === null ? -1 : (repIndex.get(o.repId) ?? -1),
-      ] as [string, string, number, number, number, number],
-  );
+  const outlets = plan.outlets.map((o): [string, string, number, number, number, number, string | null] => [
+    o.id,
+    o.name,
+    tiers.indexOf(o.tier),
+    o.lon,
+    o.lat,
+    o.repId === null ? -1 : (repIndex.get(o.repId) ?? -1),
+    o.pool,
+  ]);
   const routes: ReportRoute[] = [];
   plan.reps.forEach((rep, i) => {
     const days = [...(rep.days ?? [])]
@@ -194,6 +194,7 @@ export function buildMapReportData(input: {
         ring: f.geometry.coordinates[0] ?? [],
       })),
     outlets,
+    pools: plan.pools.map((p) => p.id),
     routes,
     changes: rows,
     changeCounts: changes.counts,

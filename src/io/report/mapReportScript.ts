@@ -75,7 +75,8 @@ export const MAP_REPORT_SCRIPT = String.raw`
   var gOut = s('g', { id: 'layer-outlets' }, svg);
   var gHome = s('g', { id: 'layer-homes' }, svg);
   var gScale = document.getElementById('scale');
-  var state = { rep: -1, route: -1, showOutlets: true, showTerritories: true };
+  var state = { rep: -1, route: -1, pool: '', showOutlets: true, showTerritories: true };
+  function inPool(pool) { return !state.pool || pool === state.pool; }
 
   function applyView() {
     svg.setAttribute('viewBox', [view.x, view.y, view.w, view.h].join(' '));
@@ -88,7 +89,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
   data.territories.forEach(function (terr) {
     var rep = data.reps[terr.rep];
     var d = terr.ring.map(function (p, i) { return (i ? 'L' : 'M') + X(p[0]).toFixed(4) + ' ' + Y(p[1]).toFixed(4); }).join(' ') + ' Z';
-    var path = s('path', { d: d, class: 'territory', fill: rep.color, stroke: rep.color, 'data-rep': rep.id }, gTerr);
+    var path = s('path', { d: d, class: 'territory', fill: rep.color, stroke: rep.color, 'data-rep': rep.id, 'data-pool': rep.pool || '' }, gTerr);
     s('title', {}, path, rep.id + ' ' + rep.name + ' (' + rep.tier + '): ' + rep.outlets + ' outlets');
     path.addEventListener('click', function () { selectRep(terr.rep); });
   });
@@ -99,7 +100,8 @@ export const MAP_REPORT_SCRIPT = String.raw`
     if (!rect.width || !rect.height) return view.w / 900;
     return Math.max(view.w / rect.width, view.h / rect.height);
   }
-  function markerSize() { return 4.5 * kmPerPixel(); }
+  var MARKER_PX = data.outlets.length > 600 ? 3.2 : 4.5;
+  function markerSize() { return MARKER_PX * kmPerPixel(); }
   function shape(tierIndex, x, y, size, parent, attrs) {
     var node;
     if (tierIndex === 0) node = s('rect', { x: x - size, y: y - size, width: 2 * size, height: 2 * size }, parent);
@@ -116,6 +118,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
     var size = markerSize();
     if (state.showOutlets) {
       data.outlets.forEach(function (o) {
+        if (!inPool(o[6])) return;
         var rep = o[5] >= 0 ? data.reps[o[5]] : null;
         var dim = state.rep >= 0 && o[5] !== state.rep;
         var node = shape(o[2], X(o[3]), Y(o[4]), size, gOut, {
@@ -127,6 +130,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
     }
     data.reps.forEach(function (rep, i) {
       if (state.rep >= 0 && i !== state.rep) return;
+      if (!inPool(rep.pool)) return;
       var x = X(rep.home[0]), y = Y(rep.home[1]), z = size * 1.6;
       var node = s('path', { class: 'home', d: 'M' + x + ' ' + (y - z) + ' L' + (x + z) + ' ' + y + ' L' + (x + z * 0.6) + ' ' + y + ' L' + (x + z * 0.6) + ' ' + (y + z) + ' L' + (x - z * 0.6) + ' ' + (y + z) + ' L' + (x - z * 0.6) + ' ' + y + ' L' + (x - z) + ' ' + y + ' Z', fill: rep.color }, gHome);
       s('title', {}, node, 'Home / office of ' + rep.id + ' ' + rep.name);
@@ -220,6 +224,27 @@ export const MAP_REPORT_SCRIPT = String.raw`
   }
 
   // ---- controls ----
+  var poolSelect = document.getElementById('pool-select');
+  h('option', { value: '' }, poolSelect, 'All pools');
+  data.pools.forEach(function (id) {
+    var reps = data.reps.filter(function (r) { return r.pool === id; }).length;
+    var outlets = data.outlets.filter(function (o) { return o[6] === id; }).length;
+    h('option', { value: id }, poolSelect, 'Pool ' + id + ' (' + reps + ' reps, ' + outlets + ' outlets)');
+  });
+  function applyPool() {
+    Array.prototype.forEach.call(gTerr.childNodes, function (node) {
+      node.style.display = inPool(node.getAttribute('data-pool')) ? '' : 'none';
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('.legend-rep'), function (node) {
+      node.style.display = inPool(node.getAttribute('data-pool')) ? '' : 'none';
+    });
+  }
+  poolSelect.addEventListener('change', function () {
+    state.pool = poolSelect.value;
+    if (state.rep >= 0 && !inPool(data.reps[state.rep].pool)) selectRep(-1);
+    applyPool();
+    applyView();
+  });
   var repSelect = document.getElementById('rep-select');
   var daySelect = document.getElementById('day-select');
   h('option', { value: '-1' }, repSelect, 'All reps');
@@ -239,6 +264,11 @@ export const MAP_REPORT_SCRIPT = String.raw`
 
   function selectRep(i) {
     state.rep = i;
+    if (i >= 0 && !inPool(data.reps[i].pool)) {
+      state.pool = data.reps[i].pool || '';
+      poolSelect.value = state.pool;
+      applyPool();
+    }
     state.route = -1;
     repSelect.value = String(i);
     fillDays();
@@ -331,7 +361,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
   var repsBox = h('div', { class: 'legend-group' }, legend);
   h('div', { class: 'legend-title' }, repsBox, 'Reps (click to select)');
   data.reps.forEach(function (rep, i) {
-    var item = h('button', { class: 'legend-rep', type: 'button', 'data-rep': rep.id }, repsBox);
+    var item = h('button', { class: 'legend-rep', type: 'button', 'data-rep': rep.id, 'data-pool': rep.pool || '' }, repsBox);
     h('span', { class: 'swatch', style: 'background:' + rep.color }, item);
     item.appendChild(document.createTextNode(rep.id + ' ' + rep.name + ' (' + rep.tier + ')'));
     item.addEventListener('click', function () { selectRep(state.rep === i ? -1 : i); });
@@ -355,7 +385,9 @@ export const MAP_REPORT_SCRIPT = String.raw`
     var reps = data.reps.map(function (r, i) { return { r: r, i: i }; });
     reps.sort(function (a, b) { return String(a.r.pool).localeCompare(String(b.r.pool)) || a.r.id.localeCompare(b.r.id); });
     var hasLoad = reps.some(function (x) { return x.r.loadMinutes !== null; });
-    var value = function (r) { return hasLoad ? (r.loadMinutes || 0) : r.totalMinutes || r.outlets; };
+    var hasMinutes = reps.some(function (x) { return x.r.totalMinutes > 0; });
+    var value = function (r) { return hasLoad ? (r.loadMinutes || 0) : hasMinutes ? r.totalMinutes : r.outlets; };
+    var unit = hasLoad || hasMinutes ? ' min' : ' outlets';
     var target = function (r) { return hasLoad ? r.targetMinutes : null; };
     var max = 1;
     reps.forEach(function (x) { max = Math.max(max, value(x.r), target(x.r) || 0); });
@@ -364,7 +396,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
     chart.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     chart.setAttribute('height', String(height));
     var plotW = width - left - right;
-    s('text', { x: left, y: 16, class: 'axis-title' }, chart, hasLoad ? 'Territory load per cycle (minutes); tick = target' : 'Route minutes per cycle');
+    s('text', { x: left, y: 16, class: 'axis-title' }, chart, hasLoad ? 'Territory load per cycle (minutes); tick = target' : hasMinutes ? 'Route minutes per cycle' : 'Outlets per rep (no territory loads or routes in this plan)');
     var lastPool = null;
     reps.forEach(function (x, row) {
       var r = x.r, y = top + row * rowH;
@@ -381,7 +413,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
         s('line', { x1: tx, x2: tx, y1: y + 1, y2: y + rowH - 1, class: 'target-tick' }, chart);
       }
       var dev = r.balance === null ? null : r.balance - 1;
-      var note = fmt(value(r), 0) + (hasLoad ? ' min' : '') + (dev === null ? '' : '  ' + (dev >= 0 ? '+' : '') + fmt(dev * 100, 1) + '%') + '  ' + fmt(r.visitsPerDay, 1) + ' visits/day' + (r.overBudgetDays ? '  ' + r.overBudgetDays + ' days over' : '');
+      var note = fmt(value(r), 0) + unit + (dev === null ? '' : '  ' + (dev >= 0 ? '+' : '') + fmt(dev * 100, 1) + '% of target') + (r.visitsPerDay === null ? '' : '  ' + fmt(r.visitsPerDay, 1) + ' visits/day') + (r.overBudgetDays ? '  ' + r.overBudgetDays + ' days over budget' : '');
       s('text', { x: left + w + 6, y: y + rowH / 2 + 4, class: 'bar-note' + (dev !== null && Math.abs(dev) > 0.05 ? ' off' : '') }, chart, note);
     });
   }

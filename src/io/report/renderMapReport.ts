@@ -129,6 +129,7 @@ export function renderMapReport(input: {
 <div class="map-grid">
 <div>
 <div class="controls">
+<select id="pool-select" aria-label="Pool"></select>
 <select id="rep-select" aria-label="Rep"></select>
 <select id="day-select" aria-label="Day route"></select>
 <button type="button" id="prev-day" title="Previous day">&#9664;</button>

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planRegion } from '../../src/domain/pipeline/planRegion.js';
+import type { Plan } from '../../src/domain/plan/planTypes.js';
+import { buildArtifacts } from '../../src/io/artifacts/buildArtifacts.js';
+import { loadRegion } from '../../src/io/region/loadRegion.js';
+import { buildFixturePlan } from '../fixtures/plans/buildFixturePlan.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI)
+  throw new Error(`${CHROMIUM} is missing: CI must install chromium (see .ci/run)`);
+if (!available)
+  console.warn(`map report browser tests skipped: ${CHROMIUM} not installed (apt-get install -y chromium)`);
+
+const SCREENSHOT_DIR = resolve('out/test-screenshots');
+
+let context: BrowserContext;
+let work: string;
+beforeAll(async () => {
+  if (!available) return;
+  work = await mkdtemp(join(tmpdir(), 'map-report-'));
+  // A fresh profile each run; the machine has no network, so everything that phones home is off.
+  context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+afterAll(async () => {
+  if (!available) return;
+  await context.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Writes the plan's map.html and opens it, collecting console errors, page errors and requests. */
+async function openReport(plan: Plan, previous: Plan | null, name: string) {
+  const file = buildArtifacts(plan, previous, { programVersion: 'test' }).find((f) => f.path === 'map.html');
+  if (!file) throw new Error('no map.html artifact');
+  const path = join(work, `${name}.html`);
+  await writeFile(path, file.content);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`file://${path}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return { page, problems, requests };
+}
+
+/**
+ * Share of screenshot pixels that differ from the most common colour, and the number of distinct
+ * colours, measured in the browser (decoding the PNG on a canvas; no image library needed).
+ */
+async function inkOf(png: Buffer): Promise<{ ink: number; colours: number }> {
+  const probe = await context.newPage();
+  // Browser code as a string: the test's tsconfig has no DOM types.
+  const script = `(async () => {
+    const img = new Image();
+    img.src = ${JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)};
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const g = canvas.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const px = g.getImageData(0, 0, img.width, img.height).data;
+    const counts = new Map();
+    for (let i = 0; i < px.length; i += 4) {
+      const key = (px[i] << 16) | (px[i + 1] << 8) | px[i + 2];
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    const total = px.length / 4;
+    const top = Math.max(...counts.values());
+    return { ink: (total - top) / total, colours: counts.size };
+  })()`;
+  const result = await probe.evaluate<{ ink: number; colours: number }>(script);
+  await probe.close();
+  return result;
+}
+
+describe.skipIf(!available)('map.html in headless Chromium', () => {
+  it('renders the fixture plan: one polygon per rep, markers per tier, chart, changes; no errors, no network', async () => {
+    const plan = buildFixturePlan();
+    const previous = buildFixturePlan({ without: ['M6'], repOf: { M3: 'C2' } });
+    const { page, problems, requests } = await openReport(plan, previous, 'fixture');
+    expect(problems).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    expect(await page.locator('#layer-territories path.territory').count()).toBe(plan.reps.length);
+    expect(await page.locator('#layer-outlets .outlet').count()).toBe(plan.outlets.length);
+    expect(await page.locator('#layer-outlets rect.tier-large').count()).toBe(3);
+    expect(await page.locator('#balance-chart rect.bar').count()).toBe(plan.reps.length);
+    expect(await page.locator('#legend .legend-rep').count()).toBe(plan.reps.length);
+    expect(await page.locator('#changes-body tr').count()).toBe(2);
+
+    // The pool filter shows only that pool's territories and outlets.
+    await page.selectOption('#pool-select', 'C');
+    expect(await page.locator('#layer-territories path.territory:visible').count()).toBe(2);
+    expect(await page.locator('#layer-outlets .outlet').count()).toBe(6);
+    await page.selectOption('#pool-select', '');
+
+    // Select a rep and its first day: the route is drawn and its stops are listed.
+    await page.selectOption('#rep-select', { label: 'C1 - Chen Jie (C, 3 outlets)' });
+    await page.selectOption('#day-select', { index: 2 });
+    expect(await page.locator('#layer-routes polyline.route').count()).toBe(1);
+    expect(await page.locator('#side table.stops tr').count()).toBe(3);
+    expect(await page.locator('#side').innerText()).toContain('Happy Mart (M1)');
+
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    const png = await page.screenshot({
+      path: join(SCREENSHOT_DIR, 'map-report-fixture.png'),
+      fullPage: true,
+    });
+    const map = await page
+      .locator('#map')
+      .screenshot({ path: join(SCREENSHOT_DIR, 'map-report-fixture-map.png') });
+    const whole = await inkOf(png);
+    const mapInk = await inkOf(map);
+    expect(whole.colours).toBeGreaterThan(20);
+    expect(mapInk.ink).toBeGreaterThan(0.01);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('renders the sample region (data/regions/kuiwen-sample) without errors', async () => {
+    const { region, policy } = await loadRegion(resolve('data/regions/kuiwen-sample'));
+    const plan = planRegion({
+      region,
+      policy,
+      previous: null,
+      mode: 'fresh',
+      now: new Date('2026-03-02T02:15:00Z'),
+      seed: 1,
+    });
+    const { page, problems, requests } = await openReport(plan, null, 'sample');
+    expect(problems).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    const repsWithOutlets = new Set(plan.outlets.map((o) => o.repId).filter((id) => id !== null)).size;
+    expect(await page.locator('#layer-territories path.territory').count()).toBe(repsWithOutlets);
+    expect(await page.locator('#layer-outlets .outlet').count()).toBe(plan.outlets.length);
+    expect(await page.locator('#balance-chart rect.bar').count()).toBe(plan.reps.length);
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    const png = await page
+      .locator('#map')
+      .screenshot({ path: join(SCREENSHOT_DIR, 'map-report-sample-map.png') });
+    expect((await inkOf(png)).ink).toBeGreaterThan(0.01);
+    await page.close();
+  });
+});
