@@ -31,7 +31,7 @@ export interface BalancedAssignmentInput {
  */
 export function balancedAssignment(input: BalancedAssignmentInput): Int32Array {
   const { problem, centresX, centresY, outletTargets, tolerance, prices } = input;
-  const { n, k, xs, ys, load, locked, previous, homeWeight } = problem;
+  const { n, k, load, locked } = problem;
   const c = Math.min(CANDIDATE_REPS, k);
   const candidates = new Int32Array(n * c);
   const candidateCost = new Float64Array(n * c);
@@ -53,18 +53,8 @@ export function balancedAssignment(input: BalancedAssignmentInput): Int32Array {
     free.push(i);
     bestR.fill(-1);
     bestC.fill(Infinity);
-    const x = xs[i] as number;
-    const y = ys[i] as number;
     for (let r = 0; r < k; r++) {
-      const dx = x - (centresX[r] as number);
-      const dy = y - (centresY[r] as number);
-      let cost = (1 - homeWeight) * (dx * dx + dy * dy);
-      if (homeWeight > 0) {
-        const hx = x - (problem.homeX[r] as number);
-        const hy = y - (problem.homeY[r] as number);
-        cost += homeWeight * (hx * hx + hy * hy);
-      }
-      if (previous[i] === r) cost -= problem.previousBonus;
+      const cost = unitCostAt(problem, i, r, centresX[r] as number, centresY[r] as number);
       if (cost >= (bestC[c - 1] as number)) continue;
       let pos = c - 1;
       while (pos > 0 && (bestC[pos - 1] as number) > cost) {
@@ -81,11 +71,14 @@ export function balancedAssignment(input: BalancedAssignmentInput): Int32Array {
     scaleWeight += load[i] as number;
   }
   const scale = scaleWeight > 0 && scaleSum > 0 ? scaleSum / scaleWeight : 1;
+  coverEveryRep(input, free, candidates, candidateCost, c);
 
   const loads = new Float64Array(k);
   const step = new Float64Array(k).fill(0.25 * scale);
   const lastSign = new Int8Array(k);
   const maxIterations = input.maxIterations ?? 300;
+  let bestWorst = Infinity;
+  let lastProgress = 0;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     loads.set(fixedLoad);
     for (const i of free) {
@@ -116,6 +109,62 @@ export function balancedAssignment(input: BalancedAssignmentInput): Int32Array {
       prices[r] = (prices[r] as number) + sign * (step[r] as number) * Math.min(1, Math.abs(dev) / tolerance);
     }
     if (worst <= tolerance) break;
+    // Stalled (granularity, or a rep boxed in): stop and leave the rest to the exact repair.
+    if (worst < bestWorst * 0.99) {
+      bestWorst = worst;
+      lastProgress = iteration;
+    } else if (iteration - lastProgress >= STALL_ITERATIONS) {
+      break;
+    }
   }
   return assignment;
+}
+
+/** Unit cost of outlet i at a centre (cx, cy) of rep r; the same formula as TerritoryState.unitCost. */
+function unitCostAt(problem: TerritoryProblem, i: number, r: number, cx: number, cy: number): number {
+  const x = problem.xs[i] as number;
+  const y = problem.ys[i] as number;
+  let cost = (1 - problem.homeWeight) * ((x - cx) ** 2 + (y - cy) ** 2);
+  if (problem.homeWeight > 0) {
+    cost +=
+      problem.homeWeight *
+      ((x - (problem.homeX[r] as number)) ** 2 + (y - (problem.homeY[r] as number)) ** 2);
+  }
+  if (problem.previous[i] === r) cost -= problem.previousBonus;
+  return cost;
+}
+
+/** Price iterations without a 1% improvement of the worst deviation after which the solve stops. */
+const STALL_ITERATIONS = 40;
+/** Outlets nearest a rep's centre that always list it as a candidate. */
+const COVERAGE_OUTLETS = 20;
+
+/**
+ * A rep whose centre no outlet lists among its nearest candidates could never gain load however
+ * low its price; list it (in place of the last candidate) for the outlets nearest its centre.
+ */
+function coverEveryRep(
+  input: BalancedAssignmentInput,
+  free: readonly number[],
+  candidates: Int32Array,
+  candidateCost: Float64Array,
+  c: number,
+): void {
+  const { problem, centresX, centresY } = input;
+  const { k, xs, ys } = problem;
+  const listed = new Uint8Array(k);
+  for (const r of candidates) if (r >= 0) listed[r] = 1;
+  for (let r = 0; r < k; r++) {
+    if (listed[r] || free.length === 0) continue;
+    const cx = centresX[r] as number;
+    const cy = centresY[r] as number;
+    const nearest = free
+      .map((i) => ({ i, d: ((xs[i] as number) - cx) ** 2 + ((ys[i] as number) - cy) ** 2 }))
+      .sort((a, b) => a.d - b.d || a.i - b.i)
+      .slice(0, COVERAGE_OUTLETS);
+    for (const { i } of nearest) {
+      candidates[i * c + c - 1] = r;
+      candidateCost[i * c + c - 1] = unitCostAt(problem, i, r, cx, cy);
+    }
+  }
 }
