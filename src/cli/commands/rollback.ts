@@ -1,0 +1,92 @@
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import {
+  DEFAULT_KEEP_VERSIONS,
+  listVersions,
+  pruneVersions,
+  rollback,
+} from '../../io/publish/publishVersion.js';
+import { renderTable } from '../format/table.js';
+
+interface RegionOutOptions {
+  region: string;
+  out?: string;
+  json?: boolean;
+}
+
+/**
+ * The region output folder: `--out`, else ./out/<region-name>. `--region` may be a name or the
+ * region's input folder (as for `territory plan`); only its base name is used.
+ */
+function regionOutDir(opts: RegionOutOptions): string {
+  return resolve(opts.out ?? join('out', basename(resolve(opts.region))));
+}
+
+/** `territory rollback --region <name> --to <version>`: point current back at an older version. */
+export function registerRollbackCommand(program: Command): void {
+  program
+    .command('rollback')
+    .description(
+      "switch a region's current plan to an earlier (or later) published version, after verifying its checksums",
+    )
+    .requiredOption('--region <name>', 'region name (or its input folder)')
+    .requiredOption('--to <version>', 'version to make current (see `territory versions`)')
+    .option('--out <dir>', 'region output folder (default ./out/<region-name>)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: RegionOutOptions & { to: string }) => {
+      const out = regionOutDir(opts);
+      const result = await rollback(out, opts.to);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ outDir: out, ...result })}\n`);
+        return;
+      }
+      process.stdout.write(`${basename(out)}: current ${result.from ?? '(none)'} -> ${result.to}\n`);
+    });
+}
+
+/** `territory versions --region <name>`: the published versions, newest first, and which is current. */
+export function registerVersionsCommand(program: Command): void {
+  program
+    .command('versions')
+    .description('list the published versions of a region (newest first); optionally prune old ones')
+    .requiredOption('--region <name>', 'region name (or its input folder)')
+    .option('--out <dir>', 'region output folder (default ./out/<region-name>)')
+    .option(
+      '--prune [keep]',
+      `remove all but the newest versions (default ${DEFAULT_KEEP_VERSIONS}); never the current one`,
+    )
+    .option('--json', 'print JSON')
+    .action(async (opts: RegionOutOptions & { prune?: string | boolean }) => {
+      const out = regionOutDir(opts);
+      let pruned: string[] = [];
+      if (opts.prune !== undefined) {
+        const keep = opts.prune === true ? DEFAULT_KEEP_VERSIONS : Number(opts.prune);
+        if (!Number.isInteger(keep) || keep < 1)
+          throw new Error(`--prune expects a whole number >= 1, got "${String(opts.prune)}"`);
+        pruned = await pruneVersions(out, keep);
+      }
+      const versions = await listVersions(out);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ outDir: out, pruned, versions }, null, 2)}\n`);
+        return;
+      }
+      if (pruned.length > 0) process.stdout.write(`pruned ${pruned.length}: ${pruned.join(', ')}\n`);
+      if (versions.length === 0) {
+        process.stdout.write(`${out}: no published versions\n`);
+        return;
+      }
+      const rows = versions.map((v) => [
+        v.current ? '*' : '',
+        v.version,
+        v.generatedAt ?? '',
+        v.publishedAt ?? '',
+        v.mode ?? '',
+        (v.inputHash ?? '').slice(0, 12),
+        v.programVersion ?? '',
+        v.error ? `damaged: ${v.error}` : `${v.files} files`,
+      ]);
+      process.stdout.write(
+        `${renderTable(['', 'version', 'planned at', 'published at', 'mode', 'input', 'program', 'files'], rows)}\n`,
+      );
+    });
+}
