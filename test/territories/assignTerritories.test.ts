@@ -60,6 +60,35 @@ describe('assignTerritories: hand-checked cases', () => {
     expect((half?.loadMinutes ?? 0) / (full?.loadMinutes ?? 1)).toBeLessThan(0.5 * 1.06);
   });
 
+  it('pulls territories toward the reps’ homes when the policy asks for it', () => {
+    const outlets = grid('G', 10, 0.3);
+    // Homes far to the south-west and north-east: with homeWeight 1 each rep takes the nearer half.
+    const reps = [repAt('sw', -5, -5), repAt('ne', 8, 8)];
+    const result = assignTerritories(baseInput(outlets, reps, { homeWeight: 1 }));
+    const swCentre = result.territories.get('sw')?.centroid ?? [0, 0];
+    const neCentre = result.territories.get('ne')?.centroid ?? [0, 0];
+    expect(swCentre[0] + swCentre[1]).toBeLessThan(neCentre[0] + neCentre[1]);
+    for (const rep of ['sw', 'ne']) expect(Math.abs(ratio(result, rep) - 1)).toBeLessThanOrEqual(0.03);
+  });
+
+  it('empties the territory of a rep whose capacity dropped to 0 in a rebuild', () => {
+    const outlets = grid('G', 8, 0.3);
+    const reps = [repAt('a', 0, 0), repAt('b', 2, 2), repAt('c', 0, 2)];
+    const fresh = assignTerritories(baseInput(outlets, reps));
+    const rebuilt = assignTerritories(
+      baseInput(
+        withPrevious(outlets, fresh.repOf),
+        [reps[0], reps[1], { ...reps[2], capacity: 0 }] as typeof reps,
+        {
+          mode: 'rebuild',
+        },
+      ),
+    );
+    expect(rebuilt.territories.get('c')?.outletCount).toBe(0);
+    for (const rep of ['a', 'b']) expect(Math.abs(ratio(rebuilt, rep) - 1)).toBeLessThanOrEqual(0.03);
+    expect(rebuilt.changes.every((c) => c.from === 'c' && c.reason === 'rebalanced')).toBe(true);
+  });
+
   it('gives everything to the only rep of a pool', () => {
     const outlets = grid('G', 4, 0.5);
     const result = assignTerritories(baseInput(outlets, [repAt('solo', 0, 0)]));

@@ -188,11 +188,18 @@ export class TerritoryState {
     );
   }
 
-  /** Relative deviation of rep r's load from its target (0 = on target; 0 for a zero target with no load). */
+  /**
+   * Relative deviation of rep r's load from its target (0 = on target). A rep with a zero target
+   * (capacity 0) measures its load against an average rep's target instead, so the figure stays
+   * finite and shrinks as its outlets move away.
+   */
   deviation(r: number): number {
     const t = this.target(r);
     const l = this.load(r);
-    if (t <= 0) return l > 0 ? Infinity : 0;
+    if (t <= 0) {
+      const average = (this.totalLoad + this.totalOverhead) / Math.max(1, this.problem.k);
+      return l > 0 ? l / Math.max(average, 1e-9) : 0;
+    }
     return (l - t) / t;
   }
 
