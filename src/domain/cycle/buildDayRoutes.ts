@@ -1,0 +1,128 @@
+import type { DayRoute, RouteStop } from '../plan/planTypes.js';
+import { minutesToClock } from '../policy/resolvePolicy.js';
+import { sequenceDayRoute, type SequencedDayRoute } from '../routing/sequenceDayRoute.js';
+import type { TravelMatrix } from '../routing/travelModel.js';
+import type { CycleSlots } from './cycleSlots.js';
+import type { StartWindow } from './visitWindow.js';
+
+/** A stop to route: index into the rep's matrix (i + 1), plus what sequencing needs. */
+export interface DayRouteOutlet {
+  id: string;
+  serviceMinutes: number;
+  window: StartWindow | null;
+}
+
+export interface BuildDayRoutesInput {
+  slots: CycleSlots;
+  /** The rep's matrix: index 0 = base, i + 1 = outlets[i]. */
+  matrix: TravelMatrix;
+  outlets: readonly DayRouteOutlet[];
+  /** Outlet indexes per slot (any order; the sequencer decides). */
+  slotOutlets: ReadonlyArray<readonly number[]>;
+  dayStartMinutes: number;
+  dailyMinutes: number;
+  seed: number;
+  effort?: number;
+}
+
+/** A day route for the plan plus the unrounded figures the cycle stage reports. */
+export interface BuiltDay {
+  route: DayRoute;
+  /** Outlet indexes in visiting order. */
+  order: number[];
+  totalMinutes: number;
+  overBudgetMinutes: number;
+  windowViolationMinutes: number;
+  travelKm: number;
+}
+
+/** The rep's matrix seen through one day's stops: index 0 = base, k = stops[k - 1]. */
+class DayMatrix implements TravelMatrix {
+  readonly size: number;
+  constructor(
+    private readonly base: TravelMatrix,
+    private readonly nodes: readonly number[],
+  ) {
+    this.size = nodes.length;
+  }
+  km(i: number, j: number): number {
+    return this.base.km(this.nodes[i] as number, this.nodes[j] as number);
+  }
+  minutes(i: number, j: number): number {
+    return this.base.minutes(this.nodes[i] as number, this.nodes[j] as number);
+  }
+}
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+/**
+ * Sequences every day of a rep's cycle with the route sequencer (from the base and back, time
+ * windows honoured where possible) and turns the timetable into plan day routes: clock times,
+ * per-stop km from the previous stop, waits and window misses. A day's total is the elapsed time
+ * from leaving the base to coming back (travel + service + waiting); minutes beyond the rep's
+ * daily budget are the day's over-budget minutes. Rounds only in the output objects.
+ */
+export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
+  const { slots, matrix, outlets, dayStartMinutes, dailyMinutes } = input;
+  const days: BuiltDay[] = [];
+  for (let slot = 0; slot < slots.count; slot++) {
+    const members = [...(input.slotOutlets[slot] ?? [])].sort((a, b) => a - b);
+    const stops = members.map((o) => {
+      const outlet = outlets[o];
+      if (!outlet) throw new Error(`internal: slot ${slot} names unknown outlet index ${o}`);
+      return { id: outlet.id, serviceMinutes: outlet.serviceMinutes, window: outlet.window };
+    });
+    const dayMatrix = new DayMatrix(matrix, [0, ...members.map((o) => o + 1)]);
+    const sequenced: SequencedDayRoute = sequenceDayRoute({
+      matrix: dayMatrix,
+      stops,
+      startMinutes: dayStartMinutes,
+      seed: (input.seed + slot * 7919) >>> 0,
+      effort: input.effort ?? 1,
+    });
+    const routeStops: RouteStop[] = [];
+    let previous = 0;
+    sequenced.order.forEach((stopIndex, position) => {
+      const node = stopIndex + 1;
+      const stop: RouteStop = {
+        outletId: (stops[stopIndex] as { id: string }).id,
+        seq: position + 1,
+        arrival: minutesToClock(sequenced.arrivals[position] as number),
+        departure: minutesToClock(sequenced.departures[position] as number),
+        travelKm: round1(dayMatrix.km(previous, node)),
+      };
+      const wait = sequenced.waits[position] ?? 0;
+      if (wait > 0.5) stop.waitMinutes = Math.round(wait);
+      const late = sequenced.windowViolations[position] ?? 0;
+      if (late > 0) stop.windowViolationMinutes = Math.max(1, Math.round(late));
+      routeStops.push(stop);
+      previous = node;
+    });
+    const totalMinutes = sequenced.endMinutes - dayStartMinutes;
+    const overBudgetMinutes = Math.max(0, totalMinutes - dailyMinutes);
+    const route: DayRoute = {
+      week: slots.weekOf(slot) + 1,
+      weekday: slots.weekdayOf(slot),
+      start: minutesToClock(dayStartMinutes),
+      end: minutesToClock(sequenced.endMinutes),
+      stops: routeStops,
+      travelKm: round1(sequenced.travelKm),
+      travelMinutes: Math.round(sequenced.travelMinutes),
+      serviceMinutes: Math.round(sequenced.serviceMinutes),
+      totalMinutes: Math.round(totalMinutes),
+      overBudgetMinutes: Math.round(overBudgetMinutes),
+    };
+    if (sequenced.windowViolationMinutes > 0) {
+      route.windowViolationMinutes = Math.max(1, Math.round(sequenced.windowViolationMinutes));
+    }
+    days.push({
+      route,
+      order: sequenced.order.map((k) => members[k] as number),
+      totalMinutes,
+      overBudgetMinutes,
+      windowViolationMinutes: sequenced.windowViolationMinutes,
+      travelKm: sequenced.travelKm,
+    });
+  }
+  return days;
+}

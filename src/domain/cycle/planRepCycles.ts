@@ -1,0 +1,144 @@
+import type { DayChange, Plan, PlanMode, PlanOutlet, PlanRep } from '../plan/planTypes.js';
+import type { Policy } from '../policy/policySchema.js';
+import { clockToMinutes } from '../policy/resolvePolicy.js';
+import { greatCircleTravelModel, type TravelModel } from '../routing/travelModel.js';
+import { planVisitCycle, type CycleOutlet } from './planVisitCycle.js';
+import { visitStartWindow } from './visitWindow.js';
+
+export interface PlanRepCyclesInput {
+  /** Active outlets of the plan with `tier` and `repId` filled (unassigned outlets are skipped). */
+  outlets: readonly PlanOutlet[];
+  reps: readonly PlanRep[];
+  policy: Policy;
+  /** Previous plan (its outlets' patterns are kept in a rebuild), or null. Ignored in `fresh` mode. */
+  previous: Plan | null;
+  mode: PlanMode;
+  seed: number;
+  /** Travel model; default: the policy's great-circle model. */
+  travel?: TravelModel;
+  /** Route sequencer effort (1 = default); lower is faster with slightly longer routes. */
+  effort?: number;
+  /** Called after each rep, for job progress. */
+  onRep?: (done: number, total: number) => void;
+}
+
+export interface PlanRepCyclesResult {
+  /** Copies of the input outlets, with `visits` and `pattern` set for every assigned outlet. */
+  outlets: PlanOutlet[];
+  /** Copies of the input reps, with `days`, `overBudgetMinutes` and `flags` set. */
+  reps: PlanRep[];
+  /** Weekday changes against the previous plan, sorted by outlet id. */
+  dayChanges: DayChange[];
+  warnings: string[];
+}
+
+/**
+ * The pipeline's cycle stage: plans every rep's visit cycle (planVisitCycle) from pipeline-shaped
+ * data. Each outlet's frequency, service minutes and start window come from its tier's visit
+ * policy; the window is intersected with the outlet's opening hours. In a rebuild the previous
+ * plan's patterns are kept where still valid; in a re-segmentation they are only compared against.
+ * Outlets that moved to another rep keep their weekday when the new rep's plan allows it; their
+ * weekday changes are reported as `rep-changed`. Pure and deterministic for a given seed.
+ */
+export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
+  const { policy } = input;
+  const travel = input.travel ?? greatCircleTravelModel(policy.travel);
+  const usePrevious = input.mode !== 'fresh' && input.previous !== null;
+  const previousById = new Map(usePrevious ? (input.previous?.outlets ?? []).map((o) => [o.id, o]) : []);
+  const byRep = new Map<string, PlanOutlet[]>();
+  for (const outlet of input.outlets) {
+    if (outlet.repId === null) continue;
+    const list = byRep.get(outlet.repId);
+    if (list) list.push(outlet);
+    else byRep.set(outlet.repId, [outlet]);
+  }
+  const warnings: string[] = [];
+  const outletResults = new Map<string, Pick<PlanOutlet, 'visits' | 'pattern'>>();
+  const dayChanges: DayChange[] = [];
+  const reps: PlanRep[] = [];
+  const repIds = new Set(input.reps.map((r) => r.id));
+  for (const [repId, list] of byRep) {
+    if (!repIds.has(repId))
+      warnings.push(`${list.length} outlet(s) assigned to unknown rep ${repId} get no visits`);
+  }
+
+  input.reps.forEach((rep, index) => {
+    const assigned = byRep.get(rep.id) ?? [];
+    const cycleOutlets: CycleOutlet[] = assigned.map((outlet) => {
+      const visit = policy.visits[outlet.tier];
+      const policyWindow = visit.timeWindow
+        ? { from: clockToMinutes(visit.timeWindow.from), to: clockToMinutes(visit.timeWindow.to) }
+        : null;
+      const { window, conflict } = visitStartWindow(
+        policyWindow,
+        outlet.openFrom === null ? null : clockToMinutes(outlet.openFrom),
+        outlet.openTo === null ? null : clockToMinutes(outlet.openTo),
+        visit.serviceMinutes,
+      );
+      if (conflict) {
+        warnings.push(
+          `outlet ${outlet.id}: opening hours ${outlet.openFrom ?? '?'}-${outlet.openTo ?? '?'} miss the ${outlet.tier} visit window ${visit.timeWindow?.from}-${visit.timeWindow?.to}; visited in its opening hours`,
+        );
+      }
+      return {
+        id: outlet.id,
+        lon: outlet.lon,
+        lat: outlet.lat,
+        frequency: visit.frequency,
+        serviceMinutes: visit.serviceMinutes,
+        window,
+        previousPattern: previousById.get(outlet.id)?.pattern ?? null,
+      };
+    });
+    const result = planVisitCycle({
+      rep: {
+        id: rep.id,
+        home: rep.home,
+        workingDays: rep.workingDays,
+        dayStartMinutes: clockToMinutes(rep.dayStart),
+        dailyMinutes: rep.dailyMinutes,
+      },
+      outlets: cycleOutlets,
+      weeks: policy.cycle.weeks,
+      travel,
+      seed: (input.seed ^ hashString(rep.id)) >>> 0,
+      keepPreviousPatterns: input.mode === 'rebuild',
+      effort: input.effort,
+    });
+    for (const outlet of assigned) {
+      outletResults.set(outlet.id, {
+        visits: result.visits.get(outlet.id),
+        pattern: result.patterns.get(outlet.id),
+      });
+    }
+    for (const change of result.dayChanges) {
+      const before = previousById.get(change.outletId);
+      const movedRep = before?.repId !== undefined && before.repId !== null && before.repId !== rep.id;
+      dayChanges.push(movedRep ? { ...change, reason: 'rep-changed' } : change);
+    }
+    reps.push({
+      ...rep,
+      days: result.days,
+      overBudgetMinutes: result.overBudgetMinutes,
+      flags: result.flags,
+    });
+    input.onRep?.(index + 1, input.reps.length);
+  });
+
+  const outlets = input.outlets.map((outlet) => {
+    const cycle = outletResults.get(outlet.id);
+    return cycle ? { ...outlet, visits: cycle.visits, pattern: cycle.pattern } : { ...outlet };
+  });
+  dayChanges.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));
+  return { outlets, reps, dayChanges, warnings };
+}
+
+/** FNV-1a 32-bit hash: a stable per-rep seed offset, independent of rep order. */
+function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

@@ -1,0 +1,200 @@
+import { localProjection } from '../geo/distance.js';
+import type { DayChange, DayRoute, Visit, VisitPattern } from '../plan/planTypes.js';
+import type { VisitFrequency } from '../policy/policySchema.js';
+import type { TravelModel } from '../routing/travelModel.js';
+import type { LonLat, Weekday } from '../types.js';
+import { assignVisitDays, type DayAssignmentOutlet } from './assignVisitDays.js';
+import { buildDayRoutes } from './buildDayRoutes.js';
+import { createCycleSlots, type CycleSlots } from './cycleSlots.js';
+import {
+  enumeratePatterns,
+  patternSlots,
+  samePattern,
+  visitsOfPattern,
+  type PatternOptions,
+} from './visitPatterns.js';
+import type { StartWindow } from './visitWindow.js';
+
+export interface CycleRep {
+  id: string;
+  home: LonLat;
+  workingDays: Weekday[];
+  dayStartMinutes: number;
+  dailyMinutes: number;
+}
+
+export interface CycleOutlet {
+  id: string;
+  lon: number;
+  lat: number;
+  frequency: VisitFrequency;
+  serviceMinutes: number;
+  /** Window in which the visit must start (tier policy window intersected with opening hours). */
+  window: StartWindow | null;
+  previousPattern: VisitPattern | null;
+}
+
+export interface PlanVisitCycleInput {
+  rep: CycleRep;
+  outlets: CycleOutlet[];
+  weeks: number;
+  travel: TravelModel;
+  seed: number;
+  /** Keep each outlet's previous pattern unless its day must change (a normal rebuild). */
+  keepPreviousPatterns: boolean;
+  /** Route sequencer effort (1 = default). */
+  effort?: number;
+}
+
+export interface PlanVisitCycleResult {
+  patterns: Map<string, VisitPattern>;
+  visits: Map<string, Visit[]>;
+  days: DayRoute[];
+  /** Sum over days of the minutes beyond the rep's daily budget (0 when every day fits). */
+  overBudgetMinutes: number;
+  flags: string[];
+  dayChanges: DayChange[];
+}
+
+/** Cost, in travel minutes, of moving a kept outlet to other weekdays / only to other weeks. */
+export const WEEKDAY_CHANGE_COST = 25;
+export const WEEK_CHANGE_COST = 10;
+
+/**
+ * Plans one rep's visit cycle: gives every outlet a regular visit pattern at its frequency
+ * (see visitPatterns.ts), chosen so that each day's stops are concentrated, days are balanced
+ * and within the daily budget and time windows can be met (assignVisitDays.ts); then sequences
+ * each day from the rep's base and back with times (buildDayRoutes.ts). In a rebuild
+ * (`keepPreviousPatterns`) an outlet keeps its previous pattern unless it is no longer valid or
+ * moving it clearly pays off; every weekday change is reported with its reason. A load that
+ * cannot fit is planned anyway and flagged, never dropped.
+ */
+export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult {
+  const { rep, outlets, weeks } = input;
+  if (outlets.length > 0 && rep.workingDays.length === 0) {
+    throw new Error(`rep ${rep.id} has ${outlets.length} outlets but no working days`);
+  }
+  const slots = createCycleSlots(weeks, rep.workingDays.length > 0 ? rep.workingDays : ['Mon']);
+  const flags: string[] = [];
+  const optionsByFrequency = new Map<VisitFrequency, PatternOptions>();
+  const optionsOf = (frequency: VisitFrequency): PatternOptions => {
+    let options = optionsByFrequency.get(frequency);
+    if (!options) {
+      options = enumeratePatterns(frequency, slots);
+      optionsByFrequency.set(frequency, options);
+      if (options.relaxed) flags.push(`${frequency}: ${options.relaxed}`);
+    }
+    return options;
+  };
+
+  const projection = localProjection(rep.home[0], rep.home[1]);
+  const matrix = input.travel.matrix([rep.home, ...outlets.map((o): LonLat => [o.lon, o.lat])]);
+  const assignmentOutlets: DayAssignmentOutlet[] = outlets.map((outlet) => {
+    const { options } = optionsOf(outlet.frequency);
+    const [x, y] = projection.toXY(outlet.lon, outlet.lat);
+    const previous = outlet.previousPattern;
+    const previousIndex = previous ? options.findIndex((o) => samePattern(o.pattern, previous)) : -1;
+    const keepOption = input.keepPreviousPatterns && previousIndex >= 0 ? previousIndex : null;
+    const changeCost =
+      keepOption !== null && previous
+        ? options.map((o, k) =>
+            k === keepOption ? 0 : sameWeekdays(o.pattern, previous) ? WEEK_CHANGE_COST : WEEKDAY_CHANGE_COST,
+          )
+        : null;
+    return {
+      x,
+      y,
+      serviceMinutes: outlet.serviceMinutes,
+      window: outlet.window,
+      options,
+      keepOption,
+      changeCost,
+    };
+  });
+
+  const assignment = assignVisitDays({
+    slots,
+    matrix,
+    baseX: 0,
+    baseY: 0,
+    outlets: assignmentOutlets,
+    dayStartMinutes: rep.dayStartMinutes,
+    dailyMinutes: rep.dailyMinutes,
+    seed: input.seed,
+  });
+
+  const patterns = new Map<string, VisitPattern>();
+  const visits = new Map<string, Visit[]>();
+  const slotOutlets: number[][] = Array.from({ length: slots.count }, () => []);
+  const dayChanges: DayChange[] = [];
+  outlets.forEach((outlet, i) => {
+    const option = assignmentOutlets[i]?.options[assignment.choice[i] as number];
+    if (!option) throw new Error(`internal: outlet ${outlet.id} of rep ${rep.id} got no visit pattern`);
+    patterns.set(outlet.id, option.pattern);
+    visits.set(outlet.id, visitsOfPattern(option.pattern, weeks));
+    for (const s of option.slots) slotOutlets[s]?.push(i);
+    const previous = outlet.previousPattern;
+    if (previous && !sameWeekdays(previous, option.pattern)) {
+      dayChanges.push({
+        outletId: outlet.id,
+        from: [...previous.weekdays],
+        to: [...option.pattern.weekdays],
+        reason: changeReason(previous, outlet.frequency, slots, input.keepPreviousPatterns),
+      });
+    }
+  });
+
+  const built = buildDayRoutes({
+    slots,
+    matrix,
+    outlets,
+    slotOutlets,
+    dayStartMinutes: rep.dayStartMinutes,
+    dailyMinutes: rep.dailyMinutes,
+    seed: input.seed,
+    effort: input.effort,
+  });
+
+  const overDays = built.filter((d) => d.route.overBudgetMinutes > 0);
+  const overBudgetMinutes = overDays.reduce((sum, d) => sum + d.route.overBudgetMinutes, 0);
+  if (overDays.length > 0) {
+    flags.push(
+      `${overDays.length} day(s) over the ${rep.dailyMinutes}-minute budget, ${overBudgetMinutes} min in total`,
+    );
+  }
+  const totalMinutes = built.reduce((sum, d) => sum + d.totalMinutes, 0);
+  const cycleBudget = slots.count * rep.dailyMinutes;
+  if (totalMinutes > cycleBudget) {
+    flags.push(
+      `territory load ${Math.round(totalMinutes)} min exceeds the cycle budget of ${cycleBudget} min by ${Math.round(totalMinutes - cycleBudget)} min`,
+    );
+  }
+  const lateStops = built.reduce(
+    (sum, d) => sum + d.route.stops.filter((s) => s.windowViolationMinutes).length,
+    0,
+  );
+  if (lateStops > 0) {
+    const late = built.reduce((sum, d) => sum + (d.route.windowViolationMinutes ?? 0), 0);
+    flags.push(`${lateStops} visit(s) miss their time window, ${late} min in total`);
+  }
+  return { patterns, visits, days: built.map((d) => d.route), overBudgetMinutes, flags, dayChanges };
+}
+
+function sameWeekdays(a: VisitPattern, b: VisitPattern): boolean {
+  return a.weekdays.length === b.weekdays.length && a.weekdays.every((d) => b.weekdays.includes(d));
+}
+
+/** Why an outlet's weekdays changed against its previous pattern. */
+function changeReason(
+  previous: VisitPattern,
+  frequency: VisitFrequency,
+  slots: CycleSlots,
+  kept: boolean,
+): string {
+  if (previous.weekdays.some((d) => !slots.weekdays.includes(d))) return 'working-days-changed';
+  if (patternSlots(previous, slots) === null) return 'cycle-changed';
+  if (!enumeratePatterns(frequency, slots).options.some((o) => samePattern(o.pattern, previous))) {
+    return 'frequency-changed';
+  }
+  return kept ? 'rebalanced' : 'replanned';
+}
