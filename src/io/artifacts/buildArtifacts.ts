@@ -42,13 +42,14 @@ export function buildArtifacts(
     { path: 'quarantine.csv', content: renderQuarantineCsv(plan) },
     { path: 'map.html', content: renderMapReport({ plan, summary, changes, territories }) },
   ];
+  const outletsById = new Map(plan.outlets.map((o) => [o.id, o]));
   const sheetPaths = new Set<string>();
   for (const rep of plan.reps) {
     const path = repDaySheetPath(rep.id);
     if (sheetPaths.has(path))
       throw new Error(`artifacts: two reps map to the same day sheet ${path} (rep ${rep.id})`);
     sheetPaths.add(path);
-    files.push({ path, content: renderRepDaySheet(plan, rep) });
+    files.push({ path, content: renderRepDaySheet(plan, rep, outletsById) });
   }
   files.push(...renderSchemaFiles());
   return files;

@@ -1,4 +1,4 @@
-import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
+import type { Plan, PlanOutlet, PlanRep } from '../../domain/plan/planTypes.js';
 import { WEEKDAYS } from '../../domain/types.js';
 import { toCsv } from './csv.js';
 
@@ -28,10 +28,15 @@ export function repDaySheetPath(repId: string): string {
 
 /**
  * reps/<repId>.csv: the rep's whole cycle as a sheet, one row per stop ordered by week, weekday
- * and sequence. A rep without routes gets a header-only sheet, so every rep has a file.
+ * and sequence. A rep without routes gets a header-only sheet, so every rep has a file. Pass
+ * `outletsById` when rendering many reps so the outlet index is built once.
  */
-export function renderRepDaySheet(plan: Plan, rep: PlanRep): string {
-  const outlets = new Map(plan.outlets.map((o) => [o.id, o]));
+export function renderRepDaySheet(
+  plan: Plan,
+  rep: PlanRep,
+  outletsById?: ReadonlyMap<string, PlanOutlet>,
+): string {
+  const outlets = outletsById ?? new Map(plan.outlets.map((o) => [o.id, o]));
   const days = [...(rep.days ?? [])].sort(
     (a, b) => a.week - b.week || WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday),
   );

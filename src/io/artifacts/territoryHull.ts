@@ -16,11 +16,18 @@ const TINY_BUFFER_KM = 0.15;
 /** Hulls smaller than this (km²) are buffered so they remain visible on the map. */
 const TINY_AREA_KM2 = 0.02;
 /** Concave hull attempts, doubling the maximum edge each time, before falling back to convex. */
-const CONCAVE_ATTEMPTS = 4;
+const CONCAVE_ATTEMPTS = 3;
+/** turf's concave hull triangulates naively (superlinear); larger territories get a convex hull. */
+const MAX_CONCAVE_POINTS = 1500;
+/** Points sampled (evenly) to estimate the nearest-neighbour distance of a large territory. */
+const NEAREST_NEIGHBOUR_SAMPLE = 200;
 
 function meanNearestNeighbourKm(points: readonly Position[]): number {
+  const step = Math.max(1, Math.floor(points.length / NEAREST_NEIGHBOUR_SAMPLE));
   let total = 0;
-  for (let i = 0; i < points.length; i++) {
+  let sampled = 0;
+  for (let i = 0; i < points.length; i += step) {
+    sampled += 1;
     const a = points[i] as Position;
     let best = Infinity;
     for (let j = 0; j < points.length; j++) {
@@ -31,7 +38,7 @@ function meanNearestNeighbourKm(points: readonly Position[]): number {
     }
     if (Number.isFinite(best)) total += best;
   }
-  return total / points.length;
+  return total / sampled;
 }
 
 function containsAll(ring: Position[], points: readonly Position[]): boolean {
@@ -84,8 +91,9 @@ function areaKm2(ring: Position[]): number {
 
 /**
  * The outline of a territory as one polygon ring that contains all its outlets: a concave hull
- * (turf `concave`, max edge starting at 3x the mean nearest-neighbour distance and doubled until
- * the hull is a single polygon holding every point), else the convex hull; fewer than 3 distinct
+ * (turf `concave`, max edge starting at 6x the mean nearest-neighbour distance and doubled, up to
+ * 3 tries, until the hull is a single polygon holding every point), else the convex hull (also
+ * used directly above 1,500 points, where turf's triangulation gets slow); fewer than 3 distinct
  * points, collinear sets and tiny hulls are buffered by 150 m so they stay visible. The ring is
  * closed, rounded to 6 decimals and counter-clockwise (RFC 7946). Null for no points.
  */
@@ -96,8 +104,9 @@ export function territoryHull(points: readonly Position[]): Position[] | null {
   let ring: Position[] | null = null;
   if (distinct.length >= 3) {
     const collection = featureCollection(distinct.map((p) => point(p)));
-    let maxEdge = Math.max(0.05, 3 * meanNearestNeighbourKm(distinct));
-    for (let attempt = 0; attempt < CONCAVE_ATTEMPTS && ring === null; attempt++, maxEdge *= 2) {
+    const attempts = distinct.length <= MAX_CONCAVE_POINTS ? CONCAVE_ATTEMPTS : 0;
+    let maxEdge = Math.max(0.05, 6 * meanNearestNeighbourKm(distinct));
+    for (let attempt = 0; attempt < attempts && ring === null; attempt++, maxEdge *= 2) {
       const hull = outerRingOf(concave(collection, { maxEdge, units: 'kilometers' })?.geometry);
       if (hull && containsAll(hull, distinct)) ring = hull;
     }
