@@ -5,7 +5,7 @@ import { sectorDayOrder } from './sectorOrder.js';
 import { SlotRoutes } from './slotRoutes.js';
 import type { PatternOption } from './visitPatterns.js';
 import type { StartWindow } from './visitWindow.js';
-import { windowOverloadMinutes, type WindowedStop } from './windowOverload.js';
+import { windowLoad, type WindowedStop, type WindowLoad } from './windowOverload.js';
 
 /** One outlet as the day assignment sees it. */
 export interface DayAssignmentOutlet {
@@ -100,7 +100,6 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
   for (let s = 0; s < slotCount; s++) routes.polish(s);
 
   // --- improvement --------------------------------------------------------------------------
-  const totalService = service.reduce((a, b) => a + b, 0);
   const maxPasses = input.maxPasses ?? 40;
   const random = createRandom(input.seed);
   const order = Array.from({ length: n }, (_, i) => i);
@@ -111,21 +110,11 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
 
   for (let pass = 0; pass < maxPasses; pass++) {
     const totalTravel = routes.travel.reduce((a, b) => a + b, 0);
-    const mean = (totalService + totalTravel) / slotCount;
-    const quadratic = mean > 0 ? 1 / (0.08 * mean) : 0;
     const totalStops = outlets.reduce(
       (sum, o, i) => sum + (o.options[choice[i] as number]?.slots.length ?? 0),
       0,
     );
     const travelPerStop = totalStops > 0 ? totalTravel / totalStops : 0;
-    const penalty = (load: number): number => {
-      const dev = load - mean;
-      return (
-        quadratic * dev * dev +
-        OVER_BALANCE_WEIGHT * Math.max(0, load - (1 + BALANCE_SLACK) * mean) +
-        OVER_BUDGET_WEIGHT * Math.max(0, load - budget)
-      );
-    };
     const windowStops = (s: number, without: number, withOutlet: number): WindowedStop[] => {
       const list: WindowedStop[] = [];
       for (const node of routes.routes[s] as number[]) {
@@ -140,11 +129,33 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
       }
       return list.sort((a, b) => a.to - b.to);
     };
-    const windowPenalty = (s: number, without: number, withOutlet: number): number =>
-      WINDOW_WEIGHT *
-      windowOverloadMinutes(windowStops(s, without, withOutlet), input.dayStartMinutes, travelPerStop);
-    const currentWindowPenalty = new Float64Array(slotCount);
-    if (anyWindows) for (let s = 0; s < slotCount; s++) currentWindowPenalty[s] = windowPenalty(s, -1, -1);
+    const slotWindowLoad = (s: number, without: number, withOutlet: number): WindowLoad =>
+      windowLoad(windowStops(s, without, withOutlet), input.dayStartMinutes, travelPerStop);
+    // Per slot: the elapsed-time lower bound and the overload its windows imply.
+    const elapsed = new Float64Array(slotCount);
+    const overload = new Float64Array(slotCount);
+    const refreshWindows = (s: number): void => {
+      const load = slotWindowLoad(s, -1, -1);
+      elapsed[s] = load.elapsedMinutes;
+      overload[s] = load.overloadMinutes;
+    };
+    if (anyWindows) for (let s = 0; s < slotCount; s++) refreshWindows(s);
+    const dayMinutes = (s: number): number =>
+      Math.max((service[s] as number) + (routes.travel[s] as number), elapsed[s] as number);
+    let totalMinutes = 0;
+    for (let s = 0; s < slotCount; s++) totalMinutes += dayMinutes(s);
+    const mean = totalMinutes / slotCount;
+    const quadratic = mean > 0 ? 1 / (0.08 * mean) : 0;
+    const penalty = (minutes: number, windowOverload: number): number => {
+      const dev = minutes - mean;
+      return (
+        quadratic * dev * dev +
+        OVER_BALANCE_WEIGHT * Math.max(0, minutes - (1 + BALANCE_SLACK) * mean) +
+        OVER_BUDGET_WEIGHT * Math.max(0, minutes - budget) +
+        WINDOW_WEIGHT * windowOverload
+      );
+    };
+    const currentPenalty = (s: number): number => penalty(dayMinutes(s), overload[s] as number);
 
     let improvedTotal = 0;
     random.shuffle(order);
@@ -158,10 +169,13 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
       for (const s of current.slots) inCurrent[s] = stamp;
       for (const s of current.slots) {
         const saving = routes.removalSaving(s, node);
-        const load = (service[s] as number) + (routes.travel[s] as number);
-        let delta = -saving + penalty(load - saving - outlet.serviceMinutes) - penalty(load);
-        if (windowed[o]) delta += windowPenalty(s, o, -1) - (currentWindowPenalty[s] as number);
-        leave[s] = delta;
+        const base = (service[s] as number) + (routes.travel[s] as number) - saving - outlet.serviceMinutes;
+        const after = windowed[o] ? slotWindowLoad(s, o, -1) : null;
+        const minutes = Math.max(base, after ? after.elapsedMinutes : (elapsed[s] as number));
+        leave[s] =
+          -saving +
+          penalty(minutes, after ? after.overloadMinutes : (overload[s] as number)) -
+          currentPenalty(s);
       }
       const changeCost = outlet.changeCost;
       let bestDelta = -1e-6;
@@ -174,9 +188,13 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
         for (const s of option.slots) {
           if (inCurrent[s] === stamp) continue;
           const cost = routes.insertion(s, node).cost;
-          const load = (service[s] as number) + (routes.travel[s] as number);
-          delta += cost + penalty(load + cost + outlet.serviceMinutes) - penalty(load);
-          if (windowed[o]) delta += windowPenalty(s, -1, o) - (currentWindowPenalty[s] as number);
+          const base = (service[s] as number) + (routes.travel[s] as number) + cost + outlet.serviceMinutes;
+          const after = windowed[o] ? slotWindowLoad(s, -1, o) : null;
+          const minutes = Math.max(base, after ? after.elapsedMinutes : (elapsed[s] as number));
+          delta +=
+            cost +
+            penalty(minutes, after ? after.overloadMinutes : (overload[s] as number)) -
+            currentPenalty(s);
           if (delta >= bestDelta) break;
         }
         if (delta < bestDelta) {
@@ -185,10 +203,10 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
         }
       }
       if (bestOption >= 0) {
-        const touched = new Set([...current.slots, ...(outlet.options[bestOption] as PatternOption).slots]);
+        const touched = [...current.slots, ...(outlet.options[bestOption] as PatternOption).slots];
         unplace(o);
         place(o, bestOption);
-        if (windowed[o]) for (const s of touched) currentWindowPenalty[s] = windowPenalty(s, -1, -1);
+        if (windowed[o]) for (const s of touched) refreshWindows(s);
         improvedTotal -= bestDelta;
       }
     }

@@ -5,20 +5,34 @@ export interface WindowedStop {
   serviceMinutes: number;
 }
 
+/** What a day's time windows imply before the day is sequenced. */
+export interface WindowLoad {
+  /** Worst shortfall of time inside any window interval (0 when every interval can fit). */
+  overloadMinutes: number;
+  /**
+   * Lower bound of the day's elapsed minutes from leaving the base to coming back: stops that
+   * cannot start before `a` need their service and travel after `a`, so the rep waits when the
+   * rest of the day cannot fill the time until then.
+   */
+  elapsedMinutes: number;
+}
+
 /**
- * A cheap lower-bound test of whether a day's time-windowed stops can all start inside their
- * windows, used to steer day assignment before routes are sequenced. For every interval [a, b]
+ * A cheap test of a day's time-windowed stops, used to steer day assignment before routes are
+ * sequenced (`travelPerStop` stands in for the travel between stops). For every interval [a, b]
  * made of window bounds, the stops whose windows lie inside it must all start in it, so their
- * service and travel (except the last stop's) must fit in b - a. Returns the worst shortfall in
- * minutes (0 when every interval fits). `stops` must be sorted by `to` ascending.
+ * service and travel (except the last stop's) must fit in b - a; the worst shortfall is the
+ * overload. The elapsed bound is the latest window opening plus everything that must follow it.
+ * `stops` must be sorted by `to` ascending.
  */
-export function windowOverloadMinutes(
+export function windowLoad(
   stops: readonly WindowedStop[],
   dayStartMinutes: number,
   travelPerStop: number,
-): number {
-  if (stops.length === 0) return 0;
-  let worst = 0;
+): WindowLoad {
+  if (stops.length === 0) return { overloadMinutes: 0, elapsedMinutes: 0 };
+  let overload = 0;
+  let elapsed = 0;
   const starts = new Set<number>();
   for (const stop of stops) starts.add(Math.max(stop.from, dayStartMinutes));
   for (const a of starts) {
@@ -30,8 +44,10 @@ export function windowOverloadMinutes(
       sum += need;
       if (need > largest) largest = need;
       const shortfall = sum - largest - (stop.to - a);
-      if (shortfall > worst) worst = shortfall;
+      if (shortfall > overload) overload = shortfall;
     }
+    const after = a - dayStartMinutes + sum + travelPerStop;
+    if (after > elapsed) elapsed = after;
   }
-  return worst;
+  return { overloadMinutes: overload, elapsedMinutes: elapsed };
 }
