@@ -13,24 +13,27 @@ const PATTERN_OF_FREQUENCY: Record<VisitFrequency, { weekdays: number; everyWeek
 const MAX_MESSAGES_PER_CHECK = 20;
 
 class Findings {
-  readonly messages: string[] = [];
-  private readonly counts = new Map<string, number>();
+  private readonly byCheck = new Map<string, { count: number; messages: string[] }>();
 
   add(check: string, message: string): void {
-    const count = (this.counts.get(check) ?? 0) + 1;
-    this.counts.set(check, count);
-    if (count <= MAX_MESSAGES_PER_CHECK) this.messages.push(message);
+    const entry = this.byCheck.get(check) ?? { count: 0, messages: [] };
+    entry.count += 1;
+    if (entry.count <= MAX_MESSAGES_PER_CHECK) entry.messages.push(message);
+    this.byCheck.set(check, entry);
   }
 
+  /** Messages grouped by check; a capped check starts with a line giving its real total. */
   finish(): string[] {
-    for (const [check, count] of this.counts) {
-      if (count > MAX_MESSAGES_PER_CHECK) {
-        this.messages.push(
-          `${check}: ${count - MAX_MESSAGES_PER_CHECK} more problems of this kind not listed`,
+    const out: string[] = [];
+    for (const [check, entry] of this.byCheck) {
+      if (entry.count > MAX_MESSAGES_PER_CHECK) {
+        out.push(
+          `${check}: ${entry.count} problems of this kind, the first ${MAX_MESSAGES_PER_CHECK} follow`,
         );
       }
+      out.push(...entry.messages);
     }
-    return this.messages;
+    return out;
   }
 }
 
