@@ -7,10 +7,10 @@ export class PublishGateError extends Error {
     readonly region: string,
     readonly reasons: readonly string[],
   ) {
-    const shown = reasons.slice(0, 10).map((r) => `  - ${r}`);
-    const more = reasons.length > 10 ? [`  ... and ${reasons.length - 10} more`] : [];
+    const shown = reasons.slice(0, 12).map((r) => `  - ${r}`);
+    const more = reasons.length > 12 ? [`  ... ${reasons.length - 12} more lines`] : [];
     super(
-      [`plan of region ${region} not published: ${reasons.length} problem(s)`, ...shown, ...more].join('\n'),
+      [`plan of region ${region} not published: it failed the publish gate`, ...shown, ...more].join('\n'),
     );
     this.name = 'PublishGateError';
   }
