@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/domain/random.js';
@@ -63,12 +63,29 @@ describe('a publish killed part-way', () => {
       previous: null,
       programVersion: 'test',
     });
-    let day = 2;
-    for (const [step, occurrence] of killsBeforeSwitch) {
-      await publishAndDie(out, `2026-03-${String(day++).padStart(2, '0')}T02:15:00.000Z`, step, occurrence);
-      expect(await currentVersion(out), `after a kill at ${step} #${occurrence}`).toBe(first.version);
-      expect(await verifyVersion(out, first.version), `after a kill at ${step} #${occurrence}`).toEqual([]);
-      expect((await readCurrentPlan(out))?.generatedAt).toBe('2026-03-01T02:15:00.000Z');
+    // Each kill point gets its own copy of the region folder so the children can run in parallel.
+    const copies = await Promise.all(
+      killsBeforeSwitch.map(async (_, i) => {
+        const copy = join(out, '..', `${basename(out)}-kill-${i}`);
+        await cp(out, copy, { recursive: true, verbatimSymlinks: true });
+        return copy;
+      }),
+    );
+    try {
+      await Promise.all(
+        killsBeforeSwitch.map(([step, occurrence], i) =>
+          publishAndDie(copies[i] ?? '', '2026-03-02T02:15:00.000Z', step, occurrence),
+        ),
+      );
+      for (const [i, [step, occurrence]] of killsBeforeSwitch.entries()) {
+        const copy = copies[i] ?? '';
+        const label = `after a kill at ${step} #${occurrence}`;
+        expect(await currentVersion(copy), label).toBe(first.version);
+        expect(await verifyVersion(copy, first.version), label).toEqual([]);
+        expect((await readCurrentPlan(copy))?.generatedAt, label).toBe('2026-03-01T02:15:00.000Z');
+      }
+    } finally {
+      await Promise.all(copies.map((copy) => rm(copy, { recursive: true, force: true })));
     }
   });
 
