@@ -67,6 +67,43 @@ describe('checkPlanInvariants', () => {
     ).toBe(true);
   });
 
+  it('accepts the cycle stage relaxations: interval clipped to the cycle, twice-weekly on a one-day rep', () => {
+    const policy = { ...DEFAULT_POLICY, cycle: { ...DEFAULT_POLICY.cycle, weeks: 2 } };
+    policy.visits = {
+      ...DEFAULT_POLICY.visits,
+      small: { ...DEFAULT_POLICY.visits.small, frequency: 'every-4-weeks' },
+    };
+    const plan = buildFixturePlan();
+    const keep = (o: Plan['outlets'][number]) => (o.visits = o.visits?.filter((v) => v.week <= 2));
+    for (const o of plan.outlets) keep(o);
+    for (const r of plan.reps) r.days = r.days?.filter((d) => d.week <= 2);
+    // Every 4 weeks in a 2-week cycle is every 2 weeks: the fixture's small outlets already are.
+    expect(checkPlanInvariants(plan, policy)).toEqual([]);
+
+    // A rep working Mondays only visits its large outlets once a week.
+    const a1 = rep(plan, 'A1');
+    a1.workingDays = ['Mon'];
+    for (const o of plan.outlets.filter((x) => x.repId === 'A1')) {
+      o.pattern = { weekdays: ['Mon'], everyWeeks: 1, firstWeek: 1 };
+      o.visits = [1, 2].map((week) => ({ week, weekday: 'Mon' as const }));
+    }
+    a1.days = (a1.days ?? []).filter((d) => d.weekday === 'Mon');
+    for (const day of a1.days) {
+      day.stops = plan.outlets
+        .filter((x) => x.repId === 'A1')
+        .map((o, i) => ({ outletId: o.id, seq: i + 1, arrival: '09:00', departure: '09:12', travelKm: 1 }));
+    }
+    expect(checkPlanInvariants(plan, policy)).toEqual([]);
+  });
+
+  it('reports visits on a day the rep does not work', () => {
+    const plan = buildFixturePlan();
+    rep(plan, 'C1').workingDays = ['Tue', 'Wed', 'Thu', 'Fri'];
+    const problems = checkPlanInvariants(plan, DEFAULT_POLICY);
+    expect(problems).toContain('outlet M1 has a visit on Mon, not a working day of rep C1');
+    expect(problems).toContain("rep C1 has a route on Mon, not one of the rep's working days");
+  });
+
   it('checks visit counts without a pattern against the frequency', () => {
     const plan = buildFixturePlan();
     const m1 = outlet(plan, 'M1');

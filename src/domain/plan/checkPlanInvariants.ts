@@ -44,7 +44,7 @@ function duplicates(ids: readonly string[]): string[] {
   return [...repeated];
 }
 
-/** Number of visits a pattern makes in a cycle of `weeks` weeks. */
+/** The visits a pattern makes in a cycle of `weeks` weeks. */
 function visitsOfPattern(pattern: VisitPattern, weeks: number): Array<{ week: number; weekday: string }> {
   const visits: Array<{ week: number; weekday: string }> = [];
   for (let week = pattern.firstWeek; week <= weeks; week += Math.max(1, pattern.everyWeeks)) {
@@ -124,12 +124,30 @@ function checkAssignments(plan: Plan, findings: Findings): void {
   }
 }
 
-function checkVisits(outlet: PlanOutlet, policy: Policy, findings: Findings): void {
+/**
+ * The pattern shape a frequency requires for a rep, with the cycle stage's two documented
+ * relaxations: the interval is clipped to the cycle length (every 4 weeks in a 2-week cycle is
+ * every 2 weeks), and a rep with a single working day visits twice-weekly outlets weekly.
+ */
+function expectedShape(
+  frequency: VisitFrequency,
+  weeks: number,
+  rep: PlanRep | undefined,
+): { weekdays: number; everyWeeks: number } {
+  const nominal = PATTERN_OF_FREQUENCY[frequency];
+  const workingDays = rep ? rep.workingDays.length : nominal.weekdays;
+  return {
+    weekdays: Math.min(nominal.weekdays, Math.max(1, workingDays)),
+    everyWeeks: Math.min(nominal.everyWeeks, weeks),
+  };
+}
+
+function checkVisits(outlet: PlanOutlet, policy: Policy, rep: PlanRep | undefined, findings: Findings): void {
   const visits = outlet.visits;
   if (!visits) return;
   const weeks = policy.cycle.weeks;
   const frequency = policy.visits[outlet.tier].frequency;
-  const expectedShape = PATTERN_OF_FREQUENCY[frequency];
+  const shape = expectedShape(frequency, weeks, rep);
   for (const key of duplicates(visits.map((v) => dayKey(v.week, v.weekday)))) {
     findings.add('visits', `outlet ${outlet.id} is visited twice on week/day ${key}`);
   }
@@ -140,16 +158,25 @@ function checkVisits(outlet: PlanOutlet, policy: Policy, findings: Findings): vo
         `outlet ${outlet.id} has a visit in week ${v.week}, outside the ${weeks}-week cycle`,
       );
     }
+    if (rep && !rep.workingDays.includes(v.weekday)) {
+      findings.add(
+        'visits',
+        `outlet ${outlet.id} has a visit on ${v.weekday}, not a working day of rep ${rep.id}`,
+      );
+    }
   }
   const pattern = outlet.pattern;
   if (pattern) {
-    if (
-      pattern.weekdays.length !== expectedShape.weekdays ||
-      pattern.everyWeeks !== expectedShape.everyWeeks
-    ) {
+    if (new Set(pattern.weekdays).size !== shape.weekdays || pattern.everyWeeks !== shape.everyWeeks) {
       findings.add(
         'visits',
-        `outlet ${outlet.id} (${outlet.tier}, ${frequency}) has pattern ${pattern.weekdays.join('+')} every ${pattern.everyWeeks} week(s); expected ${expectedShape.weekdays} weekday(s) every ${expectedShape.everyWeeks} week(s)`,
+        `outlet ${outlet.id} (${outlet.tier}, ${frequency}) has pattern ${pattern.weekdays.join('+')} every ${pattern.everyWeeks} week(s); expected ${shape.weekdays} weekday(s) every ${shape.everyWeeks} week(s)`,
+      );
+    }
+    if (pattern.firstWeek < 1 || pattern.firstWeek > Math.min(pattern.everyWeeks, weeks)) {
+      findings.add(
+        'visits',
+        `outlet ${outlet.id} has pattern first week ${pattern.firstWeek}, outside 1..${Math.min(pattern.everyWeeks, weeks)}`,
       );
     }
     const expected = visitsOfPattern(pattern, weeks).map((v) => dayKey(v.week, v.weekday));
@@ -162,7 +189,7 @@ function checkVisits(outlet: PlanOutlet, policy: Policy, findings: Findings): vo
     }
   } else {
     // Without a pattern the count still follows the frequency; uneven cycles allow rounding either way.
-    const exact = (expectedShape.weekdays * weeks) / expectedShape.everyWeeks;
+    const exact = (shape.weekdays * weeks) / shape.everyWeeks;
     if (visits.length < Math.floor(exact) || visits.length > Math.ceil(exact)) {
       findings.add(
         'visits',
@@ -257,9 +284,10 @@ export function checkPlanInvariants(plan: Plan, policy: Policy): string[] {
   checkIds(plan, findings);
   checkPools(plan, findings);
   checkAssignments(plan, findings);
+  const repsById = new Map(plan.reps.map((r) => [r.id, r]));
   const outletsByRep = new Map<string, PlanOutlet[]>();
   for (const outlet of plan.outlets) {
-    checkVisits(outlet, policy, findings);
+    checkVisits(outlet, policy, outlet.repId === null ? undefined : repsById.get(outlet.repId), findings);
     if (outlet.repId === null) continue;
     const list = outletsByRep.get(outlet.repId) ?? [];
     list.push(outlet);
