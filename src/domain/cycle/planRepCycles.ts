@@ -16,7 +16,7 @@ export interface PlanRepCyclesInput {
   seed: number;
   /** Travel model; default: the policy's great-circle model. */
   travel?: TravelModel;
-  /** Route sequencer effort (1 = default); lower is faster with slightly longer routes. */
+  /** Route sequencer effort (default CYCLE_SEQUENCER_EFFORT of planVisitCycle.ts). */
   effort?: number;
   /** Called after each rep, for job progress. */
   onRep?: (done: number, total: number) => void;
