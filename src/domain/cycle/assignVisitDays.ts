@@ -215,6 +215,69 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
         improvedTotal -= bestDelta;
       }
     }
+    // Swaps: two outlets of the same frequency trade patterns. Single moves stall when every
+    // day is at its balanced load; a trade keeps loads nearly equal while shortening both days.
+    const objective = (touched: readonly number[]): number => {
+      let total = 0;
+      for (const s of touched) total += (routes.travel[s] as number) + currentPenalty(s);
+      return total;
+    };
+    const change = (o: number): number => outlets[o]?.changeCost?.[choice[o] as number] ?? 0;
+    for (const o of order) {
+      const outlet = outlets[o] as DayAssignmentOutlet;
+      if (outlet.options.length < 2) continue;
+      const node = o + 1;
+      const p = choice[o] as number;
+      const from = outlet.options[p] as PatternOption;
+      let bestTravel = -1e-6;
+      let q = -1;
+      for (let k = 0; k < outlet.options.length; k++) {
+        if (k === p) continue;
+        const to = outlet.options[k] as PatternOption;
+        let delta = 0;
+        for (const s of from.slots) if (!to.slots.includes(s)) delta -= routes.removalSaving(s, node);
+        for (const s of to.slots) if (!from.slots.includes(s)) delta += routes.insertion(s, node).cost;
+        if (delta < bestTravel) {
+          bestTravel = delta;
+          q = k;
+        }
+      }
+      if (q < 0) continue;
+      const to = outlet.options[q] as PatternOption;
+      const firstSlot = to.slots.find((s) => !from.slots.includes(s));
+      if (firstSlot === undefined) continue;
+      let partner = -1;
+      let partnerTravel = -bestTravel - 1e-6;
+      for (const other of routes.routes[firstSlot] as number[]) {
+        const o2 = other - 1;
+        if (choice[o2] !== q || outlets[o2]?.options !== outlet.options) continue;
+        let delta = 0;
+        for (const s of to.slots) if (!from.slots.includes(s)) delta -= routes.removalSaving(s, other);
+        for (const s of from.slots) if (!to.slots.includes(s)) delta += routes.insertion(s, other).cost;
+        if (delta < partnerTravel) {
+          partnerTravel = delta;
+          partner = o2;
+        }
+      }
+      if (partner < 0) continue;
+      const touched = [...new Set([...from.slots, ...to.slots])];
+      const before = objective(touched) + change(o) + change(partner);
+      unplace(o);
+      unplace(partner);
+      place(o, q);
+      place(partner, p);
+      if (windowed[o] || windowed[partner]) for (const s of touched) refreshWindows(s);
+      const after = objective(touched) + change(o) + change(partner);
+      if (after < before - 1e-6) {
+        improvedTotal += before - after;
+        continue;
+      }
+      unplace(o);
+      unplace(partner);
+      place(o, p);
+      place(partner, q);
+      if (windowed[o] || windowed[partner]) for (const s of touched) refreshWindows(s);
+    }
     for (let s = 0; s < slotCount; s++) routes.polish(s);
     if (improvedTotal < 0.5) break;
   }
