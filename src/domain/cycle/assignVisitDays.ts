@@ -260,7 +260,7 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
         }
       }
       if (partner < 0) continue;
-      const touched = [...new Set([...from.slots, ...to.slots])];
+      const touched = [...from.slots, ...to.slots.filter((s) => !from.slots.includes(s))];
       const before = objective(touched) + change(o) + change(partner);
       unplace(o);
       unplace(partner);

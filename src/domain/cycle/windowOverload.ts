@@ -33,9 +33,10 @@ export function windowLoad(
   if (stops.length === 0) return { overloadMinutes: 0, elapsedMinutes: 0 };
   let overload = 0;
   let elapsed = 0;
-  const starts = new Set<number>();
-  for (const stop of stops) starts.add(Math.max(stop.from, dayStartMinutes));
-  for (const a of starts) {
+  const starts = stops.map((stop) => Math.max(stop.from, dayStartMinutes)).sort((x, y) => x - y);
+  for (let k = 0; k < starts.length; k++) {
+    const a = starts[k] as number;
+    if (k > 0 && a === starts[k - 1]) continue;
     let sum = 0;
     let largest = 0;
     for (const stop of stops) {
