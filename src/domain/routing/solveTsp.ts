@@ -25,8 +25,8 @@ const EXACT_MAX_CITIES = 9;
 const MATRIX_MAX_CITIES = 3000;
 const NEIGHBOURS = 10;
 /** Kicks per city at effort 1, and the floor for small instances. */
-const KICKS_PER_CITY = 60;
-const MIN_KICKS = 3000;
+const KICKS_PER_CITY = 30;
+const MIN_KICKS = 200;
 /** Longest block moved by one local double-bridge kick. */
 const MAX_KICK_BLOCK = 50;
 
@@ -35,7 +35,7 @@ const MAX_KICK_BLOCK = 50;
  * construction, then 2-opt + Or-opt local search with neighbour lists and don't-look bits, inside
  * an iterated local search whose kicks are local double bridges (swap two adjacent short blocks
  * of the tour) and which keeps a result when it is not worse. The budget is a kick count of
- * max(3000, 60 n) x effort, never the clock, so the result depends only on the input and seed.
+ * max(200, 30 n) x effort, never the clock, so the result depends only on the input and seed.
  * Tiny instances (n <= 9) are solved exactly. Typical quality on TSPLIB instances of 50-450 cities
  * is well within 1% of optimal (see bench/tsp.ts).
  */

@@ -1,0 +1,331 @@
+import type { Random } from '../random.js';
+import { windowLatestStart, type DayStop } from './daySchedule.js';
+import { LATENESS_WEIGHT } from './exactDayRouteSearch.js';
+import type { TravelMatrix } from './travelModel.js';
+
+/** Stand-in for an open window bound; finite so that bound arithmetic never meets Infinity - Infinity. */
+const OPEN = 1e9;
+const EPSILON = 1e-9;
+
+/**
+ * Iterated local search over one day's visiting order with O(1) move evaluation. Every
+ * subsequence of the current order is summarised (duration, time warp, earliest and latest start:
+ * the time-window segments of Vidal et al., 2013) so that a 2-opt reversal, an Or-opt relocation
+ * of 1-3 stops or a swap is priced by concatenating at most five summaries. The objective is
+ * LATENESS_WEIGHT x time warp + duration (travel + waiting + service, from leaving home to coming
+ * back). Time warp is lateness that does not delay later stops; when it is zero the timetable is
+ * exactly the real one, so on days where every window can be met this search is exact, and
+ * elsewhere it is a good guide that ExactDayRouteSearch then finishes.
+ */
+export class DayRouteSearch {
+  readonly n: number;
+  /** Current order as matrix indices (stop i = node i+1). */
+  sequence: Int32Array;
+  cost = Infinity;
+  private readonly m: number;
+  private readonly size: number;
+  private readonly minutes: Float64Array;
+  private readonly earliest: Float64Array;
+  private readonly latest: Float64Array;
+  private readonly service: Float64Array;
+  // Summaries of extended positions i..j (0 = leave home, n+1 = back home), forward and reversed.
+  private readonly forward: SegmentTable;
+  private readonly reversed: SegmentTable;
+  // The running concatenation while a move is priced.
+  private accDuration = 0;
+  private accWarp = 0;
+  private accEarliest = 0;
+  private accLatest = 0;
+  private accLast = 0;
+
+  constructor(
+    matrix: TravelMatrix,
+    stops: readonly DayStop[],
+    private readonly startMinutes: number,
+    initialOrder: readonly number[],
+  ) {
+    const n = stops.length;
+    this.n = n;
+    this.size = n + 1;
+    this.m = n + 2;
+    this.minutes = new Float64Array(this.size * this.size);
+    for (let i = 0; i < this.size; i++) {
+      for (let j = 0; j < this.size; j++)
+        this.minutes[i * this.size + j] = i === j ? 0 : matrix.minutes(i, j);
+    }
+    this.earliest = new Float64Array(this.size).fill(-OPEN);
+    this.latest = new Float64Array(this.size).fill(OPEN);
+    this.service = new Float64Array(this.size);
+    stops.forEach((stop, i) => {
+      this.service[i + 1] = stop.serviceMinutes;
+      if (stop.window) {
+        this.earliest[i + 1] = stop.window.from;
+        this.latest[i + 1] = windowLatestStart(stop.window);
+      }
+    });
+    this.forward = new SegmentTable(this.m);
+    this.reversed = new SegmentTable(this.m);
+    this.sequence = Int32Array.from(initialOrder, (index) => index + 1);
+    this.rebuild();
+  }
+
+  /** The current order as indices into the stops. */
+  order(): number[] {
+    return Array.from(this.sequence, (node) => node - 1);
+  }
+
+  /** Replaces the current order (indices into the stops) and returns its cost. */
+  setOrder(order: readonly number[]): number {
+    this.sequence = Int32Array.from(order, (index) => index + 1);
+    this.rebuild();
+    return this.cost;
+  }
+
+  private node(position: number): number {
+    return position === 0 || position === this.n + 1 ? 0 : (this.sequence[position - 1] as number);
+  }
+
+  /** Recomputes every segment summary of the current sequence: O(n^2). */
+  private rebuild(): void {
+    const m = this.m;
+    const f = this.forward;
+    const r = this.reversed;
+    for (let i = 0; i < m; i++) {
+      this.loadSingle(i);
+      f.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
+      r.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
+    }
+    for (let i = 0; i < m; i++) {
+      for (let j = i + 1; j < m; j++) {
+        // forward i..j = forward i..j-1 then j
+        this.load(f, i * m + j - 1, this.node(j - 1));
+        this.appendSingle(j);
+        f.store(i * m + j, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
+        // reversed i..j (visits j down to i) = j then reversed i..j-1
+        this.loadSingle(j);
+        this.appendSegment(r, i, j - 1, true);
+        r.store(i * m + j, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
+      }
+    }
+    this.cost = LATENESS_WEIGHT * (f.warp[m - 1] as number) + (f.duration[m - 1] as number);
+  }
+
+  private loadSingle(position: number): void {
+    this.accWarp = 0;
+    if (position === 0) {
+      this.accDuration = 0;
+      this.accEarliest = this.startMinutes;
+      this.accLatest = this.startMinutes;
+    } else {
+      const node = this.node(position);
+      this.accDuration = this.service[node] as number;
+      this.accEarliest = position === this.n + 1 ? -OPEN : (this.earliest[node] as number);
+      this.accLatest = position === this.n + 1 ? OPEN : (this.latest[node] as number);
+    }
+    this.accLast = this.node(position);
+  }
+
+  private load(table: SegmentTable, index: number, last: number): void {
+    this.accDuration = table.duration[index] as number;
+    this.accWarp = table.warp[index] as number;
+    this.accEarliest = table.earliest[index] as number;
+    this.accLatest = table.latest[index] as number;
+    this.accLast = last;
+  }
+
+  /** Vidal's concatenation of the accumulator with a segment that starts at node `first`. */
+  private concat(
+    first: number,
+    last: number,
+    duration: number,
+    warp: number,
+    earliest: number,
+    latest: number,
+  ): void {
+    const delta =
+      this.accDuration - this.accWarp + (this.minutes[this.accLast * this.size + first] as number);
+    const deltaWait = Math.max(earliest - delta - this.accLatest, 0);
+    const deltaWarp = Math.max(this.accEarliest + delta - latest, 0);
+    this.accDuration += duration + (delta - this.accDuration + this.accWarp) + deltaWait;
+    this.accWarp += warp + deltaWarp;
+    this.accEarliest = Math.max(earliest - delta, this.accEarliest) - deltaWait;
+    this.accLatest = Math.min(latest - delta, this.accLatest) + deltaWarp;
+    this.accLast = last;
+  }
+
+  private appendSingle(position: number): void {
+    const node = this.node(position);
+    const end = position === this.n + 1;
+    this.concat(
+      node,
+      node,
+      this.service[node] as number,
+      0,
+      end ? -OPEN : (this.earliest[node] as number),
+      end ? OPEN : (this.latest[node] as number),
+    );
+  }
+
+  /** Appends extended positions i..j (visited j..i when `backwards`); nothing when i > j. */
+  private appendSegment(table: SegmentTable, i: number, j: number, backwards: boolean): void {
+    if (i > j) return;
+    const index = i * this.m + j;
+    this.concat(
+      this.node(backwards ? j : i),
+      this.node(backwards ? i : j),
+      table.duration[index] as number,
+      table.warp[index] as number,
+      table.earliest[index] as number,
+      table.latest[index] as number,
+    );
+  }
+
+  private startWith(i: number, j: number): void {
+    this.load(this.forward, i * this.m + j, this.node(j));
+  }
+
+  private accumulatedCost(): number {
+    return LATENESS_WEIGHT * this.accWarp + this.accDuration;
+  }
+
+  /** Runs first-improvement scans (2-opt, Or-opt, swap) until a whole scan improves nothing. */
+  improve(): number {
+    while (this.scan()) {
+      // Each scan applies improving moves as it finds them.
+    }
+    return this.cost;
+  }
+
+  private scan(): boolean {
+    const n = this.n;
+    const f = this.forward;
+    const r = this.reversed;
+    let improved = false;
+    // Or-opt: block of extended positions [i, i+length-1] moved after position q.
+    for (let length = 1; length <= Math.min(3, n - 1); length++) {
+      for (let i = 1; i + length - 1 <= n; i++) {
+        const j = i + length - 1;
+        for (let q = 0; q <= n; q++) {
+          if (q >= i - 1 && q <= j) continue;
+          for (let flip = 0; flip < (length > 1 ? 2 : 1); flip++) {
+            const backwards = flip === 1;
+            if (q < i - 1) {
+              this.startWith(0, q);
+              this.appendSegment(backwards ? r : f, i, j, backwards);
+              this.appendSegment(f, q + 1, i - 1, false);
+              this.appendSegment(f, j + 1, n + 1, false);
+            } else {
+              this.startWith(0, i - 1);
+              this.appendSegment(f, j + 1, q, false);
+              this.appendSegment(backwards ? r : f, i, j, backwards);
+              this.appendSegment(f, q + 1, n + 1, false);
+            }
+            if (this.accumulatedCost() < this.cost - EPSILON) {
+              this.applyRelocation(i, j, q, backwards);
+              improved = true;
+            }
+          }
+        }
+      }
+    }
+    // 2-opt: reverse positions i..j.
+    for (let i = 1; i < n; i++) {
+      for (let j = i + 1; j <= n; j++) {
+        this.startWith(0, i - 1);
+        this.appendSegment(r, i, j, true);
+        this.appendSegment(f, j + 1, n + 1, false);
+        if (this.accumulatedCost() < this.cost - EPSILON) {
+          this.sequence.subarray(i - 1, j).reverse();
+          this.rebuild();
+          improved = true;
+        }
+      }
+    }
+    // Swap positions i and j (non-adjacent; adjacent swaps are reversals).
+    for (let i = 1; i < n - 1; i++) {
+      for (let j = i + 2; j <= n; j++) {
+        this.startWith(0, i - 1);
+        this.appendSegment(f, j, j, false);
+        this.appendSegment(f, i + 1, j - 1, false);
+        this.appendSegment(f, i, i, false);
+        this.appendSegment(f, j + 1, n + 1, false);
+        if (this.accumulatedCost() < this.cost - EPSILON) {
+          const a = this.sequence[i - 1] as number;
+          this.sequence[i - 1] = this.sequence[j - 1] as number;
+          this.sequence[j - 1] = a;
+          this.rebuild();
+          improved = true;
+        }
+      }
+    }
+    return improved;
+  }
+
+  /** Moves stops at extended positions i..j after position q (q outside i-1..j), maybe reversed. */
+  private applyRelocation(i: number, j: number, q: number, backwards: boolean): void {
+    const seq = Array.from(this.sequence);
+    const block = seq.splice(i - 1, j - i + 1);
+    if (backwards) block.reverse();
+    const at = q < i ? q : q - block.length;
+    seq.splice(at, 0, ...block);
+    this.sequence = Int32Array.from(seq);
+    this.rebuild();
+  }
+
+  /**
+   * Iterated local search: `kicks` times perturb the order (relocate a random block or swap two
+   * adjacent random blocks), re-optimise, and keep the result unless it is worse.
+   */
+  iterate(kicks: number, random: Random): number {
+    const n = this.n;
+    this.improve();
+    if (n < 4) return this.cost;
+    for (let kick = 0; kick < kicks; kick++) {
+      const saved = this.sequence.slice();
+      const before = this.cost;
+      const seq = Array.from(this.sequence);
+      if (random.next() < 0.5) {
+        const length = 1 + random.int(Math.min(3, n - 1));
+        const block = seq.splice(random.int(n - length + 1), length);
+        if (random.next() < 0.5) block.reverse();
+        seq.splice(random.int(seq.length + 1), 0, ...block);
+      } else {
+        const first = 1 + random.int(Math.max(1, Math.floor(n / 3)));
+        const second = 1 + random.int(Math.max(1, Math.floor(n / 3)));
+        const start = random.int(Math.max(1, n - first - second + 1));
+        const blocks = seq.splice(start, first + second);
+        seq.splice(start, 0, ...blocks.slice(first), ...blocks.slice(0, first));
+      }
+      this.sequence = Int32Array.from(seq);
+      this.rebuild();
+      this.improve();
+      if (this.cost > before + EPSILON) {
+        this.sequence = saved;
+        this.rebuild();
+      }
+    }
+    return this.cost;
+  }
+}
+
+/** Struct-of-arrays storage of segment summaries, indexed i * m + j. */
+class SegmentTable {
+  readonly duration: Float64Array;
+  readonly warp: Float64Array;
+  readonly earliest: Float64Array;
+  readonly latest: Float64Array;
+
+  constructor(m: number) {
+    this.duration = new Float64Array(m * m);
+    this.warp = new Float64Array(m * m);
+    this.earliest = new Float64Array(m * m);
+    this.latest = new Float64Array(m * m);
+  }
+
+  store(index: number, duration: number, warp: number, earliest: number, latest: number): void {
+    this.duration[index] = duration;
+    this.warp[index] = warp;
+    this.earliest[index] = earliest;
+    this.latest[index] = latest;
+  }
+}
