@@ -302,3 +302,29 @@ describe('sequenceDayRoute properties', () => {
     expect(sequenceDayRoute(input)).toEqual(sequenceDayRoute(input));
   });
 });
+
+describe('sequenceDayRoute regressions', () => {
+  it('terminates on a day that must miss windows (costs ~1e7 once used to scan forever on rounding noise)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const day = JSON.parse(
+      await readFile(new URL('./fixtures/scan-loop-day.json', import.meta.url), 'utf8'),
+    ) as {
+      startMinutes: number;
+      points: Array<[number, number]>;
+      stops: DayStop[];
+    };
+    const { greatCircleTravelModel } = await import('../../src/domain/routing/travelModel.js');
+    const matrix = greatCircleTravelModel({ speedKmh: 25, circuity: 1.35 }).matrix(day.points);
+    for (const effort of [0.3, 1]) {
+      const route = sequenceDayRoute({
+        matrix,
+        stops: day.stops,
+        startMinutes: day.startMinutes,
+        seed: 1,
+        effort,
+      });
+      expectConsistentTimetable(route, matrix, day.stops, day.startMinutes);
+      expect(route.windowViolationMinutes).toBeGreaterThan(0);
+    }
+  });
+});

@@ -5,7 +5,14 @@ import type { TravelMatrix } from './travelModel.js';
 
 /** Stand-in for an open window bound; finite so that bound arithmetic never meets Infinity - Infinity. */
 const OPEN = 1e9;
-const EPSILON = 1e-9;
+/**
+ * Relative tolerance of cost comparisons. Costs reach 1e7 and more once windows are missed
+ * (LATENESS_WEIGHT), where the same order priced through different concatenations differs by
+ * rounding; an absolute 1e-9 then mistakes noise for an improvement and scans forever.
+ */
+const RELATIVE_EPSILON = 1e-9;
+/** Safety bound on scans per improve() call; a scan normally stops far earlier. */
+const MAX_SCANS_PER_STOP = 20;
 
 /**
  * Iterated local search over one day's visiting order with O(1) move evaluation. Every
@@ -184,15 +191,18 @@ export class DayRouteSearch {
     this.load(this.forward, i * this.m + j, this.node(j));
   }
 
+  private tolerance(): number {
+    return RELATIVE_EPSILON * Math.max(1, Math.abs(this.cost));
+  }
+
   private accumulatedCost(): number {
     return LATENESS_WEIGHT * this.accWarp + this.accDuration;
   }
 
   /** Runs first-improvement scans (2-opt, Or-opt, swap) until a whole scan improves nothing. */
   improve(): number {
-    while (this.scan()) {
-      // Each scan applies improving moves as it finds them.
-    }
+    // Each scan applies improving moves as it finds them.
+    for (let scans = 0; scans < MAX_SCANS_PER_STOP * (this.n + 1) && this.scan(); scans++);
     return this.cost;
   }
 
@@ -220,7 +230,7 @@ export class DayRouteSearch {
               this.appendSegment(backwards ? r : f, i, j, backwards);
               this.appendSegment(f, q + 1, n + 1, false);
             }
-            if (this.accumulatedCost() < this.cost - EPSILON) {
+            if (this.accumulatedCost() < this.cost - this.tolerance()) {
               this.applyRelocation(i, j, q, backwards);
               improved = true;
             }
@@ -234,7 +244,7 @@ export class DayRouteSearch {
         this.startWith(0, i - 1);
         this.appendSegment(r, i, j, true);
         this.appendSegment(f, j + 1, n + 1, false);
-        if (this.accumulatedCost() < this.cost - EPSILON) {
+        if (this.accumulatedCost() < this.cost - this.tolerance()) {
           this.sequence.subarray(i - 1, j).reverse();
           this.rebuild();
           improved = true;
@@ -249,7 +259,7 @@ export class DayRouteSearch {
         this.appendSegment(f, i + 1, j - 1, false);
         this.appendSegment(f, i, i, false);
         this.appendSegment(f, j + 1, n + 1, false);
-        if (this.accumulatedCost() < this.cost - EPSILON) {
+        if (this.accumulatedCost() < this.cost - this.tolerance()) {
           const a = this.sequence[i - 1] as number;
           this.sequence[i - 1] = this.sequence[j - 1] as number;
           this.sequence[j - 1] = a;
@@ -299,7 +309,7 @@ export class DayRouteSearch {
       this.sequence = Int32Array.from(seq);
       this.rebuild();
       this.improve();
-      if (this.cost > before + EPSILON) {
+      if (this.cost > before + this.tolerance()) {
         this.sequence = saved;
         this.rebuild();
       }

@@ -148,7 +148,7 @@ export class ExactDayRouteSearch {
   /** Adopts the candidate (positions from `from` on) when it beats the current cost. */
   private acceptIfBetter(from: number): boolean {
     const cost = this.costOfCandidateFrom(from);
-    if (cost < this.cost - 1e-9) {
+    if (cost < this.cost - 1e-9 * Math.max(1, Math.abs(this.cost))) {
       this.sequence.set(this.candidate.subarray(from), from);
       this.refresh();
       return true;
@@ -257,7 +257,7 @@ export class ExactDayRouteSearch {
       this.sequence.set(this.candidate);
       this.refresh();
       this.improve(maxMoves);
-      if (this.cost > before + 1e-9) {
+      if (this.cost > before + 1e-9 * Math.max(1, Math.abs(before))) {
         this.sequence.set(saved);
         this.refresh();
       }

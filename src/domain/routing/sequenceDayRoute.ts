@@ -81,7 +81,7 @@ export function sequenceDayRoute(input: SequenceDayRouteInput): SequencedDayRout
   if (hasWindows) {
     // A second start that respects the windows' order; tight windows often defeat the TSP start.
     search.setOrder(deadlineFirstOrder(matrix, stops, startMinutes, tspOrder));
-    if (search.improve() < tspCost - 1e-9) bestOrder = search.order();
+    if (search.improve() < tspCost - 1e-9 * Math.max(1, tspCost)) bestOrder = search.order();
     search.setOrder(bestOrder);
     search.iterate(windowKicks(n, effort), createRandom(seed ^ 0x5eed));
   }
@@ -108,7 +108,7 @@ function exactOrder(search: ExactDayRouteSearch, n: number): number[] {
   const visit = (time: number, late: number, at: number): void => {
     if (current.length === n) {
       const cost = LATENESS_WEIGHT * late + time + search.minutesBetween(at, 0);
-      if (cost < bestCost - 1e-9) {
+      if (cost < bestCost - 1e-9 * Math.max(1, cost)) {
         bestCost = cost;
         best = current.slice();
       }
@@ -117,7 +117,7 @@ function exactOrder(search: ExactDayRouteSearch, n: number): number[] {
     for (const node of nodes) {
       if (used[node]) continue;
       const step = search.advance(time, late, at, node);
-      if (LATENESS_WEIGHT * step.late + step.time >= bestCost - 1e-9) continue;
+      if (LATENESS_WEIGHT * step.late + step.time >= bestCost - 1e-9 * Math.max(1, bestCost)) continue;
       used[node] = 1;
       current.push(node);
       visit(step.time, step.late, node);
