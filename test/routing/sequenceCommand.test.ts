@@ -1,0 +1,94 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { formatClock, parseClock, registerSequenceCommand } from '../../src/cli/commands/sequence.js';
+
+async function runSequence(args: string[]): Promise<void> {
+  const program = new Command('territory').exitOverride();
+  registerSequenceCommand(program);
+  program.commands.forEach((command) => command.exitOverride());
+  await program.parseAsync(['node', 'territory', 'sequence', ...args]);
+}
+
+describe('territory sequence', () => {
+  it('orders a JSON day, waits for the evening window and writes --out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sequence-'));
+    const input = join(dir, 'day.json');
+    const output = join(dir, 'out.json');
+    await writeFile(
+      input,
+      JSON.stringify({
+        start: '08:30',
+        home: [116.4, 39.9],
+        stops: [
+          {
+            id: 'KTV',
+            lon: 116.401,
+            lat: 39.901,
+            serviceMinutes: 15,
+            window: { from: '14:00', to: '22:00' },
+          },
+          { id: 'A', lon: 116.41, lat: 39.91, serviceMinutes: 12 },
+          { id: 'B', lon: 116.42, lat: 39.9, serviceMinutes: 12 },
+        ],
+      }),
+    );
+    await runSequence(['--in', input, '--out', output, '--speed', '30', '--circuity', '1']);
+    const result = JSON.parse(await readFile(output, 'utf8')) as {
+      stops: Array<{ seq: number; id: string; arrival: string; waitMinutes: number }>;
+      totals: { stops: number; travelKm: number; windowViolationMinutes: number };
+      travel: { speedKmh: number };
+    };
+    expect(result.stops.map((s) => s.seq)).toEqual([1, 2, 3]);
+    expect(result.stops[2]?.id).toBe('KTV');
+    expect(result.stops[2]?.waitMinutes).toBeGreaterThan(0);
+    expect(result.totals.stops).toBe(3);
+    expect(result.totals.windowViolationMinutes).toBe(0);
+    expect(result.travel.speedKmh).toBe(30);
+  });
+
+  it('reads CSV with --home and --start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sequence-'));
+    const input = join(dir, 'day.csv');
+    const output = join(dir, 'out.json');
+    await writeFile(
+      input,
+      'id,lon,lat,service_minutes,open_from,open_to\nA,116.41,39.91,12,,\nB,116.42,39.90,10,13:00,18:00\n',
+    );
+    await runSequence(['--in', input, '--out', output, '--home', '116.4,39.9', '--start', '13:30']);
+    const result = JSON.parse(await readFile(output, 'utf8')) as {
+      start: string;
+      stops: Array<{ id: string }>;
+    };
+    expect(result.start).toBe('13:30');
+    expect(result.stops.map((s) => s.id).sort()).toEqual(['A', 'B']);
+  });
+
+  it('names the offending fields of a bad day', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sequence-'));
+    const input = join(dir, 'bad.json');
+    await writeFile(
+      input,
+      JSON.stringify({
+        start: '8h30',
+        home: [116.4, 39.9],
+        stops: [{ id: 'A', lon: 116.4, lat: 99, serviceMinutes: 5 }],
+      }),
+    );
+    await expect(runSequence(['--in', input])).rejects.toThrow(/start: expected a time HH:MM.*stops\.0\.lat/);
+    const csv = join(dir, 'bad.csv');
+    await writeFile(csv, 'id,lon,lat,service_minutes,open_from,open_to\nA,116.4,x,5,,\n');
+    await expect(runSequence(['--in', csv, '--home', '116.4,39.9'])).rejects.toThrow(
+      /line 2: lat must be a number/,
+    );
+  });
+
+  it('parses and formats clock times', () => {
+    expect(parseClock('08:30', 'start')).toBe(510);
+    expect(() => parseClock('25:99', 'start')).toThrow(/start: expected a time HH:MM/);
+    expect(formatClock(1439.6)).toBe('24:00');
+    expect(formatClock(605)).toBe('10:05');
+  });
+});
