@@ -10,7 +10,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRandom } from '../src/domain/random.js';
+import { sequenceDayRoute } from '../src/domain/routing/sequenceDayRoute.js';
 import { solveTsp, tourLength } from '../src/domain/routing/solveTsp.js';
+import { greatCircleTravelModel } from '../src/domain/routing/travelModel.js';
 
 interface Instance {
   name: string;
@@ -176,6 +178,63 @@ console.log(
   `generated uniform 1000 cities in a 10000x10000 square: length ${big.length}, ${big.ms.toFixed(0)} ms`,
 );
 
+// Day routes as the cycle stage sequences them: a city area of ~8 x 9 km, 25 km/h, circuity 1.35.
+const travelModel = greatCircleTravelModel({ speedKmh: 25, circuity: 1.35 });
+const dayCases = [
+  { name: '25 stops, no windows', stops: 25, windowShare: 0, start: 510 },
+  { name: '25 stops, all 14:00-22:00, start 13:30', stops: 25, windowShare: 1, start: 810 },
+  { name: '40 stops, 30% mixed windows', stops: 40, windowShare: 0.3, start: 510 },
+];
+const dayWindows = [
+  { from: 840, to: 1320 },
+  { from: 600, to: 720 },
+  { from: 540, to: 900 },
+];
+const dayRows: Array<{
+  name: string;
+  msPerRoute: number;
+  meanMinutes: number;
+  meanViolationMinutes: number;
+}> = [];
+console.log(`\nsequenceDayRoute, 10 generated days per case (effort 1)`);
+for (const dayCase of dayCases) {
+  let ms = 0;
+  let minutes = 0;
+  let violation = 0;
+  for (let seed = 1; seed <= 10; seed++) {
+    const r = createRandom(seed);
+    const points: Array<[number, number]> = [[116.4, 39.9]];
+    for (let i = 0; i < dayCase.stops; i++)
+      points.push([116.4 + r.range(-0.05, 0.05), 39.9 + r.range(-0.04, 0.04)]);
+    const stops = points.slice(1).map((_, i) => ({
+      id: `s${i}`,
+      serviceMinutes: 12,
+      window:
+        r.next() < dayCase.windowShare
+          ? dayCase.windowShare === 1
+            ? dayWindows[0]!
+            : dayWindows[r.int(3)]!
+          : null,
+    }));
+    const matrix = travelModel.matrix(points);
+    const started = performance.now();
+    const route = sequenceDayRoute({ matrix, stops, startMinutes: dayCase.start, seed });
+    ms += performance.now() - started;
+    minutes += route.endMinutes - dayCase.start;
+    violation += route.windowViolationMinutes;
+  }
+  const row = {
+    name: dayCase.name,
+    msPerRoute: ms / 10,
+    meanMinutes: minutes / 10,
+    meanViolationMinutes: violation / 10,
+  };
+  dayRows.push(row);
+  console.log(
+    `${row.name.padEnd(42)} ${row.msPerRoute.toFixed(1).padStart(7)} ms/route, day ${row.meanMinutes.toFixed(1)} min, late ${row.meanViolationMinutes.toFixed(1)} min`,
+  );
+}
+
 console.log(
   `RESULT ${JSON.stringify({
     bench: 'tsp',
@@ -189,5 +248,11 @@ console.log(
     meanGapPercent: Number(meanGap.toFixed(3)),
     maxGapPercent: Number(maxGap.toFixed(3)),
     generated1000: { length: big.length, ms: Math.round(big.ms) },
+    dayRoutes: dayRows.map((r) => ({
+      ...r,
+      msPerRoute: Number(r.msPerRoute.toFixed(1)),
+      meanMinutes: Number(r.meanMinutes.toFixed(1)),
+      meanViolationMinutes: Number(r.meanViolationMinutes.toFixed(1)),
+    })),
   })}`,
 );
