@@ -35,6 +35,8 @@ export class DayRouteSearch {
   private readonly earliest: Float64Array;
   private readonly latest: Float64Array;
   private readonly service: Float64Array;
+  /** near[a * size + b] = 1 when b is among a's NEAR_COUNT nearest (or vice versa), or either is home. */
+  private readonly near: Uint8Array;
   // Summaries of extended positions i..j (0 = leave home, n+1 = back home), forward and reversed.
   private readonly forward: SegmentTable;
   private readonly reversed: SegmentTable;
@@ -63,6 +65,7 @@ export class DayRouteSearch {
     this.earliest = new Float64Array(this.size).fill(-OPEN);
     this.latest = new Float64Array(this.size).fill(OPEN);
     this.service = new Float64Array(this.size);
+    this.near = nearPairs(this.minutes, this.size);
     stops.forEach((stop, i) => {
       this.service[i + 1] = stop.serviceMinutes;
       if (stop.window) {
@@ -217,8 +220,14 @@ export class DayRouteSearch {
         const j = i + length - 1;
         for (let q = 0; q <= n; q++) {
           if (q >= i - 1 && q <= j) continue;
+          const before = this.node(q) * this.size;
+          const after = this.node(q + 1) * this.size;
           for (let flip = 0; flip < (length > 1 ? 2 : 1); flip++) {
             const backwards = flip === 1;
+            // Only insertions that put the block next to a near stop are worth pricing.
+            const head = this.node(backwards ? j : i);
+            const tail = this.node(backwards ? i : j);
+            if (!this.near[before + head] && !this.near[after + tail]) continue;
             if (q < i - 1) {
               this.startWith(0, q);
               this.appendSegment(backwards ? r : f, i, j, backwards);
@@ -240,7 +249,10 @@ export class DayRouteSearch {
     }
     // 2-opt: reverse positions i..j.
     for (let i = 1; i < n; i++) {
+      const left = this.node(i - 1) * this.size;
+      const first = this.node(i) * this.size;
       for (let j = i + 1; j <= n; j++) {
+        if (!this.near[left + this.node(j)] && !this.near[first + this.node(j + 1)]) continue;
         this.startWith(0, i - 1);
         this.appendSegment(r, i, j, true);
         this.appendSegment(f, j + 1, n + 1, false);
@@ -253,7 +265,11 @@ export class DayRouteSearch {
     }
     // Swap positions i and j (non-adjacent; adjacent swaps are reversals).
     for (let i = 1; i < n - 1; i++) {
+      const left = this.node(i - 1) * this.size;
+      const right = this.node(i + 1) * this.size;
       for (let j = i + 2; j <= n; j++) {
+        const nj = this.node(j);
+        if (!this.near[left + nj] && !this.near[right + nj]) continue;
         this.startWith(0, i - 1);
         this.appendSegment(f, j, j, false);
         this.appendSegment(f, i + 1, j - 1, false);
@@ -316,6 +332,30 @@ export class DayRouteSearch {
     }
     return this.cost;
   }
+}
+
+/** Stops considered neighbours of each stop when pruning moves (all of them on short days). */
+const NEAR_COUNT = 12;
+
+/**
+ * Symmetric "is near" relation over matrix indices: each point's NEAR_COUNT nearest by travel
+ * minutes either way, and home with everything (the day starts and ends there).
+ */
+function nearPairs(minutes: Float64Array, size: number): Uint8Array {
+  const near = new Uint8Array(size * size);
+  const others: number[] = [];
+  for (let a = 0; a < size; a++) {
+    near[a] = 1;
+    near[a * size] = 1;
+    others.length = 0;
+    for (let b = 1; b < size; b++) if (b !== a) others.push(b);
+    others.sort((x, y) => (minutes[a * size + x] as number) - (minutes[a * size + y] as number) || x - y);
+    for (const b of others.slice(0, NEAR_COUNT)) {
+      near[a * size + b] = 1;
+      near[b * size + a] = 1;
+    }
+  }
+  return near;
 }
 
 /** Struct-of-arrays storage of segment summaries, indexed i * m + j. */
