@@ -6,15 +6,13 @@
  * top) through planRegion, and prints per scenario: total km, km per visit, day balance (max/mean
  * day minutes per rep: worst rep and mean over reps), over-budget days and minutes, window
  * violations, wall time of the whole plan and of the cycle stage, and peak RSS (each scenario in
- * its own child process). While planRegion does not run the territories and cycle stages yet,
- * the bench runs them itself (assignPoolTerritories, then planRepCycles) and says so.
+ * its own child process).
  * The sample scenario is followed by a 2% churn rebuild (1% new outlets, 1% closed) that reports
  * the share of unchanged outlets whose visit weekdays changed.
  * The last line is `RESULT {json}`.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { planRepCycles } from '../src/domain/cycle/planRepCycles.js';
 import { summarizeRepDays } from '../src/domain/cycle/summarizeRepDays.js';
 import { generateRegion } from '../src/domain/generate/generateRegion.js';
 import { planRegion } from '../src/domain/pipeline/planRegion.js';
@@ -22,7 +20,6 @@ import type { Plan, PlanMode } from '../src/domain/plan/planTypes.js';
 import type { Policy } from '../src/domain/policy/policySchema.js';
 import { resolvePolicy } from '../src/domain/policy/resolvePolicy.js';
 import { createRandom } from '../src/domain/random.js';
-import { assignPoolTerritories } from '../src/domain/territories/assignPoolTerritories.js';
 import type { Outlet, RegionInput } from '../src/domain/types.js';
 
 interface Scenario {
@@ -40,7 +37,6 @@ const SCENARIOS: Scenario[] = [
 
 interface ScenarioFigures {
   scenario: string;
-  pipelineWired: boolean;
   reps: number;
   visits: number;
   totalKm: number;
@@ -69,13 +65,13 @@ function regionInput(name: string, outlets: Outlet[], reps: RegionInput['reps'])
   return { name, outlets, reps, quarantine: [], policyOverrides: null, inputHash: `bench-${name}` };
 }
 
-/** planRegion, completed by the territories and cycle stages when the pipeline does not run them yet. */
+/** planRegion with the wall time of its cycle stage (from the stage's first progress call to summary). */
 function plan(
   region: RegionInput,
   policy: Policy,
   previous: Plan | null,
   mode: PlanMode,
-): { plan: Plan; wired: boolean; cycleMs: number } {
+): { plan: Plan; cycleMs: number } {
   let cycleStart = 0;
   let cycleMs = 0;
   const result = planRegion({
@@ -86,36 +82,11 @@ function plan(
     now: new Date(0),
     seed: 1,
     onProgress: (stage) => {
-      if (stage === 'cycle') cycleStart = performance.now();
+      if (stage === 'cycle' && cycleStart === 0) cycleStart = performance.now();
       if (stage === 'summary' && cycleStart > 0 && cycleMs === 0) cycleMs = performance.now() - cycleStart;
     },
   });
-  if (result.reps.some((r) => r.days !== undefined)) return { plan: result, wired: true, cycleMs };
-  const territories = assignPoolTerritories({
-    outlets: result.outlets,
-    reps: result.reps,
-    pools: result.pools,
-    policy,
-    previous,
-    mode,
-    seed: 1,
-  });
-  for (const outlet of result.outlets) outlet.repId = territories.repOf.get(outlet.id) ?? null;
-  const start = performance.now();
-  const cycle = planRepCycles({
-    outlets: result.outlets,
-    reps: result.reps,
-    policy,
-    previous,
-    mode,
-    seed: 1,
-  });
-  cycleMs = performance.now() - start;
-  return {
-    plan: { ...result, outlets: cycle.outlets, reps: cycle.reps, dayChanges: cycle.dayChanges },
-    wired: false,
-    cycleMs,
-  };
+  return { plan: result, cycleMs };
 }
 
 function churned(outlets: readonly Outlet[], seed: number): Outlet[] {
@@ -140,7 +111,7 @@ function runScenario(scenario: Scenario, policy: Policy): ScenarioFigures {
   const generated = generateRegion({ outlets: scenario.outlets, reps: scenario.reps, seed: scenario.seed });
   const region = regionInput(scenario.name, generated.outlets, generated.reps);
   const start = performance.now();
-  const { plan: result, wired, cycleMs } = plan(region, policy, null, 'fresh');
+  const { plan: result, cycleMs } = plan(region, policy, null, 'fresh');
   const planSeconds = (performance.now() - start) / 1000;
   let visits = 0;
   let totalKm = 0;
@@ -206,7 +177,6 @@ function runScenario(scenario: Scenario, policy: Policy): ScenarioFigures {
   }
   return {
     scenario: scenario.name,
-    pipelineWired: wired,
     reps: result.reps.length,
     visits,
     totalKm: Math.round(totalKm),
@@ -300,8 +270,6 @@ function main(): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
   for (const f of figures) {
-    if (!f.pipelineWired)
-      console.log(`\n${f.scenario}: planRegion does not run territories/cycle yet; the bench ran them`);
     if (f.repsOverBudget.length > 0) {
       console.log(`${f.scenario}: reps over budget: ${f.repsOverBudget.slice(0, 10).join('; ')}`);
     }

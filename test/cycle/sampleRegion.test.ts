@@ -1,39 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { planRepCycles } from '../../src/domain/cycle/planRepCycles.js';
 import { summarizeRepDays } from '../../src/domain/cycle/summarizeRepDays.js';
 import { generateRegion } from '../../src/domain/generate/generateRegion.js';
 import { planRegion } from '../../src/domain/pipeline/planRegion.js';
 import type { Plan, PlanMode } from '../../src/domain/plan/planTypes.js';
 import type { Policy } from '../../src/domain/policy/policySchema.js';
-import { resolvePolicy } from '../../src/domain/policy/resolvePolicy.js';
+import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
 import { createRandom } from '../../src/domain/random.js';
-import { assignPoolTerritories } from '../../src/domain/territories/assignPoolTerritories.js';
 import type { Outlet, RegionInput } from '../../src/domain/types.js';
 
-/**
- * The sample region (generator seed 42, as data/regions/kuiwen-sample) under the default policy
- * with the A-rep day budget proposed in the cycle report (510 min: 76 large outlets twice a week
- * are ~30 visits a day, ~480 min of service and travel on average).
- */
-const POLICY: Policy = resolvePolicy([
-  { source: 'proposed A budget', overrides: { day: { byRepTier: { A: { budgetMinutes: 510 } } } } },
-]);
+/** The sample region (generator seed 42, as data/regions/kuiwen-sample) under the default policy. */
+const POLICY: Policy = DEFAULT_POLICY;
 
 function plan(region: RegionInput, previous: Plan | null, mode: PlanMode): Plan {
-  const result = planRegion({ region, policy: POLICY, previous, mode, now: new Date(0), seed: 1 });
-  if (result.reps.some((r) => r.days !== undefined)) return result;
-  // Until planRegion runs the territories and cycle stages, run them here the same way.
-  const territories = assignPoolTerritories({ ...result, policy: POLICY, previous, mode, seed: 1 });
-  for (const outlet of result.outlets) outlet.repId = territories.repOf.get(outlet.id) ?? null;
-  const cycle = planRepCycles({
-    outlets: result.outlets,
-    reps: result.reps,
-    policy: POLICY,
-    previous,
-    mode,
-    seed: 1,
-  });
-  return { ...result, outlets: cycle.outlets, reps: cycle.reps, dayChanges: cycle.dayChanges };
+  return planRegion({ region, policy: POLICY, previous, mode, now: new Date(0), seed: 1 });
 }
 
 const generated = generateRegion({ outlets: 1399, reps: 12, seed: 42 });

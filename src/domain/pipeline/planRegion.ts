@@ -1,7 +1,9 @@
+import { planRepCycles } from '../cycle/planRepCycles.js';
 import { buildPools } from '../pools/buildPools.js';
 import { clockToMinutes, hashPolicy, minutesToClock } from '../policy/resolvePolicy.js';
 import type { Policy } from '../policy/policySchema.js';
 import { segmentOutlets } from '../segmentation/segmentOutlets.js';
+import { assignPoolTerritories } from '../territories/assignPoolTerritories.js';
 import { OUTLET_TIERS, type OutletTier, type RegionInput, type Rep, type Weekday } from '../types.js';
 import type { Plan, PlanMode, PlanOutlet, PlanPool, PlanRep } from '../plan/planTypes.js';
 
@@ -118,7 +120,32 @@ export function planRegion(input: PlanRegionInput): Plan {
   }
 
   progress('territories', 30);
+  const territories = assignPoolTerritories({ outlets, reps, pools, policy, previous, mode, seed });
+  for (const outlet of outlets) outlet.repId = territories.repOf.get(outlet.id) ?? null;
+  for (const rep of reps) {
+    const territory = territories.territories.get(rep.id);
+    if (territory) rep.territory = territory;
+  }
+  warnings.push(...territories.warnings);
+
   progress('cycle', 60);
+  // The cycle is the longest stage; report it as reps finish so job progress moves on large
+  // regions, but only when the percent changes (400 reps must not mean 400 progress writes).
+  let cyclePercent = 60;
+  const cycle = planRepCycles({
+    outlets,
+    reps,
+    policy,
+    previous,
+    mode,
+    seed,
+    onRep: (done, total) => {
+      const percent = 60 + Math.floor((35 * done) / Math.max(total, 1));
+      if (percent > cyclePercent) progress('cycle', (cyclePercent = percent));
+    },
+  });
+  warnings.push(...cycle.warnings);
+
   progress('summary', 95);
   const plan: Plan = {
     schemaVersion: 1,
@@ -128,14 +155,14 @@ export function planRegion(input: PlanRegionInput): Plan {
     policyHash: hashPolicy(policy),
     mode,
     seed,
-    outlets,
-    reps,
+    outlets: cycle.outlets,
+    reps: cycle.reps,
     pools,
     quarantine: region.quarantine,
     segmentation: { tierCounts, thresholds: segmentation.thresholds, changes: segmentation.changes },
     removedOutlets,
-    repChanges: [],
-    dayChanges: [],
+    repChanges: territories.repChanges,
+    dayChanges: cycle.dayChanges,
     warnings,
   };
   progress('summary', 100);

@@ -88,7 +88,10 @@ export const DEFAULT_POLICY: Policy = {
   day: {
     startTime: '08:30',
     budgetMinutes: 480,
-    byRepTier: { B: { startTime: '13:30' } },
+    // A reps carry the heaviest visit load (the reference district's 76 large outlets twice a
+    // week are ~30 visits and ~480 minutes a day on average), so their day is 8.5 h; B reps
+    // start after lunch because night venues only open in the afternoon.
+    byRepTier: { A: { budgetMinutes: 510 }, B: { startTime: '13:30' } },
   },
   travel: { speedKmh: 25, circuity: 1.35 },
   territories: { balanceTolerance: 0.03, homeWeight: 0 },
