@@ -87,10 +87,17 @@ function progressOf(value: unknown): JobView['progress'] {
   return null;
 }
 
-/** Converts a BullMQ job into its view; `nowMs` gives the running duration of active jobs. */
-export async function viewJob(job: Job, nowMs: number, logs?: string[]): Promise<JobView> {
+/** Converts a BullMQ job of `queue` into its view; `nowMs` gives the running duration of active jobs. */
+export async function viewJob(queue: Queue, fetched: Job, nowMs: number, logs?: string[]): Promise<JobView> {
+  const state = await fetched.getState();
+  // The job's fields were read before its state: a job that reached a final state in between
+  // would show the previous attempt's counters (e.g. failed after 1 of 2 attempts). Final states
+  // do not change again, so read the fields once more after seeing one.
+  const job =
+    state === 'completed' || state === 'failed'
+      ? ((await queue.getJob(fetched.id ?? '')) ?? fetched)
+      : fetched;
   const data = (job.data ?? {}) as Partial<RegionJobPayloadInput>;
-  const state = await job.getState();
   const startedAt = job.processedOn ?? null;
   const end = job.finishedOn ?? (state === 'active' ? nowMs : null);
   return {
@@ -163,7 +170,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
       const job = await queue.getJob(id);
       if (!job) return null;
       const logs = options?.logs ? (await queue.getJobLogs(id, -options.logs, -1)).logs : undefined;
-      return viewJob(job, Date.now(), logs);
+      return viewJob(queue, job, Date.now(), logs);
     },
     async listJobs(options) {
       const limit = Math.max(1, Math.min(options?.limit ?? 20, 500));
@@ -177,7 +184,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
         : jobs;
       mine.sort((a, b) => b.timestamp - a.timestamp);
       const now = Date.now();
-      return Promise.all(mine.slice(0, limit).map((job) => viewJob(job, now)));
+      return Promise.all(mine.slice(0, limit).map((job) => viewJob(queue, job, now)));
     },
     async ping() {
       // A cheap read with a short deadline: health checks must answer even while Redis is down.
