@@ -1,18 +1,25 @@
 /**
- * TSP benchmark: solveTsp on TSPLIB EUC_2D instances against their proven optima, plus a generated
- * 1,000-city uniform instance (time only).
+ * TSP benchmark: the day-route sequencer on TSPLIB EUC_2D instances against their proven optima,
+ * plus a generated 1,000-city uniform instance (time only) and generated day routes with windows.
  *
- *   npm run bench:tsp -- --dir /work/shared/data/tsplib/instances [--runs 3] [--effort 1]
+ *   npm run bench:tsp -- [--dir ../shared/data/tsplib/instances] [--runs 3] [--effort 1]
+ *                        [--solver sequencer|core]
+ *
+ * `--solver sequencer` (default) runs sequenceDayRoute exactly as the cycle stage and
+ * `territory sequence` do, as a pure TSP: city 1 is the rep's base, the others are stops with no
+ * service time and no window, and the matrix holds TSPLIB's rounded distances. `--solver core`
+ * runs the TSP core (solveTsp) alone at the given effort.
  *
  * optimal_values.csv (columns name, ..., optimal_length) is looked up in --dir, then its parent.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRandom } from '../src/domain/random.js';
 import { sequenceDayRoute } from '../src/domain/routing/sequenceDayRoute.js';
 import { solveTsp, tourLength } from '../src/domain/routing/solveTsp.js';
-import { greatCircleTravelModel } from '../src/domain/routing/travelModel.js';
+import { DenseTravelMatrix, greatCircleTravelModel } from '../src/domain/routing/travelModel.js';
 
 interface Instance {
   name: string;
@@ -89,10 +96,26 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+type Solver = 'sequencer' | 'core';
+
+/** One tour of `instance` by the chosen solver, as a closed tour over all cities. */
+function solveOnce(instance: Instance, solver: Solver, seed: number, effort: number): number[] {
+  const distance = tsplibDistance(instance);
+  const n = instance.xs.length;
+  if (solver === 'core') return solveTsp(n, distance, { seed, effort }).tour;
+  const values = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = distance(i, j);
+  const matrix = new DenseTravelMatrix(n, values, values);
+  const stops = Array.from({ length: n - 1 }, (_, i) => ({ id: `c${i + 2}`, serviceMinutes: 0, window: null }));
+  const route = sequenceDayRoute({ matrix, stops, startMinutes: 0, seed, effort });
+  return [0, ...route.order.map((stop) => stop + 1)];
+}
+
 function run(
   instance: Instance,
   runs: number,
   effort: number,
+  solver: Solver,
 ): { length: number; lengths: number[]; ms: number } {
   const distance = tsplibDistance(instance);
   const n = instance.xs.length;
@@ -100,19 +123,23 @@ function run(
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const started = performance.now();
-    const { tour, length } = solveTsp(n, distance, { seed: 1 + r, effort });
+    const tour = solveOnce(instance, solver, 1 + r, effort);
     times.push(performance.now() - started);
-    if (new Set(tour).size !== n || Math.abs(tourLength(tour, distance) - length) > 1e-6) {
-      throw new Error(`${instance.name}: solveTsp returned an invalid tour`);
+    if (tour.length !== n || new Set(tour).size !== n) {
+      throw new Error(`${instance.name}: the ${solver} returned an invalid tour`);
     }
-    lengths.push(length);
+    lengths.push(tourLength(tour, distance));
   }
   return { length: median(lengths), lengths, ms: median(times) };
 }
 
 const { values } = parseArgs({
   options: {
-    dir: { type: 'string', default: '/work/shared/data/tsplib/instances' },
+    dir: {
+      type: 'string',
+      default: resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/data/tsplib/instances'),
+    },
+    solver: { type: 'string', default: 'sequencer' },
     runs: { type: 'string', default: '3' },
     effort: { type: 'string', default: '1' },
   },
@@ -120,6 +147,9 @@ const { values } = parseArgs({
 const dir = values.dir;
 const runs = Number(values.runs);
 const effort = Number(values.effort);
+if (values.solver !== 'sequencer' && values.solver !== 'core')
+  throw new Error(`--solver must be sequencer or core, not ${values.solver}`);
+const solver: Solver = values.solver;
 const optima = readOptima(dir);
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.tsp'))
@@ -138,13 +168,13 @@ const rows: Array<{
   ms: number;
 }> = [];
 console.log(
-  `solveTsp on ${instances.length} TSPLIB instances from ${dir}; median of ${runs} runs (seeds 1..${runs}), effort ${effort}`,
+  `${solver === 'sequencer' ? 'sequenceDayRoute (pure TSP)' : 'solveTsp'} on ${instances.length} TSPLIB instances from ${dir}; median of ${runs} runs (seeds 1..${runs}), effort ${effort}`,
 );
 console.log(
   `${'instance'.padEnd(10)} ${'cities'.padStart(6)} ${'length'.padStart(9)} ${'optimum'.padStart(9)} ${'gap %'.padStart(7)} ${'worst %'.padStart(7)} ${'ms'.padStart(8)}`,
 );
 for (const instance of instances) {
-  const { length, lengths, ms } = run(instance, runs, effort);
+  const { length, lengths, ms } = run(instance, runs, effort, solver);
   const optimum = optima.get(instance.name) ?? null;
   const gapPercent = optimum ? (100 * (length - optimum)) / optimum : null;
   const maxGapPercent = optimum ? (100 * (Math.max(...lengths) - optimum)) / optimum : null;
@@ -173,7 +203,7 @@ const generated: Instance = {
   xs: Float64Array.from({ length: 1000 }, () => random.range(0, 10_000)),
   ys: Float64Array.from({ length: 1000 }, () => random.range(0, 10_000)),
 };
-const big = run(generated, runs, effort);
+const big = run(generated, runs, effort, solver);
 console.log(
   `generated uniform 1000 cities in a 10000x10000 square: length ${big.length}, ${big.ms.toFixed(0)} ms`,
 );
@@ -238,6 +268,7 @@ for (const dayCase of dayCases) {
 console.log(
   `RESULT ${JSON.stringify({
     bench: 'tsp',
+    solver,
     runs,
     effort,
     instances: rows.map((r) => ({
