@@ -2,9 +2,18 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { PROGRAM_VERSION } from '../app/programVersion.js';
+import { registerApiCommand } from './commands/api.js';
+import { registerEnqueueCommand } from './commands/enqueue.js';
+import { registerGenerateCommand } from './commands/generate.js';
+import { registerJobsCommand } from './commands/jobs.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerPolicyCommand } from './commands/policy.js';
+import { registerRollbackCommand, registerVersionsCommand } from './commands/rollback.js';
+import { registerSchedulerCommand } from './commands/scheduler.js';
+import { registerSequenceCommand } from './commands/sequence.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { describeError } from './describeError.js';
 
 /** Builds the `territory` command line program with every sub-command registered. */
@@ -14,9 +23,22 @@ export function buildProgram(): Command {
     .version(PROGRAM_VERSION)
     .showHelpAfterError()
     .exitOverride();
+  // Planning in-process (no Redis).
   registerPlanCommand(program);
   registerValidateCommand(program);
   registerPolicyCommand(program);
+  registerGenerateCommand(program);
+  registerSequenceCommand(program);
+  // Published versions.
+  registerVersionsCommand(program);
+  registerRollbackCommand(program);
+  // The queue: triggers and long-running processes.
+  registerEnqueueCommand(program);
+  registerJobsCommand(program);
+  registerWorkerCommand(program);
+  registerSchedulerCommand(program);
+  registerApiCommand(program);
+  registerServeCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
