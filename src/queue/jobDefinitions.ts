@@ -43,6 +43,14 @@ export const regionJobPayloadSchema = z.strictObject({
   trigger: z.enum(TRIGGERS),
   /** ISO time the job was requested. */
   requestedAt: z.iso.datetime({ offset: true }),
+  /**
+   * Random id of the enqueue call. Several schedulers firing the same second add the same job id;
+   * this tells the one whose add was stored from the others (equal timestamps cannot).
+   */
+  requestId: z
+    .string()
+    .regex(/^[0-9a-f]{8,64}$/)
+    .optional(),
 });
 export type RegionJobPayload = z.infer<typeof regionJobPayloadSchema>;
 export type RegionJobPayloadInput = z.input<typeof regionJobPayloadSchema>;

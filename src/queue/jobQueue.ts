@@ -140,7 +140,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
     // the stored job back to tell whether ours was the one stored.
     const stored = await queue.getJob(id);
     const data = (stored?.data ?? payload) as Partial<RegionJobPayloadInput>;
-    return { jobId: id, created: data.requestedAt === payload.requestedAt };
+    return { jobId: id, created: data.requestId === payload.requestId };
   }
 
   return {
@@ -152,6 +152,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
         force: request.force ?? false,
         trigger: request.trigger,
         requestedAt: now.toISOString(),
+        requestId: randomBytes(8).toString('hex'),
         ...(request.seed === undefined ? {} : { seed: request.seed }),
       };
       const id = manualJobId(request.kind, request.region, now, randomBytes(4).toString('hex'));
@@ -163,6 +164,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
         force,
         trigger: 'schedule',
         requestedAt: new Date().toISOString(),
+        requestId: randomBytes(8).toString('hex'),
       };
       return add(JOB_KINDS.rebuild, payload, scheduledJobId(region, localDate(firedAt, timezone)));
     },
