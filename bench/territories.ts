@@ -698,7 +698,6 @@ async function main(): Promise<void> {
       ]),
     );
   }
-  console.log(`\nNote: timings on a shared 2-core machine are inflated; re-run on a quiet machine.`);
   console.log(`RESULT ${JSON.stringify({ scenarios: figures, solvers })}`);
 }
 
