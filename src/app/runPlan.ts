@@ -19,7 +19,10 @@ export interface RunPlanOptions {
   policyFile?: string;
   /** A plan.json to use as the previous plan instead of `<outDir>/current/plan.json`. */
   previousFile?: string;
-  /** rebuild: keep tiers, minimal disruption; resegment: re-tier and redraw; fresh: ignore the previous plan. */
+  /**
+   * rebuild: keep tiers, minimal disruption; resegment: re-tier and redraw; fresh: plan from
+   * scratch (the previous plan is only compared against, for the change report).
+   */
   mode: PlanMode;
   /** Plan even when the inputs and policy equal the current plan's. */
   force?: boolean;
@@ -75,12 +78,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${region.quarantine.length} quarantined rows`,
   );
 
-  let previous: Plan | null = null;
-  if (options.mode !== 'fresh') {
-    previous = options.previousFile
-      ? await readPlanFile(resolve(options.previousFile))
-      : await readCurrentPlan(outDir);
-  }
+  const previous: Plan | null = options.previousFile
+    ? await readPlanFile(resolve(options.previousFile))
+    : await readCurrentPlan(outDir);
   if (
     options.mode === 'rebuild' &&
     !options.force &&

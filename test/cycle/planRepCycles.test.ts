@@ -110,9 +110,18 @@ describe('planRepCycles', () => {
         reason: 'rep-changed',
       },
     ]);
-    // A fresh plan ignores the previous plan entirely.
-    expect(
-      planRepCycles({ outlets, reps, policy: DEFAULT_POLICY, previous, mode: 'fresh', seed: 1 }).dayChanges,
-    ).toEqual([]);
+    // A fresh plan decides as if there were no previous plan, and only reports against it.
+    const fresh = planRepCycles({ outlets, reps, policy: DEFAULT_POLICY, previous, mode: 'fresh', seed: 1 });
+    const first = planRepCycles({
+      outlets,
+      reps,
+      policy: DEFAULT_POLICY,
+      previous: null,
+      mode: 'fresh',
+      seed: 1,
+    });
+    expect(fresh.outlets).toEqual(first.outlets);
+    expect(first.dayChanges).toEqual([]);
+    expect(fresh.dayChanges.map((c) => c.outletId)).toContain('SHOP2');
   });
 });

@@ -28,7 +28,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--out <dir>', 'region output folder (default ./out/<region-name>)')
     .option('--previous <plan.json>', 'previous plan to build on (default <out>/current/plan.json)')
     .option('--resegment', 're-evaluate every outlet tier and redraw territories')
-    .option('--fresh', 'ignore the previous plan entirely')
+    .option('--fresh', 'plan from scratch: the previous plan decides nothing, it is only compared against')
     .option('--force', 'plan even when inputs are unchanged since the current plan')
     .option('--seed <n>', 'seed of the randomised stages', '1')
     .option('--json', 'print the result summary as JSON instead of tables')

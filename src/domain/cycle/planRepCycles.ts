@@ -10,7 +10,7 @@ export interface PlanRepCyclesInput {
   outlets: readonly PlanOutlet[];
   reps: readonly PlanRep[];
   policy: Policy;
-  /** Previous plan (its outlets' patterns are kept in a rebuild), or null. Ignored in `fresh` mode. */
+  /** Previous plan (its patterns are kept in a rebuild, only compared against otherwise), or null. */
   previous: Plan | null;
   mode: PlanMode;
   seed: number;
@@ -43,8 +43,7 @@ export interface PlanRepCyclesResult {
 export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   const { policy } = input;
   const travel = input.travel ?? greatCircleTravelModel(policy.travel);
-  const usePrevious = input.mode !== 'fresh' && input.previous !== null;
-  const previousById = new Map(usePrevious ? (input.previous?.outlets ?? []).map((o) => [o.id, o]) : []);
+  const previousById = new Map((input.previous?.outlets ?? []).map((o) => [o.id, o]));
   const byRep = new Map<string, PlanOutlet[]>();
   for (const outlet of input.outlets) {
     if (outlet.repId === null) continue;

@@ -14,7 +14,10 @@ export type PlanStage = (typeof PLAN_STAGES)[number];
 export interface PlanRegionInput {
   region: RegionInput;
   policy: Policy;
-  /** The previous plan of this region, or null for a first plan (or `--fresh`). */
+  /**
+   * The previous plan of this region, or null for a first plan. In `fresh` mode it decides nothing
+   * and is only compared against, so the plan still reports what changed for reps and shops.
+   */
   previous: Plan | null;
   mode: PlanMode;
   /** The planning time, stamped into the plan (the domain never reads the clock). */

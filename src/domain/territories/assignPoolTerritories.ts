@@ -22,7 +22,7 @@ export interface AssignPoolTerritoriesInput {
   reps: readonly PlanRep[];
   pools: readonly PlanPool[];
   policy: Policy;
-  /** Previous plan, or null (first plan). Ignored in `fresh` mode. */
+  /** Previous plan, or null (first plan). In `fresh` mode only compared against, to report changes. */
   previous: Plan | null;
   mode: PlanMode;
   seed: number;
@@ -70,15 +70,14 @@ export function territoryModeOf(mode: PlanMode): TerritoryMode {
 /**
  * Builds the assignTerritories input of one pool from pipeline-shaped data: outlet loads from the
  * policy's visit frequency and service minutes, locks, the previous plan's rep and tier of each
- * outlet (none in `fresh` mode), and the policy's balance, home-weight and travel settings.
+ * outlet (assignTerritories only compares against it in `fresh` mode), and the policy's balance, home-weight and travel settings.
  */
 export function poolTerritoryInput(
   input: AssignPoolTerritoriesInput,
   pool: PlanPool,
 ): AssignTerritoriesInput {
   const { policy } = input;
-  const usePrevious = input.mode !== 'fresh' && input.previous !== null;
-  const previousById = new Map(usePrevious ? (input.previous?.outlets ?? []).map((o) => [o.id, o]) : []);
+  const previousById = new Map((input.previous?.outlets ?? []).map((o) => [o.id, o]));
   const weeks = policy.cycle.weeks;
   const outlets: TerritoryOutletInput[] = input.outlets
     .filter((o) => o.pool === pool.id)

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { generateRegion } from '../../src/domain/generate/generateRegion.js';
+import { PLAN_STAGES, planRegion, type PlanStage } from '../../src/domain/pipeline/planRegion.js';
+import { checkPlanInvariants } from '../../src/domain/plan/checkPlanInvariants.js';
+import type { Plan } from '../../src/domain/plan/planTypes.js';
+import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
+import type { RegionInput } from '../../src/domain/types.js';
+
+const generated = generateRegion({ outlets: 300, reps: 8, seed: 7 });
+const region: RegionInput = {
+  name: 'pipeline-test',
+  outlets: generated.outlets,
+  reps: generated.reps,
+  quarantine: [],
+  policyOverrides: null,
+  inputHash: 'test',
+};
+
+function plan(
+  previous: Plan | null,
+  mode: Plan['mode'],
+  seed = 1,
+  onProgress?: (s: PlanStage, p: number) => void,
+): Plan {
+  return planRegion({ region, policy: DEFAULT_POLICY, previous, mode, now: new Date(0), seed, onProgress });
+}
+
+/** The plan without the fields that compare it with a previous plan. */
+function decisions(p: Plan): unknown {
+  return { outlets: p.outlets, reps: p.reps, pools: p.pools, tiers: p.segmentation.tierCounts };
+}
+
+describe('planRegion', () => {
+  const first = plan(null, 'fresh');
+
+  it('runs every stage in order and yields a plan that passes the invariants', () => {
+    const seen: PlanStage[] = [];
+    const percents: number[] = [];
+    plan(null, 'fresh', 1, (stage, percent) => {
+      if (seen.at(-1) !== stage) seen.push(stage);
+      percents.push(percent);
+    });
+    expect(seen).toEqual([...PLAN_STAGES]);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(checkPlanInvariants(first, DEFAULT_POLICY)).toEqual([]);
+    expect(first.outlets.every((o) => o.repId !== null && (o.visits?.length ?? 0) > 0)).toBe(true);
+  });
+
+  it('reports every outlet of a first plan as new, and a rebuild on unchanged data changes nothing', () => {
+    expect(first.repChanges.every((c) => c.reason === 'new' && c.from === null)).toBe(true);
+    const rebuilt = plan(first, 'rebuild');
+    expect(rebuilt.repChanges).toEqual([]);
+    expect(rebuilt.dayChanges).toEqual([]);
+    expect(rebuilt.outlets.map((o) => [o.id, o.repId])).toEqual(first.outlets.map((o) => [o.id, o.repId]));
+  });
+
+  it('in fresh mode decides exactly as without a previous plan, but reports changes against it', () => {
+    const other = plan(null, 'fresh', 99);
+    const freshOverOther = plan(other, 'fresh');
+    expect(decisions(freshOverOther)).toEqual(decisions(first));
+    const moved = first.outlets.filter(
+      (o) => other.outlets.find((x) => x.id === o.id)?.repId !== o.repId,
+    ).length;
+    expect(freshOverOther.repChanges).toHaveLength(moved);
+    expect(freshOverOther.repChanges.every((c) => c.from !== null && c.reason !== 'new')).toBe(true);
+  });
+
+  it('is deterministic for a seed', () => {
+    expect(plan(null, 'fresh')).toEqual(first);
+  });
+});
