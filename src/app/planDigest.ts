@@ -11,6 +11,8 @@ export interface PlanDigest {
   unassigned: number;
   tierChanges: number;
   repChanges: number;
+  /** Rep changes of outlets that had a rep before (excludes new outlets placed for the first time). */
+  movedOutlets: number;
   dayChanges: number;
   /** Max and min of load / target over reps with a territory (null before territories exist). */
   balance: { max: number; min: number } | null;
@@ -54,6 +56,7 @@ export function digestPlan(plan: Plan): PlanDigest {
     unassigned: plan.outlets.filter((o) => o.repId === null).length,
     tierChanges: plan.segmentation.changes.length,
     repChanges: plan.repChanges.length,
+    movedOutlets: plan.repChanges.filter((c) => c.from !== null).length,
     dayChanges: plan.dayChanges.length,
     balance: Number.isFinite(max) ? { max: round(max, 4), min: round(min, 4) } : null,
     totalKm: round(totalKm, 1),

@@ -68,7 +68,7 @@ export interface RegionJobResult {
   inputHash: string;
   /** Counts, balance, km of the plan (null when skipped). */
   summary: PlanDigest | null;
-  /** Outlets whose rep changed against the previous plan. */
+  /** Outlets that moved from one rep to another against the previous plan (new outlets excluded). */
   movedOutlets: number;
   durationMs: number;
 }

@@ -96,7 +96,7 @@ export async function runRegionJob(
       planPath: result.planPath,
       inputHash: result.inputHash,
       summary: result.summary,
-      movedOutlets: result.summary?.repChanges ?? 0,
+      movedOutlets: result.summary?.movedOutlets ?? 0,
       durationMs: deps.nowMs() - started,
     };
     await job.updateProgress({ stage: 'done', percent: 100 });

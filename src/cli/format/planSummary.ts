@@ -80,8 +80,8 @@ export function renderPlanSummary(plan: Plan): string {
   }
   const changes = [
     `tier changes ${plan.segmentation.changes.length}`,
-    `rep changes ${plan.repChanges.length}`,
-    `day changes ${plan.dayChanges.length}`,
+    `rep changes ${plan.repChanges.length}${countByReason(plan.repChanges)}`,
+    `day changes ${plan.dayChanges.length}${countByReason(plan.dayChanges)}`,
     `removed outlets ${plan.removedOutlets.length}`,
   ];
   parts.push(`Changes against the previous plan: ${changes.join(', ')}`);
@@ -90,4 +90,13 @@ export function renderPlanSummary(plan: Plan): string {
   );
   for (const warning of plan.warnings) parts.push(`warning: ${warning}`);
   return parts.join('\n\n');
+}
+
+/** " (new 14, rebalanced 6)": how many changes each reason accounts for, or "" when none. */
+function countByReason(changes: ReadonlyArray<{ reason: string }>): string {
+  const counts = new Map<string, number>();
+  for (const change of changes) counts.set(change.reason, (counts.get(change.reason) ?? 0) + 1);
+  if (counts.size === 0) return '';
+  const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n}`);
+  return ` (${parts.join(', ')})`;
 }
