@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadRegion } from '../../io/region/loadRegion.js';
+import { loadRegionPolicy } from '../../io/region/loadRegion.js';
 import { resolvePolicy } from '../../domain/policy/resolvePolicy.js';
 import type { Policy } from '../../domain/policy/policySchema.js';
 
@@ -25,7 +25,8 @@ export function registerPolicyCommand(program: Command): void {
     .option('--policy <file>', 'policy overrides layered over the region policy.json')
     .action(async (opts: { region?: string; policy?: string }) => {
       const policy = opts.region
-        ? (await loadRegion(opts.region, { policyFile: opts.policy })).policy
+        ? // Only the policy files are read: a region whose CSV rows are broken still shows its policy.
+          await loadRegionPolicy(opts.region, { policyFile: opts.policy })
         : opts.policy
           ? await policyFromFile(opts.policy)
           : resolvePolicy([]);
