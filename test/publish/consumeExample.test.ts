@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,12 @@ describe('README example: consuming route files', () => {
     const { dir } = await openCurrentVersion(out);
     await writeFile(join(dir, 'reps', 'C1.csv'), 'edited by hand\r\n');
     await expect(readRepDay(out, 'C1', 1, 'Mon')).rejects.toThrow(/reps\/C1\.csv: size or sha256 differs/);
+  });
+
+  it('is the snippet the README shows, verbatim', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const snippet = await readFile(new URL('./consumeCurrent.js', import.meta.url), 'utf8');
+    expect(readme).toContain('## Consuming route files');
+    expect(readme).toContain('```js\n' + snippet.trimEnd() + '\n```');
   });
 });
