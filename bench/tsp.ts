@@ -106,7 +106,11 @@ function solveOnce(instance: Instance, solver: Solver, seed: number, effort: num
   const values = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) values[i * n + j] = distance(i, j);
   const matrix = new DenseTravelMatrix(n, values, values);
-  const stops = Array.from({ length: n - 1 }, (_, i) => ({ id: `c${i + 2}`, serviceMinutes: 0, window: null }));
+  const stops = Array.from({ length: n - 1 }, (_, i) => ({
+    id: `c${i + 2}`,
+    serviceMinutes: 0,
+    window: null,
+  }));
   const route = sequenceDayRoute({ matrix, stops, startMinutes: 0, seed, effort });
   return [0, ...route.order.map((stop) => stop + 1)];
 }
