@@ -4,6 +4,7 @@ import { clockToMinutes, hashPolicy, minutesToClock } from '../policy/resolvePol
 import type { Policy } from '../policy/policySchema.js';
 import { segmentOutlets } from '../segmentation/segmentOutlets.js';
 import { assignPoolTerritories } from '../territories/assignPoolTerritories.js';
+import { repAvailabilityWarnings } from '../territories/repAvailabilityWarnings.js';
 import { OUTLET_TIERS, type OutletTier, type RegionInput, type Rep, type Weekday } from '../types.js';
 import type { Plan, PlanMode, PlanOutlet, PlanPool, PlanRep } from '../plan/planTypes.js';
 
@@ -101,7 +102,7 @@ export function planRegion(input: PlanRegionInput): Plan {
     absorbed: p.absorbed,
   }));
   const reps = region.reps.map((r) => repView(r, policy, pooling.poolOfRep.get(r.id) ?? null));
-  const warnings = [...pooling.warnings];
+  const warnings = [...pooling.warnings, ...repAvailabilityWarnings(reps, policy)];
   for (const pool of pools) {
     if (pool.repIds.length > pool.outletCount) {
       warnings.push(
