@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { solveTsp, tourLength } from '../../src/domain/routing/solveTsp.js';
 
-const EIL51 = '/work/shared/data/tsplib/instances/eil51.tsp';
+// shared/ sits beside the repository (../shared), in a session and in CI alike.
+const EIL51 = fileURLToPath(new URL('../../../shared/data/tsplib/instances/eil51.tsp', import.meta.url));
 const EIL51_OPTIMUM = 426;
 
 describe.skipIf(!existsSync(EIL51))('solveTsp on TSPLIB eil51', () => {
