@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateRegion } from '../../src/domain/generate/generateRegion.js';
-import { PLAN_STAGES, planRegion, type PlanStage } from '../../src/domain/pipeline/planRegion.js';
+import { assemblePlan } from '../../src/domain/pipeline/assemblePlan.js';
+import { planPool } from '../../src/domain/pipeline/planPool.js';
+import {
+  PLAN_STAGES,
+  planRegion,
+  preparePlan,
+  type PlanStage,
+} from '../../src/domain/pipeline/planRegion.js';
 import { checkPlanInvariants } from '../../src/domain/plan/checkPlanInvariants.js';
 import type { Plan } from '../../src/domain/plan/planTypes.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
@@ -67,5 +74,29 @@ describe('planRegion', () => {
 
   it('is deterministic for a seed', () => {
     expect(plan(null, 'fresh')).toEqual(first);
+  });
+
+  it('assembles pools planned one by one, in any order and through JSON, into exactly the same plan', () => {
+    const context = { region, policy: DEFAULT_POLICY, previous: first, mode: 'resegment' as const, seed: 3 };
+    const whole = planRegion({ ...context, now: new Date(0) });
+    const prepared = preparePlan(context);
+    const pools = prepared.pools.map((p) => p.id).reverse();
+    const parts = pools.map(
+      (id) => JSON.parse(JSON.stringify(planPool(prepared, id, context))) as ReturnType<typeof planPool>,
+    );
+    expect(assemblePlan(prepared, parts, { ...context, now: new Date(0) })).toEqual(whole);
+  });
+
+  it('refuses to assemble a missing, repeated or unknown pool', () => {
+    const context = { region, policy: DEFAULT_POLICY, previous: null, mode: 'fresh' as const, seed: 1 };
+    const prepared = preparePlan(context);
+    const parts = prepared.pools.map((p) => planPool(prepared, p.id, context));
+    const at = { ...context, now: new Date(0) };
+    expect(() => assemblePlan(prepared, parts.slice(1), at)).toThrow(/no plan for pool\(s\) A/);
+    expect(() => assemblePlan(prepared, [...parts, parts[0]!], at)).toThrow(/pool A was planned twice/);
+    expect(() => assemblePlan(prepared, [...parts, { ...parts[0]!, poolId: 'Z' }], at)).toThrow(
+      /no such pool/,
+    );
+    expect(() => planPool(prepared, 'Z', context)).toThrow(/pool Z is not a pool of this plan/);
   });
 });
