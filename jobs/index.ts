@@ -1,5 +1,6 @@
 import { UnrecoverableError, type SandboxedJob } from 'bullmq';
-import { JOB_NAMES, type RegionJobResult } from '../src/queue/jobDefinitions.js';
+import { JOB_NAMES, type PoolJobResult, type RegionJobResult } from '../src/queue/jobDefinitions.js';
+import planRegionPool from './planRegionPool.js';
 import rebuildRegion from './rebuildRegion.js';
 import resegmentRegion from './resegmentRegion.js';
 
@@ -8,12 +9,17 @@ import resegmentRegion from './resegmentRegion.js';
  * never blocks the worker's lock renewal). BullMQ takes one processor file per worker; this one
  * routes each job to its own processor by job name.
  */
-export default async function processJob(job: SandboxedJob, token?: string): Promise<RegionJobResult> {
+export default async function processJob(
+  job: SandboxedJob,
+  token?: string,
+): Promise<RegionJobResult | PoolJobResult> {
   switch (job.name) {
     case JOB_NAMES.rebuildRegion:
       return rebuildRegion(job, token);
     case JOB_NAMES.resegmentRegion:
       return resegmentRegion(job, token);
+    case JOB_NAMES.planRegionPool:
+      return planRegionPool(job);
     default:
       throw new UnrecoverableError(`no processor for job name "${job.name}"`);
   }

@@ -10,6 +10,7 @@ import {
 import type { Logger } from '../log/logger.js';
 import type { JobKind } from '../queue/jobDefinitions.js';
 import type { JobQueue } from '../queue/jobQueue.js';
+import { policyPoolIds } from '../app/splitPlan.js';
 import { isAuthorized } from './auth.js';
 import { HttpError, readJsonBody } from './readJsonBody.js';
 
@@ -21,10 +22,12 @@ export interface ApiDeps {
   logger: Logger;
 }
 
-/** Body of POST /regions/:region/rebuild|resegment; both fields optional. */
+/** Body of POST /regions/:region/rebuild|resegment; every field optional. */
 const triggerBodySchema = z.strictObject({
   force: z.boolean().optional(),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /** Plan the region as one child job per pool on several workers (see EnqueueRequest.splitPools). */
+  split: z.boolean().optional(),
 });
 
 const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,200}$/;
@@ -72,11 +75,20 @@ async function triggerRegionJob(
       `invalid body: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid'}`,
     );
   }
-  await resolveRegionDir(deps.regionsDir, region);
+  const regionDir = await resolveRegionDir(deps.regionsDir, region);
+  let splitPools: string[] | undefined;
+  if (body.data.split === true) {
+    try {
+      splitPools = await policyPoolIds(regionDir);
+    } catch (error) {
+      throw new HttpError(422, `cannot split region ${region}: ${(error as Error).message}`);
+    }
+  }
   const outcome = await deps.queue.enqueue({
     kind,
     region,
     trigger: 'api',
+    ...(splitPools ? { splitPools } : {}),
     ...(body.data.force === undefined ? {} : { force: body.data.force }),
     ...(body.data.seed === undefined ? {} : { seed: body.data.seed }),
   });

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { planRegion, type PlanStage } from '../domain/pipeline/planRegion.js';
+import { planRegion, type PlanRegionInput, type PlanStage } from '../domain/pipeline/planRegion.js';
+import type { Policy } from '../domain/policy/policySchema.js';
+import type { RegionInput } from '../domain/types.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { FatalInputError } from '../io/region/fatalInputError.js';
@@ -32,6 +34,11 @@ export interface RunPlanOptions {
   now?: Date;
   onProgress?: (stage: PlanStage | 'load' | 'publish', percent: number) => void;
   log?: (message: string) => void;
+  /**
+   * Makes the plan from the loaded inputs; default planRegion. The parent of a split flow passes
+   * one that assembles the pools its children planned (and checks they used these inputs).
+   */
+  planner?: (input: PlanRegionInput) => Plan;
 }
 
 export interface RunPlanResult {
@@ -44,6 +51,31 @@ export interface RunPlanResult {
   summary: PlanDigest | null;
   /** The plan that was published (absent when skipped). */
   plan?: Plan;
+}
+
+/**
+ * True when a run may be skipped: a normal rebuild, not forced, whose inputs and policy hash
+ * equal those of the plan it would build on (nightly runs on unchanged data cost nothing).
+ */
+export function isUnchangedRebuild(
+  mode: PlanMode,
+  force: boolean,
+  previous: Plan | null,
+  region: RegionInput,
+  policy: Policy,
+): boolean {
+  return (
+    mode === 'rebuild' &&
+    !force &&
+    previous !== null &&
+    previous.inputHash === region.inputHash &&
+    previous.policyHash === hashPolicy(policy)
+  );
+}
+
+/** The plan to build on: `previousFile` when given, else the region's current published plan. */
+export async function readPreviousPlan(outDir: string, previousFile?: string): Promise<Plan | null> {
+  return previousFile ? readPlanFile(resolve(previousFile)) : readCurrentPlan(outDir);
 }
 
 async function readPlanFile(path: string): Promise<Plan> {
@@ -78,16 +110,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${region.quarantine.length} quarantined rows`,
   );
 
-  const previous: Plan | null = options.previousFile
-    ? await readPlanFile(resolve(options.previousFile))
-    : await readCurrentPlan(outDir);
-  if (
-    options.mode === 'rebuild' &&
-    !options.force &&
-    previous !== null &&
-    previous.inputHash === region.inputHash &&
-    previous.policyHash === hashPolicy(policy)
-  ) {
+  const previous = await readPreviousPlan(outDir, options.previousFile);
+  if (isUnchangedRebuild(options.mode, options.force ?? false, previous, region, policy)) {
     log(`inputs unchanged since the current plan (${region.inputHash.slice(0, 12)}): skipped`);
     return {
       status: 'skipped',
@@ -100,7 +124,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     };
   }
 
-  const plan = planRegion({
+  const plan = (options.planner ?? planRegion)({
     region,
     policy,
     previous,

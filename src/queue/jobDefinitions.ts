@@ -18,8 +18,14 @@ export const JOB_NAMES = {
   rebuildRegion: 'rebuild-region',
   /** Manager-triggered: re-tier every outlet and redraw territories. */
   resegmentRegion: 'resegment-region',
+  /**
+   * One pool of a region split across workers (a FlowProducer child of a rebuild-region or
+   * resegment-region parent): plans the pool's territories and cycles and leaves the result in a
+   * part file for the parent, which assembles and publishes the plan.
+   */
+  planRegionPool: 'plan-region-pool',
 } as const;
-export type RegionJobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
+export type RegionJobName = typeof JOB_NAMES.rebuildRegion | typeof JOB_NAMES.resegmentRegion;
 
 /** Which pipeline mode each job runs. */
 export const JOB_MODES: Record<RegionJobName, PlanMode> = {
@@ -32,6 +38,9 @@ export const JOB_KINDS = { rebuild: JOB_NAMES.rebuildRegion, resegment: JOB_NAME
 export type JobKind = keyof typeof JOB_KINDS;
 
 export const TRIGGERS = ['schedule', 'cli', 'api', 'bench', 'test'] as const;
+
+/** A split flow's id: the request stamp of its parent job (`<ms>-<nonce>`). */
+export const FLOW_ID_PATTERN = /^[0-9]{1,16}-[0-9a-z]{1,8}$/;
 export type JobTrigger = (typeof TRIGGERS)[number];
 
 /** Payload of rebuild-region and resegment-region. */
@@ -51,9 +60,44 @@ export const regionJobPayloadSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{8,64}$/)
     .optional(),
+  /**
+   * Set when the region was split into one child job per pool: the parent assembles the pools'
+   * part files of this flow instead of planning, then publishes as usual.
+   */
+  split: z
+    .strictObject({
+      flowId: z.string().regex(FLOW_ID_PATTERN),
+      pools: z.array(z.string().min(1).max(64)).min(1).max(64),
+    })
+    .optional(),
 });
 export type RegionJobPayload = z.infer<typeof regionJobPayloadSchema>;
 export type RegionJobPayloadInput = z.input<typeof regionJobPayloadSchema>;
+
+/** Payload of plan-region-pool: the parent's planning inputs plus the pool and the flow. */
+export const poolJobPayloadSchema = z.strictObject({
+  region: z.string().regex(REGION_NAME_PATTERN, 'region names are 1-64 of a-z, 0-9 and -'),
+  mode: z.enum(['rebuild', 'resegment']),
+  force: z.boolean().default(false),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  trigger: z.enum(TRIGGERS),
+  requestedAt: z.iso.datetime({ offset: true }),
+  flowId: z.string().regex(FLOW_ID_PATTERN),
+  pool: z.string().min(1).max(64),
+});
+export type PoolJobPayload = z.infer<typeof poolJobPayloadSchema>;
+export type PoolJobPayloadInput = z.input<typeof poolJobPayloadSchema>;
+
+/** What a finished plan-region-pool job returns; the pool's plan itself is in `partFile`. */
+export interface PoolJobResult {
+  status: 'planned' | 'skipped' | 'no-reps';
+  region: string;
+  pool: string;
+  outlets: number;
+  reps: number;
+  partFile: string;
+  durationMs: number;
+}
 
 /** What a finished region job returns (stored by BullMQ as the job's return value). */
 export interface RegionJobResult {
@@ -97,6 +141,18 @@ export function parseRegionJob(
   return { name, payload: parsed.data };
 }
 
+/** Validates a plan-region-pool job's payload (UnrecoverableError when invalid). */
+export function parsePoolJob(data: unknown): PoolJobPayload {
+  const parsed = poolJobPayloadSchema.safeParse(data);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
+      .join('; ');
+    throw new UnrecoverableError(`invalid ${JOB_NAMES.planRegionPool} payload: ${detail}`);
+  }
+  return parsed.data;
+}
+
 /**
  * Job options every region job gets: retries with exponential backoff, bounded history (so
  * Redis does not grow forever), and enough log lines to follow a run.
@@ -135,7 +191,20 @@ export function scheduledJobId(region: string, day: string): string {
  * nonce), readable in `territory jobs` and unique per request. BullMQ allows ':' only as two separators.
  */
 export function manualJobId(kind: JobKind, region: string, at: Date, nonce: string): string {
-  return `${kind}:${region}:${at.getTime()}-${nonce.replace(/[^a-z0-9]/gi, '').slice(0, 8)}`;
+  return `${kind}:${region}:${flowIdOf(at, nonce)}`;
+}
+
+/** The request stamp of a manual job (`<ms>-<nonce>`), which also names a split job's flow. */
+export function flowIdOf(at: Date, nonce: string): string {
+  return `${at.getTime()}-${nonce
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 8)}`;
+}
+
+/** Id of the child job that plans `pool` in the split flow `flowId` of `region`. */
+export function poolJobId(region: string, flowId: string, pool: string): string {
+  return `pool:${region}:${flowId}-${pool.replace(/[^a-z0-9_-]/gi, '_')}`;
 }
 
 /** The region encoded in a job id (`<kind>:<region>:<stamp>`), or null. */

@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { Queue, type Job } from 'bullmq';
+import { FlowProducer, Queue, type Job } from 'bullmq';
 import type { AppConfig } from '../config/env.js';
 import { bullConnection } from '../config/redisConnection.js';
 import {
   JOB_KINDS,
+  JOB_MODES,
+  JOB_NAMES,
   QUEUE_NAME,
+  flowIdOf,
+  poolJobId,
   localDate,
   manualJobId,
   regionJobOptions,
   scheduledJobId,
   type JobKind,
   type JobTrigger,
+  type PoolJobPayloadInput,
   type RegionJobPayloadInput,
   type RegionJobResult,
 } from './jobDefinitions.js';
@@ -42,6 +47,11 @@ export interface EnqueueRequest {
   force?: boolean;
   seed?: number;
   trigger: JobTrigger;
+  /**
+   * Split the region into one child job per pool (these pool ids, from the region's policy), so
+   * several workers plan it together; the parent job assembles the pools and publishes.
+   */
+  splitPools?: readonly string[];
 }
 
 export interface EnqueueOutcome {
@@ -132,6 +142,63 @@ export function createJobQueue(config: AppConfig): JobQueue {
   });
   // Connection errors surface as failed calls; the 'error' event must be handled to not crash.
   queue.on('error', () => undefined);
+  // Created on the first split enqueue only: most producers never need a second connection.
+  let flows: FlowProducer | null = null;
+  function flowProducer(): FlowProducer {
+    if (!flows) {
+      flows = new FlowProducer({
+        connection: bullConnection(config, 'producer'),
+        prefix: config.queuePrefix,
+      });
+      flows.on('error', () => undefined);
+    }
+    return flows;
+  }
+
+  /**
+   * Adds a split job as one flow, atomically: the parent (the usual rebuild/resegment job, told
+   * which pools to assemble) waits in waiting-children until every pool child has completed; a
+   * child that fails for good fails the parent, so nothing is published.
+   */
+  async function addSplit(
+    request: EnqueueRequest,
+    payload: RegionJobPayloadInput,
+    now: Date,
+    nonce: string,
+    pools: readonly string[],
+  ): Promise<EnqueueOutcome> {
+    const flowId = flowIdOf(now, nonce);
+    const id = manualJobId(request.kind, request.region, now, nonce);
+    const name = JOB_KINDS[request.kind];
+    const mode = JOB_MODES[name];
+    if (mode === 'fresh') throw new Error('fresh plans are not queued');
+    const options = regionJobOptions(config);
+    await flowProducer().add({
+      name,
+      queueName: QUEUE_NAME,
+      data: { ...payload, split: { flowId, pools: [...pools] } },
+      opts: { ...options, jobId: id },
+      children: pools.map((pool) => {
+        const child: PoolJobPayloadInput = {
+          region: request.region,
+          mode,
+          force: payload.force ?? false,
+          trigger: request.trigger,
+          requestedAt: payload.requestedAt,
+          flowId,
+          pool,
+          ...(payload.seed === undefined ? {} : { seed: payload.seed }),
+        };
+        return {
+          name: JOB_NAMES.planRegionPool,
+          queueName: QUEUE_NAME,
+          data: child,
+          opts: { ...options, jobId: poolJobId(request.region, flowId, pool), failParentOnFailure: true },
+        };
+      }),
+    });
+    return { jobId: id, created: true };
+  }
 
   async function add(name: string, payload: RegionJobPayloadInput, jobId: string): Promise<EnqueueOutcome> {
     const job = await queue.add(name, payload, { ...regionJobOptions(config), jobId });
@@ -155,7 +222,10 @@ export function createJobQueue(config: AppConfig): JobQueue {
         requestId: randomBytes(8).toString('hex'),
         ...(request.seed === undefined ? {} : { seed: request.seed }),
       };
-      const id = manualJobId(request.kind, request.region, now, randomBytes(4).toString('hex'));
+      const nonce = randomBytes(4).toString('hex');
+      if (request.splitPools && request.splitPools.length > 0)
+        return addSplit(request, payload, now, nonce, request.splitPools);
+      const id = manualJobId(request.kind, request.region, now, nonce);
       return add(JOB_KINDS[request.kind], payload, id);
     },
     async enqueueScheduled(region, firedAt, timezone, force = false) {
@@ -203,7 +273,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
       }
     },
     async close() {
-      await queue.close();
+      await Promise.all([queue.close(), flows?.close()]);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { DelayedError } from 'bullmq';
 import type { RunPlanOptions, RunPlanResult } from '../app/runPlan.js';
+import { assembleFromParts, readFlowParts } from '../app/splitPlan.js';
+import { removePoolParts } from '../io/parts/poolParts.js';
 import type { AppConfig } from '../config/env.js';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import type { Logger } from '../log/logger.js';
@@ -68,14 +70,20 @@ export async function runRegionJob(
 
   const started = deps.nowMs();
   try {
-    log.info({ force: payload.force, trigger: payload.trigger }, 'planning started');
+    log.info({ force: payload.force, trigger: payload.trigger, split: payload.split }, 'planning started');
     await job.log(
-      `planning ${payload.region} (${JOB_MODES[name]}, trigger ${payload.trigger}, attempt ${job.attemptsMade + 1})`,
+      `planning ${payload.region} (${JOB_MODES[name]}, trigger ${payload.trigger}, attempt ${job.attemptsMade + 1}${payload.split ? `, assembling ${payload.split.pools.length} pools planned by flow ${payload.split.flowId}` : ''})`,
     );
+    const regionOutDir = join(config.outDir, payload.region);
+    // A split flow's children have planned the pools; this job only assembles and publishes.
+    const planner = payload.split
+      ? assembleFromParts(await readFlowParts(regionOutDir, payload.split.flowId, payload.split.pools))
+      : undefined;
     const result = await deps.runPlan({
       regionDir,
-      outDir: join(config.outDir, payload.region),
+      outDir: regionOutDir,
       mode: JOB_MODES[name],
+      ...(planner ? { planner } : {}),
       force: payload.force,
       ...(payload.seed === undefined ? {} : { seed: payload.seed }),
       onProgress: (stage, percent) => {
@@ -99,6 +107,8 @@ export async function runRegionJob(
       movedOutlets: result.summary?.movedOutlets ?? 0,
       durationMs: deps.nowMs() - started,
     };
+    // Parts are kept on failure so a retry of this job can assemble them again.
+    if (payload.split) await removePoolParts(regionOutDir, payload.split.flowId);
     await job.updateProgress({ stage: 'done', percent: 100 });
     log.info(
       { status: summary.status, version: summary.version, durationMs: summary.durationMs },

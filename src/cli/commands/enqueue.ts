@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
+import { policyPoolIds } from '../../app/splitPlan.js';
 import { resolveRegionDir } from '../../config/regionPaths.js';
 import { JOB_KINDS, type JobKind } from '../../queue/jobDefinitions.js';
 import { createJobQueue, type JobView } from '../../queue/jobQueue.js';
@@ -11,6 +12,7 @@ interface EnqueueOptions {
   seed?: string;
   wait?: boolean;
   json?: boolean;
+  split?: boolean;
 }
 
 const FINISHED = new Set(['completed', 'failed']);
@@ -26,12 +28,17 @@ export function registerEnqueueCommand(program: Command): void {
     .requiredOption('--region <name>', 'region name (a folder of REGIONS_DIR)')
     .option('--force', 'plan even when inputs are unchanged since the current plan')
     .option('--seed <n>', 'seed of the randomised stages')
+    .option(
+      '--split',
+      'plan the region as one child job per pool (a BullMQ flow) so several workers share it; the parent job assembles and publishes',
+    )
     .option('--wait', 'wait until the job finishes and print its result (exit 1 if it failed)')
     .option('--json', 'print JSON')
     .action(async (kind: string, opts: EnqueueOptions) => {
       if (!(kind in JOB_KINDS)) throw new Error(`unknown job kind "${kind}": use rebuild or resegment`);
       const config = loadConfig();
-      await resolveRegionDir(config.regionsDir, opts.region);
+      const regionDir = await resolveRegionDir(config.regionsDir, opts.region);
+      const splitPools = opts.split ? await policyPoolIds(regionDir) : undefined;
       const queue = createJobQueue(config);
       try {
         const outcome = await queue.enqueue({
@@ -39,6 +46,7 @@ export function registerEnqueueCommand(program: Command): void {
           region: opts.region,
           force: opts.force ?? false,
           trigger: 'cli',
+          ...(splitPools ? { splitPools } : {}),
           ...(opts.seed === undefined ? {} : { seed: parseSeed(opts.seed) }),
         });
         if (!opts.wait) {

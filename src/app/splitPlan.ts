@@ -1,0 +1,151 @@
+import { join, resolve } from 'node:path';
+import { assemblePlan } from '../domain/pipeline/assemblePlan.js';
+import { planPool } from '../domain/pipeline/planPool.js';
+import { preparePlan, type PlanRegionInput } from '../domain/pipeline/planRegion.js';
+import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
+import { hashPolicy } from '../domain/policy/resolvePolicy.js';
+import { readPoolParts, writePoolPart, type PoolPart } from '../io/parts/poolParts.js';
+import { loadRegion, loadRegionPolicy } from '../io/region/loadRegion.js';
+import { isUnchangedRebuild, readPreviousPlan } from './runPlan.js';
+
+/** Options of one pool's run in a split flow (a plan-region-pool job). */
+export interface RunPoolPlanOptions {
+  regionDir: string;
+  /** Region output folder (where the parent will publish; the part goes to `.parts/` in it). */
+  outDir?: string;
+  mode: Extract<PlanMode, 'rebuild' | 'resegment'>;
+  force?: boolean;
+  seed?: number;
+  flowId: string;
+  pool: string;
+  onProgress?: (stage: 'load' | 'prepare' | 'pool', percent: number) => void;
+  log?: (message: string) => void;
+}
+
+export interface RunPoolPlanResult {
+  status: 'planned' | 'skipped' | 'no-reps';
+  region: string;
+  outlets: number;
+  reps: number;
+  partFile: string;
+}
+
+/**
+ * Plans one pool of a region for a split flow: loads the region and the plan it builds on
+ * exactly as runPlan does, recomputes the shared segment and pool stages, plans the pool's
+ * territories and visit cycles, and writes the result with the inputs' fingerprint as a part file
+ * for the flow's parent. An unchanged rebuild writes a `skipped` part without planning.
+ */
+export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolPlanResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  progress('load', 0);
+  const { region, policy } = await loadRegion(resolve(options.regionDir));
+  const outDir = resolve(options.outDir ?? join('out', region.name));
+  const previous = await readPreviousPlan(outDir);
+  const seed = options.seed ?? 1;
+  const part: PoolPart = {
+    partVersion: 1,
+    region: region.name,
+    flowId: options.flowId,
+    pool: options.pool,
+    inputHash: region.inputHash,
+    policyHash: hashPolicy(policy),
+    previousGeneratedAt: previous?.generatedAt ?? null,
+    mode: options.mode,
+    seed,
+    skipped: false,
+    plan: null,
+  };
+  let status: RunPoolPlanResult['status'] = 'planned';
+  if (isUnchangedRebuild(options.mode, options.force ?? false, previous, region, policy)) {
+    part.skipped = true;
+    status = 'skipped';
+  } else {
+    progress('prepare', 0);
+    const context = { region, policy, previous, mode: options.mode, seed };
+    const prepared = preparePlan(context);
+    if (prepared.pools.some((p) => p.id === options.pool)) {
+      progress('pool', 0);
+      part.plan = planPool(prepared, options.pool, context, (done, total) =>
+        progress('pool', Math.floor((100 * done) / Math.max(total, 1))),
+      );
+    } else {
+      // A pool without reps: buildPools handed its outlets to a fallback pool.
+      status = 'no-reps';
+    }
+  }
+  const partFile = await writePoolPart(outDir, part);
+  options.log?.(`pool ${options.pool}: ${status}, part ${partFile}`);
+  return {
+    status,
+    region: region.name,
+    outlets: part.plan?.outlets.length ?? 0,
+    reps: part.plan?.reps.length ?? 0,
+    partFile,
+  };
+}
+
+/** Reads a flow's parts (see readPoolParts). */
+export async function readFlowParts(
+  outDir: string,
+  flowId: string,
+  pools: readonly string[],
+): Promise<PoolPart[]> {
+  return readPoolParts(resolve(outDir), flowId, pools);
+}
+
+/**
+ * A runPlan planner for the parent of a split flow: checks that every pool was planned from the
+ * very inputs the parent loaded (same input and policy hashes, same previous plan, mode and
+ * seed; otherwise the data changed under the flow and it must be enqueued again), then assembles
+ * the plan. The assembled plan is exactly the plan planRegion would have made.
+ */
+export function assembleFromParts(parts: readonly PoolPart[]): (input: PlanRegionInput) => Plan {
+  return (input) => {
+    const expected = {
+      inputHash: input.region.inputHash,
+      policyHash: hashPolicy(input.policy),
+      previousGeneratedAt: input.previous?.generatedAt ?? null,
+      mode: input.mode,
+      seed: input.seed,
+    };
+    for (const part of parts) {
+      const seen = {
+        inputHash: part.inputHash,
+        policyHash: part.policyHash,
+        previousGeneratedAt: part.previousGeneratedAt,
+        mode: part.mode,
+        seed: part.seed,
+      };
+      const differs = (Object.keys(expected) as Array<keyof typeof expected>).filter(
+        (key) => expected[key] !== seen[key],
+      );
+      if (differs.length > 0 || part.skipped) {
+        const detail = part.skipped
+          ? 'it was skipped as unchanged'
+          : differs
+              .map((key) => `${key} ${String(seen[key])} instead of ${String(expected[key])}`)
+              .join(', ');
+        throw new Error(
+          `pool ${part.pool} was planned from other inputs than the region has now (${detail}): the region changed while the flow ran; enqueue it again`,
+        );
+      }
+    }
+    const prepared = preparePlan(input);
+    input.onProgress?.('summary', 95);
+    return assemblePlan(
+      prepared,
+      parts.flatMap((part) => (part.plan ? [part.plan] : [])),
+      input,
+    );
+  };
+}
+
+/**
+ * The pool ids of a region's effective policy: one child job each when the region is split.
+ * Reads only the policy files. Pools that turn out to have no reps are planned as empty.
+ */
+export async function policyPoolIds(regionDir: string): Promise<string[]> {
+  const policy = await loadRegionPolicy(resolve(regionDir));
+  return policy.pools.map((pool) => pool.id);
+}

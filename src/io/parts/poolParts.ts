@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PoolPlan } from '../../domain/pipeline/planPool.js';
+import type { PlanMode } from '../../domain/plan/planTypes.js';
+import { fsyncDirectory, removeTree, writeFileDurable } from '../publish/durableFs.js';
+
+/** Where the pools of split flows leave their plans, inside the region's output folder. */
+const PARTS_DIR = '.parts';
+
+/**
+ * One pool's result in a split flow, as the child job wrote it. The fingerprint (input and
+ * policy hashes, the previous plan it built on, mode and seed) lets the parent refuse to
+ * assemble pools that were planned from different data.
+ */
+export interface PoolPart {
+  partVersion: 1;
+  region: string;
+  flowId: string;
+  pool: string;
+  inputHash: string;
+  policyHash: string;
+  /** `generatedAt` of the plan the pool built on, or null for a first plan. */
+  previousGeneratedAt: string | null;
+  mode: PlanMode;
+  seed: number;
+  /** True when the inputs were unchanged and the rebuild is skipped (no plan). */
+  skipped: boolean;
+  /** The pool's plan; null when skipped or when the pool has no reps (its outlets went elsewhere). */
+  plan: PoolPlan | null;
+}
+
+/** The folder holding the part files of one split flow. */
+export function flowPartsDir(regionOutDir: string, flowId: string): string {
+  return join(regionOutDir, PARTS_DIR, flowId);
+}
+
+function partFileName(pool: string): string {
+  return `${pool.replace(/[^a-z0-9_-]/gi, '_')}.json`;
+}
+
+/**
+ * Writes a pool's part durably and atomically (temporary file, fsync, rename, fsync folder), so a
+ * child killed mid-write leaves no part and its retry writes a whole one. Returns the file path.
+ */
+export async function writePoolPart(regionOutDir: string, part: PoolPart): Promise<string> {
+  const dir = flowPartsDir(regionOutDir, part.flowId);
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, partFileName(part.pool));
+  // Unique per write: a retry in the same process must not collide with a killed write's leftover.
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  await writeFileDurable(temporary, JSON.stringify(part));
+  await rename(temporary, path);
+  await fsyncDirectory(dir);
+  return path;
+}
+
+/**
+ * Reads the part of every pool of a flow. A missing or unreadable part is an error naming the
+ * pool and the file: the parent must not publish a plan with a pool left out.
+ */
+export async function readPoolParts(
+  regionOutDir: string,
+  flowId: string,
+  pools: readonly string[],
+): Promise<PoolPart[]> {
+  const dir = flowPartsDir(regionOutDir, flowId);
+  return Promise.all(
+    pools.map(async (pool) => {
+      const path = join(dir, partFileName(pool));
+      let part: PoolPart;
+      try {
+        part = JSON.parse(await readFile(path, 'utf8')) as PoolPart;
+      } catch (error) {
+        throw new Error(
+          `pool ${pool} of flow ${flowId}: cannot read its part ${path} (${(error as Error).message})`,
+          {
+            cause: error,
+          },
+        );
+      }
+      if (part.partVersion !== 1 || part.pool !== pool || part.flowId !== flowId)
+        throw new Error(`${path}: not the part of pool ${pool} in flow ${flowId}`);
+      return part;
+    }),
+  );
+}
+
+/** Removes a flow's parts once its plan is published (or skipped). */
+export async function removePoolParts(regionOutDir: string, flowId: string): Promise<void> {
+  await removeTree(flowPartsDir(regionOutDir, flowId));
+}
