@@ -45,8 +45,18 @@ export function spawnFakeWorker(env: NodeJS.ProcessEnv): CliProcess {
   return spawnScript(FAKE_WORKER, [], env);
 }
 
-function spawnScript(script: string, args: string[], env: NodeJS.ProcessEnv): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+/** Spawns the compiled `territory` CLI (bin/territory.js; needs `npm run build`), as deployed. */
+export function spawnCompiledCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
+  return spawnScript(fileURLToPath(new URL('../../bin/territory.js', import.meta.url)), args, env, []);
+}
+
+function spawnScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = ['--import', 'tsx'],
+): CliProcess {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
