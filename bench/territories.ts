@@ -23,9 +23,8 @@ import { localProjection, type LocalProjection } from '../src/domain/geo/distanc
 import { generateRegion } from '../src/domain/generate/generateRegion.js';
 import { DEFAULT_POLICY } from '../src/domain/policy/defaultPolicy.js';
 import type { PlanOutlet, PlanPool, PlanRep } from '../src/domain/plan/planTypes.js';
-import { buildPools } from '../src/domain/pools/buildPools.js';
 import { createRandom } from '../src/domain/random.js';
-import { segmentOutlets } from '../src/domain/segmentation/segmentOutlets.js';
+import { preparePlan } from '../src/domain/pipeline/preparePlan.js';
 import {
   assignTerritories,
   type AssignTerritoriesInput,
@@ -90,55 +89,20 @@ interface PreparedRegion {
   pools: PlanPool[];
 }
 
+/** The segment and pool stages exactly as the pipeline runs them (preparePlan), on a fresh region. */
 function prepare(outlets: Outlet[], reps: ReturnType<typeof generateRegion>['reps']): PreparedRegion {
-  const policy = DEFAULT_POLICY;
-  const segmentation = segmentOutlets({
-    outlets,
-    policy: policy.segmentation,
-    previous: new Map(),
-    mode: 'keep',
+  const region = { name: 'bench', outlets, reps, quarantine: [], policyOverrides: null, inputHash: 'bench' };
+  const {
+    outlets: planOutlets,
+    reps: planReps,
+    pools,
+  } = preparePlan({
+    region,
+    policy: DEFAULT_POLICY,
+    previous: null,
+    mode: 'fresh',
+    seed: 1,
   });
-  const pooling = buildPools(policy.pools, reps);
-  const planOutlets: PlanOutlet[] = outlets.map((o) => {
-    const segment = segmentation.segments.get(o.id);
-    if (!segment) throw new Error(`outlet ${o.id} not segmented`);
-    return {
-      id: o.id,
-      name: o.name,
-      lon: o.lon,
-      lat: o.lat,
-      businessType: o.businessType,
-      monthlyVolume: o.monthlyVolume,
-      tier: segment.tier,
-      rule: segment.rule,
-      reason: segment.reason,
-      pool: pooling.poolOfTier[segment.tier],
-      repId: null,
-      lockedRepId: o.lockedRepId,
-      openFrom: null,
-      openTo: null,
-      district: o.district,
-    };
-  });
-  const planReps: PlanRep[] = reps.map((r) => ({
-    id: r.id,
-    name: r.name,
-    tier: r.tier,
-    pool: pooling.poolOfRep.get(r.id) ?? null,
-    capacity: r.capacity,
-    home: [r.homeLon, r.homeLat],
-    workingDays: [...policy.cycle.weekdays],
-    dayStart: policy.day.startTime,
-    dailyMinutes: policy.day.budgetMinutes,
-  }));
-  const pools: PlanPool[] = pooling.pools.map((p) => ({
-    id: p.id,
-    repTiers: p.repTiers,
-    outletTiers: p.outletTiers,
-    repIds: p.repIds,
-    outletCount: planOutlets.filter((o) => o.pool === p.id).length,
-    absorbed: p.absorbed,
-  }));
   return { outlets: planOutlets, reps: planReps, pools };
 }
 
