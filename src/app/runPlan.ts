@@ -15,8 +15,10 @@ import { PROGRAM_VERSION } from './programVersion.js';
 export interface RunPlanOptions {
   /** Region folder holding outlets.csv, reps.csv and an optional policy.json. */
   regionDir: string;
-  /** Region output folder (versions/ and current live here); default ./out/<region-name>. */
+  /** Region output folder (versions/ and current live here); default `<outRoot>/<region-name>`. */
   outDir?: string;
+  /** Folder of region output folders, used when `outDir` is not given; default ./out. */
+  outRoot?: string;
   /** Extra policy file layered over the region's policy.json. */
   policyFile?: string;
   /** A plan.json to use as the previous plan instead of `<outDir>/current/plan.json`. */
@@ -105,7 +107,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   progress('load', 0);
   const regionDir = resolve(options.regionDir);
   const { region, policy } = await loadRegion(regionDir, { policyFile: options.policyFile });
-  const outDir = resolve(options.outDir ?? join('out', region.name));
+  const outDir = resolve(options.outDir ?? join(options.outRoot ?? 'out', region.name));
   log(
     `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${region.quarantine.length} quarantined rows`,
   );

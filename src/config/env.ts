@@ -198,3 +198,19 @@ export function redactRedisUrl(url: string): string {
     return '<unparseable redis url>';
   }
 }
+
+/**
+ * The folder holding each region's output folder (`OUT_DIR`, default ./out), for the commands
+ * that work on published files without Redis (`plan`, `versions`, `rollback`): they follow the
+ * workers' OUT_DIR when it is set, and only this variable is read, so an unrelated bad setting
+ * does not stop them.
+ */
+export function loadOutRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const parsed = envSchema.pick({ OUT_DIR: true }).safeParse(withoutEmpty(env));
+  if (!parsed.success)
+    throw new ConfigError(
+      `invalid configuration: OUT_DIR=${JSON.stringify(env.OUT_DIR ?? null)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      'OUT_DIR',
+    );
+  return resolve(parsed.data.OUT_DIR);
+}

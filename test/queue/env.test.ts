@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig, redactRedisUrl } from '../../src/config/env.js';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig, loadOutRoot, redactRedisUrl } from '../../src/config/env.js';
 
 describe('loadConfig', () => {
   test('defaults: local Redis, nightly 02:00 Asia/Shanghai, one job at a time', () => {
@@ -46,5 +47,14 @@ describe('loadConfig', () => {
     const config = loadConfig({ REDIS_URL: 'rediss://default:hunter2@redis.example:6380/0' });
     expect(config.redisUrl).toBe('rediss://default:hunter2@redis.example:6380/0');
     expect(redactRedisUrl(config.redisUrl)).toBe('rediss://default:***@redis.example:6380/0');
+  });
+});
+
+describe('loadOutRoot', () => {
+  test('follows OUT_DIR, defaults to ./out, ignores other variables and names a bad value', () => {
+    expect(loadOutRoot({ OUT_DIR: '/srv/routes', API_TOKEN: 'short' })).toBe('/srv/routes');
+    expect(loadOutRoot({})).toBe(resolve('out'));
+    expect(loadOutRoot({ OUT_DIR: '' })).toBe(resolve('out'));
+    expect(() => loadOutRoot({ OUT_DIR: '   ' })).toThrow(/OUT_DIR="   "/);
   });
 });

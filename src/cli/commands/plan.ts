@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadOutRoot } from '../../config/env.js';
 import { runPlan, type RunPlanResult } from '../../app/runPlan.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
@@ -25,7 +26,7 @@ export function registerPlanCommand(program: Command): void {
     )
     .requiredOption('--region <dir>', 'region folder with outlets.csv, reps.csv and optional policy.json')
     .option('--policy <file>', 'policy overrides layered over the region policy.json')
-    .option('--out <dir>', 'region output folder (default ./out/<region-name>)')
+    .option('--out <dir>', 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)')
     .option('--previous <plan.json>', 'previous plan to build on (default <out>/current/plan.json)')
     .option('--resegment', 're-evaluate every outlet tier and redraw territories')
     .option('--fresh', 'plan from scratch: the previous plan decides nothing, it is only compared against')
@@ -39,6 +40,7 @@ export function registerPlanCommand(program: Command): void {
       const result: RunPlanResult = await runPlan({
         regionDir: opts.region,
         outDir: opts.out,
+        outRoot: loadOutRoot(),
         policyFile: opts.policy,
         previousFile: opts.previous,
         mode,

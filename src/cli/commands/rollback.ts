@@ -1,5 +1,6 @@
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadOutRoot } from '../../config/env.js';
 import {
   DEFAULT_KEEP_VERSIONS,
   listVersions,
@@ -15,11 +16,11 @@ interface RegionOutOptions {
 }
 
 /**
- * The region output folder: `--out`, else ./out/<region-name>. `--region` may be a name or the
+ * The region output folder: `--out`, else $OUT_DIR/<region-name> (OUT_DIR default ./out). `--region` may be a name or the
  * region's input folder (as for `territory plan`); only its base name is used.
  */
 function regionOutDir(opts: RegionOutOptions): string {
-  return resolve(opts.out ?? join('out', basename(resolve(opts.region))));
+  return resolve(opts.out ?? join(loadOutRoot(), basename(resolve(opts.region))));
 }
 
 /** `territory rollback --region <name> --to <version>`: point current back at an older version. */
@@ -31,7 +32,7 @@ export function registerRollbackCommand(program: Command): void {
     )
     .requiredOption('--region <name>', 'region name (or its input folder)')
     .requiredOption('--to <version>', 'version to make current (see `territory versions`)')
-    .option('--out <dir>', 'region output folder (default ./out/<region-name>)')
+    .option('--out <dir>', 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)')
     .option('--json', 'print the result as JSON')
     .action(async (opts: RegionOutOptions & { to: string }) => {
       const out = regionOutDir(opts);
@@ -50,7 +51,7 @@ export function registerVersionsCommand(program: Command): void {
     .command('versions')
     .description('list the published versions of a region (newest first); optionally prune old ones')
     .requiredOption('--region <name>', 'region name (or its input folder)')
-    .option('--out <dir>', 'region output folder (default ./out/<region-name>)')
+    .option('--out <dir>', 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)')
     .option(
       '--prune [keep]',
       `remove all but the newest versions (default ${DEFAULT_KEEP_VERSIONS}); never the current one`,
