@@ -65,6 +65,8 @@ export interface QuarantineEntry {
   field: string;
   value: string;
   reason: string;
+  /** What the loader did: left the row out, or kept it and ignored this optional field. */
+  action?: 'row-rejected' | 'field-ignored';
 }
 
 /** A loaded region: valid rows plus everything that was rejected, and a hash of the inputs. */

@@ -132,8 +132,24 @@ describe('CSV files', () => {
   it('quarantine.csv keeps every rejected row with its reason', () => {
     const rows = parse<Record<string, string>>(renderQuarantineCsv(plan), { columns: true });
     expect(rows).toEqual([
-      { file: 'outlets.csv', line: '7', id: 'X9', field: 'lon', value: '1,13.5', reason: 'not a number' },
-      { file: 'reps.csv', line: '3', id: '', field: 'tier', value: '"E"', reason: 'unknown rep tier "E"' },
+      {
+        file: 'outlets.csv',
+        line: '7',
+        id: 'X9',
+        field: 'lon',
+        value: '1,13.5',
+        reason: 'not a number',
+        action: '',
+      },
+      {
+        file: 'reps.csv',
+        line: '3',
+        id: '',
+        field: 'tier',
+        value: '"E"',
+        reason: 'unknown rep tier "E"',
+        action: '',
+      },
     ]);
   });
 

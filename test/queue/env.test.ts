@@ -55,6 +55,6 @@ describe('loadOutRoot', () => {
     expect(loadOutRoot({ OUT_DIR: '/srv/routes', API_TOKEN: 'short' })).toBe('/srv/routes');
     expect(loadOutRoot({})).toBe(resolve('out'));
     expect(loadOutRoot({ OUT_DIR: '' })).toBe(resolve('out'));
-    expect(() => loadOutRoot({ OUT_DIR: '   ' })).toThrow(/OUT_DIR="   "/);
+    expect(() => loadOutRoot({ OUT_DIR: '   ' })).toThrow(/OUT_DIR=" {3}"/);
   });
 });

@@ -19,7 +19,7 @@ export interface RouteProperties {
   end: string;
   stops: number;
   km: number;
-  /** Travel plus service minutes of the day. */
+  /** Minutes from leaving home to coming back: travel, service and any wait for a window to open. */
   minutes: number;
 }
 

@@ -4,7 +4,7 @@ import type { QuarantineEntry } from '../../domain/types.js';
  * What happened to the data behind a quarantine entry: the whole row was left out of the plan, or
  * the row was kept and only one optional field was ignored (replaced by its default).
  */
-export type QuarantineAction = 'row-rejected' | 'field-ignored';
+export type QuarantineAction = NonNullable<QuarantineEntry['action']>;
 
 /** A quarantine entry as the loader produces it: the shared six fields plus the action taken. */
 export interface LoaderQuarantineEntry extends QuarantineEntry {
