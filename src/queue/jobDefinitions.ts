@@ -117,6 +117,11 @@ export interface RegionJobResult {
   durationMs: number;
 }
 
+/** True when a job's result is a pool job's (a child of a split flow) rather than a region job's. */
+export function isPoolJobResult(result: RegionJobResult | PoolJobResult): result is PoolJobResult {
+  return 'pool' in result;
+}
+
 /** True when `name` is one of the region job names. */
 export function isRegionJobName(name: string): name is RegionJobName {
   return name === JOB_NAMES.rebuildRegion || name === JOB_NAMES.resegmentRegion;

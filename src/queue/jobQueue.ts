@@ -16,6 +16,7 @@ import {
   type JobKind,
   type JobTrigger,
   type PoolJobPayloadInput,
+  type PoolJobResult,
   type RegionJobPayloadInput,
   type RegionJobResult,
 } from './jobDefinitions.js';
@@ -36,7 +37,8 @@ export interface JobView {
   finishedAt: string | null;
   /** From first start to finish (or to now while running), ms. */
   durationMs: number | null;
-  result: RegionJobResult | null;
+  /** A region job's summary, or a pool job's (split flows: `pool` is set). */
+  result: RegionJobResult | PoolJobResult | null;
   error: string | null;
   logs?: string[];
 }
@@ -124,7 +126,7 @@ export async function viewJob(queue: Queue, fetched: Job, nowMs: number, logs?: 
     startedAt: iso(startedAt ?? undefined),
     finishedAt: iso(job.finishedOn),
     durationMs: startedAt !== null && end !== null ? Math.max(0, end - startedAt) : null,
-    result: (job.returnvalue as RegionJobResult | null | undefined) ?? null,
+    result: (job.returnvalue as RegionJobResult | PoolJobResult | null | undefined) ?? null,
     error: job.failedReason ? job.failedReason : null,
     ...(logs ? { logs } : {}),
   };

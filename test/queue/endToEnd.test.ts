@@ -7,6 +7,7 @@ import { generateRegion } from '../../src/domain/generate/generateRegion.js';
 import { renderOutletsCsv, renderRepsCsv } from '../../src/domain/generate/renderRegionCsv.js';
 import { currentVersion, listVersions, verifyVersion } from '../../src/io/publish/publishVersion.js';
 import { createLogger } from '../../src/log/logger.js';
+import type { RegionJobResult } from '../../src/queue/jobDefinitions.js';
 import { createJobQueue, type JobQueue, type JobView } from '../../src/queue/jobQueue.js';
 import { startWorker, type WorkerHandle } from '../../src/queue/startWorker.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
@@ -80,10 +81,11 @@ describe('end to end with the real pipeline', () => {
     const view = JSON.parse(first.output.slice(first.output.indexOf('{'))) as JobView;
     expect(view.state).toBe('completed');
     expect(view.result?.status).toBe('published');
-    expect(view.result?.summary?.outlets).toBe(160);
+    const result = view.result as RegionJobResult;
+    expect(result.summary?.outlets).toBe(160);
     const regionOut = join(config.outDir, 'small');
-    expect(await currentVersion(regionOut)).toBe(view.result?.version);
-    expect(await verifyVersion(regionOut, view.result!.version!)).toEqual([]);
+    expect(await currentVersion(regionOut)).toBe(result.version);
+    expect(await verifyVersion(regionOut, result.version!)).toEqual([]);
     for (const stage of ['load', 'segment', 'territories', 'cycle', 'publish', 'done'])
       expect(stages).toContain(stage);
 

@@ -9,7 +9,7 @@ import { renderOutletsCsv, renderRepsCsv } from '../../src/domain/generate/rende
 import type { Plan } from '../../src/domain/plan/planTypes.js';
 import { currentVersion, verifyVersion } from '../../src/io/publish/publishVersion.js';
 import { createLogger } from '../../src/log/logger.js';
-import { JOB_NAMES } from '../../src/queue/jobDefinitions.js';
+import { JOB_NAMES, type PoolJobResult, type RegionJobResult } from '../../src/queue/jobDefinitions.js';
 import { createJobQueue, type JobQueue, type JobView } from '../../src/queue/jobQueue.js';
 import { startWorker, type WorkerHandle } from '../../src/queue/startWorker.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
@@ -78,14 +78,14 @@ describe('a region split into one job per pool', () => {
     const view = await finished(jobId);
     expect(view.state, view.error ?? '').toBe('completed');
     expect(view.result?.status).toBe('published');
-    const version = view.result!.version!;
+    const version = (view.result as RegionJobResult).version!;
     expect(await currentVersion(regionOut)).toBe(version);
     expect(await verifyVersion(regionOut, version)).toEqual([]);
 
     const children = (await queue.listJobs({ region: 'metro', limit: 50 })).filter(
       (j) => j.name === JOB_NAMES.planRegionPool,
     );
-    expect(children.map((c) => [c.state, (c.result as unknown as { pool: string }).pool]).sort()).toEqual([
+    expect(children.map((c) => [c.state, (c.result as PoolJobResult).pool]).sort()).toEqual([
       ['completed', 'A'],
       ['completed', 'B'],
       ['completed', 'C'],

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
 import { policyPoolIds } from '../../app/splitPlan.js';
 import { resolveRegionDir } from '../../config/regionPaths.js';
-import { JOB_KINDS, type JobKind } from '../../queue/jobDefinitions.js';
+import { JOB_KINDS, isPoolJobResult, type JobKind } from '../../queue/jobDefinitions.js';
 import { createJobQueue, type JobView } from '../../queue/jobQueue.js';
 import { parseSeed } from '../parseOptions.js';
 
@@ -67,7 +67,7 @@ export function registerEnqueueCommand(program: Command): void {
         }
         if (opts.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
         else if (view.state === 'completed') {
-          const r = view.result;
+          const r = view.result && !isPoolJobResult(view.result) ? view.result : null;
           process.stdout.write(
             `${view.id}: ${r?.status ?? 'completed'}${r?.version ? ` version ${r.version}` : ''}${r?.outDir ? ` in ${r.outDir}` : ''}\n`,
           );

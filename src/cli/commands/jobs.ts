@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.js';
 import { InvalidRegionNameError, isRegionName } from '../../config/regionPaths.js';
+import { isPoolJobResult } from '../../queue/jobDefinitions.js';
 import { createJobQueue, type JobView } from '../../queue/jobQueue.js';
 import { renderTable } from '../format/table.js';
 
@@ -8,6 +9,7 @@ function outcomeOf(job: JobView): string {
   if (job.error) return `error: ${job.error}`;
   const r = job.result;
   if (!r) return '';
+  if (isPoolJobResult(r)) return `pool ${r.pool}: ${r.status}, ${r.outlets} outlets, ${r.reps} reps`;
   if (r.status === 'skipped') return 'skipped (inputs unchanged)';
   const s = r.summary;
   const balance = s?.balance ? ` balance ${s.balance.min.toFixed(2)}-${s.balance.max.toFixed(2)}` : '';
