@@ -1,3 +1,4 @@
+import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
 import { OUTLET_TIERS } from '../../domain/types.js';
 import { renderTable } from './table.js';
@@ -21,6 +22,7 @@ function repDayFigures(rep: PlanRep): Array<string | number> {
 export function renderPlanSummary(plan: Plan): string {
   const parts: string[] = [];
   const total = plan.outlets.length;
+  const utilisation = new Map(poolUtilisation(plan).map((u) => [u.poolId, u]));
   parts.push(`Region ${plan.region} (${plan.mode}), ${total} active outlets, ${plan.reps.length} reps`);
   parts.push(
     renderTable(
@@ -34,15 +36,20 @@ export function renderPlanSummary(plan: Plan): string {
   );
   parts.push(
     renderTable(
-      ['pool', 'rep tiers', 'outlet tiers', 'reps', 'outlets', 'outlets/rep'],
-      plan.pools.map((p) => [
-        p.id,
-        p.repTiers.join('+'),
-        p.outletTiers.join('+'),
-        p.repIds.length,
-        p.outletCount,
-        p.repIds.length ? p.outletCount / p.repIds.length : 0,
-      ]),
+      ['pool', 'rep tiers', 'outlet tiers', 'reps', 'outlets', 'outlets/rep', 'time used %', 'reps for load'],
+      plan.pools.map((p) => {
+        const use = utilisation.get(p.id);
+        return [
+          p.id,
+          p.repTiers.join('+'),
+          p.outletTiers.join('+'),
+          p.repIds.length,
+          p.outletCount,
+          p.repIds.length ? p.outletCount / p.repIds.length : 0,
+          use?.utilisation === null || use === undefined ? '-' : use.utilisation * 100,
+          use?.repsForLoad ?? '-',
+        ];
+      }),
     ),
   );
   if (plan.reps.some((r) => r.territory || r.days)) {

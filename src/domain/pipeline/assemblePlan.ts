@@ -1,5 +1,6 @@
 import { planRepCycles } from '../cycle/planRepCycles.js';
 import type { Plan, PlanOutlet, PlanRep } from '../plan/planTypes.js';
+import { poolUtilisationWarnings } from '../plan/poolUtilisation.js';
 import { hashPolicy } from '../policy/resolvePolicy.js';
 import type { PoolPlan } from './planPool.js';
 import type { PlanContext, PreparedPlan } from './preparePlan.js';
@@ -43,6 +44,7 @@ export function assemblePlan(
     for (const rep of idle.reps) repOf.set(rep.id, rep);
   }
 
+  const reps = prepared.reps.map((r) => repOf.get(r.id) ?? { ...r });
   return {
     schemaVersion: 1,
     region: region.name,
@@ -52,7 +54,7 @@ export function assemblePlan(
     mode: context.mode,
     seed: context.seed,
     outlets: prepared.outlets.map((o) => outletOf.get(o.id) ?? { ...o }),
-    reps: prepared.reps.map((r) => repOf.get(r.id) ?? { ...r }),
+    reps,
     pools: prepared.pools,
     quarantine: region.quarantine,
     segmentation: prepared.segmentation,
@@ -63,6 +65,7 @@ export function assemblePlan(
       ...prepared.warnings,
       ...ordered.flatMap((p) => p.territories.warnings),
       ...ordered.flatMap((p) => p.warnings),
+      ...poolUtilisationWarnings({ pools: prepared.pools, reps }),
     ],
   };
 }

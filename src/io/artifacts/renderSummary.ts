@@ -1,4 +1,5 @@
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
+import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import { OUTLET_TIERS, REP_TIERS, type OutletTier, type RepTier } from '../../domain/types.js';
 
 /** Min, mean and max of a per-day figure. */
@@ -69,6 +70,13 @@ export interface PoolSummary {
   outlets: number;
   outletsPerRep: number | null;
   balance: { min: number; max: number; spread: number } | null;
+  /** Working time of the pool's reps in the cycle, and the minutes its day routes use. */
+  availableMinutes: number;
+  plannedMinutes: number;
+  /** planned / available (above 1: the load does not fit the pool's reps); null without working time. */
+  utilisation: number | null;
+  /** Reps of the pool's average working time the planned minutes need. */
+  repsForLoad: number | null;
 }
 
 /** summary.json, schema version 1 (schemas/summary.schema.json). */
@@ -232,14 +240,20 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
       overBudgetDays: group.reduce((s, r) => s + r.overBudgetDays, 0),
     };
   });
+  const utilisation = new Map(poolUtilisation(plan).map((u) => [u.poolId, u]));
   const pools: PoolSummary[] = plan.pools.map((pool) => {
     const balance = range(reps.filter((r) => r.pool === pool.id).map((r) => r.balance));
+    const use = utilisation.get(pool.id);
     return {
       id: pool.id,
       reps: pool.repIds.length,
       outlets: pool.outletCount,
       outletsPerRep: pool.repIds.length > 0 ? round(pool.outletCount / pool.repIds.length) : null,
       balance: balance ? { ...balance, spread: round(balance.max - balance.min, 4) } : null,
+      availableMinutes: use?.availableMinutes ?? 0,
+      plannedMinutes: use?.plannedMinutes ?? 0,
+      utilisation: use?.utilisation ?? null,
+      repsForLoad: use?.repsForLoad ?? null,
     };
   });
 
