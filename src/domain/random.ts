@@ -45,3 +45,16 @@ export function createRandom(seed: number): Random {
     },
   };
 }
+
+/**
+ * FNV-1a 32-bit hash of a string: a stable seed offset per pool or rep, so each one's randomised
+ * search depends on the run's seed and its own id, never on what else is planned alongside.
+ */
+export function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

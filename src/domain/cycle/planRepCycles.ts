@@ -1,3 +1,4 @@
+import { hashString } from '../random.js';
 import type { DayChange, Plan, PlanMode, PlanOutlet, PlanRep } from '../plan/planTypes.js';
 import type { Policy } from '../policy/policySchema.js';
 import { clockToMinutes } from '../policy/resolvePolicy.js';
@@ -130,14 +131,4 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   });
   dayChanges.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));
   return { outlets, reps, dayChanges, warnings };
-}
-
-/** FNV-1a 32-bit hash: a stable per-rep seed offset, independent of rep order. */
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }

@@ -1,3 +1,4 @@
+import { hashString } from '../random.js';
 import type { Policy, VisitFrequency } from '../policy/policySchema.js';
 import type {
   Plan,
@@ -130,14 +131,4 @@ export function assignPoolTerritories(input: AssignPoolTerritoriesInput): Assign
   }
   repChanges.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));
   return { repOf, territories, repChanges, warnings };
-}
-
-/** FNV-1a 32-bit hash: a stable per-pool seed offset. */
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
