@@ -110,6 +110,10 @@ describe.skipIf(!available)('map.html in headless Chromium', () => {
     expect(await page.locator('#balance-chart rect.bar').count()).toBe(plan.reps.length);
     expect(await page.locator('#legend .legend-rep').count()).toBe(plan.reps.length);
     expect(await page.locator('#changes-body tr').count()).toBe(2);
+    // The overview shows each pool's working time used and the reps its load needs.
+    const overview = await page.locator('#side').innerText();
+    expect(overview).toContain('Pools: working time used');
+    expect(await page.locator('#side table.mini').nth(1).locator('tr').count()).toBe(1 + plan.pools.length);
 
     // The pool filter shows only that pool's territories and outlets.
     await page.selectOption('#pool-select', 'C');

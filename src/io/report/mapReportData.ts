@@ -59,6 +59,8 @@ export interface MapReportData {
   totals: PlanSummaryFile['totals'];
   balance: PlanSummaryFile['balance'];
   outletTiers: PlanSummaryFile['outletTiers'];
+  /** Per pool: reps, outlets and how much of the reps' working time the routes use. */
+  poolStaffing: PlanSummaryFile['pools'];
   reps: ReportRep[];
   territories: Array<{ rep: number; ring: Array<[number, number]> }>;
   /** [id, name, tier index, lon, lat, rep index or -1, pool or null]. */
@@ -186,6 +188,7 @@ export function buildMapReportData(input: {
     totals: summary.totals,
     balance: summary.balance,
     outletTiers: summary.outletTiers,
+    poolStaffing: summary.pools,
     reps,
     territories: territories.features
       .filter((f) => repIndex.has(f.properties.repId))

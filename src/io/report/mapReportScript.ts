@@ -322,6 +322,19 @@ export const MAP_REPORT_SCRIPT = String.raw`
         h('td', { class: 'num' }, tr, fmt(ot.visits, 0));
         h('td', { class: 'num' }, tr, pct(ot.shareOfVisits));
       });
+      // Staffing: a pool above 100% cannot fit its visit policy with its reps.
+      h('h4', {}, side, 'Pools: working time used');
+      var ptbl = h('table', { class: 'mini' }, side);
+      var phr = h('tr', {}, ptbl);
+      ['Pool', 'Reps', 'Outlets', 'Time used', 'Reps for load'].forEach(function (c) { h('th', {}, phr, c); });
+      data.poolStaffing.forEach(function (p) {
+        var tr = h('tr', { class: p.utilisation !== null && p.utilisation > 1 ? 'over' : '' }, ptbl);
+        h('td', {}, tr, p.id);
+        h('td', { class: 'num' }, tr, fmt(p.reps, 0));
+        h('td', { class: 'num' }, tr, fmt(p.outlets, 0));
+        h('td', { class: 'num' }, tr, p.utilisation === null ? '-' : pct(p.utilisation));
+        h('td', { class: 'num' }, tr, p.repsForLoad === null ? '-' : fmt(p.repsForLoad, 0));
+      });
       return;
     }
     var rep = data.reps[state.rep];

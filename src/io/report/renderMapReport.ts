@@ -51,6 +51,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 11px; text-transform: uppercase; color: var(--muted); letter-spacing: .03em; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.over td { color: #b42318; font-weight: 600; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 3px; border: 1px solid rgba(0,0,0,.3); margin-right: 4px; vertical-align: -1px; }
 #legend { display: flex; flex-wrap: wrap; gap: 18px; margin-top: 10px; }
 .legend-group { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: center; }
