@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
@@ -55,7 +56,12 @@ export interface PublishVersionResult {
   pruneError?: string;
 }
 
-const suffix = (): string => `${process.pid}.${randomBytes(4).toString('hex')}`;
+/**
+ * Tag of this machine in temporary names: workers on several machines may share OUT_DIR, and a
+ * process id means something only on the machine that owns it.
+ */
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const suffix = (): string => `${HOST_TAG}.${process.pid}.${randomBytes(4).toString('hex')}`;
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
@@ -120,11 +126,13 @@ async function switchCurrent(regionOutDir: string, version: string): Promise<voi
   await fsyncDirectory(regionOutDir);
 }
 
-/** Removes staging folders and temporary links left by publishes whose process died. */
+/** Removes staging folders and temporary links left by publishes of this machine whose process died. */
 async function cleanAbandoned(regionOutDir: string): Promise<void> {
+  // Only leftovers of this machine are judged: another machine's pid cannot be checked here.
   const deadOwner = (name: string): boolean => {
-    const pid = Number(/\.(\d+)\.[0-9a-f]{8}$/.exec(name)?.[1]);
-    return Number.isInteger(pid) && pid > 0 && !processAlive(pid);
+    const match = /\.([0-9a-f]{8})\.(\d+)\.[0-9a-f]{8}$/.exec(name);
+    const pid = Number(match?.[2]);
+    return match?.[1] === HOST_TAG && Number.isInteger(pid) && pid > 0 && !processAlive(pid);
   };
   const staging = join(regionOutDir, STAGING_DIR);
   for (const name of await readdir(staging).catch(() => [] as string[])) {
