@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { startApi } from '../../api/server.js';
 import { ConfigError, loadConfig, redactRedisUrl, type AppConfig } from '../../config/env.js';
-import { createLogger } from '../../log/logger.js';
-import { createJobQueue } from '../../queue/jobQueue.js';
-import { exitSoon, waitForShutdownSignal } from '../../queue/waitForShutdown.js';
 
 /** The API token, which the API refuses to start without. */
 export function requireApiToken(config: AppConfig): string {
@@ -18,6 +14,14 @@ export function registerApiCommand(program: Command): void {
     .command('api')
     .description('serve the HTTP API (POST /regions/:region/rebuild|resegment, GET /jobs/:id, GET /healthz)')
     .action(async () => {
+      // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
+      const [{ startApi }, { createLogger }, { createJobQueue }, { exitSoon, waitForShutdownSignal }] =
+        await Promise.all([
+          import('../../api/server.js'),
+          import('../../log/logger.js'),
+          import('../../queue/jobQueue.js'),
+          import('../../queue/waitForShutdown.js'),
+        ]);
       const config = loadConfig();
       const apiToken = requireApiToken(config);
       const logger = createLogger({ level: config.logLevel, role: 'api' });

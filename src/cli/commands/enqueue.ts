@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
+import type { JobKind } from '../../queue/jobDefinitions.js';
+import type { JobView } from '../../queue/jobQueue.js';
 import { loadConfig } from '../../config/env.js';
-import { policyPoolIds } from '../../app/splitPlan.js';
 import { resolveRegionDir } from '../../config/regionPaths.js';
-import { JOB_KINDS, isPoolJobResult, type JobKind } from '../../queue/jobDefinitions.js';
-import { createJobQueue, type JobView } from '../../queue/jobQueue.js';
 import { parseSeed } from '../parseOptions.js';
 
 interface EnqueueOptions {
@@ -35,6 +34,12 @@ export function registerEnqueueCommand(program: Command): void {
     .option('--wait', 'wait until the job finishes and print its result (exit 1 if it failed)')
     .option('--json', 'print JSON')
     .action(async (kind: string, opts: EnqueueOptions) => {
+      // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
+      const [{ policyPoolIds }, { JOB_KINDS, isPoolJobResult }, { createJobQueue }] = await Promise.all([
+        import('../../app/splitPlan.js'),
+        import('../../queue/jobDefinitions.js'),
+        import('../../queue/jobQueue.js'),
+      ]);
       if (!(kind in JOB_KINDS)) throw new Error(`unknown job kind "${kind}": use rebuild or resegment`);
       const config = loadConfig();
       const regionDir = await resolveRegionDir(config.regionsDir, opts.region);

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
+import type { JobView } from '../../queue/jobQueue.js';
 import { loadConfig } from '../../config/env.js';
 import { InvalidRegionNameError, isRegionName } from '../../config/regionPaths.js';
-import { isPoolJobResult } from '../../queue/jobDefinitions.js';
-import { createJobQueue, type JobView } from '../../queue/jobQueue.js';
 import { renderTable } from '../format/table.js';
 
 function outcomeOf(job: JobView): string {
   if (job.error) return `error: ${job.error}`;
   const r = job.result;
   if (!r) return '';
-  if (isPoolJobResult(r)) return `pool ${r.pool}: ${r.status}, ${r.outlets} outlets, ${r.reps} reps`;
+  // A pool job of a split flow (see isPoolJobResult; not imported here to keep BullMQ lazy).
+  if ('pool' in r) return `pool ${r.pool}: ${r.status}, ${r.outlets} outlets, ${r.reps} reps`;
   if (r.status === 'skipped') return 'skipped (inputs unchanged)';
   const s = r.summary;
   const balance = s?.balance ? ` balance ${s.balance.min.toFixed(2)}-${s.balance.max.toFixed(2)}` : '';
@@ -31,6 +31,8 @@ export function registerJobsCommand(program: Command): void {
     .option('--id <jobId>', 'show one job in detail (with its log lines)')
     .option('--json', 'print JSON')
     .action(async (opts: { region?: string; limit: string; id?: string; json?: boolean }) => {
+      // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
+      const { createJobQueue } = await import('../../queue/jobQueue.js');
       if (opts.region !== undefined && !isRegionName(opts.region))
         throw new InvalidRegionNameError(opts.region);
       const limit = Number(opts.limit);

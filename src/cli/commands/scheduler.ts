@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig, redactRedisUrl } from '../../config/env.js';
-import { loadSchedules } from '../../config/schedules.js';
-import { createLogger } from '../../log/logger.js';
-import { createJobQueue } from '../../queue/jobQueue.js';
-import { startScheduler } from '../../queue/startScheduler.js';
-import { exitSoon, waitForShutdownSignal } from '../../queue/waitForShutdown.js';
 
 /** `territory scheduler`: enqueue each region's nightly rebuild on its cron schedule. */
 export function registerSchedulerCommand(program: Command): void {
@@ -14,6 +9,20 @@ export function registerSchedulerCommand(program: Command): void {
       'enqueue nightly rebuilds per region (SCHEDULE_CRON/SCHEDULE_TZ or schedules.json); safe to run several',
     )
     .action(async () => {
+      // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
+      const [
+        { loadSchedules },
+        { createLogger },
+        { createJobQueue },
+        { startScheduler },
+        { exitSoon, waitForShutdownSignal },
+      ] = await Promise.all([
+        import('../../config/schedules.js'),
+        import('../../log/logger.js'),
+        import('../../queue/jobQueue.js'),
+        import('../../queue/startScheduler.js'),
+        import('../../queue/waitForShutdown.js'),
+      ]);
       const config = loadConfig();
       const logger = createLogger({ level: config.logLevel, role: 'scheduler' });
       logger.info(

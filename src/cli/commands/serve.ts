@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-import { startApi } from '../../api/server.js';
 import { loadConfig, redactRedisUrl } from '../../config/env.js';
-import { loadSchedules } from '../../config/schedules.js';
-import { createLogger } from '../../log/logger.js';
-import { createJobQueue } from '../../queue/jobQueue.js';
-import { startScheduler } from '../../queue/startScheduler.js';
-import { startWorker } from '../../queue/startWorker.js';
-import { exitSoon, waitForShutdownSignal } from '../../queue/waitForShutdown.js';
 import { requireApiToken } from './api.js';
 
 /** `territory serve`: worker, scheduler and API in one process (small deployments, demos). */
@@ -17,6 +10,24 @@ export function registerServeCommand(program: Command): void {
     .option('--no-api', 'do not start the HTTP API')
     .option('--no-scheduler', 'do not start the scheduler')
     .action(async (opts: { api: boolean; scheduler: boolean }) => {
+      // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
+      const [
+        { startApi },
+        { loadSchedules },
+        { createLogger },
+        { createJobQueue },
+        { startScheduler },
+        { startWorker },
+        { exitSoon, waitForShutdownSignal },
+      ] = await Promise.all([
+        import('../../api/server.js'),
+        import('../../config/schedules.js'),
+        import('../../log/logger.js'),
+        import('../../queue/jobQueue.js'),
+        import('../../queue/startScheduler.js'),
+        import('../../queue/startWorker.js'),
+        import('../../queue/waitForShutdown.js'),
+      ]);
       const config = loadConfig();
       const apiToken = opts.api ? requireApiToken(config) : null;
       const logger = createLogger({ level: config.logLevel, role: 'serve' });

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig, redactRedisUrl } from '../../config/env.js';
-import { createLogger } from '../../log/logger.js';
-import { startWorker } from '../../queue/startWorker.js';
-import { exitSoon, waitForShutdownSignal } from '../../queue/waitForShutdown.js';
 
 /** `territory worker`: process planning jobs until SIGTERM/SIGINT. */
 export function registerWorkerCommand(program: Command): void {
@@ -12,6 +9,12 @@ export function registerWorkerCommand(program: Command): void {
       'process rebuild/resegment jobs from Redis (WORKER_CONCURRENCY at a time) until SIGTERM/SIGINT',
     )
     .action(async () => {
+      // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
+      const [{ createLogger }, { startWorker }, { exitSoon, waitForShutdownSignal }] = await Promise.all([
+        import('../../log/logger.js'),
+        import('../../queue/startWorker.js'),
+        import('../../queue/waitForShutdown.js'),
+      ]);
       const config = loadConfig();
       const logger = createLogger({ level: config.logLevel, role: 'worker' });
       logger.info(
