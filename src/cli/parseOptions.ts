@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from 'commander';
+
 /** Parses a non-negative integer seed option, naming the option when it is not one. */
 export function parseSeed(value: string): number {
   const n = Number(value);
@@ -5,4 +7,16 @@ export function parseSeed(value: string): number {
     throw new Error(`--seed must be a whole number from 0 to 4294967295, got "${value}"`);
   }
   return n;
+}
+
+/**
+ * commander argument parser for `--seed`: a bad value is a usage error (commander prints it and
+ * the CLI exits 2), reported before the command does any work.
+ */
+export function seedArgument(value: string): number {
+  try {
+    return parseSeed(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message.replace(/^--seed must be /, 'must be '));
+  }
 }

@@ -163,4 +163,10 @@ describe('fatal problems', () => {
     const result = await territory('plan', '--nope');
     expect(result.code).toBe(2);
   });
+
+  it('a bad option value is a usage error (exit 2) that names the option', async () => {
+    const result = await territory('plan', '--region', 'test/fixtures/osm-types', '--seed', 'x');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--seed <n>.*'x' is invalid/);
+  });
 });

@@ -3,12 +3,12 @@ import type { JobKind } from '../../queue/jobDefinitions.js';
 import type { JobView } from '../../queue/jobQueue.js';
 import { loadConfig } from '../../config/env.js';
 import { resolveRegionDir } from '../../config/regionPaths.js';
-import { parseSeed } from '../parseOptions.js';
+import { seedArgument } from '../parseOptions.js';
 
 interface EnqueueOptions {
   region: string;
   force?: boolean;
-  seed?: string;
+  seed?: number;
   wait?: boolean;
   json?: boolean;
   split?: boolean;
@@ -26,7 +26,7 @@ export function registerEnqueueCommand(program: Command): void {
     .argument('<kind>', 'rebuild | resegment')
     .requiredOption('--region <name>', 'region name (a folder of REGIONS_DIR)')
     .option('--force', 'plan even when inputs are unchanged since the current plan')
-    .option('--seed <n>', 'seed of the randomised stages')
+    .option('--seed <n>', 'seed of the randomised stages (0-4294967295)', seedArgument)
     .option(
       '--split',
       'plan the region as one child job per pool (a BullMQ flow) so several workers share it; the parent job assembles and publishes',
@@ -52,7 +52,7 @@ export function registerEnqueueCommand(program: Command): void {
           force: opts.force ?? false,
           trigger: 'cli',
           ...(splitPools ? { splitPools } : {}),
-          ...(opts.seed === undefined ? {} : { seed: parseSeed(opts.seed) }),
+          ...(opts.seed === undefined ? {} : { seed: opts.seed }),
         });
         if (!opts.wait) {
           process.stdout.write(opts.json ? `${JSON.stringify(outcome)}\n` : `enqueued ${outcome.jobId}\n`);

@@ -11,12 +11,12 @@ import {
 import { renderOutletsCsv, renderRepsCsv } from '../../domain/generate/renderRegionCsv.js';
 import { renderRegionReadme } from '../../domain/generate/renderRegionReadme.js';
 import type { LonLat } from '../../domain/types.js';
-import { parseSeed } from '../parseOptions.js';
+import { seedArgument } from '../parseOptions.js';
 
 interface GenerateCommandOptions {
   outlets: string;
   reps: string;
-  seed: string;
+  seed: number;
   out: string;
   name?: string;
   center?: string;
@@ -78,7 +78,7 @@ export function registerGenerateCommand(program: Command): void {
     .description('write a synthetic region (outlets.csv, reps.csv, README.md) with the reference tier mix')
     .option('--outlets <n>', 'number of outlets', '1399')
     .option('--reps <k>', 'number of reps (at least 4, one per tier)', '12')
-    .option('--seed <s>', 'generator seed; the same options write the same files', '42')
+    .option('--seed <s>', 'generator seed; the same options write the same files', seedArgument, 42)
     .requiredOption('--out <dir>', 'region folder to write (created if missing)')
     .option(
       '--name <name>',
@@ -94,7 +94,7 @@ export function registerGenerateCommand(program: Command): void {
       const options: GenerateRegionOptions = {
         outlets: parseWhole('--outlets', opts.outlets, 1),
         reps: parseWhole('--reps', opts.reps, 4),
-        seed: parseSeed(opts.seed),
+        seed: opts.seed,
         ...(opts.name !== undefined ? { name: opts.name } : {}),
         ...(opts.center !== undefined ? { center: parseCenter(opts.center) } : {}),
         ...(opts.widthKm !== undefined ? { widthKm: parseKm('--width-km', opts.widthKm) } : {}),

@@ -3,7 +3,7 @@ import { loadOutRoot } from '../../config/env.js';
 import { runPlan, type RunPlanResult } from '../../app/runPlan.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
-import { parseSeed } from '../parseOptions.js';
+import { seedArgument } from '../parseOptions.js';
 
 interface PlanCommandOptions {
   region: string;
@@ -13,7 +13,7 @@ interface PlanCommandOptions {
   resegment?: boolean;
   fresh?: boolean;
   force?: boolean;
-  seed: string;
+  seed: number;
   json?: boolean;
 }
 
@@ -31,7 +31,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--resegment', 're-evaluate every outlet tier and redraw territories')
     .option('--fresh', 'plan from scratch: the previous plan decides nothing, it is only compared against')
     .option('--force', 'plan even when inputs are unchanged since the current plan')
-    .option('--seed <n>', 'seed of the randomised stages', '1')
+    .option('--seed <n>', 'seed of the randomised stages (0-4294967295)', seedArgument, 1)
     .option('--json', 'print the result summary as JSON instead of tables')
     .action(async (opts: PlanCommandOptions) => {
       if (opts.resegment && opts.fresh) throw new Error('--resegment and --fresh cannot be combined');
@@ -45,7 +45,7 @@ export function registerPlanCommand(program: Command): void {
         previousFile: opts.previous,
         mode,
         force: opts.force ?? false,
-        seed: parseSeed(opts.seed),
+        seed: opts.seed,
       });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (opts.json) {
