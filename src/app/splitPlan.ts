@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { resolveRegionDir } from '../config/regionPaths.js';
 import { assemblePlan } from '../domain/pipeline/assemblePlan.js';
 import { planPool } from '../domain/pipeline/planPool.js';
 import { preparePlan, type PlanRegionInput } from '../domain/pipeline/planRegion.js';
@@ -148,4 +149,9 @@ export function assembleFromParts(parts: readonly PoolPart[]): (input: PlanRegio
 export async function policyPoolIds(regionDir: string): Promise<string[]> {
   const policy = await loadRegionPolicy(resolve(regionDir));
   return policy.pools.map((pool) => pool.id);
+}
+
+/** The pool ids of region `region` inside `regionsDir` (the name is confined to the folder). */
+export async function regionPoolIds(regionsDir: string, region: string): Promise<string[]> {
+  return policyPoolIds(await resolveRegionDir(regionsDir, region));
 }

@@ -9,6 +9,8 @@ export interface RegionSchedule {
   region: string;
   cron: string;
   timezone: string;
+  /** Plan the region as one child job per pool (a flow) so several workers share it. */
+  split?: boolean;
 }
 
 const timezone = z.string().refine((tz) => {
@@ -25,6 +27,7 @@ const scheduleEntry = z.strictObject({
   cron: cron.optional(),
   timezone: timezone.optional(),
   enabled: z.boolean().optional(),
+  split: z.boolean().optional(),
 });
 
 /** Shape of `<REGIONS_DIR>/schedules.json` (or SCHEDULES_FILE); every part is optional. */
@@ -79,12 +82,19 @@ export function combineSchedules(
     cron: file.default?.cron ?? config.scheduleCron,
     timezone: file.default?.timezone ?? config.scheduleTimezone,
     enabled: file.default?.enabled ?? true,
+    split: file.default?.split ?? false,
   };
   const out: RegionSchedule[] = [];
   for (const region of regions) {
     const own = file.regions?.[region];
     if (!(own?.enabled ?? base.enabled)) continue;
-    out.push({ region, cron: own?.cron ?? base.cron, timezone: own?.timezone ?? base.timezone });
+    const split = own?.split ?? base.split;
+    out.push({
+      region,
+      cron: own?.cron ?? base.cron,
+      timezone: own?.timezone ?? base.timezone,
+      ...(split ? { split: true } : {}),
+    });
   }
   return out;
 }

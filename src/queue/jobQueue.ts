@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { FlowProducer, Queue, type Job } from 'bullmq';
 import type { AppConfig } from '../config/env.js';
-import { bullConnection } from '../config/redisConnection.js';
+import type { Redis } from 'ioredis';
+import { bullConnection, createRedisClient } from '../config/redisConnection.js';
 import {
   JOB_KINDS,
   JOB_MODES,
@@ -66,8 +67,17 @@ export interface EnqueueOutcome {
 export interface JobQueue {
   /** Enqueues a manual rebuild/resegment with a fresh id. */
   enqueue(request: EnqueueRequest): Promise<EnqueueOutcome>;
-  /** Enqueues the scheduled rebuild of `region` for the local day of `firedAt` (idempotent per day). */
-  enqueueScheduled(region: string, firedAt: Date, timezone: string, force?: boolean): Promise<EnqueueOutcome>;
+  /**
+   * Enqueues the scheduled rebuild of `region` for the local day of `firedAt` (idempotent per day,
+   * across schedulers); with `splitPools`, as a flow of one child job per pool.
+   */
+  enqueueScheduled(
+    region: string,
+    firedAt: Date,
+    timezone: string,
+    force?: boolean,
+    splitPools?: readonly string[],
+  ): Promise<EnqueueOutcome>;
   getJob(id: string, options?: { logs?: number }): Promise<JobView | null>;
   /** Most recent jobs first, optionally of one region. */
   listJobs(options?: { region?: string; limit?: number }): Promise<JobView[]>;
@@ -77,6 +87,9 @@ export interface JobQueue {
   /** The underlying BullMQ queue (tests, bench). */
   readonly queue: Queue;
 }
+
+/** How long a scheduled flow's claim is kept: longer than any day's schedulers can disagree. */
+const FLOW_CLAIM_TTL_MS = 3 * 24 * 3600 * 1000;
 
 const LISTED_STATES = [
   'active',
@@ -144,8 +157,9 @@ export function createJobQueue(config: AppConfig): JobQueue {
   });
   // Connection errors surface as failed calls; the 'error' event must be handled to not crash.
   queue.on('error', () => undefined);
-  // Created on the first split enqueue only: most producers never need a second connection.
+  // Created on the first split enqueue only: most producers never need more connections.
   let flows: FlowProducer | null = null;
+  let claims: Redis | null = null;
   function flowProducer(): FlowProducer {
     if (!flows) {
       flows = new FlowProducer({
@@ -165,12 +179,10 @@ export function createJobQueue(config: AppConfig): JobQueue {
   async function addSplit(
     request: EnqueueRequest,
     payload: RegionJobPayloadInput,
-    now: Date,
-    nonce: string,
+    id: string,
+    flowId: string,
     pools: readonly string[],
   ): Promise<EnqueueOutcome> {
-    const flowId = flowIdOf(now, nonce);
-    const id = manualJobId(request.kind, request.region, now, nonce);
     const name = JOB_KINDS[request.kind];
     const mode = JOB_MODES[name];
     if (mode === 'fresh') throw new Error('fresh plans are not queued');
@@ -225,12 +237,12 @@ export function createJobQueue(config: AppConfig): JobQueue {
         ...(request.seed === undefined ? {} : { seed: request.seed }),
       };
       const nonce = randomBytes(4).toString('hex');
-      if (request.splitPools && request.splitPools.length > 0)
-        return addSplit(request, payload, now, nonce, request.splitPools);
       const id = manualJobId(request.kind, request.region, now, nonce);
+      if (request.splitPools && request.splitPools.length > 0)
+        return addSplit(request, payload, id, flowIdOf(now, nonce), request.splitPools);
       return add(JOB_KINDS[request.kind], payload, id);
     },
-    async enqueueScheduled(region, firedAt, timezone, force = false) {
+    async enqueueScheduled(region, firedAt, timezone, force = false, splitPools) {
       const payload: RegionJobPayloadInput = {
         region,
         force,
@@ -238,7 +250,26 @@ export function createJobQueue(config: AppConfig): JobQueue {
         requestedAt: new Date().toISOString(),
         requestId: randomBytes(8).toString('hex'),
       };
-      return add(JOB_KINDS.rebuild, payload, scheduledJobId(region, localDate(firedAt, timezone)));
+      const id = scheduledJobId(region, localDate(firedAt, timezone));
+      if (!splitPools || splitPools.length === 0) return add(JOB_KINDS.rebuild, payload, id);
+      // A flow whose parent id exists still adds its children again (BullMQ dedupes jobs, not
+      // flows), so the schedulers first race for a claim on the day's id; only the winner adds.
+      if (!claims) {
+        claims = createRedisClient(config, 'producer');
+        claims.on('error', () => undefined);
+      }
+      const claim = `${config.queuePrefix}:${QUEUE_NAME}:scheduled-flow:${id}`;
+      const won = await claims.set(claim, payload.requestId ?? '1', 'PX', FLOW_CLAIM_TTL_MS, 'NX');
+      if (won !== 'OK' || (await queue.getJob(id))) return { jobId: id, created: false };
+      // The flow is named by the scheduled minute, identical on every scheduler.
+      const flowId = `${firedAt.getTime()}-sched`;
+      return addSplit(
+        { kind: 'rebuild', region, trigger: 'schedule', force },
+        payload,
+        id,
+        flowId,
+        splitPools,
+      );
     },
     async getJob(id, options) {
       const job = await queue.getJob(id);
@@ -275,7 +306,7 @@ export function createJobQueue(config: AppConfig): JobQueue {
       }
     },
     async close() {
-      await Promise.all([queue.close(), flows?.close()]);
+      await Promise.all([queue.close(), flows?.close(), claims?.quit()]);
     },
   };
 }

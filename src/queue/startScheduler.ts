@@ -18,6 +18,8 @@ export interface SchedulerOptions {
   load?: () => Promise<RegionSchedule[]>;
   /** Reload period in ms (0 = never); new region folders get scheduled without a restart. */
   reloadMs?: number;
+  /** Pool ids of a region's policy, for schedules with `split` (without it they enqueue one job). */
+  poolsOf?: (region: string) => Promise<string[]>;
 }
 
 /**
@@ -41,7 +43,19 @@ export function startScheduler(
     if (!entry) throw new Error(`region ${region} has no schedule`);
     const log = logger.child({ region, cron: entry.cron, timezone: entry.timezone });
     try {
-      const outcome = await queue.enqueueScheduled(region, at, entry.timezone);
+      let pools: string[] | undefined;
+      if (entry.split && options.poolsOf) {
+        try {
+          pools = await options.poolsOf(region);
+        } catch (error) {
+          // The nightly rebuild matters more than the split: plan the region as one job.
+          log.warn(
+            { reason: (error as Error).message },
+            'cannot split the scheduled rebuild; enqueueing it whole',
+          );
+        }
+      }
+      const outcome = await queue.enqueueScheduled(region, at, entry.timezone, false, pools);
       log
         .child({ jobId: outcome.jobId })
         .info(

@@ -47,6 +47,34 @@ describe('scheduler', () => {
     await Promise.all(queues.map((q) => q.close()));
   });
 
+  test('split schedules: two schedulers firing the same minute add one flow (one parent, one child per pool)', async () => {
+    const logger = createLogger({ level: 'silent', role: 'test' });
+    const queues: JobQueue[] = [createJobQueue(config), createJobQueue(config)];
+    const schedules = [{ region: 'north', cron: '0 2 * * *', timezone: 'Asia/Shanghai', split: true }];
+    const poolsOf = (): Promise<string[]> => Promise.resolve(['A', 'B', 'C', 'D']);
+    const [a, b] = queues.map((q) => startScheduler(schedules, q, logger, { poolsOf }));
+    const at = new Date('2025-06-01T18:00:00Z');
+    await Promise.all([a!.fire('north', at), b!.fire('north', at), a!.fire('north', at)]);
+    const queue = queues[0]!.queue;
+    const parents = await queue.getJobs(['waiting-children']);
+    expect(parents.map((j) => j.id)).toEqual(['rebuild:north:2025-06-02']);
+    expect((parents[0]!.data as { split?: { pools: string[] } }).split?.pools).toEqual(['A', 'B', 'C', 'D']);
+    const children = (await queue.getJobs(['waiting'])).map((j) => j.id).sort();
+    expect(children).toEqual(['A', 'B', 'C', 'D'].map((p) => `pool:north:${at.getTime()}-sched-${p}`));
+    // A pool list that cannot be read still gets the region rebuilt, as one job.
+    const c = startScheduler(
+      [{ region: 'south', cron: '0 2 * * *', timezone: 'Asia/Shanghai', split: true }],
+      queues[1]!,
+      logger,
+      { poolsOf: () => Promise.reject(new Error('policy.json: not valid JSON')) },
+    );
+    await c.fire('south', at);
+    expect((await queue.getJobs(['waiting'])).map((j) => j.id)).toContain('rebuild:south:2025-06-02');
+    await Promise.all([a!.stop(), b!.stop(), c.stop()]);
+    await queue.obliterate({ force: true });
+    await Promise.all(queues.map((q) => q.close()));
+  });
+
   test('reloads pick up a new region folder and drop a removed one', async () => {
     const logger = createLogger({ level: 'silent', role: 'test' });
     const queue = createJobQueue(config);

@@ -35,6 +35,20 @@ describe('schedules', () => {
     ]);
   });
 
+  test('split follows the region entry, else the file default, else off', () => {
+    expect(
+      combineSchedules(
+        ['a', 'b', 'c'],
+        { default: { split: true }, regions: { b: { split: false } } },
+        config,
+      ).map((s) => [s.region, s.split ?? false]),
+    ).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+    ]);
+  });
+
   test('loads region folders with outlets.csv and a validated schedules.json', async () => {
     for (const name of ['north', 'south', 'Bad_Name']) {
       mkdirSync(join(root, name));

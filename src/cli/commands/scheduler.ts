@@ -33,6 +33,9 @@ export function registerSchedulerCommand(program: Command): void {
       const queue = createJobQueue(config);
       const scheduler = startScheduler(schedules, queue, logger, {
         load: () => loadSchedules(config),
+        // Schedules with split: true enqueue one child job per pool of the region's policy.
+        poolsOf: async (region: string) =>
+          (await import('../../app/splitPlan.js')).regionPoolIds(config.regionsDir, region),
         reloadMs: config.scheduleReloadMs,
       });
       await waitForShutdownSignal(logger);

@@ -40,6 +40,9 @@ export function registerServeCommand(program: Command): void {
       const scheduler = opts.scheduler
         ? startScheduler(await loadSchedules(config), queue, logger.child({ part: 'scheduler' }), {
             load: () => loadSchedules(config),
+            // Schedules with split: true enqueue one child job per pool of the region's policy.
+            poolsOf: async (region: string) =>
+              (await import('../../app/splitPlan.js')).regionPoolIds(config.regionsDir, region),
             reloadMs: config.scheduleReloadMs,
           })
         : null;
