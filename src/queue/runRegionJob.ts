@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DelayedError } from 'bullmq';
 import type { RunPlanOptions, RunPlanResult } from '../app/runPlan.js';
 import { assembleFromParts, readFlowParts } from '../app/splitPlan.js';
-import { removePoolParts } from '../io/parts/poolParts.js';
+import { removePoolParts, sweepStaleParts } from '../io/parts/poolParts.js';
 import type { AppConfig } from '../config/env.js';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import type { Logger } from '../log/logger.js';
@@ -107,8 +107,11 @@ export async function runRegionJob(
       movedOutlets: result.summary?.movedOutlets ?? 0,
       durationMs: deps.nowMs() - started,
     };
-    // Parts are kept on failure so a retry of this job can assemble them again.
+    // Parts are kept on failure so a retry of this job can assemble them again; parts of flows
+    // that never published are swept after a week.
     if (payload.split) await removePoolParts(regionOutDir, payload.split.flowId);
+    const swept = await sweepStaleParts(regionOutDir, deps.nowMs());
+    if (swept.length > 0) log.info({ flows: swept }, 'removed the parts of abandoned split flows');
     await job.updateProgress({ stage: 'done', percent: 100 });
     log.info(
       { status: summary.status, version: summary.version, durationMs: summary.durationMs },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PoolPlan } from '../../domain/pipeline/planPool.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
@@ -89,4 +89,28 @@ export async function readPoolParts(
 /** Removes a flow's parts once its plan is published (or skipped). */
 export async function removePoolParts(regionOutDir: string, flowId: string): Promise<void> {
   await removeTree(flowPartsDir(regionOutDir, flowId));
+}
+
+/** How long the parts of a flow that never published are kept for a retry. */
+export const STALE_PARTS_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Removes the parts of flows last written more than `olderThanMs` before `nowMs` (flows whose
+ * parent failed for good keep their parts for a retry, but not forever). Returns the flow ids.
+ */
+export async function sweepStaleParts(
+  regionOutDir: string,
+  nowMs: number,
+  olderThanMs = STALE_PARTS_MS,
+): Promise<string[]> {
+  const root = join(regionOutDir, PARTS_DIR);
+  const swept: string[] = [];
+  for (const flowId of await readdir(root).catch(() => [] as string[])) {
+    const info = await stat(join(root, flowId)).catch(() => null);
+    if (info && nowMs - info.mtimeMs > olderThanMs) {
+      await removeTree(join(root, flowId));
+      swept.push(flowId);
+    }
+  }
+  return swept;
 }
