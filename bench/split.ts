@@ -6,7 +6,7 @@
  * each run starts from an empty output folder). The last line is `RESULT {json}`.
  *
  *   npm run bench:split                                  # 50,000 outlets / 400 reps, 2 workers
- *   npm run bench:split -- --outlets 10000 --reps 80 --workers 2 [--sources]
+ *   npm run bench:split -- --outlets 10000 --reps 80 --workers 2 [--groups 2] [--sources]
  *
  * Workers run the compiled CLI (bin/territory.js: run `npm run build` first) unless `--sources`.
  */
@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateRegion } from '../src/domain/generate/generateRegion.js';
 import { renderOutletsCsv, renderRepsCsv } from '../src/domain/generate/renderRegionCsv.js';
-import { JOB_NAMES, type PoolJobResult } from '../src/queue/jobDefinitions.js';
+import { splitUnits } from '../src/domain/pipeline/splitUnits.js';
+import { JOB_NAMES, poolJobId, type PoolJobResult } from '../src/queue/jobDefinitions.js';
 import { createJobQueue, type JobQueue } from '../src/queue/jobQueue.js';
 import { startTestRedis } from '../test/helpers/redis.js';
 import { envOf, spawnCli, spawnCompiledCli, type CliProcess } from '../test/queue/processes.js';
@@ -29,19 +30,26 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '2' },
     // Workers from the TypeScript sources compile them in every sandbox thread; measure as deployed.
     sources: { type: 'boolean', default: false },
+    // Rep groups per pool in the split run (1: one child job per pool).
+    groups: { type: 'string', default: '1' },
   },
 });
 const outlets = Number(values.outlets);
 const reps = Number(values.reps);
 const workerCount = Number(values.workers);
+const groups = Number(values.groups);
 
-async function runToPublished(queue: JobQueue, splitPools?: string[]): Promise<{ ms: number; id: string }> {
+async function runToPublished(
+  queue: JobQueue,
+  splitPools?: string[],
+  splitGroups = 1,
+): Promise<{ ms: number; id: string }> {
   const started = Date.now();
   const { jobId } = await queue.enqueue({
     kind: 'resegment',
     region: 'city',
     trigger: 'bench',
-    ...(splitPools ? { splitPools } : {}),
+    ...(splitPools ? { splitPools, splitGroups } : {}),
   });
   const view = await waitFor(
     `job ${jobId}`,
@@ -97,16 +105,16 @@ try {
   rmSync(join(config.outDir, 'city'), { recursive: true, force: true });
 
   const pools = ['A', 'B', 'C', 'D'];
-  const split = await runToPublished(queue, pools);
+  const split = await runToPublished(queue, pools, groups);
   const splitPlan = publishedPlan(config.outDir);
   const identical = JSON.stringify(splitPlan) === JSON.stringify(wholePlan);
   const flowId = split.id.split(':')[2] ?? '';
   const children = await Promise.all(
-    pools.map(async (pool) => {
-      const job = await queue.queue.getJob(`pool:city:${flowId}-${pool}`);
+    splitUnits(pools, groups).map(async ({ pool, group }) => {
+      const job = await queue.queue.getJob(poolJobId('city', flowId, pool, group));
       const result = job?.returnvalue as PoolJobResult | undefined;
       return {
-        pool,
+        pool: group.count > 1 ? `${pool}${group.index + 1}/${group.count}` : pool,
         seconds: job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null,
         outlets: result?.outlets ?? null,
         reps: result?.reps ?? null,
@@ -114,14 +122,16 @@ try {
       };
     }),
   );
-  console.log(`split into ${pools.length} pools: ${(split.ms / 1000).toFixed(2)} s enqueue to published`);
+  console.log(
+    `split into ${pools.length} pools x ${groups} rep groups: ${(split.ms / 1000).toFixed(2)} s enqueue to published`,
+  );
   for (const c of children)
     console.log(
       `  pool ${c.pool}: ${c.outlets ?? '?'} outlets, ${c.reps ?? '?'} reps, ${c.seconds?.toFixed(2) ?? '?'} s on ${c.worker ?? '?'}`,
     );
   console.log(`speed-up ${(whole.ms / split.ms).toFixed(2)}x; plans identical: ${identical}`);
   console.log(
-    `RESULT ${JSON.stringify({ bench: 'split', outlets, reps, workers: workerCount, wholeMs: whole.ms, splitMs: split.ms, speedup: whole.ms / split.ms, identical, children, jobNames: [JOB_NAMES.planRegionPool] })}`,
+    `RESULT ${JSON.stringify({ bench: 'split', outlets, reps, workers: workerCount, groups, wholeMs: whole.ms, splitMs: split.ms, speedup: whole.ms / split.ms, identical, children, jobNames: [JOB_NAMES.planRegionPool] })}`,
   );
   if (!identical) process.exitCode = 1;
 } finally {

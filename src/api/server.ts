@@ -28,6 +28,8 @@ const triggerBodySchema = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   /** Plan the region as one child job per pool on several workers (see EnqueueRequest.splitPools). */
   split: z.boolean().optional(),
+  /** With split: groups of reps each pool is split into (1-16). */
+  groups: z.number().int().min(1).max(16).optional(),
 });
 
 const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,200}$/;
@@ -88,7 +90,7 @@ async function triggerRegionJob(
     kind,
     region,
     trigger: 'api',
-    ...(splitPools ? { splitPools } : {}),
+    ...(splitPools ? { splitPools, splitGroups: body.data.groups ?? 1 } : {}),
     ...(body.data.force === undefined ? {} : { force: body.data.force }),
     ...(body.data.seed === undefined ? {} : { seed: body.data.seed }),
   });

@@ -1,7 +1,13 @@
 import { join, resolve } from 'node:path';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import { assemblePlan } from '../domain/pipeline/assemblePlan.js';
-import { planPool } from '../domain/pipeline/planPool.js';
+import {
+  mergePoolPlans,
+  planPool,
+  splitUnits,
+  type PoolPlan,
+  type RepGroup,
+} from '../domain/pipeline/planPool.js';
 import { preparePlan, type PlanRegionInput } from '../domain/pipeline/planRegion.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
@@ -19,6 +25,8 @@ export interface RunPoolPlanOptions {
   seed?: number;
   flowId: string;
   pool: string;
+  /** Plan only this group of the pool's reps (default: the whole pool). */
+  group?: RepGroup;
   onProgress?: (stage: 'load' | 'prepare' | 'pool', percent: number) => void;
   log?: (message: string) => void;
 }
@@ -49,6 +57,7 @@ export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolP
     region: region.name,
     flowId: options.flowId,
     pool: options.pool,
+    group: options.group ?? { index: 0, count: 1 },
     inputHash: region.inputHash,
     policyHash: hashPolicy(policy),
     previousGeneratedAt: previous?.generatedAt ?? null,
@@ -67,8 +76,12 @@ export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolP
     const prepared = preparePlan(context);
     if (prepared.pools.some((p) => p.id === options.pool)) {
       progress('pool', 0);
-      part.plan = planPool(prepared, options.pool, context, (done, total) =>
-        progress('pool', Math.floor((100 * done) / Math.max(total, 1))),
+      part.plan = planPool(
+        prepared,
+        options.pool,
+        context,
+        (done, total) => progress('pool', Math.floor((100 * done) / Math.max(total, 1))),
+        part.group,
       );
     } else {
       // A pool without reps: buildPools handed its outlets to a fallback pool.
@@ -91,8 +104,9 @@ export async function readFlowParts(
   outDir: string,
   flowId: string,
   pools: readonly string[],
+  groups = 1,
 ): Promise<PoolPart[]> {
-  return readPoolParts(resolve(outDir), flowId, pools);
+  return readPoolParts(resolve(outDir), flowId, splitUnits(pools, groups));
 }
 
 /**
@@ -134,11 +148,15 @@ export function assembleFromParts(parts: readonly PoolPart[]): (input: PlanRegio
     }
     const prepared = preparePlan(input);
     input.onProgress?.('summary', 95);
-    return assemblePlan(
-      prepared,
-      parts.flatMap((part) => (part.plan ? [part.plan] : [])),
-      input,
-    );
+    // The rep groups of a pool merge into the pool's plan, in group order.
+    const byPool = new Map<string, PoolPlan[]>();
+    for (const part of [...parts].sort((a, b) => a.group.index - b.group.index)) {
+      if (!part.plan) continue;
+      const list = byPool.get(part.pool);
+      if (list) list.push(part.plan);
+      else byPool.set(part.pool, [part.plan]);
+    }
+    return assemblePlan(prepared, [...byPool.values()].map(mergePoolPlans), input);
   };
 }
 

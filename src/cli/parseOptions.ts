@@ -20,3 +20,11 @@ export function seedArgument(value: string): number {
     throw new InvalidArgumentError((error as Error).message.replace(/^--seed must be /, 'must be '));
   }
 }
+
+/** commander argument parser for `--groups`: a whole number of rep groups per pool, 1-16. */
+export function groupsArgument(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16)
+    throw new InvalidArgumentError(`must be a whole number from 1 to 16, got "${value}"`);
+  return n;
+}

@@ -39,6 +39,9 @@ export type JobKind = keyof typeof JOB_KINDS;
 
 export const TRIGGERS = ['schedule', 'cli', 'api', 'bench', 'test'] as const;
 
+/** Most groups of reps one pool may be split into. */
+export const MAX_REP_GROUPS = 16;
+
 /** A split flow's id: the request stamp of its parent job (`<ms>-<nonce>`). */
 export const FLOW_ID_PATTERN = /^[0-9]{1,16}-[0-9a-z]{1,8}$/;
 export type JobTrigger = (typeof TRIGGERS)[number];
@@ -68,6 +71,8 @@ export const regionJobPayloadSchema = z.strictObject({
     .strictObject({
       flowId: z.string().regex(FLOW_ID_PATTERN),
       pools: z.array(z.string().min(1).max(64)).min(1).max(64),
+      /** Groups of reps each pool's cycle stage is split into (default 1: one child per pool). */
+      groups: z.number().int().min(1).max(MAX_REP_GROUPS).optional(),
     })
     .optional(),
 });
@@ -84,6 +89,14 @@ export const poolJobPayloadSchema = z.strictObject({
   requestedAt: z.iso.datetime({ offset: true }),
   flowId: z.string().regex(FLOW_ID_PATTERN),
   pool: z.string().min(1).max(64),
+  /** This child plans only this group of the pool's reps. */
+  group: z
+    .strictObject({
+      index: z.number().int().min(0),
+      count: z.number().int().min(1).max(MAX_REP_GROUPS),
+    })
+    .refine((g) => g.index < g.count, 'index must be below count')
+    .optional(),
 });
 export type PoolJobPayload = z.infer<typeof poolJobPayloadSchema>;
 export type PoolJobPayloadInput = z.input<typeof poolJobPayloadSchema>;
@@ -207,9 +220,15 @@ export function flowIdOf(at: Date, nonce: string): string {
     .slice(0, 8)}`;
 }
 
-/** Id of the child job that plans `pool` in the split flow `flowId` of `region`. */
-export function poolJobId(region: string, flowId: string, pool: string): string {
-  return `pool:${region}:${flowId}-${pool.replace(/[^a-z0-9_-]/gi, '_')}`;
+/** Id of the child job that plans `pool` (or one group of its reps) in the split flow `flowId`. */
+export function poolJobId(
+  region: string,
+  flowId: string,
+  pool: string,
+  group: { index: number; count: number } = { index: 0, count: 1 },
+): string {
+  const base = `pool:${region}:${flowId}-${pool.replace(/[^a-z0-9_-]/gi, '_')}`;
+  return group.count === 1 ? base : `${base}-g${group.index}of${group.count}`;
 }
 
 /** The region encoded in a job id (`<kind>:<region>:<stamp>`), or null. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { splitUnits } from '../domain/pipeline/splitUnits.js';
 import { FlowProducer, Queue, type Job } from 'bullmq';
 import type { AppConfig } from '../config/env.js';
 import type { Redis } from 'ioredis';
@@ -55,6 +56,8 @@ export interface EnqueueRequest {
    * several workers plan it together; the parent job assembles the pools and publishes.
    */
   splitPools?: readonly string[];
+  /** With `splitPools`: split each pool's reps into this many child jobs too (default 1). */
+  splitGroups?: number;
 }
 
 export interface EnqueueOutcome {
@@ -187,12 +190,13 @@ export function createJobQueue(config: AppConfig): JobQueue {
     const mode = JOB_MODES[name];
     if (mode === 'fresh') throw new Error('fresh plans are not queued');
     const options = regionJobOptions(config);
+    const groups = request.splitGroups ?? 1;
     await flowProducer().add({
       name,
       queueName: QUEUE_NAME,
-      data: { ...payload, split: { flowId, pools: [...pools] } },
+      data: { ...payload, split: { flowId, pools: [...pools], ...(groups > 1 ? { groups } : {}) } },
       opts: { ...options, jobId: id },
-      children: pools.map((pool) => {
+      children: splitUnits(pools, groups).map(({ pool, group }) => {
         const child: PoolJobPayloadInput = {
           region: request.region,
           mode,
@@ -201,13 +205,18 @@ export function createJobQueue(config: AppConfig): JobQueue {
           requestedAt: payload.requestedAt,
           flowId,
           pool,
+          ...(group.count > 1 ? { group } : {}),
           ...(payload.seed === undefined ? {} : { seed: payload.seed }),
         };
         return {
           name: JOB_NAMES.planRegionPool,
           queueName: QUEUE_NAME,
           data: child,
-          opts: { ...options, jobId: poolJobId(request.region, flowId, pool), failParentOnFailure: true },
+          opts: {
+            ...options,
+            jobId: poolJobId(request.region, flowId, pool, group),
+            failParentOnFailure: true,
+          },
         };
       }),
     });

@@ -37,6 +37,7 @@ export async function runPoolJob(job: RegionJobHandle, deps: PoolJobDeps): Promi
     ...(payload.seed === undefined ? {} : { seed: payload.seed }),
     flowId: payload.flowId,
     pool: payload.pool,
+    ...(payload.group ? { group: payload.group } : {}),
     onProgress: (stage, percent) => {
       // Progress is best-effort: a lost update must never fail the pool.
       job.updateProgress({ stage: `pool-${stage}`, percent }).catch(() => undefined);

@@ -77,7 +77,9 @@ export async function runRegionJob(
     const regionOutDir = join(config.outDir, payload.region);
     // A split flow's children have planned the pools; this job only assembles and publishes.
     const planner = payload.split
-      ? assembleFromParts(await readFlowParts(regionOutDir, payload.split.flowId, payload.split.pools))
+      ? assembleFromParts(
+          await readFlowParts(regionOutDir, payload.split.flowId, payload.split.pools, payload.split.groups),
+        )
       : undefined;
     const result = await deps.runPlan({
       regionDir,

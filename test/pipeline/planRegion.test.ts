@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateRegion } from '../../src/domain/generate/generateRegion.js';
 import { assemblePlan } from '../../src/domain/pipeline/assemblePlan.js';
-import { planPool } from '../../src/domain/pipeline/planPool.js';
+import { mergePoolPlans, planPool, repsOfGroup } from '../../src/domain/pipeline/planPool.js';
 import {
   PLAN_STAGES,
   planRegion,
@@ -85,6 +85,32 @@ describe('planRegion', () => {
       (id) => JSON.parse(JSON.stringify(planPool(prepared, id, context))) as ReturnType<typeof planPool>,
     );
     expect(assemblePlan(prepared, parts, { ...context, now: new Date(0) })).toEqual(whole);
+  });
+
+  it('splits a pool into rep groups that merge back into the same plan', () => {
+    const context = { region, policy: DEFAULT_POLICY, previous: first, mode: 'rebuild' as const, seed: 5 };
+    const whole = planRegion({ ...context, now: new Date(0) });
+    const prepared = preparePlan(context);
+    const count = 3;
+    const pools = prepared.pools.map((p) =>
+      mergePoolPlans(
+        Array.from({ length: count }, (_, index) =>
+          planPool(prepared, p.id, context, undefined, { index, count }),
+        ),
+      ),
+    );
+    expect(assemblePlan(prepared, pools, { ...context, now: new Date(0) })).toEqual(whole);
+  });
+
+  it('groups reps into even contiguous runs, empty when there are more groups than reps', () => {
+    const reps = ['a', 'b', 'c', 'd', 'e'];
+    expect([0, 1, 2].map((index) => repsOfGroup(reps, { index, count: 3 }))).toEqual([
+      ['a'],
+      ['b', 'c'],
+      ['d', 'e'],
+    ]);
+    expect(repsOfGroup(['a'], { index: 0, count: 2 })).toEqual([]);
+    expect(repsOfGroup(['a'], { index: 1, count: 2 })).toEqual(['a']);
   });
 
   it('refuses to assemble a missing, repeated or unknown pool', () => {

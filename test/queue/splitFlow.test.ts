@@ -103,6 +103,36 @@ describe('a region split into one job per pool', () => {
     expect(withoutTime(published)).toEqual(withoutTime(whole.plan!));
   });
 
+  test('pools split further into rep groups still publish exactly the whole-region plan', async () => {
+    const regionOut = join(config.outDir, 'metro');
+    const before = JSON.parse(readFileSync(join(regionOut, 'current', 'plan.json'), 'utf8')) as Plan;
+    const { jobId } = await queue.enqueue({
+      kind: 'rebuild',
+      region: 'metro',
+      trigger: 'test',
+      force: true,
+      splitPools: ['A', 'B', 'C', 'D'],
+      splitGroups: 3,
+    });
+    const view = await finished(jobId);
+    expect(view.state, view.error ?? '').toBe('completed');
+    const children = (await queue.listJobs({ region: 'metro', limit: 100 })).filter((j) =>
+      j.id.includes(jobId.split(':')[2]!),
+    );
+    expect(children.filter((j) => j.name === JOB_NAMES.planRegionPool)).toHaveLength(12);
+    const published = JSON.parse(readFileSync(join(regionOut, 'current', 'plan.json'), 'utf8')) as Plan;
+    // The whole-region run builds on the same previous plan the flow built on.
+    writeFileSync(join(root, 'previous-groups.json'), JSON.stringify(before));
+    const whole = await runPlan({
+      regionDir: join(config.regionsDir, 'metro'),
+      outDir: join(root, 'whole-groups'),
+      previousFile: join(root, 'previous-groups.json'),
+      mode: 'rebuild',
+      force: true,
+    });
+    expect(withoutTime(published)).toEqual(withoutTime(whole.plan!));
+  });
+
   test('an unchanged split rebuild is skipped; a split that leaves a pool out fails naming it, and nothing is published', async () => {
     const regionOut = join(config.outDir, 'metro');
     const before = await currentVersion(regionOut);

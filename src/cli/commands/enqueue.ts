@@ -3,7 +3,7 @@ import type { JobKind } from '../../queue/jobDefinitions.js';
 import type { JobView } from '../../queue/jobQueue.js';
 import { loadConfig } from '../../config/env.js';
 import { resolveRegionDir } from '../../config/regionPaths.js';
-import { seedArgument } from '../parseOptions.js';
+import { groupsArgument, seedArgument } from '../parseOptions.js';
 
 interface EnqueueOptions {
   region: string;
@@ -12,6 +12,7 @@ interface EnqueueOptions {
   wait?: boolean;
   json?: boolean;
   split?: boolean;
+  groups?: number;
 }
 
 const FINISHED = new Set(['completed', 'failed']);
@@ -31,6 +32,11 @@ export function registerEnqueueCommand(program: Command): void {
       '--split',
       'plan the region as one child job per pool (a BullMQ flow) so several workers share it; the parent job assembles and publishes',
     )
+    .option(
+      '--groups <n>',
+      "with --split: also split each pool's reps into n child jobs (1-16), for pools larger than one worker can plan quickly",
+      groupsArgument,
+    )
     .option('--wait', 'wait until the job finishes and print its result (exit 1 if it failed)')
     .option('--json', 'print JSON')
     .action(async (kind: string, opts: EnqueueOptions) => {
@@ -43,6 +49,7 @@ export function registerEnqueueCommand(program: Command): void {
       if (!(kind in JOB_KINDS)) throw new Error(`unknown job kind "${kind}": use rebuild or resegment`);
       const config = loadConfig();
       const regionDir = await resolveRegionDir(config.regionsDir, opts.region);
+      if (opts.groups !== undefined && !opts.split) throw new Error('--groups needs --split');
       const splitPools = opts.split ? await policyPoolIds(regionDir) : undefined;
       const queue = createJobQueue(config);
       try {
@@ -51,7 +58,7 @@ export function registerEnqueueCommand(program: Command): void {
           region: opts.region,
           force: opts.force ?? false,
           trigger: 'cli',
-          ...(splitPools ? { splitPools } : {}),
+          ...(splitPools ? { splitPools, splitGroups: opts.groups ?? 1 } : {}),
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
         });
         if (!opts.wait) {

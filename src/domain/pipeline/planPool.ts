@@ -2,6 +2,9 @@ import { planRepCycles } from '../cycle/planRepCycles.js';
 import type { DayChange, PlanOutlet, PlanRep, RepChange, TerritorySummary } from '../plan/planTypes.js';
 import { assignPoolTerritories } from '../territories/assignPoolTerritories.js';
 import type { PlanContext, PreparedPlan } from './preparePlan.js';
+import { repsOfGroup, type RepGroup } from './splitUnits.js';
+
+export { repsOfGroup, splitUnits, type RepGroup, type SplitUnit } from './splitUnits.js';
 
 /**
  * The territories of one pool, as plain JSON (it travels between jobs when a region is planned
@@ -71,27 +74,35 @@ export function planPoolTerritories(
 /**
  * The cycle stage for one pool: with its territories fixed, plans every rep's visit cycle and day
  * routes (planRepCycles on the pool's reps and outlets). Each rep has its own seed, so the result
- * does not depend on which other pools are planned alongside. `onRep` reports progress.
+ * does not depend on which other pools, or which other reps of the pool, are planned alongside.
+ * With `group`, only that group of the pool's reps (and their outlets; group 0 also carries the
+ * pool's unassigned outlets) is planned; mergePoolPlans joins the groups again. `onRep` reports
+ * progress.
  */
 export function planPoolCycle(
   prepared: PreparedPlan,
   territories: PoolTerritories,
   context: PlanContext,
   onRep?: (done: number, total: number) => void,
+  group: RepGroup = { index: 0, count: 1 },
 ): PoolPlan {
   const { poolId } = territories;
   poolOf(prepared, poolId);
   const repOf = new Map(territories.repOf);
   const territoryOf = new Map(territories.territories);
+  const groupReps = repsOfGroup(
+    prepared.reps.filter((r) => r.pool === poolId),
+    group,
+  );
+  const inGroup = new Set(groupReps.map((r) => r.id));
   const outlets = prepared.outlets
     .filter((o) => o.pool === poolId)
-    .map((o) => ({ ...o, repId: repOf.get(o.id) ?? null }));
-  const reps = prepared.reps
-    .filter((r) => r.pool === poolId)
-    .map((r) => {
-      const territory = territoryOf.get(r.id);
-      return territory ? { ...r, territory } : { ...r };
-    });
+    .map((o) => ({ ...o, repId: repOf.get(o.id) ?? null }))
+    .filter((o) => (o.repId === null ? group.index === 0 : inGroup.has(o.repId)));
+  const reps = groupReps.map((r) => {
+    const territory = territoryOf.get(r.id);
+    return territory ? { ...r, territory } : { ...r };
+  });
   const cycle = planRepCycles({
     outlets,
     reps,
@@ -120,6 +131,32 @@ export function planPool(
   poolId: string,
   context: PlanContext,
   onRep?: (done: number, total: number) => void,
+  group?: RepGroup,
 ): PoolPlan {
-  return planPoolCycle(prepared, planPoolTerritories(prepared, poolId, context), context, onRep);
+  return planPoolCycle(prepared, planPoolTerritories(prepared, poolId, context), context, onRep, group);
+}
+
+/**
+ * Joins the plans of a pool's rep groups (in group order) into the pool's plan. Every group drew
+ * the same territories (they are deterministic); a group that did not is an error, as is a mix
+ * of pools.
+ */
+export function mergePoolPlans(groups: readonly PoolPlan[]): PoolPlan {
+  const [first, ...rest] = groups;
+  if (!first) throw new Error('mergePoolPlans: no group plans');
+  const territories = JSON.stringify(first.territories);
+  for (const group of rest) {
+    if (group.poolId !== first.poolId)
+      throw new Error(`cannot merge plans of pools ${first.poolId} and ${group.poolId}`);
+    if (JSON.stringify(group.territories) !== territories)
+      throw new Error(`the rep groups of pool ${first.poolId} drew different territories`);
+  }
+  return {
+    poolId: first.poolId,
+    territories: first.territories,
+    outlets: groups.flatMap((g) => g.outlets),
+    reps: groups.flatMap((g) => g.reps),
+    dayChanges: groups.flatMap((g) => g.dayChanges),
+    warnings: groups.flatMap((g) => g.warnings),
+  };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PoolPlan } from '../../domain/pipeline/planPool.js';
+import type { PoolPlan, RepGroup, SplitUnit } from '../../domain/pipeline/planPool.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { fsyncDirectory, removeTree, writeFileDurable } from '../publish/durableFs.js';
 
@@ -18,6 +18,8 @@ export interface PoolPart {
   region: string;
   flowId: string;
   pool: string;
+  /** Which group of the pool's reps this part planned (`count` 1: the whole pool). */
+  group: RepGroup;
   inputHash: string;
   policyHash: string;
   /** `generatedAt` of the plan the pool built on, or null for a first plan. */
@@ -35,8 +37,15 @@ export function flowPartsDir(regionOutDir: string, flowId: string): string {
   return join(regionOutDir, PARTS_DIR, flowId);
 }
 
-function partFileName(pool: string): string {
-  return `${pool.replace(/[^a-z0-9_-]/gi, '_')}.json`;
+function partFileName(unit: SplitUnit): string {
+  const pool = unit.pool.replace(/[^a-z0-9_-]/gi, '_');
+  return unit.group.count === 1 ? `${pool}.json` : `${pool}.g${unit.group.index}of${unit.group.count}.json`;
+}
+
+function unitName(unit: SplitUnit): string {
+  return unit.group.count === 1
+    ? `pool ${unit.pool}`
+    : `pool ${unit.pool} rep group ${unit.group.index + 1} of ${unit.group.count}`;
 }
 
 /**
@@ -46,7 +55,7 @@ function partFileName(pool: string): string {
 export async function writePoolPart(regionOutDir: string, part: PoolPart): Promise<string> {
   const dir = flowPartsDir(regionOutDir, part.flowId);
   await mkdir(dir, { recursive: true });
-  const path = join(dir, partFileName(part.pool));
+  const path = join(dir, partFileName(part));
   // Unique per write: a retry in the same process must not collide with a killed write's leftover.
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   await writeFileDurable(temporary, JSON.stringify(part));
@@ -56,31 +65,31 @@ export async function writePoolPart(regionOutDir: string, part: PoolPart): Promi
 }
 
 /**
- * Reads the part of every pool of a flow. A missing or unreadable part is an error naming the
- * pool and the file: the parent must not publish a plan with a pool left out.
+ * Reads the part of every unit (pool, or group of a pool's reps) of a flow. A missing or
+ * unreadable part is an error naming the unit and the file: the parent must not publish a plan
+ * with part of the region left out.
  */
 export async function readPoolParts(
   regionOutDir: string,
   flowId: string,
-  pools: readonly string[],
+  units: readonly SplitUnit[],
 ): Promise<PoolPart[]> {
   const dir = flowPartsDir(regionOutDir, flowId);
   return Promise.all(
-    pools.map(async (pool) => {
-      const path = join(dir, partFileName(pool));
+    units.map(async (unit) => {
+      const path = join(dir, partFileName(unit));
       let part: PoolPart;
       try {
         part = JSON.parse(await readFile(path, 'utf8')) as PoolPart;
       } catch (error) {
         throw new Error(
-          `pool ${pool} of flow ${flowId}: cannot read its part ${path} (${(error as Error).message})`,
-          {
-            cause: error,
-          },
+          `${unitName(unit)} of flow ${flowId}: cannot read its part ${path} (${(error as Error).message})`,
+          { cause: error },
         );
       }
-      if (part.partVersion !== 1 || part.pool !== pool || part.flowId !== flowId)
-        throw new Error(`${path}: not the part of pool ${pool} in flow ${flowId}`);
+      const sameGroup = part.group?.index === unit.group.index && part.group.count === unit.group.count;
+      if (part.partVersion !== 1 || part.pool !== unit.pool || !sameGroup || part.flowId !== flowId)
+        throw new Error(`${path}: not the part of ${unitName(unit)} in flow ${flowId}`);
       return part;
     }),
   );

@@ -25,6 +25,7 @@ function part(pool: string, flowId = '1700000000000-abcd'): PoolPart {
     region: 'r',
     flowId,
     pool,
+    group: { index: 0, count: 1 },
     inputHash: 'i',
     policyHash: 'p',
     previousGeneratedAt: null,
@@ -35,17 +36,19 @@ function part(pool: string, flowId = '1700000000000-abcd'): PoolPart {
   };
 }
 
+const units = (...pools: string[]) => pools.map((pool) => ({ pool, group: { index: 0, count: 1 } }));
+
 describe('pool parts', () => {
   it('writes parts atomically and reads them back by pool, naming a missing one', async () => {
     await writePoolPart(out, part('A'));
     await writePoolPart(out, part('B'));
     await writePoolPart(out, part('B')); // a retried child replaces its part
     expect((await readdir(flowPartsDir(out, '1700000000000-abcd'))).sort()).toEqual(['A.json', 'B.json']);
-    expect((await readPoolParts(out, '1700000000000-abcd', ['A', 'B'])).map((p) => p.pool)).toEqual([
+    expect((await readPoolParts(out, '1700000000000-abcd', units('A', 'B'))).map((p) => p.pool)).toEqual([
       'A',
       'B',
     ]);
-    await expect(readPoolParts(out, '1700000000000-abcd', ['A', 'C'])).rejects.toThrow(
+    await expect(readPoolParts(out, '1700000000000-abcd', units('A', 'C'))).rejects.toThrow(
       /pool C of flow .*cannot read/,
     );
   });
@@ -53,7 +56,9 @@ describe('pool parts', () => {
   it('refuses a part that belongs to another pool or flow', async () => {
     await writePoolPart(out, part('A'));
     await writeFile(join(flowPartsDir(out, '1700000000000-abcd'), 'A.json'), JSON.stringify(part('Z')));
-    await expect(readPoolParts(out, '1700000000000-abcd', ['A'])).rejects.toThrow(/not the part of pool A/);
+    await expect(readPoolParts(out, '1700000000000-abcd', units('A'))).rejects.toThrow(
+      /not the part of pool A/,
+    );
   });
 
   it('removes a published flow and sweeps only flows older than the limit', async () => {
