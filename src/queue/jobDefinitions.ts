@@ -141,34 +141,32 @@ export function isRegionJobName(name: string): name is RegionJobName {
 }
 
 /**
- * Validates a job's name and payload; anything invalid throws BullMQ's UnrecoverableError so
- * the job fails at once instead of being retried with the same bad payload.
+ * Parses a job payload with `schema`; anything invalid throws BullMQ's UnrecoverableError naming
+ * every offending field, so the job fails at once instead of being retried with the same payload.
  */
-export function parseRegionJob(
-  name: string,
-  data: unknown,
-): { name: RegionJobName; payload: RegionJobPayload } {
-  if (!isRegionJobName(name)) throw new UnrecoverableError(`unknown job name "${name}"`);
-  const parsed = regionJobPayloadSchema.safeParse(data);
+function parsePayload<T>(schema: z.ZodType<T>, name: string, data: unknown): T {
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const detail = parsed.error.issues
       .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
       .join('; ');
     throw new UnrecoverableError(`invalid ${name} payload: ${detail}`);
   }
-  return { name, payload: parsed.data };
+  return parsed.data;
+}
+
+/** Validates a region job's name and payload (UnrecoverableError when either is invalid). */
+export function parseRegionJob(
+  name: string,
+  data: unknown,
+): { name: RegionJobName; payload: RegionJobPayload } {
+  if (!isRegionJobName(name)) throw new UnrecoverableError(`unknown job name "${name}"`);
+  return { name, payload: parsePayload(regionJobPayloadSchema, name, data) };
 }
 
 /** Validates a plan-region-pool job's payload (UnrecoverableError when invalid). */
 export function parsePoolJob(data: unknown): PoolJobPayload {
-  const parsed = poolJobPayloadSchema.safeParse(data);
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
-      .join('; ');
-    throw new UnrecoverableError(`invalid ${JOB_NAMES.planRegionPool} payload: ${detail}`);
-  }
-  return parsed.data;
+  return parsePayload(poolJobPayloadSchema, JOB_NAMES.planRegionPool, data);
 }
 
 /**
