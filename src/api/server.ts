@@ -11,6 +11,7 @@ import type { Logger } from '../log/logger.js';
 import type { JobKind } from '../queue/jobDefinitions.js';
 import type { JobQueue } from '../queue/jobQueue.js';
 import { policyPoolIds } from '../app/splitPlan.js';
+import { MAX_REP_GROUPS } from '../domain/pipeline/splitUnits.js';
 import { isAuthorized } from './auth.js';
 import { HttpError, readJsonBody } from './readJsonBody.js';
 
@@ -29,7 +30,7 @@ const triggerBodySchema = z.strictObject({
   /** Plan the region as one child job per pool on several workers (see EnqueueRequest.splitPools). */
   split: z.boolean().optional(),
   /** With split: groups of reps each pool is split into (1-16). */
-  groups: z.number().int().min(1).max(16).optional(),
+  groups: z.number().int().min(1).max(MAX_REP_GROUPS).optional(),
 });
 
 const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,200}$/;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { MAX_REP_GROUPS } from '../domain/pipeline/splitUnits.js';
 
 /** Parses a non-negative integer seed option, naming the option when it is not one. */
 export function parseSeed(value: string): number {
@@ -24,7 +25,7 @@ export function seedArgument(value: string): number {
 /** commander argument parser for `--groups`: a whole number of rep groups per pool, 1-16. */
 export function groupsArgument(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 16)
-    throw new InvalidArgumentError(`must be a whole number from 1 to 16, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REP_GROUPS)
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_REP_GROUPS}, got "${value}"`);
   return n;
 }

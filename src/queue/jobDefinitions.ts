@@ -1,5 +1,6 @@
 import { UnrecoverableError, type JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { MAX_REP_GROUPS, splitUnitKey, type RepGroup } from '../domain/pipeline/splitUnits.js';
 import type { PlanDigest } from '../app/planDigest.js';
 import type { AppConfig } from '../config/env.js';
 import { REGION_NAME_PATTERN } from '../config/regionPaths.js';
@@ -38,9 +39,6 @@ export const JOB_KINDS = { rebuild: JOB_NAMES.rebuildRegion, resegment: JOB_NAME
 export type JobKind = keyof typeof JOB_KINDS;
 
 export const TRIGGERS = ['schedule', 'cli', 'api', 'bench', 'test'] as const;
-
-/** Most groups of reps one pool may be split into. */
-export const MAX_REP_GROUPS = 16;
 
 /** A split flow's id: the request stamp of its parent job (`<ms>-<nonce>`). */
 export const FLOW_ID_PATTERN = /^[0-9]{1,16}-[0-9a-z]{1,8}$/;
@@ -223,10 +221,9 @@ export function poolJobId(
   region: string,
   flowId: string,
   pool: string,
-  group: { index: number; count: number } = { index: 0, count: 1 },
+  group: RepGroup = { index: 0, count: 1 },
 ): string {
-  const base = `pool:${region}:${flowId}-${pool.replace(/[^a-z0-9_-]/gi, '_')}`;
-  return group.count === 1 ? base : `${base}-g${group.index}of${group.count}`;
+  return `pool:${region}:${flowId}-${splitUnitKey({ pool, group })}`;
 }
 
 /** The region encoded in a job id (`<kind>:<region>:<stamp>`), or null. */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PoolPlan, RepGroup, SplitUnit } from '../../domain/pipeline/planPool.js';
+import type { PoolPlan } from '../../domain/pipeline/planPool.js';
+import { splitUnitKey, type RepGroup, type SplitUnit } from '../../domain/pipeline/splitUnits.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { fsyncDirectory, removeTree, writeFileDurable } from '../publish/durableFs.js';
 
@@ -38,8 +39,7 @@ export function flowPartsDir(regionOutDir: string, flowId: string): string {
 }
 
 function partFileName(unit: SplitUnit): string {
-  const pool = unit.pool.replace(/[^a-z0-9_-]/gi, '_');
-  return unit.group.count === 1 ? `${pool}.json` : `${pool}.g${unit.group.index}of${unit.group.count}.json`;
+  return `${splitUnitKey(unit)}.json`;
 }
 
 function unitName(unit: SplitUnit): string {
