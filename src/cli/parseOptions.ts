@@ -1,25 +1,16 @@
 import { InvalidArgumentError } from 'commander';
 import { MAX_REP_GROUPS } from '../domain/pipeline/splitUnits.js';
 
-/** Parses a non-negative integer seed option, naming the option when it is not one. */
-export function parseSeed(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
-    throw new Error(`--seed must be a whole number from 0 to 4294967295, got "${value}"`);
-  }
-  return n;
-}
-
 /**
- * commander argument parser for `--seed`: a bad value is a usage error (commander prints it and
- * the CLI exits 2), reported before the command does any work.
+ * commander argument parser for `--seed` (a whole number from 0 to 4294967295): a bad value is a
+ * usage error (commander prints it naming the option and the CLI exits 2), reported before the
+ * command does any work.
  */
 export function seedArgument(value: string): number {
-  try {
-    return parseSeed(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message.replace(/^--seed must be /, 'must be '));
-  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+    throw new InvalidArgumentError(`must be a whole number from 0 to 4294967295, got "${value}"`);
+  return n;
 }
 
 /** commander argument parser for `--groups`: a whole number of rep groups per pool, 1-16. */
