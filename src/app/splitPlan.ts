@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import { assemblePlan } from '../domain/pipeline/assemblePlan.js';
 import {
@@ -19,7 +19,7 @@ import { isUnchangedRebuild, readPreviousPlan } from './runPlan.js';
 export interface RunPoolPlanOptions {
   regionDir: string;
   /** Region output folder (where the parent will publish; the part goes to `.parts/` in it). */
-  outDir?: string;
+  outDir: string;
   mode: Extract<PlanMode, 'rebuild' | 'resegment'>;
   force?: boolean;
   seed?: number;
@@ -49,7 +49,7 @@ export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolP
   const progress = options.onProgress ?? (() => undefined);
   progress('load', 0);
   const { region, policy } = await loadRegion(resolve(options.regionDir));
-  const outDir = resolve(options.outDir ?? join('out', region.name));
+  const outDir = resolve(options.outDir);
   const previous = await readPreviousPlan(outDir);
   const seed = options.seed ?? 1;
   const part: PoolPart = {

@@ -1,16 +1,14 @@
 import { join } from 'node:path';
-import { runPoolPlan, type RunPoolPlanOptions, type RunPoolPlanResult } from '../app/splitPlan.js';
+import { runPoolPlan } from '../app/splitPlan.js';
 import type { AppConfig } from '../config/env.js';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import type { Logger } from '../log/logger.js';
 import { parsePoolJob, type PoolJobResult } from './jobDefinitions.js';
-import type { RegionJobHandle } from './runRegionJob.js';
+import { logToJob, type RegionJobHandle } from './runRegionJob.js';
 
 export interface PoolJobDeps {
   config: AppConfig;
   logger: Logger;
-  /** Default: the real runPoolPlan. */
-  runPoolPlan?: (options: RunPoolPlanOptions) => Promise<RunPoolPlanResult>;
   nowMs: () => number;
 }
 
@@ -29,7 +27,7 @@ export async function runPoolJob(job: RegionJobHandle, deps: PoolJobDeps): Promi
   await job.log(
     `planning pool ${payload.pool} of ${payload.region} (${payload.mode}, flow ${payload.flowId})`,
   );
-  const result = await (deps.runPoolPlan ?? runPoolPlan)({
+  const result = await runPoolPlan({
     regionDir,
     outDir: join(config.outDir, payload.region),
     mode: payload.mode,
@@ -42,10 +40,7 @@ export async function runPoolJob(job: RegionJobHandle, deps: PoolJobDeps): Promi
       // Progress is best-effort: a lost update must never fail the pool.
       job.updateProgress({ stage: `pool-${stage}`, percent }).catch(() => undefined);
     },
-    log: (message) => {
-      log.info(message);
-      Promise.resolve(job.log(message)).catch(() => undefined);
-    },
+    log: logToJob(job, log),
   });
   const summary: PoolJobResult = {
     status: result.status,

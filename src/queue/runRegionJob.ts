@@ -29,6 +29,17 @@ export interface RegionJobDeps {
   nowMs: () => number;
 }
 
+/**
+ * A log sink for the planning code that writes each line to the process log and to the job's
+ * own log (best-effort: a lost job log line must never fail the plan).
+ */
+export function logToJob(job: RegionJobHandle, log: Logger): (message: string) => void {
+  return (message) => {
+    log.info(message);
+    Promise.resolve(job.log(message)).catch(() => undefined);
+  };
+}
+
 /** Maps a runPlan stage and its percent onto the job's overall percent (load 0-5, pipeline 5-95, publish 95-100). */
 export function overallPercent(stage: string, percent: number): number {
   const p = Math.max(0, Math.min(100, percent));
@@ -92,10 +103,7 @@ export async function runRegionJob(
         // Progress is best-effort: a lost update must never fail the plan.
         job.updateProgress({ stage, percent: overallPercent(stage, percent) }).catch(() => undefined);
       },
-      log: (message) => {
-        log.info(message);
-        Promise.resolve(job.log(message)).catch(() => undefined);
-      },
+      log: logToJob(job, log),
     });
     const summary: RegionJobResult = {
       status: result.status,
