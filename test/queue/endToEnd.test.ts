@@ -12,7 +12,7 @@ import { createJobQueue, type JobQueue, type JobView } from '../../src/queue/job
 import { startWorker, type WorkerHandle } from '../../src/queue/startWorker.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { envOf, runCli, spawnCli, type CliProcess } from './processes.js';
-import { testConfig, waitFor } from './testConfig.js';
+import { testConfig, waitFor, waitForFinishedJob } from './testConfig.js';
 
 /**
  * The real pipeline end to end: CLI enqueue -> sandboxed worker -> runPlan -> published version,
@@ -34,14 +34,7 @@ function writeRegion(name: string, outlets: number, reps: number, seed: number):
 }
 
 async function finished(id: string, timeoutMs = 60_000): Promise<JobView> {
-  return waitFor(
-    `job ${id} to finish`,
-    async () => {
-      const view = await queue.getJob(id, { logs: 50 });
-      return view && (view.state === 'completed' || view.state === 'failed') ? view : undefined;
-    },
-    timeoutMs,
-  );
+  return waitForFinishedJob(queue, id, { logs: 50, timeoutMs });
 }
 
 beforeAll(async () => {

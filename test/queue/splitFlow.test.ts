@@ -13,7 +13,7 @@ import { JOB_NAMES, type PoolJobResult, type RegionJobResult } from '../../src/q
 import { createJobQueue, type JobQueue, type JobView } from '../../src/queue/jobQueue.js';
 import { startWorker, type WorkerHandle } from '../../src/queue/startWorker.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-import { testConfig, waitFor } from './testConfig.js';
+import { testConfig, waitForFinishedJob } from './testConfig.js';
 
 /**
  * A region split into one job per pool (a BullMQ flow) on two workers: the children plan the
@@ -26,15 +26,8 @@ let config: AppConfig;
 let queue: JobQueue;
 const workers: WorkerHandle[] = [];
 
-async function finished(id: string, timeoutMs = 90_000): Promise<JobView> {
-  return waitFor(
-    `job ${id} to finish`,
-    async () => {
-      const view = await queue.getJob(id, { logs: 20 });
-      return view && (view.state === 'completed' || view.state === 'failed') ? view : undefined;
-    },
-    timeoutMs,
-  );
+async function finished(id: string): Promise<JobView> {
+  return waitForFinishedJob(queue, id, { timeoutMs: 90_000 });
 }
 
 function withoutTime(plan: Plan): Omit<Plan, 'generatedAt'> {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../src/config/env.js';
+import type { JobQueue, JobView } from '../../src/queue/jobQueue.js';
 
 /**
  * Configuration for queue tests: the throwaway Redis, a unique key prefix per test file (so files
@@ -41,4 +42,20 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Waits until job `id` has completed or failed and returns its view (with its last `logs` lines). */
+export async function waitForFinishedJob(
+  queue: JobQueue,
+  id: string,
+  options: { logs?: number; timeoutMs?: number } = {},
+): Promise<JobView> {
+  return waitFor(
+    `job ${id} to finish`,
+    async () => {
+      const view = await queue.getJob(id, { logs: options.logs ?? 20 });
+      return view && (view.state === 'completed' || view.state === 'failed') ? view : undefined;
+    },
+    options.timeoutMs,
+  );
 }

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AppConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log/logger.js';
 import { JOB_NAMES } from '../../src/queue/jobDefinitions.js';
-import { createJobQueue, type JobQueue } from '../../src/queue/jobQueue.js';
+import { createJobQueue, type JobQueue, type JobView } from '../../src/queue/jobQueue.js';
 import { startWorker, type WorkerHandle } from '../../src/queue/startWorker.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-import { testConfig, waitFor } from './testConfig.js';
+import { testConfig, waitFor, waitForFinishedJob } from './testConfig.js';
 
 const FAKE_PROCESSOR = fileURLToPath(new URL('./fixtures/fakePlanProcessor.js', import.meta.url));
 
@@ -48,11 +48,8 @@ function intervals(): Interval[] {
   return out;
 }
 
-async function finished(id: string): Promise<NonNullable<Awaited<ReturnType<JobQueue['getJob']>>>> {
-  return waitFor(`job ${id} to finish`, async () => {
-    const view = await queue.getJob(id, { logs: 20 });
-    return view && (view.state === 'completed' || view.state === 'failed') ? view : undefined;
-  });
+async function finished(id: string): Promise<JobView> {
+  return waitForFinishedJob(queue, id);
 }
 
 beforeAll(async () => {
