@@ -1,9 +1,11 @@
 /**
  * TSP benchmark: the day-route sequencer on TSPLIB EUC_2D instances against their proven optima,
- * plus a generated 1,000-city uniform instance (time only) and generated day routes with windows.
+ * generated clustered instances against a strong reference (the best tour solveTsp finds over
+ * --reference-seeds seeds at --reference-effort: a reference, not an optimum), a generated
+ * 1,000-city uniform instance (time only) and generated day routes with windows.
  *
  *   npm run bench:tsp -- [--dir ../shared/data/tsplib/instances] [--runs 3] [--effort 1]
- *                        [--solver sequencer|core]
+ *                        [--solver sequencer|core] [--reference-seeds 4] [--reference-effort 3]
  *
  * `--solver sequencer` (default) runs sequenceDayRoute exactly as the cycle stage and
  * `territory sequence` do, as a pure TSP: city 1 is the rep's base, the others are stops with no
@@ -88,6 +90,45 @@ function tsplibDistance(instance: Instance): (i: number, j: number) => number {
     Math.round(Math.hypot((xs[i] as number) - (xs[j] as number), (ys[i] as number) - (ys[j] as number)));
 }
 
+/**
+ * `cities` points on a 10000 x 10000 map in `clusters` Gaussian towns of varied size (weights
+ * 1..3) and spread (60-500), plus, when `coreShare` > 0, that share of them in one dense centre.
+ * Box-Muller normals from the seeded generator, so the instance is fixed by its seed.
+ */
+function clusteredInstance(
+  name: string,
+  cities: number,
+  clusters: number,
+  seed: number,
+  coreShare: number,
+): Instance {
+  const random = createRandom(seed);
+  const normal = (): number =>
+    Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
+  const centres = Array.from({ length: clusters }, () => ({
+    x: random.range(500, 9500),
+    y: random.range(500, 9500),
+    spread: random.range(60, 500),
+    weight: 1 + random.int(3),
+  }));
+  const totalWeight = centres.reduce((sum, c) => sum + c.weight, 0);
+  const xs = new Float64Array(cities);
+  const ys = new Float64Array(cities);
+  for (let i = 0; i < cities; i++) {
+    let pick = random.next() * totalWeight;
+    let centre = centres[0]!;
+    for (const c of centres) {
+      centre = c;
+      pick -= c.weight;
+      if (pick < 0) break;
+    }
+    if (i < coreShare * cities) centre = { x: 5000, y: 5000, spread: 250, weight: 0 };
+    xs[i] = Math.round(centre.x + centre.spread * normal());
+    ys[i] = Math.round(centre.y + centre.spread * normal());
+  }
+  return { name, xs, ys };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -146,6 +187,8 @@ const { values } = parseArgs({
     solver: { type: 'string', default: 'sequencer' },
     runs: { type: 'string', default: '3' },
     effort: { type: 'string', default: '1' },
+    'reference-seeds': { type: 'string', default: '4' },
+    'reference-effort': { type: 'string', default: '3' },
   },
 });
 const dir = values.dir;
@@ -195,10 +238,67 @@ for (const instance of instances) {
     `${instance.name.padEnd(10)} ${String(instance.xs.length).padStart(6)} ${String(length).padStart(9)} ${String(optimum ?? '-').padStart(9)} ${(gapPercent?.toFixed(2) ?? '-').padStart(7)} ${(maxGapPercent?.toFixed(2) ?? '-').padStart(7)} ${ms.toFixed(0).padStart(8)}`,
   );
 }
+const tsplibMs = rows.reduce((sum, r) => sum + r.ms, 0);
+console.log(`total of the per-instance median times: ${tsplibMs.toFixed(0)} ms`);
 const gaps = rows.flatMap((r) => (r.gapPercent === null ? [] : [r.gapPercent]));
 const meanGap = gaps.reduce((s, g) => s + g, 0) / (gaps.length || 1);
 const maxGap = Math.max(...gaps);
 console.log(`mean gap ${meanGap.toFixed(2)}%, max gap ${maxGap.toFixed(2)}% (of the per-instance medians)`);
+
+// Generated clustered instances, shaped like towns: Gaussian clusters of varied size and spread
+// around a few centres, with real cities' gaps between them. No optimum is known, so the gap is to
+// a strong reference: the best tour of solveTsp over seeds 101.. at a high effort.
+const referenceSeeds = Number(values['reference-seeds']);
+const referenceEffort = Number(values['reference-effort']);
+const clusteredCases = [
+  { name: 'clust300x6', cities: 300, clusters: 6, seed: 301 },
+  { name: 'clust500x12', cities: 500, clusters: 12, seed: 502 },
+  { name: 'town400', cities: 400, clusters: 4, seed: 403, core: 0.5 },
+];
+const clusteredRows: Array<{
+  name: string;
+  cities: number;
+  length: number;
+  reference: number;
+  gapPercent: number;
+  maxGapPercent: number;
+  ms: number;
+}> = [];
+console.log(
+  `\ngenerated clustered instances vs a reference = best of solveTsp seeds 101..${100 + referenceSeeds} at effort ${referenceEffort} (not an optimum)`,
+);
+console.log(
+  `${'instance'.padEnd(12)} ${'cities'.padStart(6)} ${'length'.padStart(9)} ${'reference'.padStart(9)} ${'gap %'.padStart(7)} ${'worst %'.padStart(7)} ${'ms'.padStart(8)}`,
+);
+for (const c of clusteredCases) {
+  const instance = clusteredInstance(c.name, c.cities, c.clusters, c.seed, c.core ?? 0);
+  const distance = tsplibDistance(instance);
+  let reference = Infinity;
+  for (let s = 0; s < referenceSeeds; s++) {
+    reference = Math.min(
+      reference,
+      solveTsp(c.cities, distance, { seed: 101 + s, effort: referenceEffort }).length,
+    );
+  }
+  const { length, lengths, ms } = run(instance, runs, effort, solver);
+  const row = {
+    name: c.name,
+    cities: c.cities,
+    length,
+    reference,
+    gapPercent: (100 * (length - reference)) / reference,
+    maxGapPercent: (100 * (Math.max(...lengths) - reference)) / reference,
+    ms,
+  };
+  clusteredRows.push(row);
+  console.log(
+    `${row.name.padEnd(12)} ${String(row.cities).padStart(6)} ${String(length).padStart(9)} ${String(reference).padStart(9)} ${row.gapPercent.toFixed(2).padStart(7)} ${row.maxGapPercent.toFixed(2).padStart(7)} ${ms.toFixed(0).padStart(8)}`,
+  );
+}
+const clusteredGaps = clusteredRows.map((r) => r.gapPercent);
+console.log(
+  `mean gap ${(clusteredGaps.reduce((a, g) => a + g, 0) / clusteredGaps.length).toFixed(2)}%, max gap ${Math.max(...clusteredGaps).toFixed(2)}% to the reference (of the per-instance medians)`,
+);
 
 // A generated uniform instance: no optimum known, so time and length only.
 const random = createRandom(1000);
@@ -282,6 +382,12 @@ console.log(
     })),
     meanGapPercent: Number(meanGap.toFixed(3)),
     maxGapPercent: Number(maxGap.toFixed(3)),
+    clustered: clusteredRows.map((r) => ({
+      ...r,
+      gapPercent: Number(r.gapPercent.toFixed(3)),
+      maxGapPercent: Number(r.maxGapPercent.toFixed(3)),
+      ms: Math.round(r.ms),
+    })),
     generated1000: { length: big.length, ms: Math.round(big.ms) },
     dayRoutes: dayRows.map((r) => ({
       ...r,

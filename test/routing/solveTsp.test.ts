@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildAlphaCandidates } from '../../src/domain/routing/alphaCandidates.js';
 import { greedyEdgeTour } from '../../src/domain/routing/greedyEdgeTour.js';
 import { heldKarpTour } from '../../src/domain/routing/heldKarp.js';
-import { buildNeighbourLists } from '../../src/domain/routing/neighbourLists.js';
 import { solveTsp, tourLength } from '../../src/domain/routing/solveTsp.js';
 
 type Point = readonly [number, number];
@@ -106,7 +106,7 @@ describe('solveTsp properties', () => {
         if (n > 0) expect(tour[0]).toBe(0);
         expect(length).toBeCloseTo(tourLength(tour, distance), 6);
         if (n >= 4) {
-          const construction = greedyEdgeTour(n, distance, buildNeighbourLists(n, distance, 10));
+          const construction = greedyEdgeTour(n, distance, buildAlphaCandidates(n, distance, 10));
           expectPermutation(construction, n);
           expect(length).toBeLessThanOrEqual(tourLength(construction, distance) + 1e-6);
         }

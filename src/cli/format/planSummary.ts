@@ -63,6 +63,7 @@ export function renderPlanSummary(plan: Plan): string {
           'load min',
           'target',
           'balance %',
+          'commute km',
           'visits/day',
           'km/day',
           'min/day',
@@ -79,6 +80,7 @@ export function renderPlanSummary(plan: Plan): string {
             t ? Math.round(t.loadMinutes) : 0,
             t ? Math.round(t.targetMinutes) : 0,
             t && t.targetMinutes > 0 ? (100 * (t.loadMinutes - t.targetMinutes)) / t.targetMinutes : 0,
+            t ? t.commuteKm : '-',
             ...repDayFigures(r),
           ];
         }),

@@ -102,8 +102,14 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
       weeks: policy.cycle.weeks,
       travel,
       seed: (input.seed ^ hashString(rep.id)) >>> 0,
-      keepPreviousPatterns: input.mode === 'rebuild',
+      // A re-segmentation keeps weekdays too, unless a change saves more than the policy threshold.
+      keepPreviousPatterns: input.mode !== 'fresh',
+      patternChangeCost:
+        input.mode === 'resegment'
+          ? { weekday: policy.cycle.resegmentMinSavingMinutes, week: policy.cycle.resegmentMinSavingMinutes }
+          : undefined,
       effort: input.effort,
+      daySearch: { movesPerOutlet: policy.cycle.daySearchMoves, balanceWeight: policy.cycle.dayBalanceWeight },
     });
     for (const outlet of assigned) {
       outletResults.set(outlet.id, {

@@ -42,8 +42,16 @@ export interface PlanVisitCycleInput {
   seed: number;
   /** Keep each outlet's previous pattern unless its day must change (a normal rebuild). */
   keepPreviousPatterns: boolean;
+  /**
+   * Cost, in travel minutes per cycle, of moving a kept outlet to other weekdays (default
+   * WEEKDAY_CHANGE_COST) or only to other weeks (default WEEK_CHANGE_COST): a pattern changes
+   * only when the plan saves more than this.
+   */
+  patternChangeCost?: { weekday: number; week: number };
   /** Route sequencer effort (default CYCLE_SEQUENCER_EFFORT). */
   effort?: number;
+  /** Visit-day search settings (defaults: see assignVisitDays). */
+  daySearch?: { movesPerOutlet?: number; balanceWeight?: number };
 }
 
 /**
@@ -93,6 +101,7 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     return options;
   };
 
+  const changeCosts = input.patternChangeCost ?? { weekday: WEEKDAY_CHANGE_COST, week: WEEK_CHANGE_COST };
   const projection = localProjection(rep.home[0], rep.home[1]);
   const matrix = input.travel.matrix([rep.home, ...outlets.map((o): LonLat => [o.lon, o.lat])]);
   const assignmentOutlets: DayAssignmentOutlet[] = outlets.map((outlet) => {
@@ -104,7 +113,7 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     const changeCost =
       keepOption !== null && previous
         ? options.map((o, k) =>
-            k === keepOption ? 0 : sameWeekdays(o.pattern, previous) ? WEEK_CHANGE_COST : WEEKDAY_CHANGE_COST,
+            k === keepOption ? 0 : sameWeekdays(o.pattern, previous) ? changeCosts.week : changeCosts.weekday,
           )
         : null;
     return {
@@ -127,6 +136,8 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     dayStartMinutes: rep.dayStartMinutes,
     dailyMinutes: rep.dailyMinutes,
     seed: input.seed,
+    movesPerOutlet: input.daySearch?.movesPerOutlet,
+    balanceWeight: input.daySearch?.balanceWeight,
   });
 
   const patterns = new Map<string, VisitPattern>();

@@ -103,6 +103,8 @@ export interface TerritorySummary {
   targetMinutes: number;
   centroid: LonLat;
   areaKm2: number;
+  /** Straight-line km from the rep's home to the territory centroid (0 for an empty territory). */
+  commuteKm: number;
 }
 
 export interface DayRoute {

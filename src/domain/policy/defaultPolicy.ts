@@ -84,7 +84,13 @@ export const DEFAULT_POLICY: Policy = {
       method: 'basic visits and coaching',
     },
   },
-  cycle: { weeks: 4, weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
+  cycle: {
+    weeks: 4,
+    weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
+    dayBalanceWeight: 1,
+    daySearchMoves: 150,
+    resegmentMinSavingMinutes: 15,
+  },
   day: {
     startTime: '08:30',
     budgetMinutes: 480,
@@ -94,6 +100,6 @@ export const DEFAULT_POLICY: Policy = {
     byRepTier: { A: { budgetMinutes: 510 }, B: { startTime: '13:30' } },
   },
   travel: { speedKmh: 25, circuity: 1.35 },
-  territories: { balanceTolerance: 0.03, homeWeight: 0 },
+  territories: { balanceTolerance: 0.03, homeWeight: 0, homeMatching: 'total', maxCommuteKm: 15 },
   input: { outlierMinKm: 50, outlierFactor: 4 },
 };

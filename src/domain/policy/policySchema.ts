@@ -111,6 +111,22 @@ export const policySchema = z
         weeks: z.number().int().min(1).max(8),
         /** Working weekdays of the cycle (per-rep `working_days` override this). */
         weekdays: z.array(z.enum(WEEKDAYS)).min(1),
+        /**
+         * Weight of the day-balance penalty when choosing visit days (default 1). Lower values let a
+         * plan leave a short day when that saves real driving; 0 balances nothing (the day budget
+         * stays hard either way).
+         */
+        dayBalanceWeight: z.number().min(0).max(10).default(1),
+        /**
+         * Effort of the visit-day search: annealing moves tried per outlet with a choice of pattern
+         * (default 150; 0 = pure descent).
+         */
+        daySearchMoves: z.number().int().min(0).max(10000).default(150),
+        /**
+         * A re-segmentation moves an outlet to another weekday only when that saves more than this
+         * many travel minutes per cycle (default 15), so redrawing identical data changes nothing.
+         */
+        resegmentMinSavingMinutes: z.number().min(0).max(1000).default(15),
       })
       .strict(),
     day: z
@@ -137,6 +153,17 @@ export const policySchema = z
         balanceTolerance: z.number().positive().max(1),
         /** Weight (0..1) pulling territories towards their rep's home base; 0 ignores homes. */
         homeWeight: z.number().min(0).max(1),
+        /**
+         * How reps' homes are paired with the territories drawn for them: `total` minimises the sum
+         * of the commutes (home to territory centre), `min-max` minimises the longest commute and
+         * then the sum. Both are solved exactly as an assignment problem (matchHomes.ts).
+         */
+        homeMatching: z.enum(['total', 'min-max']).default('total'),
+        /**
+         * A rep whose home is farther than this many km (straight line) from the centroid of their
+         * territory is named in a plan warning. Set it very high to silence the warning.
+         */
+        maxCommuteKm: z.number().positive().default(15),
       })
       .strict(),
     input: z

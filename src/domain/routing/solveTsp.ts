@@ -1,7 +1,10 @@
 import { createRandom } from '../random.js';
+import { buildAlphaCandidates } from './alphaCandidates.js';
 import { ArrayTour } from './arrayTour.js';
 import { greedyEdgeTour } from './greedyEdgeTour.js';
 import { heldKarpTour } from './heldKarp.js';
+import { swapAdjacentBlocks } from './doubleBridge.js';
+import { longEdgeDoubleBridge } from './longEdgeDoubleBridge.js';
 import { buildNeighbourLists } from './neighbourLists.js';
 import { TspLocalSearch } from './tspLocalSearch.js';
 
@@ -25,19 +28,28 @@ const EXACT_MAX_CITIES = 9;
 const MATRIX_MAX_CITIES = 3000;
 const NEIGHBOURS = 10;
 /** Kicks per city at effort 1, and the floor for small instances. */
-const KICKS_PER_CITY = 30;
+const KICKS_PER_CITY = 20;
 const MIN_KICKS = 200;
 /** Longest block moved by one local double-bridge kick. */
 const MAX_KICK_BLOCK = 50;
+/**
+ * Every this many kicks, one double bridge cuts three of the tour's longest edges instead
+ * (longEdgeDoubleBridge.ts): on clustered instances the local kicks never reorder whole clusters.
+ */
+const LONG_EDGE_KICK_PERIOD = 20;
+/** Those three edges are drawn from the ceil(n / this) longest ones. */
+const LONG_EDGE_POOL_DIVISOR = 20;
 
 /**
- * A short closed tour through n points given a symmetric distance function. Greedy-edge
- * construction, then 2-opt + Or-opt local search with neighbour lists and don't-look bits, inside
- * an iterated local search whose kicks are local double bridges (swap two adjacent short blocks
- * of the tour) and which keeps a result when it is not worse. The budget is a kick count of
- * max(200, 30 n) x effort, never the clock, so the result depends only on the input and seed.
- * Tiny instances (n <= 9) are solved exactly. Typical quality on TSPLIB instances of 50-450 cities
- * is well within 1% of optimal (see bench/tsp.ts).
+ * A short closed tour through n points given a symmetric distance function. Alpha-nearness
+ * candidate lists (plain nearest neighbours above the matrix limit), greedy-edge construction,
+ * then 2-opt + Or-opt + or-3opt local search with don't-look bits, inside an iterated local search
+ * whose kicks are local double bridges (swap two adjacent short blocks of the tour), one in
+ * LONG_EDGE_KICK_PERIOD a double bridge across three of the longest tour edges, and which keeps a
+ * result when it is not worse. The budget is a kick count of max(200, 20 n) x effort, never the
+ * clock, so the result depends only on the input and seed. Tiny instances (n <= 9) are solved
+ * exactly. A heuristic: on the TSPLIB instances of bench/tsp.ts (51-654 cities, clustered ones
+ * included) it ends within about 0.3% of the optimum.
  */
 export function solveTsp(
   n: number,
@@ -53,7 +65,8 @@ export function solveTsp(
     return { tour, length: tourLength(tour, d) };
   }
 
-  const neighbours = buildNeighbourLists(n, d, NEIGHBOURS);
+  const neighbours =
+    n <= MATRIX_MAX_CITIES ? buildAlphaCandidates(n, d, NEIGHBOURS) : buildNeighbourLists(n, d, NEIGHBOURS);
   const tour = new ArrayTour(greedyEdgeTour(n, d, neighbours));
   const epsilon = 1e-9 * meanNearestDistance(n, d, neighbours);
   const search = new TspLocalSearch(tour, d, neighbours, epsilon);
@@ -63,16 +76,20 @@ export function solveTsp(
   const random = createRandom(options.seed);
   const kicks = Math.round(Math.max(MIN_KICKS, KICKS_PER_CITY * n) * effort);
   const maxBlock = Math.max(1, Math.min(MAX_KICK_BLOCK, Math.floor((n - 2) / 2)));
+  const touched = (city: number): void => search.push(city);
   tour.startJournal();
   for (let kick = 0; kick < kicks; kick++) {
-    const delta = localDoubleBridge(
-      tour,
-      d,
-      random.int(n),
-      1 + random.int(maxBlock),
-      1 + random.int(maxBlock),
-      search,
-    );
+    const delta =
+      kick % LONG_EDGE_KICK_PERIOD === LONG_EDGE_KICK_PERIOD - 1
+        ? longEdgeDoubleBridge(tour, d, random, LONG_EDGE_POOL_DIVISOR, touched)
+        : swapAdjacentBlocks(
+            tour,
+            d,
+            random.int(n),
+            1 + random.int(maxBlock),
+            1 + random.int(maxBlock),
+            touched,
+          );
     const change = delta + search.improve();
     if (change <= epsilon) {
       tour.clearJournal();
@@ -82,38 +99,6 @@ export function solveTsp(
   }
   const result = tour.toArray(0);
   return { tour: result, length: tourLength(result, d) };
-}
-
-/**
- * Swaps the two adjacent blocks of `first` and `second` cities that follow position `start`
- * (A B C D -> A C B D, a double bridge confined to a neighbourhood so that the local search
- * repairs it cheaply). Queues the six touched cities and returns the length change.
- */
-function localDoubleBridge(
-  tour: ArrayTour,
-  d: (i: number, j: number) => number,
-  start: number,
-  first: number,
-  second: number,
-  search: TspLocalSearch,
-): number {
-  const n = tour.n;
-  const at = (p: number): number => tour.order[p % n] as number;
-  const a = at(start);
-  const b1 = at(start + 1);
-  const b2 = at(start + first);
-  const c1 = at(start + first + 1);
-  const c2 = at(start + first + second);
-  const e = at(start + first + second + 1);
-  const delta = d(a, c1) + d(c2, b1) + d(b2, e) - d(a, b1) - d(b2, c1) - d(c2, e);
-  // Block swap as three reversals: (B C)^r = C^r B^r, then un-reverse each block.
-  const p1 = (start + 1) % n;
-  const pEnd = (start + first + second) % n;
-  tour.reversePositions(p1, pEnd);
-  tour.reversePositions(p1, (start + second) % n);
-  tour.reversePositions((start + second + 1) % n, pEnd);
-  for (const city of [a, b1, b2, c1, c2, e]) search.push(city);
-  return delta;
 }
 
 function cachedDistance(

@@ -1,11 +1,15 @@
 import type { ArrayTour } from './arrayTour.js';
+import { offsetFrom, tryOrThreeOpt } from './orThreeOpt.js';
+
+const ORIENTATIONS = [true, false] as const;
 
 /**
- * 2-opt plus Or-opt (moving a path of 1-3 cities, either way round, next to one of its
- * endpoints' nearest neighbours) driven by a queue of "dirty" cities, i.e. don't-look bits: a
- * city is only examined again once an edge next to it changed. Candidate new edges come from
- * neighbour lists and are pruned by the usual gain criterion, so a pass costs about O(n k) plus
- * the reversals. The caller owns the tour; `improve` returns the total change of tour length.
+ * 2-opt, Or-opt (moving a path of 1-3 cities, either way round, next to one of its endpoints'
+ * candidate neighbours) and or-3opt (moving a path of any length, unreversed: orThreeOpt.ts)
+ * driven by a queue of "dirty" cities, i.e. don't-look bits: a city is only examined again once
+ * an edge next to it changed. Candidate new edges come from the candidate lists and are pruned by
+ * the usual gain criterion, so a pass costs about O(n k^2) plus the reversals. The caller owns
+ * the tour; `improve` returns the total change of tour length.
  */
 export class TspLocalSearch {
   private readonly queue: Int32Array;
@@ -19,12 +23,16 @@ export class TspLocalSearch {
     private readonly neighbours: { k: number; lists: Int32Array },
     /** Improvements smaller than this are ignored so floating-point noise cannot cycle. */
     private readonly epsilon: number,
+    /** Also try or-3opt segment exchanges (orThreeOpt.ts); off only to measure what they add. */
+    private readonly orThreeOpt = true,
   ) {
     this.queue = new Int32Array(tour.n);
     this.queued = new Uint8Array(tour.n);
   }
 
-  /** Marks a city for (re)examination. */
+  private readonly pushCity = (city: number): void => this.push(city);
+
+  /** Marks a city for (re)examination (clears its don't-look bit). */
   push(city: number): void {
     if (this.queued[city]) return;
     this.queued[city] = 1;
@@ -70,6 +78,13 @@ export class TspLocalSearch {
         if (backward < 0) return backward;
       }
     }
+    if (this.orThreeOpt) {
+      for (const forward of ORIENTATIONS) {
+        const { tour, distance, neighbours, epsilon, pushCity } = this;
+        const change = tryOrThreeOpt(tour, distance, neighbours, epsilon, a, forward, pushCity);
+        if (change < 0) return change;
+      }
+    }
     return 0;
   }
 
@@ -112,11 +127,7 @@ export class TspLocalSearch {
     const removeGain = d(p, s1) + d(s2, nx) - d(p, nx);
     if (removeGain <= this.epsilon) return 0;
     const ps1 = tour.pos[s1] as number;
-    // Position offset of a city from s1 in the walking direction: 0..length-1 means inside the path.
-    const offset = (city: number): number => {
-      const delta = forward ? (tour.pos[city] as number) - ps1 : ps1 - (tour.pos[city] as number);
-      return delta < 0 ? delta + n : delta;
-    };
+    // Offsets from s1 in the walking direction of 0..length-1 lie inside the path.
     for (let end = 0; end < (length === 1 ? 1 : 2); end++) {
       const near = end === 0 ? s1 : s2; // the path end that becomes adjacent to x
       const far = end === 0 ? s2 : s1;
@@ -124,11 +135,11 @@ export class TspLocalSearch {
         const x = lists[near * k + t] as number;
         const gain = removeGain - d(near, x);
         if (gain <= this.epsilon) break;
-        if (offset(x) < length) continue;
+        if (offsetFrom(tour, ps1, x, forward) < length) continue;
         for (let side = 0; side < 2; side++) {
           const xForwardNeighbour = side === 0;
           const y = tour.step(x, xForwardNeighbour === forward);
-          if (offset(y) < length) continue;
+          if (offsetFrom(tour, ps1, y, forward) < length) continue;
           const delta = d(far, y) - d(x, y) - gain;
           if (delta < -this.epsilon) {
             // (c, e) must run in the walking direction: c before e.

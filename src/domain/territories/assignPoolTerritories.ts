@@ -98,7 +98,14 @@ export function poolTerritoryInput(
     });
   const reps = input.reps
     .filter((r) => r.pool === pool.id)
-    .map((r) => ({ id: r.id, homeLon: r.home[0], homeLat: r.home[1], capacity: r.capacity }));
+    .map((r) => ({
+      id: r.id,
+      homeLon: r.home[0],
+      homeLat: r.home[1],
+      capacity: r.capacity,
+      dailyMinutes: r.dailyMinutes,
+      cycleWorkingDays: r.workingDays.filter((d) => policy.cycle.weekdays.includes(d)).length * weeks,
+    }));
   return {
     outlets,
     reps,

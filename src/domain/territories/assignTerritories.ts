@@ -9,7 +9,7 @@ import { poolOutletGeometry } from './outletLoads.js';
 import { TerritoryState, type TerritoryProblem } from './territoryState.js';
 import { summariseTerritory } from './territorySummary.js';
 import { weightedKMeans } from './weightedKMeans.js';
-import { outAndBackMinutes, type TravelSettings } from './workload.js';
+import { outAndBackMinutes, tripsPerCycle, type TravelSettings } from './workload.js';
 
 /** One outlet of the pool, with what its load and its history need. */
 export interface TerritoryOutletInput {
@@ -31,6 +31,10 @@ export interface TerritoryRepInput {
   homeLat: number;
   /** Share of a full-time rep (0.5 = half time gets half the load). */
   capacity: number;
+  /** Minutes of work per day (default 480), to estimate the days a territory's load needs. */
+  dailyMinutes?: number;
+  /** Days the rep works in a cycle (default: cycle days x capacity), bounding its trips. */
+  cycleWorkingDays?: number;
 }
 
 /**
@@ -66,6 +70,8 @@ export interface AssignTerritoriesResult {
   warnings: string[];
 }
 
+/** Day length assumed for a rep whose input gives none. */
+const DEFAULT_DAY_MINUTES = 480;
 /** Neighbours per outlet in the contiguity / border graph. */
 const GRAPH_NEIGHBOURS = 6;
 /** Lloyd rounds (price assignment, then centre update) of a fresh or redrawn plan. */
@@ -139,7 +145,12 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     homeX,
     homeY,
     capacity: Float64Array.from(capacities),
-    workingDays: Float64Array.from(capacities.map((c) => c * Math.max(0, input.cycleDays))),
+    workingDays: Float64Array.from(
+      reps.map((r, idx) => r.cycleWorkingDays ?? (capacities[idx] as number) * Math.max(0, input.cycleDays)),
+    ),
+    visits: Float64Array.from(outlets.map((o) => o.visitsPerCycle)),
+    maxVisits: outlets.reduce((m, o) => Math.max(m, o.visitsPerCycle), 0),
+    dayMinutes: Float64Array.from(reps.map((r) => r.dailyMinutes ?? DEFAULT_DAY_MINUTES)),
     travel: input.travel,
     homeWeight: Math.min(1, Math.max(0, input.homeWeight)),
     locked,
@@ -330,17 +341,31 @@ function outletTargetsFor(
   centresX: Float64Array,
   centresY: Float64Array,
 ): Float64Array {
-  const { n, k, load, capacity, workingDays, homeX, homeY, travel } = problem;
+  const { n, k, load, capacity, workingDays, homeX, homeY, travel, visits, maxVisits, dayMinutes } = problem;
   const overhead = new Float64Array(k);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += load[i] as number;
+  let outletTotal = 0;
+  let visitTotal = 0;
+  for (let i = 0; i < n; i++) {
+    outletTotal += load[i] as number;
+    visitTotal += visits[i] as number;
+  }
   let capacityTotal = 0;
+  for (let r = 0; r < k; r++) capacityTotal += capacity[r] as number;
+  let total = outletTotal;
   for (let r = 0; r < k; r++) {
+    // Trips as a territory of this rep's capacity share would need them (see tripsPerCycle).
+    const share = capacityTotal > 0 ? (capacity[r] as number) / capacityTotal : 0;
+    const trips = tripsPerCycle(
+      workingDays[r] as number,
+      share * outletTotal,
+      share * visitTotal,
+      maxVisits,
+      dayMinutes[r] as number,
+    );
     const dx = (centresX[r] as number) - (homeX[r] as number);
     const dy = (centresY[r] as number) - (homeY[r] as number);
-    overhead[r] = outAndBackMinutes(Math.sqrt(dx * dx + dy * dy), workingDays[r] as number, travel);
+    overhead[r] = outAndBackMinutes(Math.sqrt(dx * dx + dy * dy), trips, travel);
     total += overhead[r] as number;
-    capacityTotal += capacity[r] as number;
   }
   const targets = new Float64Array(k);
   for (let r = 0; r < k; r++) {

@@ -1,5 +1,5 @@
 import type { NeighbourGraph } from './neighbourGraph.js';
-import { outAndBackMinutes, type TravelSettings } from './workload.js';
+import { outAndBackMinutes, tripsPerCycle, type TravelSettings } from './workload.js';
 
 /**
  * One pool's territory problem in index form: outlets 0..n-1 in projected km with fixed loads,
@@ -18,6 +18,12 @@ export interface TerritoryProblem {
   capacity: Float64Array;
   /** Working days per cycle of each rep (cycle days x capacity), for the out-and-back. */
   workingDays: Float64Array;
+  /** Visits per cycle of each outlet: the out-and-back follows the days visits need. */
+  visits: Float64Array;
+  /** Most visits per cycle of any outlet of the pool. */
+  maxVisits: number;
+  /** Minutes of work per day of each rep, to estimate the days its load needs. */
+  dayMinutes: Float64Array;
   travel: TravelSettings;
   /** 0..1: weight of the squared distance to the rep's home against the territory centre. */
   homeWeight: number;
@@ -45,6 +51,7 @@ export class TerritoryState {
   /** k x k counts of graph edges joining territory a to territory b. */
   readonly touching: Int32Array;
   private readonly overheads: Float64Array;
+  private readonly visitSum: Float64Array;
   private totalOverhead = 0;
   private readonly totalLoad: number;
   private readonly capacityTotal: number;
@@ -62,6 +69,7 @@ export class TerritoryState {
     this.position = new Int32Array(n).fill(-1);
     this.touching = new Int32Array(k * k);
     this.overheads = new Float64Array(k);
+    this.visitSum = new Float64Array(k);
     let total = 0;
     for (let i = 0; i < n; i++) total += problem.load[i] as number;
     this.totalLoad = total;
@@ -90,6 +98,7 @@ export class TerritoryState {
     this.outletLoad[r] = (this.outletLoad[r] as number) + w;
     this.sumX[r] = (this.sumX[r] as number) + w * (this.problem.xs[i] as number);
     this.sumY[r] = (this.sumY[r] as number) + w * (this.problem.ys[i] as number);
+    this.visitSum[r] = (this.visitSum[r] as number) + (this.problem.visits[i] as number);
     const list = this.members[r] as number[];
     this.position[i] = list.length;
     list.push(i);
@@ -100,6 +109,7 @@ export class TerritoryState {
     this.outletLoad[r] = (this.outletLoad[r] as number) - w;
     this.sumX[r] = (this.sumX[r] as number) - w * (this.problem.xs[i] as number);
     this.sumY[r] = (this.sumY[r] as number) - w * (this.problem.ys[i] as number);
+    this.visitSum[r] = (this.visitSum[r] as number) - (this.problem.visits[i] as number);
     const list = this.members[r] as number[];
     const at = this.position[i] as number;
     const last = list.pop() as number;
@@ -113,6 +123,7 @@ export class TerritoryState {
       this.outletLoad[r] = 0;
       this.sumX[r] = 0;
       this.sumY[r] = 0;
+      this.visitSum[r] = 0;
     }
   }
 
@@ -123,7 +134,14 @@ export class TerritoryState {
     if ((this.members[r] as number[]).length > 0) {
       const dx = this.centreX(r) - (p.homeX[r] as number);
       const dy = this.centreY(r) - (p.homeY[r] as number);
-      next = outAndBackMinutes(Math.sqrt(dx * dx + dy * dy), p.workingDays[r] as number, p.travel);
+      const trips = tripsPerCycle(
+        p.workingDays[r] as number,
+        this.outletLoad[r] as number,
+        this.visitSum[r] as number,
+        p.maxVisits,
+        p.dayMinutes[r] as number,
+      );
+      next = outAndBackMinutes(Math.sqrt(dx * dx + dy * dy), trips, p.travel);
     }
     this.overheads[r] = next;
     this.totalOverhead += next - old;

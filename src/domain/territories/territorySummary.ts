@@ -49,8 +49,10 @@ export function convexHullAreaKm2(points: ReadonlyArray<readonly [number, number
 /**
  * The plan's view of rep r's territory: outlet count, load (outlets plus out-and-back) and
  * target in minutes per cycle, the load-weighted centroid as [lon, lat] (the rep's home when the
- * territory is empty) and the convex-hull area. Minutes are rounded to 0.1, km^2 to 0.01 and
- * degrees to 1e-6 so plan files stay readable and diff cleanly.
+ * territory is empty), the convex-hull area and the rep's commute: straight-line km from home to
+ * the centroid, measured in the pool's local projection like every other territory distance.
+ * Minutes are rounded to 0.1, km and km^2 to 0.01 and degrees to 1e-6 so plan files stay readable
+ * and diff cleanly.
  */
 export function summariseTerritory(
   state: TerritoryState,
@@ -60,12 +62,17 @@ export function summariseTerritory(
   const members = state.membersOf(r);
   const points = members.map((i) => [state.problem.xs[i] as number, state.problem.ys[i] as number] as const);
   const [lon, lat] = projection.toLonLat(state.centreX(r), state.centreY(r));
+  const commuteKm = Math.hypot(
+    state.centreX(r) - (state.problem.homeX[r] as number),
+    state.centreY(r) - (state.problem.homeY[r] as number),
+  );
   return {
     outletCount: members.length,
     loadMinutes: round(state.load(r), 1),
     targetMinutes: round(state.target(r), 1),
     centroid: [round(lon, 6), round(lat, 6)],
     areaKm2: round(convexHullAreaKm2(points), 2),
+    commuteKm: round(commuteKm, 2),
   };
 }
 

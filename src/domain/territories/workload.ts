@@ -10,10 +10,13 @@
  * outlet's travel share independent of who serves it, so outlet loads are fixed numbers and
  * balancing is a monotone, additive problem (moving an outlet moves exactly its load).
  *
- * The out-and-back (home to the day's area and back, once per working day) depends on where the
- * territory lies: it is 2 x distance(home, territory centroid) x circuity per working day, with
- * working days = cycle days x capacity. It is part of the rep's load and target, so a territory
- * far from its rep's base gets fewer outlets.
+ * The out-and-back (home to the day's area and back) depends on where the territory lies: it is
+ * 2 x distance(home, territory centroid) x circuity per trip, and a rep makes one trip on each
+ * day its visits need (tripsPerCycle), not on every working day: an empty territory costs
+ * nothing, a one-outlet territory one trip per visit, and a full territory one trip per working
+ * day. Charging every working day let one remote outlet cost a full-time commute, so the balance
+ * repair starved reps of outlets. It is part of the rep's load and target, so a territory far
+ * from its rep's base gets fewer outlets.
  */
 
 /** Beardwood-Halton-Hammersley constant for the Euclidean TSP in the plane. */
@@ -57,8 +60,28 @@ export function outletLoadMinutes(
 }
 
 /**
- * A rep's out-and-back minutes per cycle: one round trip per working day between home and the
- * territory's centroid (`distanceKm` straight-line), over `workingDays` days.
+ * Days per cycle on which a rep must go out to its territory, as the cycle stage will plan them:
+ * at least the visits of its most-visited outlet (visits of the same outlet fall on different
+ * days) and, estimated from the territory's total visits, no more than it has visits; at least
+ * the days its load needs at `dayMinutes` per day; never more than `workingDays`. 0 for an
+ * empty territory. Continuous, so balancing sees a smooth cost.
+ */
+export function tripsPerCycle(
+  workingDays: number,
+  outletLoadMinutes: number,
+  totalVisits: number,
+  maxVisitsPerOutlet: number,
+  dayMinutes: number,
+): number {
+  if (totalVisits <= 0) return 0;
+  const byVisits = Math.min(totalVisits, Math.max(maxVisitsPerOutlet, 1));
+  const byLoad = dayMinutes > 0 ? outletLoadMinutes / dayMinutes : workingDays;
+  return Math.min(workingDays, Math.max(byVisits, byLoad));
+}
+
+/**
+ * A rep's out-and-back minutes per cycle: one round trip per trip day (see tripsPerCycle) between
+ * home and the territory's centroid (`distanceKm` straight-line), over `workingDays` trips.
  */
 export function outAndBackMinutes(distanceKm: number, workingDays: number, travel: TravelSettings): number {
   return 2 * distanceKm * workingDays * minutesPerStraightKm(travel);

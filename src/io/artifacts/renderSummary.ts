@@ -32,6 +32,8 @@ export interface RepSummary {
   targetMinutes: number | null;
   /** load / target; 1 = exactly on target. */
   balance: number | null;
+  /** Straight-line km from the rep's home to the territory centroid (stage: territories). */
+  commuteKm: number | null;
   overBudgetDays: number;
   overBudgetMinutes: number;
   windowViolationMinutes: number;
@@ -182,6 +184,7 @@ function summarizeRep(
     loadMinutes: territory ? round(territory.loadMinutes) : null,
     targetMinutes: territory ? round(territory.targetMinutes) : null,
     balance,
+    commuteKm: territory ? round(territory.commuteKm) : null,
     overBudgetDays: (rep.days ?? []).filter((d) => d.overBudgetMinutes > 0).length,
     overBudgetMinutes: round(rep.overBudgetMinutes ?? 0),
     windowViolationMinutes: round(windowViolationMinutes),

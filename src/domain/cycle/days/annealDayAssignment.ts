@@ -1,0 +1,125 @@
+import type { Random } from '../../random.js';
+import type { DayAssignmentObjective } from './dayAssignmentObjective.js';
+import type { DayAssignmentState } from './dayAssignmentState.js';
+import { cheapestRelocation, tryRelocate } from './relocatePattern.js';
+import { nearestOutlets, tryRuinAndRecreate } from './ruinAndRecreate.js';
+import { swapPartner, trySwap } from './swapPatterns.js';
+
+/** How hard the annealing search works; every figure is a move count, never a time. */
+export interface AnnealOptions {
+  /** Moves tried per movable outlet (0 turns the search off). */
+  movesPerOutlet: number;
+  /** Start and end temperature as shares of the mean travel minutes per stop. */
+  startTemperature?: number;
+  endTemperature?: number;
+  /** Share of moves that are swaps (the rest are relocations). */
+  swapShare?: number;
+  /** Share of relocations that take the cheapest alternative rather than a random one. */
+  guidedShare?: number;
+  /** Share of moves that ruin and recreate a neighbourhood (each counts as its size in moves). */
+  ruinShare?: number;
+  /** Most outlets one ruin removes. */
+  maxRuinSize?: number;
+}
+
+const DEFAULTS = {
+  startTemperature: 1,
+  endTemperature: 0.005,
+  swapShare: 0.35,
+  guidedShare: 0.5,
+  ruinShare: 0.15,
+  maxRuinSize: 12,
+};
+
+/**
+ * Simulated annealing over whole visit patterns: relocations (an outlet follows another pattern),
+ * swaps (two outlets of a frequency trade patterns) and ruin-and-recreate of a neighbourhood,
+ * each applied tentatively and scored
+ * exactly on the objective, accepted when it improves or with probability exp(-delta / T), T
+ * cooling geometrically. Accepting worse moves lets the assignment leave the local optima a pure
+ * descent stops in. The mean day is re-measured and the tours polished once per epoch (one move
+ * per movable outlet), and the best assignment seen at an epoch end is restored at the end.
+ * Outlets with time windows are not moved here (see below); the descent that follows moves them.
+ * Deterministic for the random source; bounded by `movesPerOutlet`. Returns the moves accepted.
+ */
+export function annealDayAssignment(
+  state: DayAssignmentState,
+  objective: DayAssignmentObjective,
+  random: Random,
+  options: AnnealOptions,
+): number {
+  const settings = { ...DEFAULTS, ...options };
+  const movable: number[] = [];
+  // Windowed outlets are left to the descent: their exact window bounds cost O(stops^2) per
+  // evaluation, which at annealing move counts dominated the whole plan (night-venue reps).
+  for (let o = 0; o < state.choice.length; o++) {
+    if (state.outlet(o).options.length > 1 && !state.windowed[o]) movable.push(o);
+  }
+  const iterations = Math.round(settings.movesPerOutlet * movable.length);
+  if (iterations === 0) return 0;
+  const epoch = Math.max(25, movable.length);
+  const scale = Math.max(state.meanTravelPerStop(), 1e-3);
+  const t0 = settings.startTemperature * scale;
+  const t1 = settings.endTemperature * scale;
+  let best = Int32Array.from(state.choice);
+  let bestCost = objective.total();
+  let accepted = 0;
+  const ruinSizeLimit = Math.min(settings.maxRuinSize, Math.floor(movable.length / 3));
+  const neighbours = settings.ruinShare > 0 && ruinSizeLimit >= 2 ? nearestOutlets(state, 2 * ruinSizeLimit) : null;
+  let nextEpoch = epoch;
+  for (let it = 0; it < iterations; it++) {
+    if (it >= nextEpoch) {
+      nextEpoch += epoch;
+      state.polishAll();
+      objective.recentre();
+      const cost = objective.total();
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = Int32Array.from(state.choice);
+      }
+    }
+    const temperature = t0 * Math.pow(t1 / t0, it / iterations);
+    const o = movable[random.int(movable.length)] as number;
+    let move: ReturnType<typeof tryRelocate> | null;
+    if (neighbours && random.next() < settings.ruinShare) {
+      const size = 2 + random.int(ruinSizeLimit - 1);
+      it += size - 1;
+      move = tryRuinAndRecreate(state, objective, random, o, neighbours[o] as Int32Array, size);
+    } else {
+      move = proposeMove(state, objective, random, o, settings);
+    }
+    if (!move) continue;
+    if (move.delta <= 0 || random.next() < Math.exp(-move.delta / temperature)) accepted++;
+    else state.restore(move.undo);
+  }
+  state.polishAll();
+  objective.recentre();
+  if (objective.total() > bestCost) {
+    state.load(best);
+    objective.recentre();
+  }
+  return accepted;
+}
+
+function proposeMove(
+  state: DayAssignmentState,
+  objective: DayAssignmentObjective,
+  random: Random,
+  o: number,
+  settings: typeof DEFAULTS,
+): ReturnType<typeof tryRelocate> | null {
+  const outlet = state.outlet(o);
+  const current = state.choice[o] as number;
+  let option: number;
+  if (random.next() < settings.guidedShare) option = cheapestRelocation(state, o);
+  else {
+    option = random.int(outlet.options.length - 1);
+    if (option >= current) option++;
+  }
+  if (option < 0) return null;
+  if (random.next() < settings.swapShare) {
+    const partner = swapPartner(state, o, option);
+    if (partner >= 0) return trySwap(state, objective, o, partner);
+  }
+  return tryRelocate(state, objective, o, option);
+}

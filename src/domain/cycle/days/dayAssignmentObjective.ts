@@ -1,0 +1,91 @@
+import type { DayAssignmentState } from './dayAssignmentState.js';
+
+/** Weights of the day-assignment objective, in travel-minute equivalents. */
+export const OVER_BUDGET_WEIGHT = 12;
+export const OVER_BALANCE_WEIGHT = 4;
+/** Days may run this much over the mean before the linear balance penalty starts. */
+export const BALANCE_SLACK = 0.05;
+export const WINDOW_WEIGHT = 12;
+/** The quadratic balance term is (deviation)^2 / (BALANCE_SCALE x mean) at balance weight 1. */
+export const BALANCE_SCALE = 0.08;
+/**
+ * Share of the day budget kept free in the estimate: sequenced routes with real times (waits
+ * for windows) come out a little longer than the insertion estimate.
+ */
+export const BUDGET_MARGIN = 0.025;
+
+/**
+ * The objective one rep's day assignment minimises: estimated travel minutes of every slot's tour,
+ * plus penalties per slot for deviating from the mean day (quadratic, and linear beyond
+ * BALANCE_SLACK above it, both scaled by `balanceWeight` so a policy can trade balance for
+ * driving), for minutes over the day budget (kept hard by its weight), and for window overload;
+ * plus each outlet's cost of leaving the pattern it should keep. The mean day is fixed between
+ * `recentre` calls so that move deltas within a phase are exact differences of one function.
+ */
+export class DayAssignmentObjective {
+  private mean = 0;
+  private quadratic = 0;
+  private readonly budget: number;
+
+  constructor(
+    private readonly state: DayAssignmentState,
+    dailyMinutes: number,
+    private readonly balanceWeight = 1,
+  ) {
+    this.budget = dailyMinutes * (1 - BUDGET_MARGIN);
+    this.recentre();
+  }
+
+  /** Re-measures the mean day (and the travel per stop that window bounds use). */
+  recentre(): void {
+    const { state } = this;
+    state.travelPerStop = state.meanTravelPerStop();
+    state.refreshAllWindows();
+    let total = 0;
+    for (let s = 0; s < state.slotCount; s++) total += state.dayMinutes(s);
+    this.mean = state.slotCount > 0 ? total / state.slotCount : 0;
+    this.quadratic = this.mean > 0 ? this.balanceWeight / (BALANCE_SCALE * this.mean) : 0;
+  }
+
+  /** Penalty of a day of `minutes` estimated minutes and `windowOverload` minutes of overload. */
+  penalty(minutes: number, windowOverload: number): number {
+    const dev = minutes - this.mean;
+    return (
+      this.quadratic * dev * dev +
+      this.balanceWeight * OVER_BALANCE_WEIGHT * Math.max(0, minutes - (1 + BALANCE_SLACK) * this.mean) +
+      OVER_BUDGET_WEIGHT * Math.max(0, minutes - this.budget) +
+      WINDOW_WEIGHT * windowOverload
+    );
+  }
+
+  /** Penalty of slot `s` as it stands. */
+  slotPenalty(s: number): number {
+    return this.penalty(this.state.dayMinutes(s), this.state.overload[s] as number);
+  }
+
+  /** Travel plus penalty of slot `s`. */
+  slotCost(s: number): number {
+    return (this.state.routes.travel[s] as number) + this.slotPenalty(s);
+  }
+
+  /** Cost of outlet `o` following `option` instead of the pattern it should keep. */
+  changeCost(o: number, option = this.state.choice[o] as number): number {
+    return this.state.outlet(o).changeCost?.[option] ?? 0;
+  }
+
+  /** Cost of the given slots and outlets' change costs: what a move touching them changes. */
+  localCost(slots: readonly number[], outlets: readonly number[]): number {
+    let total = 0;
+    for (const s of slots) total += this.slotCost(s);
+    for (const o of outlets) total += this.changeCost(o);
+    return total;
+  }
+
+  /** The whole objective. */
+  total(): number {
+    let total = 0;
+    for (let s = 0; s < this.state.slotCount; s++) total += this.slotCost(s);
+    for (let o = 0; o < this.state.choice.length; o++) total += this.changeCost(o);
+    return total;
+  }
+}

@@ -1,0 +1,81 @@
+import type { Random } from '../../random.js';
+import type { DayAssignmentObjective } from './dayAssignmentObjective.js';
+import type { DayAssignmentState } from './dayAssignmentState.js';
+import type { TentativeMove } from './relocatePattern.js';
+
+/**
+ * Each outlet's nearest other outlets by travel minutes (both ways), at most `count` of them,
+ * nearest first: the neighbourhoods ruinAndRecreate removes together.
+ */
+export function nearestOutlets(state: DayAssignmentState, count: number): Int32Array[] {
+  const n = state.choice.length;
+  const matrix = state.problem.matrix;
+  const lists: Int32Array[] = [];
+  const others = Array.from({ length: n }, (_, i) => i);
+  const distance = new Float64Array(n);
+  for (let o = 0; o < n; o++) {
+    for (let j = 0; j < n; j++) distance[j] = matrix.minutes(o + 1, j + 1) + matrix.minutes(j + 1, o + 1);
+    const sorted = others.filter((j) => j !== o).sort((a, b) => distance[a]! - distance[b]! || a - b);
+    lists.push(Int32Array.from(sorted.slice(0, count)));
+  }
+  return lists;
+}
+
+/**
+ * Ruin-and-recreate move: takes `size` neighbouring outlets (a seed outlet and its nearest) off
+ * their days and puts them back one by one, in random order, each on the pattern that raises the
+ * objective least given the others already back. Moving a whole neighbourhood at once reaches
+ * arrangements that single relocations and swaps only reach through many worse steps (a cluster
+ * changing day together). Applies the move and returns its exact objective change with a
+ * snapshot of every slot (the recreated outlets may land anywhere).
+ */
+export function tryRuinAndRecreate(
+  state: DayAssignmentState,
+  objective: DayAssignmentObjective,
+  random: Random,
+  seedOutlet: number,
+  neighbours: Int32Array,
+  size: number,
+): TentativeMove {
+  const ruined = [seedOutlet];
+  for (const j of neighbours) {
+    if (ruined.length >= size) break;
+    if (state.outlet(j).options.length > 1 && !state.windowed[j]) ruined.push(j);
+  }
+  const all = Array.from({ length: state.slotCount }, (_, s) => s);
+  const undo = state.snapshot(all, ruined);
+  const before = objective.localCost(all, ruined);
+  for (const o of ruined) state.unplace(o);
+  random.shuffle(ruined);
+  for (const o of ruined) state.place(o, bestOption(state, objective, o));
+  return { delta: objective.localCost(all, ruined) - before, undo };
+}
+
+/** The option of unplaced outlet `o` whose insertion raises the objective least. */
+function bestOption(state: DayAssignmentState, objective: DayAssignmentObjective, o: number): number {
+  const outlet = state.outlet(o);
+  const node = o + 1;
+  let best = 0;
+  let bestCost = Infinity;
+  for (let k = 0; k < outlet.options.length; k++) {
+    const option = outlet.options[k];
+    if (!option) continue;
+    let cost = objective.changeCost(o, k);
+    for (const s of option.slots) {
+      const insertion = state.routes.insertion(s, node).cost;
+      const windows = state.windowed[o] ? state.windowLoadOf(s, -1, o) : null;
+      const minutes = Math.max(
+        state.service[s]! + state.routes.travel[s]! + insertion + outlet.serviceMinutes,
+        windows ? windows.elapsedMinutes : state.elapsed[s]!,
+      );
+      const overload = windows ? windows.overloadMinutes : state.overload[s]!;
+      cost += insertion + objective.penalty(minutes, overload) - objective.slotPenalty(s);
+      if (cost >= bestCost) break;
+    }
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = k;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,24 @@
+import type { TerritorySummary } from '../plan/planTypes.js';
+
+/**
+ * Warnings for reps whose home is more than `maxCommuteKm` (policy `territories.maxCommuteKm`)
+ * in a straight line from the centroid of their territory: a long commute is driven twice every
+ * working day, and the territory stage alone does not show it. One line per rep, naming the rep,
+ * the commute, the outlet count and the threshold, longest commute first (then by rep id, so the
+ * order does not depend on the map's). Empty territories are skipped: their centroid is the home.
+ * `label` (e.g. "pool B") prefixes each line when given.
+ */
+export function commuteWarnings(
+  territories: ReadonlyMap<string, Pick<TerritorySummary, 'commuteKm' | 'outletCount'>>,
+  maxCommuteKm: number,
+  label?: string,
+): string[] {
+  const far = [...territories]
+    .filter(([, t]) => t.outletCount > 0 && t.commuteKm > maxCommuteKm)
+    .sort(([a, s], [b, t]) => t.commuteKm - s.commuteKm || (a < b ? -1 : a > b ? 1 : 0));
+  const prefix = label === undefined ? '' : `${label}: `;
+  return far.map(
+    ([repId, t]) =>
+      `${prefix}rep ${repId} lives ${t.commuteKm.toFixed(1)} km (straight line) from the centre of their territory of ${t.outletCount} outlets, above territories.maxCommuteKm = ${maxCommuteKm} km; check the rep's home or the pool's staffing`,
+  );
+}
