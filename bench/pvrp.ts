@@ -313,7 +313,9 @@ function scorePlan(plan: Plan, instance: Instance): Score {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function main(): void {
@@ -339,10 +341,16 @@ function main(): void {
   console.log(
     '| instance | m | n | t | exact | best known | ours (median) | gap % | worst seed % | visits | duration | vehicles | max load/Q | outlets per rep | idle rep-days | ms |',
   );
-  console.log('| --- | --: | --: | --: | --- | --: | --: | --: | --: | --- | --- | --- | --: | --- | --: | --: |');
+  console.log(
+    '| --- | --: | --: | --: | --- | --: | --: | --: | --: | --- | --- | --- | --: | --- | --: | --: |',
+  );
   for (const name of names) {
     const instance = parseInstance(join(dir, `${name}.txt`), name);
-    const best = Number(readFileSync(join(dir, `${name}.res`), 'utf8').split(/\s+/).find((s) => s.length > 0));
+    const best = Number(
+      readFileSync(join(dir, `${name}.res`), 'utf8')
+        .split(/\s+/)
+        .find((s) => s.length > 0),
+    );
     // p11's best known solution visits a customer the instance does not have (SOURCE.md).
     const comparable = name !== 'p11';
     const tuning = {
@@ -395,7 +403,9 @@ function main(): void {
     meanGapExact: mean(exactRows),
     maxGapExact: exactRows.length > 0 ? Math.max(...exactRows.map((r) => r.gap as number)) : null,
     meanGapAll: mean(comparableRows),
-    emptyTerritories: rows.filter((r) => (r.outletsPerRep as { min: number }).min === 0).map((r) => r.instance),
+    emptyTerritories: rows
+      .filter((r) => (r.outletsPerRep as { min: number }).min === 0)
+      .map((r) => r.instance),
   };
   console.log(
     `\nexact-frequency instances (${exactRows.length}): mean gap ${summary.meanGapExact?.toFixed(2) ?? 'n/a'}%, max ${summary.maxGapExact?.toFixed(2) ?? 'n/a'}%; all comparable: mean ${summary.meanGapAll?.toFixed(2) ?? 'n/a'}%; empty territories: ${summary.emptyTerritories.join(', ') || 'none'}`,

@@ -98,7 +98,9 @@ function main(): void {
     'resegment identical input again': compare(once, twice),
     'resegment after 2% churn': compare(fresh, churn),
   };
-  console.log('| scenario | outlets in both | rep changes | weekday changes | km per cycle | minutes per cycle |');
+  console.log(
+    '| scenario | outlets in both | rep changes | weekday changes | km per cycle | minutes per cycle |',
+  );
   console.log('| --- | --: | --: | --: | --: | --: |');
   for (const [name, r] of Object.entries(rows)) {
     const pct = (v: number | undefined): string => `${((v ?? 0) * 100).toFixed(2)}%`;

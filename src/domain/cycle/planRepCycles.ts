@@ -109,7 +109,10 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
           ? { weekday: policy.cycle.resegmentMinSavingMinutes, week: policy.cycle.resegmentMinSavingMinutes }
           : undefined,
       effort: input.effort,
-      daySearch: { movesPerOutlet: policy.cycle.daySearchMoves, balanceWeight: policy.cycle.dayBalanceWeight },
+      daySearch: {
+        movesPerOutlet: policy.cycle.daySearchMoves,
+        balanceWeight: policy.cycle.dayBalanceWeight,
+      },
     });
     for (const outlet of assigned) {
       outletResults.set(outlet.id, {

@@ -88,7 +88,7 @@ export const DEFAULT_POLICY: Policy = {
     weeks: 4,
     weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
     dayBalanceWeight: 1,
-    daySearchMoves: 150,
+    daySearchMoves: 30,
     resegmentMinSavingMinutes: 15,
   },
   day: {

@@ -119,9 +119,9 @@ export const policySchema = z
         dayBalanceWeight: z.number().min(0).max(10).default(1),
         /**
          * Effort of the visit-day search: annealing moves tried per outlet with a choice of pattern
-         * (default 150; 0 = pure descent).
+         * (default 30; 0 = pure descent).
          */
-        daySearchMoves: z.number().int().min(0).max(10000).default(150),
+        daySearchMoves: z.number().int().min(0).max(10000).default(30),
         /**
          * A re-segmentation moves an outlet to another weekday only when that saves more than this
          * many travel minutes per cycle (default 15), so redrawing identical data changes nothing.

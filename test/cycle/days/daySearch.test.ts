@@ -123,7 +123,8 @@ describe('day assignment moves', () => {
       const choices = Array.from(state.choice);
       const routes = state.routes.routes.map((r) => [...r]);
       let move;
-      if (step % 3 === 0) move = tryRelocate(state, objective, o, (state.choice[o]! + 1 + random.int(9)) % 10);
+      if (step % 3 === 0)
+        move = tryRelocate(state, objective, o, (state.choice[o]! + 1 + random.int(9)) % 10);
       else if (step % 3 === 1) {
         const partner = swapPartner(state, o, (state.choice[o]! + 1) % 10);
         if (partner < 0) continue;
@@ -196,7 +197,9 @@ describe('day assignment search', () => {
     let totalWithout = 0;
     for (const seed of [4, 5, 6]) {
       const p = problem(city(seed, 60), 'every-2-weeks', 2, 5);
-      total += objectiveOf(p, (s, o) => annealDayAssignment(s, o, createRandom(seed), { movesPerOutlet: 150 }));
+      total += objectiveOf(p, (s, o) =>
+        annealDayAssignment(s, o, createRandom(seed), { movesPerOutlet: 150 }),
+      );
       totalWithout += objectiveOf(p, (s, o) =>
         annealDayAssignment(s, o, createRandom(seed), { movesPerOutlet: 150, ruinShare: 0 }),
       );

@@ -65,7 +65,8 @@ export function annealDayAssignment(
   let bestCost = objective.total();
   let accepted = 0;
   const ruinSizeLimit = Math.min(settings.maxRuinSize, Math.floor(movable.length / 3));
-  const neighbours = settings.ruinShare > 0 && ruinSizeLimit >= 2 ? nearestOutlets(state, 2 * ruinSizeLimit) : null;
+  const neighbours =
+    settings.ruinShare > 0 && ruinSizeLimit >= 2 ? nearestOutlets(state, 2 * ruinSizeLimit) : null;
   let nextEpoch = epoch;
   for (let it = 0; it < iterations; it++) {
     if (it >= nextEpoch) {

@@ -9,10 +9,11 @@ export const WINDOW_WEIGHT = 12;
 /** The quadratic balance term is (deviation)^2 / (BALANCE_SCALE x mean) at balance weight 1. */
 export const BALANCE_SCALE = 0.08;
 /**
- * Share of the day budget kept free in the estimate: sequenced routes with real times (waits
+ * Share of the day budget kept free in the estimate (4%: 2.5% left the sample's night-venue rep
+ * 10 minutes over on 4 days with the exact-delta descent): sequenced routes with real times (waits
  * for windows) come out a little longer than the insertion estimate.
  */
-export const BUDGET_MARGIN = 0.025;
+export const BUDGET_MARGIN = 0.04;
 
 /**
  * The objective one rep's day assignment minimises: estimated travel minutes of every slot's tour,

@@ -127,7 +127,11 @@ export class DayAssignmentState {
   }
 
   windowLoadOf(s: number, without: number, withOutlet: number): WindowLoad {
-    return windowLoad(this.windowStops(s, without, withOutlet), this.problem.dayStartMinutes, this.travelPerStop);
+    return windowLoad(
+      this.windowStops(s, without, withOutlet),
+      this.problem.dayStartMinutes,
+      this.travelPerStop,
+    );
   }
 
   refreshWindows(s: number): void {
@@ -143,7 +147,10 @@ export class DayAssignmentState {
 
   /** Estimated minutes of a slot: service plus travel, or the window bound when that is longer. */
   dayMinutes(s: number): number {
-    return Math.max((this.service[s] as number) + (this.routes.travel[s] as number), this.elapsed[s] as number);
+    return Math.max(
+      (this.service[s] as number) + (this.routes.travel[s] as number),
+      this.elapsed[s] as number,
+    );
   }
 
   totalTravel(): number {

@@ -46,8 +46,10 @@ export function cheapestRelocation(state: DayAssignmentState, o: number): number
     const option = outlet.options[k];
     if (!option) continue;
     let delta = 0;
-    for (const s of current.slots) if (!option.slots.includes(s)) delta -= state.routes.removalSaving(s, node);
-    for (const s of option.slots) if (!current.slots.includes(s)) delta += state.routes.insertion(s, node).cost;
+    for (const s of current.slots)
+      if (!option.slots.includes(s)) delta -= state.routes.removalSaving(s, node);
+    for (const s of option.slots)
+      if (!current.slots.includes(s)) delta += state.routes.insertion(s, node).cost;
     if (delta < bestDelta) {
       bestDelta = delta;
       best = k;
