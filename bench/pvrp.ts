@@ -74,7 +74,7 @@ function parseInstance(file: string, name: string): Instance {
   const customers: Customer[] = [];
   const blockedDays: number[] = [];
   for (const row of nodes.slice(1)) {
-    const [id, x, y, service, demand, frequency, count] = row as number[];
+    const [id, x, y, service, demand, frequency, count] = row;
     const combos = row.slice(7, 7 + (count as number)).map((c) => daysOfCombo(c, t as number));
     const atDepot = x === depot.x && y === depot.y;
     if (atDepot && demand === capacity && frequency === 1 && combos.length === 1) {
