@@ -9,6 +9,7 @@
  *     unconstrained weighted k-means with the same k (best of 2 seeds); also the SSE ratio,
  *   - contiguity breaks: share of outlets whose 5 nearest same-pool neighbours mostly belong to
  *     another rep,
+ *   - commute: straight-line km from each rep's home to its territory's centroid (max, mean),
  *   - wall time of the territory stage and the peak RSS of the process (each scenario runs in
  *     its own child process so RSS figures do not mix).
  * A churn scenario follows each fresh plan: 1% new outlets, 0.5% closed, 0.5% moved 1-3 km, then a
@@ -69,6 +70,8 @@ interface ScenarioFigures {
   pools: string;
   ours: PartitionFigures;
   district: PartitionFigures;
+  /** Straight-line km from each rep's home to its territory's centroid (non-empty territories). */
+  commuteKm: { max: number; mean: number };
   territoryStageMs: number;
   peakRssMb: number;
   churn: {
@@ -192,6 +195,13 @@ function measurePool(
     districtBalance: [...districtLoad].map((l) => l / share),
     n,
   };
+}
+
+function commuteOf(results: AssignTerritoriesResult[]): { max: number; mean: number } {
+  const km = results.flatMap((r) =>
+    [...r.territories.values()].filter((t) => t.outletCount > 0).map((t) => t.commuteKm),
+  );
+  return { max: Math.max(0, ...km), mean: km.reduce((s, c) => s + c, 0) / Math.max(1, km.length) };
 }
 
 function balanceOf(results: AssignTerritoriesResult[]): { max: number; min: number } {
@@ -337,6 +347,7 @@ function runScenario(scenario: Scenario): ScenarioFigures {
     pools: inputs.map((i) => `${i.poolId}:${i.outlets.length}/${i.reps.length}`).join(' '),
     ours,
     district,
+    commuteKm: commuteOf(results),
     territoryStageMs,
     peakRssMb,
     churn: {
@@ -601,6 +612,7 @@ async function main(): Promise<void> {
       'compact(SSE)',
       'mean km',
       'contig.breaks',
+      'commute max/mean km',
       'time s',
       'peak RSS MB',
     ],
@@ -614,6 +626,7 @@ async function main(): Promise<void> {
         fmt(f.ours.sseRatio),
         fmt(f.ours.meanKm, 2),
         `${fmt(f.ours.contiguityBreakShare * 100, 2)}%`,
+        `${fmt(f.commuteKm.max, 1)} / ${fmt(f.commuteKm.mean, 1)}`,
         fmt(f.territoryStageMs / 1000, 2),
         fmt(f.peakRssMb, 0),
       ],
@@ -626,6 +639,7 @@ async function main(): Promise<void> {
         fmt(f.district.sseRatio),
         fmt(f.district.meanKm, 2),
         `${fmt(f.district.contiguityBreakShare * 100, 2)}%`,
+        '',
         '',
         '',
       ],
