@@ -2,6 +2,7 @@
  * Core vocabulary of the planner (see ../shared/domain.md): outlets, reps, tiers, quarantine rows.
  * Pure data; every stage of the pipeline passes these around.
  */
+import type { VisitFrequency } from './policy/policySchema.js';
 
 /** The four outlet service tiers of the reference practice, from most to least demanding. */
 export const OUTLET_TIERS = ['large', 'night-venue', 'medium', 'small'] as const;
@@ -37,6 +38,10 @@ export interface Outlet {
   openTo: number | null;
   /** Old administrative area; only used for comparisons with the status quo. */
   district: string | null;
+  /** Per-outlet visit frequency (`visit_frequency`), overriding the tier policy; absent or null = tier's. */
+  visitFrequency?: VisitFrequency | null;
+  /** Per-outlet minutes per visit (`service_minutes`), overriding the tier policy; absent or null = tier's. */
+  serviceMinutes?: number | null;
   /** 1-based line of the row in outlets.csv (header is line 1). */
   line: number;
 }

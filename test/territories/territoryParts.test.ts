@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
 import type { PlanOutlet, PlanPool, PlanRep } from '../../src/domain/plan/planTypes.js';
+import { visitsPerCycle } from '../../src/domain/policy/visitFrequencies.js';
 import {
   assignPoolTerritories,
   poolTerritoryInput,
-  visitsPerCycle,
 } from '../../src/domain/territories/assignPoolTerritories.js';
 import { nearestNeighbours, symmetricNeighbourGraph } from '../../src/domain/territories/neighbourGraph.js';
 import { contiguityBreaks, partitionDispersion } from '../../src/domain/territories/territoryMetrics.js';

@@ -1,6 +1,7 @@
 import { hashString } from '../random.js';
 import type { DayChange, Plan, PlanMode, PlanOutlet, PlanRep } from '../plan/planTypes.js';
 import type { Policy } from '../policy/policySchema.js';
+import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { clockToMinutes } from '../policy/resolvePolicy.js';
 import { greatCircleTravelModel, type TravelModel } from '../routing/travelModel.js';
 import { planVisitCycle, type CycleOutlet } from './planVisitCycle.js';
@@ -65,7 +66,7 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   input.reps.forEach((rep, index) => {
     const assigned = byRep.get(rep.id) ?? [];
     const cycleOutlets: CycleOutlet[] = assigned.map((outlet) => {
-      const visit = policy.visits[outlet.tier];
+      const visit = outletVisitPolicy(outlet, policy);
       const policyWindow = visit.timeWindow
         ? { from: clockToMinutes(visit.timeWindow.from), to: clockToMinutes(visit.timeWindow.to) }
         : null;

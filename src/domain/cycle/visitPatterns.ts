@@ -1,5 +1,6 @@
 import type { Visit, VisitPattern } from '../plan/planTypes.js';
 import type { VisitFrequency } from '../policy/policySchema.js';
+import { FREQUENCY_RULES, cycleEveryWeeks } from '../policy/visitFrequencies.js';
 import { WEEKDAYS, type Weekday } from '../types.js';
 import type { CycleSlots } from './cycleSlots.js';
 
@@ -17,29 +18,8 @@ export interface PatternOptions {
   relaxed: string | null;
 }
 
-/** Weeks between visits on the same weekday, before clipping to the cycle length. */
-const NOMINAL_EVERY_WEEKS: Record<VisitFrequency, number> = {
-  'twice-weekly': 1,
-  weekly: 1,
-  'every-2-weeks': 2,
-  'every-4-weeks': 4,
-};
-
 /** Minimum calendar days between the two weekdays of a twice-weekly pattern (either way round the week). */
 export const TWICE_WEEKLY_MIN_GAP_DAYS = 2;
-
-/** Visits per week a frequency asks for (0.25 for every 4 weeks). */
-export function visitsPerWeek(frequency: VisitFrequency): number {
-  return frequency === 'twice-weekly' ? 2 : 1 / NOMINAL_EVERY_WEEKS[frequency];
-}
-
-/**
- * Weeks between visits for a frequency in a cycle of `weeks` weeks: the nominal interval, clipped
- * to the cycle length so that every outlet is visited at least once per cycle.
- */
-export function cycleEveryWeeks(frequency: VisitFrequency, weeks: number): number {
-  return Math.min(NOMINAL_EVERY_WEEKS[frequency], weeks);
-}
 
 function calendarGap(a: Weekday, b: Weekday): number {
   const gap = Math.abs(WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
@@ -113,7 +93,7 @@ export function enumeratePatterns(frequency: VisitFrequency, slots: CycleSlots):
     for (const d of days) patterns.push({ weekdays: [d], everyWeeks, firstWeek });
   }
   const relaxed =
-    everyWeeks < NOMINAL_EVERY_WEEKS[frequency]
+    everyWeeks < FREQUENCY_RULES[frequency].everyWeeks
       ? `a ${slots.weeks}-week cycle is shorter than the ${frequency} interval: visited every ${everyWeeks} week(s)`
       : null;
   return { options: withSlots(patterns), relaxed };

@@ -92,6 +92,8 @@ export function preparePlan(context: PlanContext): PreparedPlan {
       openFrom: o.openFrom === null ? null : minutesToClock(o.openFrom),
       openTo: o.openTo === null ? null : minutesToClock(o.openTo),
       district: o.district,
+      ...(o.visitFrequency != null ? { visitFrequency: o.visitFrequency } : {}),
+      ...(o.serviceMinutes != null ? { serviceMinutes: o.serviceMinutes } : {}),
     };
   });
   const pools: PlanPool[] = pooling.pools.map((p) => ({

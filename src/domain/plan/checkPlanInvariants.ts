@@ -1,13 +1,7 @@
 import type { Policy, VisitFrequency } from '../policy/policySchema.js';
+import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
+import { FREQUENCY_RULES } from '../policy/visitFrequencies.js';
 import type { Plan, PlanOutlet, PlanRep, VisitPattern } from './planTypes.js';
-
-/** Shape of a regular pattern for each frequency: weekdays per visited week and the week step. */
-const PATTERN_OF_FREQUENCY: Record<VisitFrequency, { weekdays: number; everyWeeks: number }> = {
-  'twice-weekly': { weekdays: 2, everyWeeks: 1 },
-  weekly: { weekdays: 1, everyWeeks: 1 },
-  'every-2-weeks': { weekdays: 1, everyWeeks: 2 },
-  'every-4-weeks': { weekdays: 1, everyWeeks: 4 },
-};
 
 /** At most this many messages per invariant, so a badly broken plan gives a readable report. */
 const MAX_MESSAGES_PER_CHECK = 20;
@@ -134,7 +128,7 @@ function expectedShape(
   weeks: number,
   rep: PlanRep | undefined,
 ): { weekdays: number; everyWeeks: number } {
-  const nominal = PATTERN_OF_FREQUENCY[frequency];
+  const nominal = FREQUENCY_RULES[frequency];
   const workingDays = rep ? rep.workingDays.length : nominal.weekdays;
   return {
     weekdays: Math.min(nominal.weekdays, Math.max(1, workingDays)),
@@ -146,7 +140,7 @@ function checkVisits(outlet: PlanOutlet, policy: Policy, rep: PlanRep | undefine
   const visits = outlet.visits;
   if (!visits) return;
   const weeks = policy.cycle.weeks;
-  const frequency = policy.visits[outlet.tier].frequency;
+  const frequency = outletVisitPolicy(outlet, policy).frequency;
   const shape = expectedShape(frequency, weeks, rep);
   for (const key of duplicates(visits.map((v) => dayKey(v.week, v.weekday)))) {
     findings.add('visits', `outlet ${outlet.id} is visited twice on week/day ${key}`);
@@ -187,15 +181,15 @@ function checkVisits(outlet: PlanOutlet, policy: Policy, rep: PlanRep | undefine
         `outlet ${outlet.id} has ${visits.length} visits that do not follow its pattern (${expected.length} expected: ${expected.join(' ')})`,
       );
     }
-  } else {
-    // Without a pattern the count still follows the frequency; uneven cycles allow rounding either way.
-    const exact = (shape.weekdays * weeks) / shape.everyWeeks;
-    if (visits.length < Math.floor(exact) || visits.length > Math.ceil(exact)) {
-      findings.add(
-        'visits',
-        `outlet ${outlet.id} (${outlet.tier}, ${frequency}) has ${visits.length} visits; expected ${exact}`,
-      );
-    }
+  }
+  // Every outlet of a frequency gets the same visits per cycle (the policy refuses cycles that are
+  // not a whole number of intervals), pattern or not.
+  const expectedCount = (shape.weekdays * weeks) / shape.everyWeeks;
+  if (visits.length !== expectedCount) {
+    findings.add(
+      'visits',
+      `outlet ${outlet.id} (${outlet.tier}, ${frequency}) has ${visits.length} visits per cycle; every ${frequency} outlet needs ${expectedCount}`,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import type { TierChange } from '../segmentation/segmentOutlets.js';
 import type { LonLat, OutletTier, QuarantineEntry, RepTier, Weekday } from '../types.js';
+import type { VisitFrequency } from '../policy/policySchema.js';
 
 /**
  * The plan file, schema version 1. Later features add fields; existing fields are never renamed.
@@ -58,6 +59,10 @@ export interface PlanOutlet {
   openFrom: string | null;
   openTo: string | null;
   district: string | null;
+  /** The outlet's own visit frequency from outlets.csv (overrides the tier's), when it has one. */
+  visitFrequency?: VisitFrequency | null;
+  /** The outlet's own minutes per visit from outlets.csv (overrides the tier's), when it has one. */
+  serviceMinutes?: number | null;
   /** Visits in the cycle (stage: cycle). */
   visits?: Visit[];
   /** The regular pattern the visits follow (stage: cycle). */

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_POLICY } from './defaultPolicy.js';
 import { policySchema, type Policy } from './policySchema.js';
+import { FREQUENCY_RULES, frequencyFitsCycle, visitsPerCycle } from './visitFrequencies.js';
+import { OUTLET_TIERS } from '../types.js';
 
 /** A policy that failed validation; the message names the file, the key and the value. */
 export class PolicyError extends Error {
@@ -66,7 +68,26 @@ export function resolvePolicy(layers: ReadonlyArray<{ source: string; overrides:
   }
   const policy = parsed.data;
   checkPoolConsistency(policy);
+  checkCycleFitsFrequencies(policy);
   return policy;
+}
+
+/**
+ * Refuses a cycle that is not a whole number of some tier's visit intervals (e.g. a 3-week cycle
+ * with `every-2-weeks`): its outlets would get unequal visit counts per cycle depending on the
+ * first week they were given.
+ */
+function checkCycleFitsFrequencies(policy: Policy): void {
+  const weeks = policy.cycle.weeks;
+  for (const tier of OUTLET_TIERS) {
+    const frequency = policy.visits[tier].frequency;
+    if (frequencyFitsCycle(frequency, weeks)) continue;
+    throw new PolicyError(
+      `invalid policy: visits.${tier}.frequency = ${frequency} does not fit cycle.weeks = ${weeks}: outlets would be visited ${Math.floor(visitsPerCycle(frequency, weeks))} or ${Math.ceil(visitsPerCycle(frequency, weeks))} times per cycle; use a cycle of ${FREQUENCY_RULES[frequency].everyWeeks * Math.ceil(weeks / FREQUENCY_RULES[frequency].everyWeeks)} weeks or another frequency`,
+      '',
+      `visits.${tier}.frequency`,
+    );
+  }
 }
 
 function checkPoolConsistency(policy: Policy): void {

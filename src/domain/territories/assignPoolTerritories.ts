@@ -1,5 +1,7 @@
 import { hashString } from '../random.js';
-import type { Policy, VisitFrequency } from '../policy/policySchema.js';
+import type { Policy } from '../policy/policySchema.js';
+import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
+import { visitsPerCycle } from '../policy/visitFrequencies.js';
 import type {
   Plan,
   PlanMode,
@@ -39,23 +41,6 @@ export interface AssignPoolTerritoriesResult {
   warnings: string[];
 }
 
-/**
- * Expected visits per cycle of a visit frequency over a cycle of `weeks` weeks (fractional when
- * the cycle is not a multiple of the frequency's period, e.g. every 2 weeks over 3 weeks = 1.5).
- */
-export function visitsPerCycle(frequency: VisitFrequency, weeks: number): number {
-  switch (frequency) {
-    case 'twice-weekly':
-      return 2 * weeks;
-    case 'weekly':
-      return weeks;
-    case 'every-2-weeks':
-      return weeks / 2;
-    case 'every-4-weeks':
-      return weeks / 4;
-  }
-}
-
 /** The territory mode of a plan mode: a re-segmentation redraws, a rebuild disturbs least. */
 export function territoryModeOf(mode: PlanMode): TerritoryMode {
   switch (mode) {
@@ -70,8 +55,9 @@ export function territoryModeOf(mode: PlanMode): TerritoryMode {
 
 /**
  * Builds the assignTerritories input of one pool from pipeline-shaped data: outlet loads from the
- * policy's visit frequency and service minutes, locks, the previous plan's rep and tier of each
- * outlet (assignTerritories only compares against it in `fresh` mode), and the policy's balance, home-weight and travel settings.
+ * visit frequency and service minutes (the tier's, or the outlet's own overrides), locks, the previous plan's rep and tier of each
+ * outlet (assignTerritories only compares against it in `fresh` mode), and the policy's balance,
+ * home-weight, home-matching, commute-warning and travel settings.
  */
 export function poolTerritoryInput(
   input: AssignPoolTerritoriesInput,
@@ -83,7 +69,7 @@ export function poolTerritoryInput(
   const outlets: TerritoryOutletInput[] = input.outlets
     .filter((o) => o.pool === pool.id)
     .map((o) => {
-      const visit = policy.visits[o.tier];
+      const visit = outletVisitPolicy(o, policy);
       const before = previousById.get(o.id);
       return {
         id: o.id,
@@ -116,6 +102,8 @@ export function poolTerritoryInput(
     cycleDays: weeks * policy.cycle.weekdays.length,
     seed: (input.seed ^ hashString(pool.id)) >>> 0,
     poolId: pool.id,
+    homeMatching: policy.territories.homeMatching,
+    maxCommuteKm: policy.territories.maxCommuteKm,
   };
 }
 
