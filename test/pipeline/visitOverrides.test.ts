@@ -95,4 +95,61 @@ describe('per-outlet visit overrides', () => {
       /twice-weekly\) has 4 visits per cycle; every twice-weekly outlet needs 8/,
     );
   });
+
+  it('that do not fit the cycle are named in a warning and the tier frequency is planned', () => {
+    const generated = generateRegion({ outlets: 120, reps: 6, seed: 4 });
+    const policy = resolvePolicy([{ source: 't', overrides: { cycle: { weeks: 2 } } }]);
+    const outlets = generated.outlets.map((o, i) =>
+      i === 0 ? { ...o, visitFrequency: 'every-4-weeks' as const } : o,
+    );
+    const ok = planRegion({
+      region: {
+        name: 'o',
+        outlets,
+        reps: generated.reps,
+        quarantine: [],
+        policyOverrides: null,
+        inputHash: 'o',
+      },
+      policy,
+      previous: null,
+      mode: 'fresh',
+      now: new Date(0),
+      seed: 1,
+    });
+    // Every 4 weeks in a 2-week cycle is clipped to once per cycle: it fits.
+    expect(ok.outlets.find((o) => o.id === outlets[0]?.id)?.visits).toHaveLength(1);
+    const three = resolvePolicy([
+      {
+        source: 't',
+        overrides: {
+          cycle: { weeks: 3 },
+          visits: { small: { ...DEFAULT_POLICY.visits.small, frequency: 'weekly' } },
+        },
+      },
+    ]);
+    const odd = generated.outlets.map((o, i) =>
+      i === 0 ? { ...o, visitFrequency: 'every-2-weeks' as const } : o,
+    );
+    const plan = planRegion({
+      region: {
+        name: 'o',
+        outlets: odd,
+        reps: generated.reps,
+        quarantine: [],
+        policyOverrides: null,
+        inputHash: 'o',
+      },
+      policy: three,
+      previous: null,
+      mode: 'fresh',
+      now: new Date(0),
+      seed: 1,
+    });
+    expect(plan.warnings.join('\n')).toContain(
+      `outlet ${odd[0]?.id} (outlets.csv line ${odd[0]?.line}): visit_frequency every-2-weeks does not fit the 3-week cycle`,
+    );
+    expect(plan.outlets.find((o) => o.id === odd[0]?.id)?.visitFrequency).toBeUndefined();
+    expect(checkPlanInvariants(plan, three)).toEqual([]);
+  });
 });

@@ -1,10 +1,18 @@
 import { buildPools } from '../pools/buildPools.js';
 import type { Policy } from '../policy/policySchema.js';
 import { minutesToClock } from '../policy/resolvePolicy.js';
+import { frequencyFitsCycle } from '../policy/visitFrequencies.js';
 import type { Plan, PlanMode, PlanOutlet, PlanPool, PlanRep } from '../plan/planTypes.js';
 import { segmentOutlets } from '../segmentation/segmentOutlets.js';
 import { repAvailabilityWarnings } from '../territories/repAvailabilityWarnings.js';
-import { OUTLET_TIERS, type OutletTier, type RegionInput, type Rep, type Weekday } from '../types.js';
+import {
+  OUTLET_TIERS,
+  type Outlet,
+  type OutletTier,
+  type RegionInput,
+  type Rep,
+  type Weekday,
+} from '../types.js';
 
 /** What every planning run starts from: the region, its policy, the previous plan, mode and seed. */
 export interface PlanContext {
@@ -73,6 +81,7 @@ export function preparePlan(context: PlanContext): PreparedPlan {
   for (const s of segmentation.segments.values()) tierCounts[s.tier] += 1;
 
   const pooling = buildPools(policy.pools, region.reps);
+  const overrideWarnings: string[] = [];
   const outlets: PlanOutlet[] = active.map((o) => {
     const segment = segmentation.segments.get(o.id);
     if (!segment) throw new Error(`internal: outlet ${o.id} was not segmented`);
@@ -92,7 +101,9 @@ export function preparePlan(context: PlanContext): PreparedPlan {
       openFrom: o.openFrom === null ? null : minutesToClock(o.openFrom),
       openTo: o.openTo === null ? null : minutesToClock(o.openTo),
       district: o.district,
-      ...(o.visitFrequency != null ? { visitFrequency: o.visitFrequency } : {}),
+      ...(o.visitFrequency != null && fitsCycle(o, policy.cycle.weeks, overrideWarnings)
+        ? { visitFrequency: o.visitFrequency }
+        : {}),
       ...(o.serviceMinutes != null ? { serviceMinutes: o.serviceMinutes } : {}),
     };
   });
@@ -105,7 +116,7 @@ export function preparePlan(context: PlanContext): PreparedPlan {
     absorbed: p.absorbed,
   }));
   const reps = region.reps.map((r) => repView(r, policy, pooling.poolOfRep.get(r.id) ?? null));
-  const warnings = [...pooling.warnings, ...repAvailabilityWarnings(reps, policy)];
+  const warnings = [...pooling.warnings, ...repAvailabilityWarnings(reps, policy), ...overrideWarnings];
   for (const pool of pools) {
     if (pool.repIds.length > pool.outletCount) {
       warnings.push(
@@ -134,4 +145,18 @@ export function preparePlan(context: PlanContext): PreparedPlan {
     removedOutlets,
     warnings,
   };
+}
+
+/**
+ * Whether an outlet's own visit frequency gives it a whole number of visits per cycle; when not
+ * (every 2 weeks in a 3-week cycle), a warning names the outlet and its line, and the outlet is
+ * planned with its tier's frequency instead.
+ */
+function fitsCycle(outlet: Outlet, weeks: number, warnings: string[]): boolean {
+  const frequency = outlet.visitFrequency;
+  if (frequency == null || frequencyFitsCycle(frequency, weeks)) return true;
+  warnings.push(
+    `outlet ${outlet.id} (outlets.csv line ${outlet.line}): visit_frequency ${frequency} does not fit the ${weeks}-week cycle (visits per cycle would depend on the first week); planned with its tier's frequency`,
+  );
+  return false;
 }
