@@ -99,7 +99,7 @@ function main(): void {
     'resegment after 2% churn': compare(fresh, churn),
   };
   console.log(
-    '| scenario | outlets in both | rep changes | weekday changes | km per cycle | minutes per cycle |',
+    '| scenario | outlets in both | rep changes | weekday changes | km per cycle (new - old) | minutes per cycle (new - old) |',
   );
   console.log('| --- | --: | --: | --: | --: | --: |');
   for (const [name, r] of Object.entries(rows)) {

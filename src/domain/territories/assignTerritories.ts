@@ -88,6 +88,12 @@ const GRAPH_NEIGHBOURS = 6;
 const LLOYD_ROUNDS = 12;
 /** Stability bonus of the previous rep, as a share of the typical squared distance to the centre. */
 const PREVIOUS_BONUS_SHARE = 0.05;
+/**
+ * The same bonus in a redraw with unchanged staff: a border outlet leaves its rep only when the
+ * move saves more than this share of the typical squared distance (so identical input is a fixed
+ * point, and a redraw still straightens borders that churn has bent).
+ */
+const REDRAW_STABILITY_SHARE = 0.5;
 
 /**
  * Draws the territories of ONE tier pool: every outlet to exactly one rep of the pool, balanced
@@ -171,6 +177,9 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
 
   const homeMatching = input.homeMatching ?? 'total';
   const hasHistory = previous.some((r) => r >= 0);
+  // A redraw with the same staff starts from the previous territories and moves an outlet only
+  // when that pays for the change; new or departed reps call for a drawing from scratch.
+  const stableRedraw = input.mode === 'redraw' && hasHistory && sameStaff(previous, k, outlets);
   let assignment: Int32Array;
   if (n === 0) {
     assignment = new Int32Array(0);
@@ -183,8 +192,9 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     assignment = oneOutletPerRep(problem, homeMatching);
   } else if (k === 1) {
     assignment = new Int32Array(n).fill(0);
-  } else if (input.mode === 'rebuild' && hasHistory) {
+  } else if ((input.mode === 'rebuild' || stableRedraw) && hasHistory) {
     assignment = rebuildAssignment(problem, input.balanceTolerance);
+    if (stableRedraw) problem.previousBonus = REDRAW_STABILITY_SHARE * meanSquaredSpread(problem, assignment);
   } else {
     assignment = drawAssignment(problem, input.balanceTolerance, input.seed, homeMatching);
   }
@@ -192,6 +202,11 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   let state = new TerritoryState(problem, assignment);
   if (n > k && k > 1) {
     if (input.mode === 'rebuild' && hasHistory) {
+      repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
+    } else if (stableRedraw) {
+      repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
+      improveBoundaries(state, { band: input.balanceTolerance * 0.9, seed: input.seed + 1 });
+      cleanUpContiguity(state, knn, { band: input.balanceTolerance * 0.9 });
       repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
     } else {
       repairBalance(state, { tolerance: input.balanceTolerance * 0.5, style: 'tight' });
@@ -667,6 +682,46 @@ function projectionFor(
     lat += y;
   }
   return localProjection(lon / Math.max(points.length, 1), lat / Math.max(points.length, 1));
+}
+
+/**
+ * Whether the pool's staff is the one of the previous plan: every rep served some outlet before,
+ * and every outlet that had a rep had one of these (no departed rep).
+ */
+function sameStaff(previous: Int32Array, k: number, outlets: readonly TerritoryOutletInput[]): boolean {
+  const served = new Uint8Array(k);
+  for (const r of previous) if (r >= 0) served[r] = 1;
+  if (served.some((s) => s === 0)) return false;
+  // An outlet of unchanged tier whose previous rep is not in the pool lost its rep (outlets whose
+  // tier changed may come from another pool's rep).
+  return outlets.every((o, i) => o.previousRepId === null || o.tierChanged || (previous[i] as number) >= 0);
+}
+
+/** Load-weighted mean squared km from each outlet to its territory's centre under `assignment`. */
+function meanSquaredSpread(problem: TerritoryProblem, assignment: Int32Array): number {
+  const { n, k, xs, ys, load } = problem;
+  const sumW = new Float64Array(k);
+  const sumX = new Float64Array(k);
+  const sumY = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const r = assignment[i] as number;
+    const w = load[i] as number;
+    sumW[r] = (sumW[r] as number) + w;
+    sumX[r] = (sumX[r] as number) + w * (xs[i] as number);
+    sumY[r] = (sumY[r] as number) + w * (ys[i] as number);
+  }
+  let total = 0;
+  let weight = 0;
+  for (let i = 0; i < n; i++) {
+    const r = assignment[i] as number;
+    const w = load[i] as number;
+    if (!((sumW[r] as number) > 0)) continue;
+    const dx = (xs[i] as number) - (sumX[r] as number) / (sumW[r] as number);
+    const dy = (ys[i] as number) - (sumY[r] as number) / (sumW[r] as number);
+    total += w * (dx * dx + dy * dy);
+    weight += w;
+  }
+  return weight > 0 ? total / weight : 0;
 }
 
 function compareIds(a: string, b: string): number {
