@@ -44,6 +44,12 @@ export interface LoadedRegion {
 const OUTLETS_FILE = 'outlets.csv';
 const REPS_FILE = 'reps.csv';
 const POLICY_FILE = 'policy.json';
+/**
+ * Columns whose values are free text and may hold a quoted line break (RFC 4180). A quoted value
+ * that spans lines anywhere else is taken for a stray quote (see readCsvTable's span rule).
+ */
+const OUTLET_TEXT_COLUMNS = ['name', 'district'] as const;
+const REP_TEXT_COLUMNS = ['name'] as const;
 
 /** Collects one file's quarantine entries and counts rows by outcome. */
 class FileQuarantine {
@@ -108,7 +114,7 @@ function loadRows<T>(
     quarantine.rows++;
     const parsed = parse(row);
     const duplicate = ids.check(parsed.id, row.line);
-    const shaped = applyRowShape(row, table.width, parsed.problems);
+    const shaped = [...row.spanNotes, ...applyRowShape(row, table.width, parsed.problems)];
     const problems = duplicate ? [...shaped, duplicate] : shaped;
     quarantine.add(row.line, parsed.id, problems);
     if (parsed.value !== null && !problems.some((p) => p.action === 'row-rejected'))
@@ -219,10 +225,12 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
   const repTable = readCsvTable(decodeCsvText(repBytes, repsPath), repsPath, {
     required: REP_REQUIRED_COLUMNS,
     optional: REP_OPTIONAL_COLUMNS,
+    text: REP_TEXT_COLUMNS,
   });
   const outletTable = readCsvTable(decodeCsvText(outletBytes, outletsPath), outletsPath, {
     required: OUTLET_REQUIRED_COLUMNS,
     optional: OUTLET_OPTIONAL_COLUMNS,
+    text: OUTLET_TEXT_COLUMNS,
   });
 
   const repQuarantine = new FileQuarantine(REPS_FILE);

@@ -18,6 +18,11 @@
  * - `too-long`: the record is longer than `maxRecordChars` characters;
  * - `unterminated-quote`: a quoted field never closes;
  * - `text-after-quote`: a quoted field is followed by other text (`"ab"c`).
+ * Spanning quotes: a record whose quoted value holds a line break is offered to the caller's
+ * `checkSpan` (when given). A stray quote that opens on one row and closes on a later one reads
+ * as such a record: every row in between becomes part of one value. When `checkSpan` refuses the
+ * record, its first line is reported (`spanning-quote`), the line of each closing quote too
+ * (`spanning-quote-close`), and the lines in between are read again as records of their own.
  */
 
 const COMMA = 44;
@@ -39,7 +44,13 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export type CsvDamageKind = 'too-long' | 'unterminated-quote' | 'text-after-quote' | 'unread-rest';
+export type CsvDamageKind =
+  | 'too-long'
+  | 'unterminated-quote'
+  | 'text-after-quote'
+  | 'spanning-quote'
+  | 'spanning-quote-close'
+  | 'unread-rest';
 
 export interface CsvDamage {
   kind: CsvDamageKind;
@@ -56,9 +67,37 @@ export interface CsvReadResult {
   damage: CsvDamage[];
 }
 
+/** A quoted value of a record that holds a line break. */
+export interface QuotedSpan {
+  /** Index of the field in the record. */
+  field: number;
+  /** Physical line of the opening quote. */
+  line: number;
+  /** 1-based character position of the opening quote in its line. */
+  column: number;
+  /** Physical line of the closing quote. */
+  endLine: number;
+}
+
+/**
+ * Decides whether a record with quoted line breaks is what it says. Returns null to accept it,
+ * or the name of the first spanning value's column and why the record cannot be one record.
+ */
+export type SpanCheck = (
+  record: CsvRecord,
+  spans: readonly QuotedSpan[],
+) => { field: string; why: string } | null;
+
+export interface CsvReadOptions {
+  maxRecordChars?: number;
+  checkSpan?: SpanCheck;
+}
+
+type ReadDamageKind = 'too-long' | 'unterminated-quote' | 'text-after-quote';
+
 type RecordAttempt =
-  | { ok: true; fields: string[]; next: number; endLine: number }
-  | { ok: false; kind: Exclude<CsvDamageKind, 'unread-rest'>; scannedTo: number; quoteLine: number };
+  | { ok: true; fields: string[]; next: number; endLine: number; spans: QuotedSpan[] }
+  | { ok: false; kind: ReadDamageKind; scannedTo: number; quoteLine: number };
 
 /** Counts line breaks (`\r\n`, `\n`, `\r` each count once) in text[from, to). */
 function countLineBreaks(text: string, from: number, to: number): number {
@@ -88,11 +127,22 @@ function skipLineBreak(text: string, at: number): number {
   return text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
 }
 
+/** Index just after the last line break in text[from, to), or -1 when there is none. */
+function afterLastLineBreak(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) return i + 1;
+  }
+  return -1;
+}
+
 function readRecord(text: string, start: number, startLine: number, maxChars: number): RecordAttempt {
   const n = text.length;
   const limit = Math.min(n, start + maxChars);
   const fields: string[] = [];
+  const spans: QuotedSpan[] = [];
   let line = startLine;
+  let lineStart = start;
   let i = start;
   for (;;) {
     if (i < n && text.charCodeAt(i) === QUOTE) {
@@ -115,16 +165,23 @@ function readRecord(text: string, start: number, startLine: number, maxChars: nu
         closeAt = q;
         break;
       }
-      line += countLineBreaks(text, open + 1, closeAt);
+      const breaks = countLineBreaks(text, open + 1, closeAt);
+      if (breaks > 0) {
+        spans.push({ field: fields.length, line, column: open - lineStart + 1, endLine: line + breaks });
+        line += breaks;
+        lineStart = afterLastLineBreak(text, open + 1, closeAt);
+      }
       i = closeAt + 1;
       fields.push(value);
-      if (i >= n) return { ok: true, fields, next: n, endLine: line };
+      if (i >= n) return { ok: true, fields, next: n, endLine: line, spans };
       const c = text.charCodeAt(i);
       if (c === COMMA) {
         i++;
         continue;
       }
-      if (c === CR || c === LF) return { ok: true, fields, next: skipLineBreak(text, i), endLine: line };
+      if (c === CR || c === LF) {
+        return { ok: true, fields, next: skipLineBreak(text, i), endLine: line, spans };
+      }
       return { ok: false, kind: 'text-after-quote', scannedTo: i, quoteLine: line };
     }
     let j = i;
@@ -135,22 +192,28 @@ function readRecord(text: string, start: number, startLine: number, maxChars: nu
     }
     if (j >= limit && limit < n) return { ok: false, kind: 'too-long', scannedTo: limit, quoteLine: line };
     fields.push(text.slice(i, j));
-    if (j >= n) return { ok: true, fields, next: n, endLine: line };
+    if (j >= n) return { ok: true, fields, next: n, endLine: line, spans };
     if (text.charCodeAt(j) === COMMA) {
       i = j + 1;
       continue;
     }
-    return { ok: true, fields, next: skipLineBreak(text, j), endLine: line };
+    return { ok: true, fields, next: skipLineBreak(text, j), endLine: line, spans };
   }
 }
 
-function describeDamage(kind: Exclude<CsvDamageKind, 'unread-rest'>, line: number, maxChars: number): string {
+function describeDamage(kind: ReadDamageKind, line: number, quoteLine: number, maxChars: number): string {
   switch (kind) {
     case 'too-long':
       return `record is longer than ${maxChars} characters (a missing closing quote, or not a CSV row); line ${line} skipped`;
     case 'unterminated-quote':
       return `a quoted value that starts on line ${line} never closes; line ${line} skipped, reading resumed on the next line`;
     case 'text-after-quote':
+      if (quoteLine > line) {
+        return (
+          `a quoted value that opens on line ${line} runs to a quote on line ${quoteLine} that text follows (a stray quote?); ` +
+          `line ${line} skipped, reading resumed on the next line`
+        );
+      }
       return `text follows a closing quote (write "" for a quote inside a quoted value); line ${line} skipped`;
   }
 }
@@ -159,36 +222,45 @@ function isBlank(fields: readonly string[]): boolean {
   return fields.every((f) => f.trim() === '');
 }
 
+/** The physical line at `pos` without its line break, at most 200 characters. */
+function lineExcerpt(text: string, pos: number): string {
+  return text.slice(pos, Math.min(pos + 200, afterNextLineBreak(text, pos))).replace(/[\r\n]+$/, '');
+}
+
+function describeRefusedSpan(
+  span: QuotedSpan,
+  last: number,
+  verdict: { field: string; why: string },
+): string {
+  const { line } = span;
+  const between = last - line > 1 ? `, lines ${line + 1}-${last - 1} read as rows of their own` : '';
+  return (
+    `the quote that opens the ${verdict.field} value on line ${line} (character ${span.column}) closes only on line ${span.endLine}, ` +
+    `so lines ${line}-${span.endLine} would be one row, but ${verdict.why} (a stray quote?); line ${line} rejected${between}`
+  );
+}
+
 /**
  * Splits CSV text (already decoded, without BOM) into records with their physical line numbers,
  * following RFC 4180 plus the damage rules in this file's header. Never throws, and runs in time
  * linear in the text length even on hostile input (a single 50 MB line, thousands of stray quotes).
  */
-export function readCsvRecords(text: string, options: { maxRecordChars?: number } = {}): CsvReadResult {
+export function readCsvRecords(text: string, options: CsvReadOptions = {}): CsvReadResult {
   const maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   const records: CsvRecord[] = [];
   const damage: CsvDamage[] = [];
   const rescanBudget = RESCAN_LIMIT * text.length + maxChars;
+  /** Lines holding the closing quote of a refused spanning record, with their message. */
+  const closingLines = new Map<number, string>();
   let rescanned = 0;
   let pos = 0;
   let line = 1;
-  while (pos < text.length) {
-    const attempt = readRecord(text, pos, line, maxChars);
-    if (attempt.ok) {
-      if (!isBlank(attempt.fields)) records.push({ line, endLine: attempt.endLine, fields: attempt.fields });
-      pos = attempt.next;
-      line = attempt.endLine + 1;
-      continue;
-    }
-    damage.push({
-      kind: attempt.kind,
-      line,
-      excerpt: text.slice(pos, Math.min(pos + 200, afterNextLineBreak(text, pos))).replace(/[\r\n]+$/, ''),
-      message: describeDamage(attempt.kind, line, maxChars),
-    });
+  /** Reports the line at `pos` as damaged and moves to the next one; false when reading must stop. */
+  const skipLine = (kind: Exclude<CsvDamageKind, 'unread-rest'>, message: string, scannedTo: number) => {
+    damage.push({ kind, line, excerpt: lineExcerpt(text, pos), message });
     const resume = afterNextLineBreak(text, pos);
     // Text scanned beyond the resume point will be read again; bound that re-reading.
-    rescanned += Math.max(0, attempt.scannedTo - resume);
+    rescanned += Math.max(0, scannedTo - resume);
     pos = resume;
     line += 1;
     if (rescanned > rescanBudget && pos < text.length) {
@@ -198,8 +270,50 @@ export function readCsvRecords(text: string, options: { maxRecordChars?: number 
         excerpt: text.slice(pos, pos + 200),
         message: `too much damaged quoting; lines ${line} to the end of the file were not read`,
       });
-      break;
+      return false;
     }
+    return true;
+  };
+  while (pos < text.length) {
+    const closing = closingLines.get(line);
+    if (closing !== undefined) {
+      closingLines.delete(line);
+      if (!skipLine('spanning-quote-close', closing, pos)) break;
+      continue;
+    }
+    const attempt = readRecord(text, pos, line, maxChars);
+    if (!attempt.ok) {
+      if (
+        !skipLine(
+          attempt.kind,
+          describeDamage(attempt.kind, line, attempt.quoteLine, maxChars),
+          attempt.scannedTo,
+        )
+      )
+        break;
+      continue;
+    }
+    const record = { line, endLine: attempt.endLine, fields: attempt.fields };
+    const first = attempt.spans[0];
+    const verdict =
+      first && options.checkSpan && !isBlank(record.fields) ? options.checkSpan(record, attempt.spans) : null;
+    if (first && verdict) {
+      for (const span of attempt.spans) {
+        closingLines.set(
+          span.endLine,
+          `holds the closing quote of the ${verdict.field} value opened on line ${first.line} (character ${first.column}), ` +
+            `which would make lines ${first.line}-${span.endLine} one row; line ${span.endLine} rejected`,
+        );
+      }
+      if (!skipLine('spanning-quote', describeRefusedSpan(first, record.endLine, verdict), attempt.next))
+        break;
+      continue;
+    }
+    if (!isBlank(record.fields)) records.push(record);
+    for (const closingLine of closingLines.keys())
+      if (closingLine <= record.endLine) closingLines.delete(closingLine);
+    pos = attempt.next;
+    line = attempt.endLine + 1;
   }
   return { records, damage };
 }

@@ -1,10 +1,14 @@
 import { FatalInputError } from './fatalInputError.js';
-import { readCsvRecords, type CsvDamage } from './readCsvRecords.js';
-import { rejectRow, truncateValue, type RowProblem } from './quarantine.js';
+import { readCsvRecords, type CsvDamage, type CsvRecord, type SpanCheck } from './readCsvRecords.js';
+import { ignoreField, rejectRow, truncateValue, type RowProblem } from './quarantine.js';
 
 /** One data row: its physical line and a lookup of trimmed values by (lower-case) column name. */
 export interface CsvRow {
   line: number;
+  /** Last physical line of the row (after `line` when a quoted value holds line breaks). */
+  endLine: number;
+  /** Reports of quoted values that hold line breaks (the lines they merged), as `field-ignored` problems. */
+  spanNotes: RowProblem[];
   /** Trimmed value of a column; '' when the column is absent or the row is short. */
   get(column: string): string;
   /** Values beyond the header's last column (often empty: trailing commas). */
@@ -35,12 +39,82 @@ export function normalizeColumnName(name: string): string {
  * unknown extra columns are kept in the file and ignored. A known column named twice is fatal
  * because nobody can tell which one is meant.
  */
+const LINE_BREAKS = /\r\n|\r|\n/g;
+
+function countBreaks(value: string): number {
+  return value.match(LINE_BREAKS)?.length ?? 0;
+}
+
+function countCommas(value: string): number {
+  let count = 0;
+  for (let i = value.indexOf(','); i !== -1; i = value.indexOf(',', i + 1)) count++;
+  return count;
+}
+
+/**
+ * The rule for a data record whose quoted value holds a line break. It is one row with a
+ * multi-line value only when every such value is in a text column, the record has the header's
+ * number of values, and the values do not hold a whole row's worth of commas. Otherwise it is
+ * most likely a stray quote that swallowed the rows up to the next quote (a quote opened in the
+ * name of one row and closed in the name of a later row gives the right count, but the value
+ * then holds every comma of the rows in between), and the reader re-reads the lines.
+ */
+function spanCheck(
+  headerLine: number,
+  header: readonly string[],
+  width: number,
+  isText: (index: number) => boolean,
+): SpanCheck {
+  const label = (index: number) =>
+    index < width && header[index] !== '' ? normalizeColumnName(header[index] ?? '') : `column ${index + 1}`;
+  return (record: CsvRecord, spans) => {
+    if (record.line <= headerLine) return null;
+    const field = label(spans[0]?.field ?? 0);
+    const notText = spans.find((span) => !isText(span.field));
+    if (notText) return { field, why: `${label(notText.field)} is not a text column` };
+    const values = record.fields.length;
+    if (values < width || record.fields.slice(width).some((value) => value.trim() !== '')) {
+      return { field, why: `that row would have ${values} values for the header's ${width} columns` };
+    }
+    const commas = spans.reduce((sum, span) => sum + countCommas(record.fields[span.field] ?? ''), 0);
+    if (commas >= width - 1) {
+      return { field, why: `the value would hold ${commas} commas, as many as whole rows have` };
+    }
+    return null;
+  };
+}
+
+/** A `field-ignored` report for each quoted value of an accepted record that holds line breaks. */
+function spanNotes(record: CsvRecord, header: readonly string[], width: number): RowProblem[] {
+  if (record.endLine === record.line) return [];
+  const notes: RowProblem[] = [];
+  let line = record.line;
+  record.fields.forEach((value, index) => {
+    const breaks = countBreaks(value);
+    if (breaks === 0) return;
+    const column =
+      index < width && header[index] !== ''
+        ? normalizeColumnName(header[index] ?? '')
+        : `column ${index + 1}`;
+    notes.push(
+      ignoreField(
+        column,
+        value,
+        `the quoted value spans lines ${line}-${line + breaks} (it holds a line break) and is kept as one multi-line value; ` +
+          'if that is not meant, look for a stray quote',
+      ),
+    );
+    line += breaks;
+  });
+  return notes;
+}
+
 export function readCsvTable(
   text: string,
   path: string,
-  columns: { required: readonly string[]; optional: readonly string[] },
+  columns: { required: readonly string[]; optional: readonly string[]; text?: readonly string[] },
 ): CsvTable {
-  const { records, damage } = readCsvRecords(text);
+  let { records, damage } = readCsvRecords(text);
   const headerRecord = records[0];
   if (!headerRecord || damage.some((d) => d.line < headerRecord.line)) {
     const first = damage[0];
@@ -79,8 +153,24 @@ export function readCsvTable(
   let width = header.length;
   while (width > 0 && header[width - 1] === '') width--;
 
+  // Quoted line breaks in data rows: read again, letting the span rule refuse stray quotes.
+  if (records.some((record) => record.endLine > record.line && record.line > headerRecord.line)) {
+    const textColumns = new Set(columns.text ?? []);
+    const isText = (index: number) => {
+      if (index >= width) return false;
+      const name = normalizeColumnName(header[index] ?? '');
+      // Unknown, unnamed and repeated unknown columns are ignored: any value there is harmless text.
+      return textColumns.has(name) || !known.has(name) || indexOf.get(name) !== index;
+    };
+    ({ records, damage } = readCsvRecords(text, {
+      checkSpan: spanCheck(headerRecord.line, header, width, isText),
+    }));
+  }
+
   const rows: CsvRow[] = records.slice(1).map((record) => ({
     line: record.line,
+    endLine: record.endLine,
+    spanNotes: spanNotes(record, header, width),
     get: (column: string) => {
       const index = indexOf.get(column);
       return index === undefined ? '' : (record.fields[index] ?? '').trim();
