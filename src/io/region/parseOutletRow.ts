@@ -1,3 +1,4 @@
+import { VISIT_FREQUENCIES, type VisitFrequency } from '../../domain/policy/policySchema.js';
 import type { Outlet } from '../../domain/types.js';
 import { openingWindow, parseClockTime } from './parseClockTime.js';
 import { parseCoordinates } from './parseCoordinates.js';
@@ -15,7 +16,18 @@ export const OUTLET_REQUIRED_COLUMNS = [
   'monthly_volume',
 ] as const;
 /** Columns of outlets.csv that may be in the header. */
-export const OUTLET_OPTIONAL_COLUMNS = ['status', 'locked_rep', 'open_from', 'open_to', 'district'] as const;
+export const OUTLET_OPTIONAL_COLUMNS = [
+  'status',
+  'locked_rep',
+  'open_from',
+  'open_to',
+  'district',
+  'visit_frequency',
+  'service_minutes',
+] as const;
+
+/** Longest visit the policy allows (policySchema's tier `serviceMinutes` maximum). */
+const MAX_SERVICE_MINUTES = 480;
 
 export interface ParsedOutletRow {
   /** Trimmed id ('' when empty). */
@@ -69,11 +81,46 @@ function parseOpeningHours(
   return { openFrom: window.from, openTo: window.to };
 }
 
+/** The optional `visit_frequency` override: one of the policy's frequencies (any case, `_` or `-`). */
+function parseVisitFrequency(text: string, problems: RowProblem[]): VisitFrequency | null {
+  if (text === '') return null;
+  const normalised = text
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, '-');
+  const match = VISIT_FREQUENCIES.find((f) => f === normalised);
+  if (match) return match;
+  problems.push(
+    ignoreField(
+      'visit_frequency',
+      text,
+      `visit frequency must be one of ${VISIT_FREQUENCIES.join(', ')}; the tier's frequency applies`,
+    ),
+  );
+  return null;
+}
+
+/** The optional `service_minutes` override: minutes per visit, > 0 and <= 480. */
+function parseServiceMinutes(text: string, problems: RowProblem[]): number | null {
+  if (text === '') return null;
+  const minutes = parseDecimal(text);
+  if (minutes !== null && minutes > 0 && minutes <= MAX_SERVICE_MINUTES) return minutes;
+  problems.push(
+    ignoreField(
+      'service_minutes',
+      text,
+      `service minutes must be a number above 0 and at most ${MAX_SERVICE_MINUTES}; the tier's minutes apply`,
+    ),
+  );
+  return null;
+}
+
 /**
  * Validates one outlets.csv row. The row is rejected when the planner could not place or tier the
  * outlet (empty id, unusable coordinates, missing or bad monthly volume); an
  * unusable optional field is dropped with a `field-ignored` problem and the row is kept: bad
- * status -> active, unknown `locked_rep` -> no lock, bad opening hours -> no window. An overnight
+ * status -> active, unknown `locked_rep` -> no lock, bad opening hours -> no window, a bad
+ * `visit_frequency` or `service_minutes` override -> the tier's. An overnight
  * window keeps `openTo` past 1440 (see openingWindow). Duplicate ids, outliers and misaligned rows
  * (applyRowShape) need more than the row and are checked by the loader.
  */
@@ -124,6 +171,8 @@ export function parseOutletRow(row: CsvRow, knownRepIds: ReadonlySet<string>): P
 
   const { openFrom, openTo } = parseOpeningHours(row, problems);
   const district = row.get('district');
+  const visitFrequency = parseVisitFrequency(row.get('visit_frequency'), problems);
+  const serviceMinutes = parseServiceMinutes(row.get('service_minutes'), problems);
 
   const rejected = problems.some((p) => p.action === 'row-rejected');
   if (rejected || point === null || volume === null) return { id, outlet: null, problems };
@@ -141,6 +190,9 @@ export function parseOutletRow(row: CsvRow, knownRepIds: ReadonlySet<string>): P
       openFrom,
       openTo,
       district: district === '' ? null : district,
+      // Present only when given, so outlets without overrides look as they always did.
+      ...(visitFrequency === null ? {} : { visitFrequency }),
+      ...(serviceMinutes === null ? {} : { serviceMinutes }),
       line: row.line,
     },
     problems,
