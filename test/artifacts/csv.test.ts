@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/io/artifacts/csv.js';
+import { csvCell, neutraliseFormula, toCsv } from '../../src/io/artifacts/csv.js';
 
 describe('csv writer (RFC 4180)', () => {
   it('quotes only cells that need it and doubles quotes', () => {
@@ -19,11 +19,11 @@ describe('csv writer (RFC 4180)', () => {
     expect(() => toCsv(['a', 'b'], [[1]])).toThrow(/1 cells, header has 2/);
   });
 
-  it('round-trips any text through a strict CSV parser', () => {
+  it('round-trips any text through a strict CSV parser (formula-like text gets its leading quote)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 8 }), (rows) => {
         const parsed = parse(toCsv(['a', 'b'], rows));
-        expect(parsed.slice(1)).toEqual(rows);
+        expect(parsed.slice(1)).toEqual(rows.map((row) => row.map(neutraliseFormula)));
       }),
     );
   });

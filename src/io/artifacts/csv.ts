@@ -1,10 +1,33 @@
 /** A value of one CSV cell; null and undefined become an empty cell. */
 export type CsvCell = string | number | boolean | null | undefined;
 
-/** Quotes a cell per RFC 4180 when it holds a comma, a double quote, CR or LF; quotes are doubled. */
+/** First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal such as `-3` or `-116.4`: a spreadsheet reads it as a number, never a formula. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Neutralises a text cell that a spreadsheet would execute as a formula (`=HYPERLINK(...)`,
+ * `@SUM(1)`, `+`, `-`, a leading tab or CR) by prefixing `'`, as the OWASP CSV injection
+ * guidance recommends. Plain numbers written as text (`-3`) are left alone.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One cell: numbers are written as numbers (a negative coordinate stays `-116.4`); text is
+ * neutralised against formula injection, then quoted per RFC 4180 when it holds a comma, a double
+ * quote, CR or LF (quotes are doubled).
+ */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? formatNumber(value) : String(value);
+  const text =
+    typeof value === 'number'
+      ? formatNumber(value)
+      : typeof value === 'string'
+        ? neutraliseFormula(value)
+        : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
