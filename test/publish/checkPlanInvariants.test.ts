@@ -110,7 +110,9 @@ describe('checkPlanInvariants', () => {
     delete m1.pattern;
     m1.visits = m1.visits?.slice(0, 3);
     const problems = checkPlanInvariants(plan, DEFAULT_POLICY);
-    expect(problems).toContain('outlet M1 (medium, weekly) has 3 visits per cycle; every weekly outlet needs 4');
+    expect(problems).toContain(
+      'outlet M1 (medium, weekly) has 3 visits per cycle; every weekly outlet needs 4',
+    );
   });
 
   it('reports a lost stop and a duplicated stop', () => {
