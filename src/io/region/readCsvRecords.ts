@@ -115,11 +115,14 @@ function countLineBreaks(text: string, from: number, to: number): number {
 
 /** Index just after the first line break at or after `from`, or text.length. */
 function afterNextLineBreak(text: string, from: number): number {
-  const lf = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  if (lf === -1 && cr === -1) return text.length;
-  if (cr === -1 || (lf !== -1 && lf < cr)) return lf + 1;
-  return text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
+  // A scan, not indexOf('\r'): in a file without CR that would run to the end of the text on
+  // every damaged line, quadratic on a file of stray quotes.
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) return i + 1;
+    if (c === CR) return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+  }
+  return text.length;
 }
 
 /** Index just after the line break that starts at `at` (which holds CR or LF). */
