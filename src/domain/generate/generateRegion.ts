@@ -1,3 +1,4 @@
+import { moveToRemoteVillages } from './remoteVillages.js';
 import { localProjection } from '../geo/distance.js';
 import { createRandom, type Random } from '../random.js';
 import {
@@ -48,6 +49,11 @@ export interface GenerateRegionOptions {
   widthKm?: number;
   /** Region height in km; default 12 km (or 0.8 x widthKm), scaled like the width. */
   heightKm?: number;
+  /**
+   * Remote villages of 5 small shops each, 25-40 km from the centre (outside the region's
+   * bounds; see remoteVillages.ts); default 0.
+   */
+  remoteVillages?: number;
 }
 
 export interface GeneratedRegion {
@@ -55,7 +61,7 @@ export interface GeneratedRegion {
   reps: Rep[];
 }
 
-/** The rectangle a generated region occupies; every outlet and rep home lies inside it. */
+/** The rectangle a generated region occupies; every outlet (remote villages excepted) and rep home lies inside it. */
 export interface RegionBounds {
   center: LonLat;
   widthKm: number;
@@ -88,6 +94,13 @@ function checkOptions(options: GenerateRegionOptions): void {
     throw new Error(`generateRegion: reps must be a whole number >= 4 (one per tier A-D), got ${reps}`);
   }
   if (!Number.isInteger(seed)) throw new Error(`generateRegion: seed must be a whole number, got ${seed}`);
+  const { remoteVillages } = options;
+  if (
+    remoteVillages !== undefined &&
+    !(Number.isInteger(remoteVillages) && remoteVillages >= 0 && remoteVillages <= 100)
+  ) {
+    throw new Error(`generateRegion: remoteVillages must be a whole number in 0..100, got ${remoteVillages}`);
+  }
   for (const [key, value] of [
     ['widthKm', widthKm],
     ['heightKm', heightKm],
@@ -366,5 +379,5 @@ export function generateRegion(options: GenerateRegionOptions): GeneratedRegion 
       });
     }
   }
-  return { outlets, reps };
+  return { outlets: moveToRemoteVillages(outlets, options.remoteVillages ?? 0, center, options.seed), reps };
 }
