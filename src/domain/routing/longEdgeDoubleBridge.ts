@@ -1,14 +1,21 @@
 import type { ArrayTour } from './arrayTour.js';
-import { swapAdjacentBlocks } from './doubleBridge.js';
+import {
+  reconnectSegments,
+  SEGMENT_RECONNECTIONS,
+  type SegmentReconnection,
+} from './segmentReversalDoubleBridge.js';
 
 /**
  * A double bridge across three of the tour's longest edges: cuts the edges after three distinct
  * positions p1 < p2 < p3, each drawn from the ceil(n / poolDivisor) longest edges (at least 3;
- * ties at the threshold all qualify), and swaps the blocks p1+1..p2 and p2+1..p3. On clustered
- * instances the long edges are the links between clusters, so this reorders whole clusters, which
- * short local kicks and the local search never do. O(n log n) per call (it ranks the edges);
- * deterministic for the random stream. Reports the six cut cities to `touched` and returns the
- * length change. Needs n >= 8.
+ * ties at the threshold all qualify), and reconnects the blocks p1+1..p2 and p2+1..p3 in one of
+ * the four ways that change all three edges, drawn uniformly (segmentReversalDoubleBridge.ts).
+ * On clustered instances the long edges are the links between clusters, so this reorders and
+ * turns round whole runs of clusters, which short local kicks and the local search never do;
+ * the reversing reconnections matter as much as the swap, since a run entered from the wrong
+ * end needs turning round, not moving. O(n log n) per call (it ranks the edges); deterministic
+ * for the random stream. Reports the six cut cities to `touched` and returns the length change.
+ * Needs n >= 8.
  */
 export function longEdgeDoubleBridge(
   tour: ArrayTour,
@@ -18,7 +25,8 @@ export function longEdgeDoubleBridge(
   touched: (city: number) => void,
 ): number {
   const [p1, p2, p3] = longEdgeCuts(tour, d, random, poolDivisor);
-  return swapAdjacentBlocks(tour, d, p1, p2 - p1, p3 - p2, touched);
+  const reconnection = SEGMENT_RECONNECTIONS[random.int(SEGMENT_RECONNECTIONS.length)] as SegmentReconnection;
+  return reconnectSegments(tour, d, p1, p2, p3, reconnection, touched);
 }
 
 /**
