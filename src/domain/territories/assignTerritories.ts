@@ -3,6 +3,7 @@ import type { RepChange, RepChangeReason, TerritorySummary } from '../plan/planT
 import { balancedAssignment } from './balancedAssignment.js';
 import { repairBalance } from './balanceRepair.js';
 import { improveBoundaries } from './boundaryLocalSearch.js';
+import { imbalanceWarning } from './imbalanceWarning.js';
 import { cleanUpContiguity } from './contiguityCleanup.js';
 import { commuteWarnings } from './commuteWarnings.js';
 import { matchHomes, type MatchObjective } from './matchHomes.js';
@@ -225,7 +226,12 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     const worst = state.maxDeviation();
     if (worst > input.balanceTolerance + 1e-9) {
       warnings.push(
-        `${label}: balance within ±${pct(input.balanceTolerance)} could not be reached (worst rep ${pct(worst)} off target); check locked outlets, capacities and outlet loads`,
+        imbalanceWarning(
+          state,
+          reps.map((r) => r.id),
+          input.balanceTolerance,
+          label,
+        ),
       );
     }
   }
@@ -726,8 +732,4 @@ function meanSquaredSpread(problem: TerritoryProblem, assignment: Int32Array): n
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function pct(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
 }
