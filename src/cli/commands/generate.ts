@@ -22,6 +22,7 @@ interface GenerateCommandOptions {
   center?: string;
   widthKm?: string;
   heightKm?: string;
+  remoteVillages?: string;
 }
 
 function parseWhole(option: string, value: string, min: number): number {
@@ -90,6 +91,7 @@ export function registerGenerateCommand(program: Command): void {
       'region width (default 15 km, scaled by sqrt(outlets/1399) above 1,399 outlets)',
     )
     .option('--height-km <km>', 'region height (default 12 km, scaled like the width)')
+    .option('--remote-villages <n>', 'villages of 5 small shops 25-40 km from the centre (default 0)')
     .action(async (opts: GenerateCommandOptions) => {
       const options: GenerateRegionOptions = {
         outlets: parseWhole('--outlets', opts.outlets, 1),
@@ -99,6 +101,9 @@ export function registerGenerateCommand(program: Command): void {
         ...(opts.center !== undefined ? { center: parseCenter(opts.center) } : {}),
         ...(opts.widthKm !== undefined ? { widthKm: parseKm('--width-km', opts.widthKm) } : {}),
         ...(opts.heightKm !== undefined ? { heightKm: parseKm('--height-km', opts.heightKm) } : {}),
+        ...(opts.remoteVillages !== undefined
+          ? { remoteVillages: parseWhole('--remote-villages', opts.remoteVillages, 0) }
+          : {}),
       };
       const region = generateRegion(options);
       const bounds = regionBounds(options);
