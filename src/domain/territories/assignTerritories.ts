@@ -11,6 +11,7 @@ import { symmetricNeighbourGraph } from './neighbourGraph.js';
 import { poolOutletGeometry } from './outletLoads.js';
 import { pairTerritoriesWithHomes } from './pairTerritoriesWithHomes.js';
 import { TerritoryState, type TerritoryProblem } from './territoryState.js';
+import { partitionDispersion } from './territoryMetrics.js';
 import { summariseTerritory } from './territorySummary.js';
 import { weightedKMeans } from './weightedKMeans.js';
 import { outAndBackMinutes, tripsPerCycle, type TravelSettings } from './workload.js';
@@ -195,7 +196,10 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     assignment = new Int32Array(n).fill(0);
   } else if ((input.mode === 'rebuild' || stableRedraw) && hasHistory) {
     assignment = rebuildAssignment(problem, input.balanceTolerance);
-    if (stableRedraw) problem.previousBonus = REDRAW_STABILITY_SHARE * meanSquaredSpread(problem, assignment);
+    if (stableRedraw) {
+      const spread = partitionDispersion(xs, ys, load, assignment, k);
+      problem.previousBonus = spread.weight > 0 ? (REDRAW_STABILITY_SHARE * spread.sse) / spread.weight : 0;
+    }
   } else {
     assignment = drawAssignment(problem, input.balanceTolerance, input.seed, homeMatching);
   }
@@ -701,33 +705,6 @@ function sameStaff(previous: Int32Array, k: number, outlets: readonly TerritoryO
   // An outlet of unchanged tier whose previous rep is not in the pool lost its rep (outlets whose
   // tier changed may come from another pool's rep).
   return outlets.every((o, i) => o.previousRepId === null || o.tierChanged || (previous[i] as number) >= 0);
-}
-
-/** Load-weighted mean squared km from each outlet to its territory's centre under `assignment`. */
-function meanSquaredSpread(problem: TerritoryProblem, assignment: Int32Array): number {
-  const { n, k, xs, ys, load } = problem;
-  const sumW = new Float64Array(k);
-  const sumX = new Float64Array(k);
-  const sumY = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const r = assignment[i] as number;
-    const w = load[i] as number;
-    sumW[r] = (sumW[r] as number) + w;
-    sumX[r] = (sumX[r] as number) + w * (xs[i] as number);
-    sumY[r] = (sumY[r] as number) + w * (ys[i] as number);
-  }
-  let total = 0;
-  let weight = 0;
-  for (let i = 0; i < n; i++) {
-    const r = assignment[i] as number;
-    const w = load[i] as number;
-    if (!((sumW[r] as number) > 0)) continue;
-    const dx = (xs[i] as number) - (sumX[r] as number) / (sumW[r] as number);
-    const dy = (ys[i] as number) - (sumY[r] as number) / (sumW[r] as number);
-    total += w * (dx * dx + dy * dy);
-    weight += w;
-  }
-  return weight > 0 ? total / weight : 0;
 }
 
 function compareIds(a: string, b: string): number {
