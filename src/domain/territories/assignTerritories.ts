@@ -181,6 +181,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   const hasHistory = previous.some((r) => r >= 0);
   // A redraw with the same staff starts from the previous territories and moves an outlet only
   // when that pays for the change; new or departed reps call for a drawing from scratch.
+  const rebuilding = input.mode === 'rebuild' && hasHistory;
   const stableRedraw = input.mode === 'redraw' && hasHistory && sameStaff(previous, k, outlets);
   let assignment: Int32Array;
   if (n === 0) {
@@ -194,7 +195,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     assignment = oneOutletPerRep(problem, homeMatching);
   } else if (k === 1) {
     assignment = new Int32Array(n).fill(0);
-  } else if ((input.mode === 'rebuild' || stableRedraw) && hasHistory) {
+  } else if (rebuilding || stableRedraw) {
     assignment = rebuildAssignment(problem, input.balanceTolerance);
     if (stableRedraw) {
       const spread = partitionDispersion(xs, ys, load, assignment, k);
@@ -206,7 +207,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
 
   let state = new TerritoryState(problem, assignment);
   if (n > k && k > 1) {
-    if (input.mode === 'rebuild' && hasHistory) {
+    if (rebuilding) {
       repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
     } else if (stableRedraw) {
       repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
@@ -262,9 +263,9 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
 
 /**
  * The state with its territories relabelled to their optimal reps (pairTerritoriesWithHomes), or
- * unchanged. The out-and-back follows the new commutes, so the relabelled state is kept only when
- * its worst balance deviation stays within `tolerance` or no worse than before (up to 0.01 points, what an
- * out-and-back of a few metres shifts).
+ * unchanged. The out-and-back follows the new commutes, so the relabelled state is kept only
+ * when its worst balance deviation stays within `tolerance` or no worse than before (up to 0.01
+ * points, what an out-and-back of a few metres shifts).
  */
 function repairedHomePairing(
   state: TerritoryState,
