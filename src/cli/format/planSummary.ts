@@ -1,6 +1,7 @@
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
 import { OUTLET_TIERS } from '../../domain/types.js';
+import { countQuarantine } from '../../io/region/quarantine.js';
 import { renderTable } from './table.js';
 
 function repDayFigures(rep: PlanRep): Array<string | number> {
@@ -94,8 +95,11 @@ export function renderPlanSummary(plan: Plan): string {
     `removed outlets ${plan.removedOutlets.length}`,
   ];
   parts.push(`Changes against the previous plan: ${changes.join(', ')}`);
+  const quarantined = countQuarantine(plan.quarantine);
+  const omitted =
+    quarantined.omitted > 0 ? `, ${quarantined.listed} listed, ${quarantined.omitted} omitted` : '';
   parts.push(
-    `Quarantined rows: ${plan.quarantine.length}${plan.quarantine.length ? ' (see quarantine.csv)' : ''}`,
+    `Quarantined rows: ${quarantined.total}${quarantined.total ? ` (see quarantine.csv${omitted})` : ''}`,
   );
   for (const warning of plan.warnings) parts.push(`warning: ${warning}`);
   return parts.join('\n\n');

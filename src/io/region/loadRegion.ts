@@ -10,17 +10,21 @@ import { OUTLET_OPTIONAL_COLUMNS, OUTLET_REQUIRED_COLUMNS, parseOutletRow } from
 import { parseRepRow, REP_OPTIONAL_COLUMNS, REP_REQUIRED_COLUMNS } from './parseRepRow.js';
 import {
   compareEntries,
+  DEFAULT_MAX_ENTRIES_PER_KIND,
+  QuarantineCollector,
   quarantineEntry,
   rejectRow,
-  type LoaderQuarantineEntry,
+  type QuarantineReport,
   type RowProblem,
 } from './quarantine.js';
 import { assertRegionFolder, readInputFile } from './readInputFile.js';
-import { applyRowShape, readCsvTable, type CsvRow, type CsvTable } from './readCsvTable.js';
+import { applyRowShape, scanCsvTable, type CsvRow } from './readCsvTable.js';
 
 export interface LoadRegionOptions {
   /** Extra policy file layered over the region's policy.json (the CLI's `--policy`). */
   policyFile?: string;
+  /** Quarantine entries kept per kind of problem (default DEFAULT_MAX_ENTRIES_PER_KIND); the rest are counted. */
+  maxEntriesPerKind?: number;
 }
 
 /** What happened to the data rows of one input file. Always `rows = loaded + rejected`. */
@@ -39,6 +43,8 @@ export interface LoadedRegion {
   policy: Policy;
   /** Per-file counts for `territory validate` and the tests' "no row silently lost" check. */
   stats: { outlets: FileLoadStats; reps: FileLoadStats };
+  /** Exact quarantine counts per kind of problem, and the listed entries (without omission notes). */
+  quarantine: QuarantineReport;
 }
 
 const OUTLETS_FILE = 'outlets.csv';
@@ -51,34 +57,53 @@ const POLICY_FILE = 'policy.json';
 const OUTLET_TEXT_COLUMNS = ['name', 'district'] as const;
 const REP_TEXT_COLUMNS = ['name'] as const;
 
-/** Collects one file's quarantine entries and counts rows by outcome. */
+/**
+ * Collects one file's quarantine entries (bounded per kind, counted exactly) and counts rows by
+ * outcome. Rows arrive one at a time, so the counts need no per-line memory; only loaded rows
+ * with an ignored field are remembered by line, because a later outlier check may reject them.
+ */
 class FileQuarantine {
-  readonly entries: LoaderQuarantineEntry[] = [];
-  private readonly rejectedLines = new Set<number>();
-  private readonly ignoredLines = new Set<number>();
+  private readonly loadedWithIgnored = new Set<number>();
   rows = 0;
+  rejected = 0;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly collector: QuarantineCollector,
+  ) {}
 
+  /** Records one row's problems (a row is added once, except for a later outlier rejection). */
   add(line: number, id: string | null, problems: readonly RowProblem[]): void {
-    for (const problem of problems) {
-      this.entries.push(quarantineEntry(this.file, line, id, problem));
-      (problem.action === 'row-rejected' ? this.rejectedLines : this.ignoredLines).add(line);
-    }
+    if (problems.length === 0) return;
+    for (const problem of problems) this.collector.add(quarantineEntry(this.file, line, id, problem));
+    if (problems.some((p) => p.action === 'row-rejected')) this.rejected++;
+    else this.loadedWithIgnored.add(line);
+  }
+
+  /** Rejects a row that was loaded (an outlier). */
+  rejectLoaded(line: number, id: string, problem: RowProblem): void {
+    this.collector.add(quarantineEntry(this.file, line, id, problem));
+    this.rejected++;
+    this.loadedWithIgnored.delete(line);
+  }
+
+  /** The first few reasons of this file's rejections, for a fatal "nothing usable left" message. */
+  firstReasons(): string {
+    const rejections = this.collector
+      .listed()
+      .filter((e) => e.file === this.file && e.action === 'row-rejected')
+      .sort(compareEntries);
+    const shown = rejections.slice(0, 3).map((e) => `line ${e.line} ${e.field}: ${e.reason}`);
+    return shown.length === 0 ? '' : ` (${shown.join('; ')}${this.rejected > 3 ? '; ...' : ''})`;
   }
 
   stats(loaded: number): FileLoadStats {
-    let withIgnoredFields = 0;
-    for (const line of this.ignoredLines) if (!this.rejectedLines.has(line)) withIgnoredFields++;
-    return { rows: this.rows, loaded, rejected: this.rejectedLines.size, withIgnoredFields };
-  }
-}
-
-/** Quarantines records the CSV reader could not read at all. */
-function addDamage(table: CsvTable, quarantine: FileQuarantine): void {
-  for (const damage of table.damage) {
-    quarantine.rows++;
-    quarantine.add(damage.line, null, [rejectRow('(row)', damage.excerpt, damage.message)]);
+    return {
+      rows: this.rows,
+      loaded,
+      rejected: this.rejected,
+      withIgnoredFields: this.loadedWithIgnored.size,
+    };
   }
 }
 
@@ -99,74 +124,36 @@ class FirstIdWins {
 }
 
 /**
- * Validates every row of a table: unreadable records, per-row problems, the column-count rule
- * and duplicate ids all end in the quarantine; rows without a rejection are returned.
+ * Reads and validates a table row by row: unreadable records, per-row problems, the column-count
+ * rule and duplicate ids all end in the quarantine; rows without a rejection are returned. Rows
+ * are never collected, so a huge file of rejected rows costs its text and the bounded quarantine.
  */
 function loadRows<T>(
-  table: CsvTable,
+  text: string,
+  path: string,
+  columns: CsvColumns,
   quarantine: FileQuarantine,
   parse: (row: CsvRow) => { id: string; value: T | null; problems: RowProblem[] },
 ): T[] {
-  addDamage(table, quarantine);
   const ids = new FirstIdWins();
   const loaded: T[] = [];
-  for (const row of table.rows) {
-    quarantine.rows++;
-    const parsed = parse(row);
-    const duplicate = ids.check(parsed.id, row.line);
-    const shaped = [...row.spanNotes, ...applyRowShape(row, table.width, parsed.problems)];
-    const problems = duplicate ? [...shaped, duplicate] : shaped;
-    quarantine.add(row.line, parsed.id, problems);
-    if (parsed.value !== null && !problems.some((p) => p.action === 'row-rejected'))
-      loaded.push(parsed.value);
-  }
+  scanCsvTable(text, path, columns, {
+    damage: (damage) => {
+      quarantine.rows++;
+      quarantine.add(damage.line, null, [rejectRow('(row)', damage.excerpt, damage.message)]);
+    },
+    row: (row, { width }) => {
+      quarantine.rows++;
+      const parsed = parse(row);
+      const duplicate = ids.check(parsed.id, row.line);
+      const shaped = [...row.spanNotes, ...applyRowShape(row, width, parsed.problems)];
+      const problems = duplicate ? [...shaped, duplicate] : shaped;
+      quarantine.add(row.line, parsed.id, problems);
+      if (parsed.value !== null && !problems.some((p) => p.action === 'row-rejected'))
+        loaded.push(parsed.value);
+    },
+  });
   return loaded;
-}
-
-function loadReps(table: CsvTable, quarantine: FileQuarantine): Rep[] {
-  return loadRows(table, quarantine, (row) => {
-    const { id, rep, problems } = parseRepRow(row);
-    return { id, value: rep, problems };
-  });
-}
-
-function loadOutlets(
-  table: CsvTable,
-  quarantine: FileQuarantine,
-  reps: readonly Rep[],
-  policy: Policy,
-): Outlet[] {
-  const repIds = new Set(reps.map((r) => r.id));
-  const rowValid = loadRows(table, quarantine, (row) => {
-    const { id, outlet, problems } = parseOutletRow(row, repIds);
-    return { id, value: outlet, problems };
-  });
-  const check = findOutliers(rowValid, {
-    minKm: policy.input.outlierMinKm,
-    factor: policy.input.outlierFactor,
-  });
-  const outlierSet = new Set(check.outliers);
-  for (const index of check.outliers) {
-    const outlet = rowValid[index] as Outlet;
-    const distance = check.distancesKm[index] as number;
-    quarantine.add(outlet.line, outlet.id, [
-      rejectRow(
-        'lon,lat',
-        `${outlet.lon},${outlet.lat}`,
-        `${distance.toFixed(1)} km from the region's median point ${check.center.lon.toFixed(5)},${check.center.lat.toFixed(5)}, ` +
-          `beyond the ${check.limitKm.toFixed(1)} km limit (max of input.outlierMinKm ${policy.input.outlierMinKm} and ` +
-          `input.outlierFactor ${policy.input.outlierFactor} x the 95th-percentile distance ${check.p95Km.toFixed(1)} km); row rejected`,
-      ),
-    ]);
-  }
-  return rowValid.filter((_, index) => !outlierSet.has(index));
-}
-
-/** The first few reasons of a file's rejections, for a fatal "nothing usable left" message. */
-function firstReasons(quarantine: FileQuarantine): string {
-  const rejections = quarantine.entries.filter((e) => e.action === 'row-rejected');
-  const shown = rejections.slice(0, 3).map((e) => `line ${e.line} ${e.field}: ${e.reason}`);
-  return shown.length === 0 ? '' : ` (${shown.join('; ')}${rejections.length > 3 ? '; ...' : ''})`;
 }
 
 /** A region's effective policy and the raw bytes it came from (for the input hash). */
@@ -202,11 +189,73 @@ export async function loadRegionPolicy(dir: string, options: LoadRegionOptions =
   return (await readRegionPolicy(dir, options)).policy;
 }
 
+/** The columns a CSV file is read against. */
+interface CsvColumns {
+  required: readonly string[];
+  optional: readonly string[];
+  text?: readonly string[];
+}
+
+/** Column sets of the two CSV files. */
+const REP_COLUMNS: CsvColumns = {
+  required: REP_REQUIRED_COLUMNS,
+  optional: REP_OPTIONAL_COLUMNS,
+  text: REP_TEXT_COLUMNS,
+};
+const OUTLET_COLUMNS: CsvColumns = {
+  required: OUTLET_REQUIRED_COLUMNS,
+  optional: OUTLET_OPTIONAL_COLUMNS,
+  text: OUTLET_TEXT_COLUMNS,
+};
+
+/**
+ * Reads and hashes the input files and decodes the CSV files. The bytes stay inside this
+ * function, so a 250 MB outlets file is held once (as text) while its rows are read, not twice.
+ */
+async function readInputs(
+  dir: string,
+  options: LoadRegionOptions,
+): Promise<{ outletText: string; repText: string; inputHash: string } & RegionPolicy> {
+  const outletsPath = join(dir, OUTLETS_FILE);
+  const repsPath = join(dir, REPS_FILE);
+  const outletBytes = (await readInputFile(outletsPath, true)) as Buffer;
+  const repBytes = (await readInputFile(repsPath, true)) as Buffer;
+  const regionPolicy = await readRegionPolicy(dir, options);
+  const inputHash = hashInputs([
+    { role: 'outlets.csv', bytes: outletBytes },
+    { role: 'reps.csv', bytes: repBytes },
+    { role: 'policy.json', bytes: regionPolicy.regionPolicyBytes },
+    { role: '--policy', bytes: regionPolicy.extraPolicyBytes },
+  ]);
+  const repText = decodeCsvText(repBytes, repsPath);
+  const outletText = decodeCsvText(outletBytes, outletsPath);
+  return { outletText, repText, inputHash, ...regionPolicy };
+}
+
+/** Thrown by checkHeader's visitor to stop reading at the first data record. */
+const HEADER_READ = new Error('header read');
+
+/** Checks a CSV file's header (the FatalInputErrors of scanCsvTable) without reading its rows. */
+function checkHeader(text: string, path: string, columns: CsvColumns): void {
+  const stop = () => {
+    throw HEADER_READ;
+  };
+  try {
+    scanCsvTable(text, path, columns, { row: stop, damage: stop });
+  } catch (error) {
+    if (error !== HEADER_READ) throw error;
+  }
+}
+
 /**
  * Loads a region folder (`outlets.csv`, `reps.csv`, optional `policy.json`) and resolves its
  * policy (defaults < policy.json < `options.policyFile`). Rows the planner cannot use are left
  * out and listed in `region.quarantine` with file, line, id, field, value, reason and action;
- * the rest loads. Fatal problems throw a FatalInputError naming the file and column: a missing
+ * the rest loads. The list is bounded: the first `maxEntriesPerKind` entries of each kind of
+ * problem are kept, and each kind with more gets one omission note (line 0) giving the exact
+ * number omitted; `quarantine` in the result has the exact counts. Rows are read one at a time,
+ * so a file of millions of rejected rows costs its text and the bounded list, not millions of
+ * objects. Fatal problems throw a FatalInputError naming the file and column: a missing
  * folder or file, a missing required column, an empty, binary or non-UTF-8 file, an invalid
  * policy, no valid rep, no valid active outlet. Reads only; writes nothing.
  */
@@ -214,59 +263,81 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
   await assertRegionFolder(dir);
   const outletsPath = join(dir, OUTLETS_FILE);
   const repsPath = join(dir, REPS_FILE);
-  const outletBytes = (await readInputFile(outletsPath, true)) as Buffer;
-  const repBytes = (await readInputFile(repsPath, true)) as Buffer;
-  const { policy, policyOverrides, regionPolicyBytes, extraPolicyBytes } = await readRegionPolicy(
-    dir,
-    options,
-  );
+  const { outletText, repText, inputHash, policy, policyOverrides } = await readInputs(dir, options);
 
   // Both headers are checked before any row so that a structural problem is reported first.
-  const repTable = readCsvTable(decodeCsvText(repBytes, repsPath), repsPath, {
-    required: REP_REQUIRED_COLUMNS,
-    optional: REP_OPTIONAL_COLUMNS,
-    text: REP_TEXT_COLUMNS,
-  });
-  const outletTable = readCsvTable(decodeCsvText(outletBytes, outletsPath), outletsPath, {
-    required: OUTLET_REQUIRED_COLUMNS,
-    optional: OUTLET_OPTIONAL_COLUMNS,
-    text: OUTLET_TEXT_COLUMNS,
-  });
+  checkHeader(repText, repsPath, REP_COLUMNS);
+  checkHeader(outletText, outletsPath, OUTLET_COLUMNS);
 
-  const repQuarantine = new FileQuarantine(REPS_FILE);
-  const reps = loadReps(repTable, repQuarantine);
+  const collector = new QuarantineCollector(options.maxEntriesPerKind ?? DEFAULT_MAX_ENTRIES_PER_KIND);
+  const repQuarantine = new FileQuarantine(REPS_FILE, collector);
+  const reps = loadRows(repText, repsPath, REP_COLUMNS, repQuarantine, (row) => {
+    const { id, rep, problems } = parseRepRow(row);
+    return { id, value: rep, problems };
+  });
   if (reps.length === 0) {
     throw new FatalInputError(
-      `${repsPath}: no valid rep (${repQuarantine.rows} data rows, none usable)${firstReasons(repQuarantine)}`,
+      `${repsPath}: no valid rep (${repQuarantine.rows} data rows, none usable)${repQuarantine.firstReasons()}`,
       repsPath,
     );
   }
-  const outletQuarantine = new FileQuarantine(OUTLETS_FILE);
-  const outlets = loadOutlets(outletTable, outletQuarantine, reps, policy);
+  const outletQuarantine = new FileQuarantine(OUTLETS_FILE, collector);
+  const outlets = loadOutlets(outletText, outletsPath, outletQuarantine, reps, policy);
   if (!outlets.some((o) => o.status === 'active')) {
     throw new FatalInputError(
-      `${outletsPath}: no valid active outlet (${outletQuarantine.rows} data rows, ${outlets.length} valid but closed)${firstReasons(outletQuarantine)}`,
+      `${outletsPath}: no valid active outlet (${outletQuarantine.rows} data rows, ${outlets.length} valid but closed)${outletQuarantine.firstReasons()}`,
       outletsPath,
     );
   }
 
-  const quarantine = [...outletQuarantine.entries, ...repQuarantine.entries].sort(compareEntries);
+  const report = collector.report();
   const region: RegionInput = {
     name: basename(resolve(dir)),
     outlets,
     reps,
-    quarantine,
+    quarantine: [...report.notes, ...report.entries].sort(compareEntries),
     policyOverrides,
-    inputHash: hashInputs([
-      { role: 'outlets.csv', bytes: outletBytes },
-      { role: 'reps.csv', bytes: repBytes },
-      { role: 'policy.json', bytes: regionPolicyBytes },
-      { role: '--policy', bytes: extraPolicyBytes },
-    ]),
+    inputHash,
   };
   return {
     region,
     policy,
     stats: { outlets: outletQuarantine.stats(outlets.length), reps: repQuarantine.stats(reps.length) },
+    quarantine: report,
   };
+}
+
+function loadOutlets(
+  text: string,
+  path: string,
+  quarantine: FileQuarantine,
+  reps: readonly Rep[],
+  policy: Policy,
+): Outlet[] {
+  const repIds = new Set(reps.map((r) => r.id));
+  const rowValid = loadRows(text, path, OUTLET_COLUMNS, quarantine, (row) => {
+    const { id, outlet, problems } = parseOutletRow(row, repIds);
+    return { id, value: outlet, problems };
+  });
+  const check = findOutliers(rowValid, {
+    minKm: policy.input.outlierMinKm,
+    factor: policy.input.outlierFactor,
+  });
+  const outlierSet = new Set(check.outliers);
+  for (const index of check.outliers) {
+    const outlet = rowValid[index] as Outlet;
+    const distance = check.distancesKm[index] as number;
+    quarantine.rejectLoaded(
+      outlet.line,
+      outlet.id,
+      rejectRow(
+        'lon,lat',
+        `${outlet.lon},${outlet.lat}`,
+        `${distance.toFixed(1)} km from the region's median point ${check.center.lon.toFixed(5)},${check.center.lat.toFixed(5)}, ` +
+          `beyond the ${check.limitKm.toFixed(1)} km limit (max of input.outlierMinKm ${policy.input.outlierMinKm} and ` +
+          `input.outlierFactor ${policy.input.outlierFactor} x the 95th-percentile distance ${check.p95Km.toFixed(1)} km); row rejected`,
+      ),
+    );
+  }
+  return rowValid.filter((_, index) => !outlierSet.has(index));
 }

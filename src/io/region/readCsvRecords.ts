@@ -243,15 +243,35 @@ function describeRefusedSpan(
   );
 }
 
+/** Receives what the reader finds, in file order (a record or damage at a time). */
+export interface CsvRecordVisitor {
+  record(record: CsvRecord): void;
+  damage(damage: CsvDamage): void;
+}
+
 /**
  * Splits CSV text (already decoded, without BOM) into records with their physical line numbers,
  * following RFC 4180 plus the damage rules in this file's header. Never throws, and runs in time
  * linear in the text length even on hostile input (a single 50 MB line, thousands of stray quotes).
  */
 export function readCsvRecords(text: string, options: CsvReadOptions = {}): CsvReadResult {
-  const maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   const records: CsvRecord[] = [];
   const damage: CsvDamage[] = [];
+  scanCsvRecords(text, options, {
+    record: (record) => records.push(record),
+    damage: (found) => damage.push(found),
+  });
+  return { records, damage };
+}
+
+/**
+ * readCsvRecords without collecting: hands each record and each damage report to `visit` as soon
+ * as it is read, so a caller that handles rows one at a time keeps no more than one record in
+ * memory (a 250 MB file is millions of records). `options.checkSpan` is read at every spanning
+ * record, so a caller may install it once it has read the header. Throws only what `visit` throws.
+ */
+export function scanCsvRecords(text: string, options: CsvReadOptions, visit: CsvRecordVisitor): void {
+  const maxChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   const rescanBudget = RESCAN_LIMIT * text.length + maxChars;
   /** Lines holding the closing quote of a refused spanning record, with their message. */
   const closingLines = new Map<number, string>();
@@ -260,14 +280,14 @@ export function readCsvRecords(text: string, options: CsvReadOptions = {}): CsvR
   let line = 1;
   /** Reports the line at `pos` as damaged and moves to the next one; false when reading must stop. */
   const skipLine = (kind: Exclude<CsvDamageKind, 'unread-rest'>, message: string, scannedTo: number) => {
-    damage.push({ kind, line, excerpt: lineExcerpt(text, pos), message });
+    visit.damage({ kind, line, excerpt: lineExcerpt(text, pos), message });
     const resume = afterNextLineBreak(text, pos);
     // Text scanned beyond the resume point will be read again; bound that re-reading.
     rescanned += Math.max(0, scannedTo - resume);
     pos = resume;
     line += 1;
     if (rescanned > rescanBudget && pos < text.length) {
-      damage.push({
+      visit.damage({
         kind: 'unread-rest',
         line,
         excerpt: text.slice(pos, pos + 200),
@@ -298,8 +318,8 @@ export function readCsvRecords(text: string, options: CsvReadOptions = {}): CsvR
     }
     const record = { line, endLine: attempt.endLine, fields: attempt.fields };
     const first = attempt.spans[0];
-    const verdict =
-      first && options.checkSpan && !isBlank(record.fields) ? options.checkSpan(record, attempt.spans) : null;
+    const checkSpan = options.checkSpan;
+    const verdict = first && checkSpan && !isBlank(record.fields) ? checkSpan(record, attempt.spans) : null;
     if (first && verdict) {
       for (const span of attempt.spans) {
         closingLines.set(
@@ -312,11 +332,10 @@ export function readCsvRecords(text: string, options: CsvReadOptions = {}): CsvR
         break;
       continue;
     }
-    if (!isBlank(record.fields)) records.push(record);
-    for (const closingLine of closingLines.keys())
-      if (closingLine <= record.endLine) closingLines.delete(closingLine);
     pos = attempt.next;
     line = attempt.endLine + 1;
+    for (const closingLine of closingLines.keys())
+      if (closingLine <= record.endLine) closingLines.delete(closingLine);
+    if (!isBlank(record.fields)) visit.record(record);
   }
-  return { records, damage };
 }

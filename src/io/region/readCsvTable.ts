@@ -1,5 +1,11 @@
 import { FatalInputError } from './fatalInputError.js';
-import { readCsvRecords, type CsvDamage, type CsvRecord, type SpanCheck } from './readCsvRecords.js';
+import {
+  scanCsvRecords,
+  type CsvDamage,
+  type CsvReadOptions,
+  type CsvRecord,
+  type SpanCheck,
+} from './readCsvRecords.js';
 import { ignoreField, rejectRow, truncateValue, type RowProblem } from './quarantine.js';
 
 /** One data row: its physical line and a lookup of trimmed values by (lower-case) column name. */
@@ -33,12 +39,6 @@ export function normalizeColumnName(name: string): string {
   return name.trim().toLowerCase();
 }
 
-/**
- * Reads decoded CSV text whose first non-blank record is a header. Required columns must all be
- * present (else a FatalInputError naming the column); optional known columns may be absent;
- * unknown extra columns are kept in the file and ignored. A known column named twice is fatal
- * because nobody can tell which one is meant.
- */
 const LINE_BREAKS = /\r\n|\r|\n/g;
 
 function countBreaks(value: string): number {
@@ -109,22 +109,90 @@ function spanNotes(record: CsvRecord, header: readonly string[], width: number):
   return notes;
 }
 
+/** The header of a CSV file read against its expected columns. */
+export interface CsvHeader {
+  /** Header names as written (trimmed), in file order. */
+  header: string[];
+  /** Number of header columns (trailing empty header cells excluded). */
+  width: number;
+}
+
+/**
+ * Known columns are the required and optional ones; a known column named twice is fatal because
+ * nobody can tell which one is meant, unknown extra columns are kept in the file and ignored.
+ */
+interface ParsedHeader extends CsvHeader {
+  /** Index of each (normalized) column name's first occurrence. */
+  indexOf: Map<string, number>;
+}
+
+/** Receives a table's data rows and damaged records one at a time, in file order. */
+export interface CsvTableVisitor {
+  /** A data row; `header` is the checked header (always the same object). */
+  row(row: CsvRow, header: CsvHeader): void;
+  damage(damage: CsvDamage): void;
+}
+
+/** Reads a whole table into memory (small files and tests; the loader streams with scanCsvTable). */
 export function readCsvTable(
   text: string,
   path: string,
   columns: { required: readonly string[]; optional: readonly string[]; text?: readonly string[] },
 ): CsvTable {
-  let { records, damage } = readCsvRecords(text);
-  const headerRecord = records[0];
-  if (!headerRecord || damage.some((d) => d.line < headerRecord.line)) {
-    const first = damage[0];
-    throw new FatalInputError(
-      first
-        ? `${path}: the header row cannot be read (line ${first.line}: ${first.message})`
-        : `${path}: the file has no header row`,
-      path,
-    );
-  }
+  const rows: CsvRow[] = [];
+  const damage: CsvDamage[] = [];
+  const { header, width } = scanCsvTable(text, path, columns, {
+    row: (row) => rows.push(row),
+    damage: (found) => damage.push(found),
+  });
+  return { header, rows, damage, width };
+}
+
+/**
+ * Reads decoded CSV text whose first non-blank record is a header, handing every data row and
+ * every damaged record to `visit` as it is read (one pass, nothing collected). The header is
+ * checked before any row is handed on: a missing required column, a known column named twice or
+ * an unreadable header throws a FatalInputError. Once the header is known the span rule (see
+ * spanCheck) judges data records whose quoted values hold line breaks.
+ */
+export function scanCsvTable(
+  text: string,
+  path: string,
+  columns: { required: readonly string[]; optional: readonly string[]; text?: readonly string[] },
+  visit: CsvTableVisitor,
+): CsvHeader {
+  // A holder, not a `let`: it is set inside the callbacks, which control flow analysis cannot see.
+  const state: { parsed: ParsedHeader | null } = { parsed: null };
+  const options: CsvReadOptions = {};
+  scanCsvRecords(text, options, {
+    damage: (found) => {
+      if (state.parsed === null) {
+        throw new FatalInputError(
+          `${path}: the header row cannot be read (line ${found.line}: ${found.message})`,
+          path,
+        );
+      }
+      visit.damage(found);
+    },
+    record: (record) => {
+      if (state.parsed === null) {
+        state.parsed = parseHeader(record, path, columns);
+        options.checkSpan = headerSpanCheck(record.line, state.parsed, columns);
+        return;
+      }
+      visit.row(toRow(record, state.parsed), state.parsed);
+    },
+  });
+  if (state.parsed === null) throw new FatalInputError(`${path}: the file has no header row`, path);
+  const { header, width } = state.parsed;
+  return { header, width };
+}
+
+function parseHeader(
+  headerRecord: CsvRecord,
+  path: string,
+  columns: { required: readonly string[]; optional: readonly string[] },
+): ParsedHeader {
   const header = headerRecord.fields.map((f) => f.trim());
   const known = new Set([...columns.required, ...columns.optional]);
   const indexOf = new Map<string, number>();
@@ -152,22 +220,30 @@ export function readCsvTable(
   // Trailing empty header cells (a spreadsheet's stray commas) do not count as columns.
   let width = header.length;
   while (width > 0 && header[width - 1] === '') width--;
+  return { header, width, indexOf };
+}
 
-  // Quoted line breaks in data rows: read again, letting the span rule refuse stray quotes.
-  if (records.some((record) => record.endLine > record.line && record.line > headerRecord.line)) {
-    const textColumns = new Set(columns.text ?? []);
-    const isText = (index: number) => {
-      if (index >= width) return false;
-      const name = normalizeColumnName(header[index] ?? '');
-      // Unknown, unnamed and repeated unknown columns are ignored: any value there is harmless text.
-      return textColumns.has(name) || !known.has(name) || indexOf.get(name) !== index;
-    };
-    ({ records, damage } = readCsvRecords(text, {
-      checkSpan: spanCheck(headerRecord.line, header, width, isText),
-    }));
-  }
+/** The span rule for the data records after a header (quoted line breaks only in text columns). */
+function headerSpanCheck(
+  headerLine: number,
+  parsed: ParsedHeader,
+  columns: { required: readonly string[]; optional: readonly string[]; text?: readonly string[] },
+): SpanCheck {
+  const { header, width, indexOf } = parsed;
+  const known = new Set([...columns.required, ...columns.optional]);
+  const textColumns = new Set(columns.text ?? []);
+  const isText = (index: number) => {
+    if (index >= width) return false;
+    const name = normalizeColumnName(header[index] ?? '');
+    // Unknown, unnamed and repeated unknown columns are ignored: any value there is harmless text.
+    return textColumns.has(name) || !known.has(name) || indexOf.get(name) !== index;
+  };
+  return spanCheck(headerLine, header, width, isText);
+}
 
-  const rows: CsvRow[] = records.slice(1).map((record) => ({
+function toRow(record: CsvRecord, parsed: ParsedHeader): CsvRow {
+  const { header, width, indexOf } = parsed;
+  return {
     line: record.line,
     endLine: record.endLine,
     spanNotes: spanNotes(record, header, width),
@@ -177,8 +253,7 @@ export function readCsvTable(
     },
     extraValues: record.fields.slice(width),
     text: () => record.fields.join(','),
-  }));
-  return { header, rows, damage, width };
+  };
 }
 
 /** The problem of a row with more values than the header has columns. */

@@ -11,7 +11,7 @@ export interface RegionValidation {
   fatal: { message: string; file: string; column: string | null } | null;
   outlets: FileLoadStats & { active: number; closed: number };
   reps: FileLoadStats;
-  /** Entries per action, e.g. { 'row-rejected': 3, 'field-ignored': 1 }. */
+  /** Entries per action, exact even when entries were omitted, e.g. { 'row-rejected': 3, 'field-ignored': 1 }. */
   problemsByAction: Record<string, number>;
   quarantine: QuarantineEntry[];
   inputHash: string | null;
@@ -29,12 +29,9 @@ export async function validateRegion(
   options: LoadRegionOptions = {},
 ): Promise<RegionValidation> {
   try {
-    const { region, stats } = await loadRegion(dir, options);
-    const problemsByAction: Record<string, number> = {};
-    for (const entry of region.quarantine) {
-      const action = 'action' in entry ? String(entry.action) : 'row-rejected';
-      problemsByAction[action] = (problemsByAction[action] ?? 0) + 1;
-    }
+    const { region, stats, quarantine } = await loadRegion(dir, options);
+    // Exact counts: the list itself keeps only the first entries of each kind.
+    const problemsByAction = { ...quarantine.byAction };
     const active = region.outlets.filter((o) => o.status === 'active').length;
     return {
       region: region.name,
