@@ -20,3 +20,18 @@ export function groupsArgument(value: string): number {
     throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_REP_GROUPS}, got "${value}"`);
   return n;
 }
+
+/**
+ * A usage error found by a command rather than by the parser (an option combination it refuses,
+ * an option value it cannot use): main() prints it like any error and exits with `exitCode` 2,
+ * the code of every usage error.
+ */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  readonly code = 'usage';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

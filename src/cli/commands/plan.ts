@@ -1,9 +1,11 @@
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadOutRoot } from '../../config/env.js';
 import { runPlan, type RunPlanResult } from '../../app/runPlan.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
-import { seedArgument } from '../parseOptions.js';
+import { createProgressReporter } from '../format/progress.js';
+import { seedArgument, UsageError } from '../parseOptions.js';
 
 interface PlanCommandOptions {
   region: string;
@@ -15,6 +17,7 @@ interface PlanCommandOptions {
   force?: boolean;
   seed: number;
   json?: boolean;
+  quiet?: boolean;
 }
 
 /** `territory plan`: the whole pipeline in-process, no Redis. */
@@ -33,20 +36,36 @@ export function registerPlanCommand(program: Command): void {
     .option('--force', 'plan even when inputs are unchanged since the current plan')
     .option('--seed <n>', 'seed of the randomised stages (0-4294967295)', seedArgument, 1)
     .option('--json', 'print the result summary as JSON instead of tables')
+    .option('--quiet', 'no stage progress on stderr')
     .action(async (opts: PlanCommandOptions) => {
-      if (opts.resegment && opts.fresh) throw new Error('--resegment and --fresh cannot be combined');
+      if (opts.resegment && opts.fresh) throw new UsageError('--resegment and --fresh cannot be combined');
       const mode: PlanMode = opts.fresh ? 'fresh' : opts.resegment ? 'resegment' : 'rebuild';
+      const outRoot = loadOutRoot();
       const started = process.hrtime.bigint();
-      const result: RunPlanResult = await runPlan({
-        regionDir: opts.region,
-        outDir: opts.out,
-        outRoot: loadOutRoot(),
-        policyFile: opts.policy,
-        previousFile: opts.previous,
-        mode,
-        force: opts.force ?? false,
-        seed: opts.seed,
+      // Stage progress on stderr (a bar on a terminal, lines otherwise); stdout stays the result.
+      const progress = createProgressReporter({
+        stream: process.stderr,
+        quiet: opts.quiet ?? false,
+        label: `plan ${basename(resolve(opts.region))}`,
       });
+      let result: RunPlanResult;
+      try {
+        result = await runPlan({
+          regionDir: opts.region,
+          outDir: opts.out,
+          outRoot,
+          policyFile: opts.policy,
+          previousFile: opts.previous,
+          mode,
+          force: opts.force ?? false,
+          seed: opts.seed,
+          onProgress: (stage, percent) => progress.update(stage, percent),
+        });
+      } catch (error) {
+        progress.finish();
+        throw error;
+      }
+      progress.finish(result.status === 'skipped' ? 'skipped' : 'done');
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (opts.json) {
         const { plan: _plan, ...rest } = result;
