@@ -14,7 +14,7 @@ import { registerSequenceCommand } from './commands/sequence.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerWorkerCommand } from './commands/worker.js';
-import { describeError } from './describeError.js';
+import { describeError, errorJson, exitCodeOf, isHelpOrVersion } from './describeError.js';
 
 /** Builds the `territory` command line program with every sub-command registered. */
 export function buildProgram(): Command {
@@ -43,28 +43,55 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** True when the arguments ask for JSON output (`--json` before any `--`). */
+export function wantsJson(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).includes('--json');
+}
+
 /**
- * Runs the CLI and resolves to the process exit code. Expected failures (bad input, bad policy,
- * a refused publish) print one `error:` line without a stack trace; set TERRITORY_DEBUG=1 for stacks.
+ * Routes commander's own error output (usage problems, and the help shown after them) through
+ * `report` instead of straight to stderr, for the program and every sub-command.
+ */
+function captureCommanderErrors(program: Command, report: (text: string) => void): void {
+  for (const command of [program, ...program.commands]) {
+    command.configureOutput({
+      outputError: (text) => report(text),
+      writeErr: (text) => report(text),
+    });
+  }
+}
+
+/**
+ * Runs the CLI and resolves to the process exit code, for every command alike (see exitCodeOf):
+ * 0 success, 1 a runtime or input error, 2 a usage error. Errors print one `error: <message>`
+ * line on stderr without a stack trace (TERRITORY_DEBUG=1 adds it); with `--json` they print
+ * instead one JSON object `{"error": {"message", "code", "exitCode", ...}}` on stdout, where the
+ * result would have been, so a consumer parses stdout either way and checks the exit code.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  const json = wantsJson(argv.slice(2));
   const program = buildProgram();
+  let usageText = '';
+  captureCommanderErrors(program, (text) => {
+    usageText += text;
+  });
   try {
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version "errors" are normal exits; commander already printed the usage problem.
-      return error.exitCode === 0 ||
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version'
-        ? 0
-        : 2;
+    if (error instanceof CommanderError && isHelpOrVersion(error)) return 0;
+    if (json) {
+      process.stdout.write(`${JSON.stringify(errorJson(error))}\n`);
+    } else if (usageText !== '') {
+      // commander's message and the help that follows it, as commander would have printed them.
+      process.stderr.write(usageText);
+    } else {
+      process.stderr.write(`error: ${describeError(error)}\n`);
     }
-    process.stderr.write(`error: ${describeError(error)}\n`);
     if (process.env.TERRITORY_DEBUG && error instanceof Error && error.stack)
       process.stderr.write(`${error.stack}\n`);
-    return 1;
+    return exitCodeOf(error);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { countOutletTiers, countRepTiers } from '../../domain/generate/countTiers.js';
@@ -11,7 +11,7 @@ import {
 import { renderOutletsCsv, renderRepsCsv } from '../../domain/generate/renderRegionCsv.js';
 import { renderRegionReadme } from '../../domain/generate/renderRegionReadme.js';
 import type { LonLat } from '../../domain/types.js';
-import { seedArgument } from '../parseOptions.js';
+import { seedArgument, UsageError } from '../parseOptions.js';
 
 interface GenerateCommandOptions {
   outlets: string;
@@ -23,18 +23,43 @@ interface GenerateCommandOptions {
   widthKm?: string;
   heightKm?: string;
   remoteVillages?: string;
+  force?: boolean;
+}
+
+/** The files `generate` writes into the region folder. */
+const GENERATED_FILES = ['outlets.csv', 'reps.csv', 'README.md'] as const;
+
+/**
+ * Refuses to write into a folder that already holds anything unless `force` is set: a typo in
+ * `--out` must not silently replace a real region's outlets and reps. A missing or empty folder is fine.
+ */
+async function checkTarget(dir: string, force: boolean): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return;
+    if ((error as { code?: string }).code === 'ENOTDIR')
+      throw new Error(`--out ${dir} is a file, not a folder`, { cause: error });
+    throw error;
+  }
+  if (entries.length === 0 || force) return;
+  const shown = entries.sort().slice(0, 5).join(', ');
+  throw new Error(
+    `${dir} is not empty (${shown}${entries.length > 5 ? ', ...' : ''}); use --force to overwrite ${GENERATED_FILES.join(', ')} there, or choose another --out`,
+  );
 }
 
 function parseWhole(option: string, value: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
-    throw new Error(`${option} must be a whole number >= ${min}, got "${value}"`);
+    throw new UsageError(`${option} must be a whole number >= ${min}, got "${value}"`);
   return n;
 }
 
 function parseKm(option: string, value: string): number {
   const n = Number(value);
-  if (!(n > 0)) throw new Error(`${option} must be a positive number of km, got "${value}"`);
+  if (!(n > 0)) throw new UsageError(`${option} must be a positive number of km, got "${value}"`);
   return n;
 }
 
@@ -48,7 +73,7 @@ function parseCenter(value: string): LonLat {
     !Number.isFinite(lon) ||
     !Number.isFinite(lat)
   ) {
-    throw new Error(`--center must be "lon,lat" in degrees, got "${value}"`);
+    throw new UsageError(`--center must be "lon,lat" in degrees, got "${value}"`);
   }
   return [lon, lat];
 }
@@ -66,6 +91,7 @@ function commandLine(opts: GenerateCommandOptions): string {
   if (opts.center !== undefined) parts.push(`--center ${opts.center}`);
   if (opts.widthKm !== undefined) parts.push(`--width-km ${opts.widthKm}`);
   if (opts.heightKm !== undefined) parts.push(`--height-km ${opts.heightKm}`);
+  if (opts.remoteVillages !== undefined) parts.push(`--remote-villages ${opts.remoteVillages}`);
   return parts.join(' ');
 }
 
@@ -80,7 +106,11 @@ export function registerGenerateCommand(program: Command): void {
     .option('--outlets <n>', 'number of outlets', '1399')
     .option('--reps <k>', 'number of reps (at least 4, one per tier)', '12')
     .option('--seed <s>', 'generator seed; the same options write the same files', seedArgument, 42)
-    .requiredOption('--out <dir>', 'region folder to write (created if missing)')
+    .requiredOption(
+      '--out <dir>',
+      'region folder to write (created if missing; must be empty unless --force)',
+    )
+    .option('--force', 'overwrite outlets.csv, reps.csv and README.md in a folder that is not empty')
     .option(
       '--name <name>',
       'place name for shop signs and the outlet id prefix (default kuiwen: ids KW00001...)',
@@ -105,12 +135,13 @@ export function registerGenerateCommand(program: Command): void {
           ? { remoteVillages: parseWhole('--remote-villages', opts.remoteVillages, 0) }
           : {}),
       };
+      const dir = resolve(opts.out);
+      await checkTarget(dir, opts.force ?? false);
       const region = generateRegion(options);
       const bounds = regionBounds(options);
       const districts = createDistrictGrid(bounds.widthKm, bounds.heightKm);
       const outletTiers = countOutletTiers(region.outlets);
       const repTiers = countRepTiers(region.reps);
-      const dir = resolve(opts.out);
       const readme = renderRegionReadme({
         regionName: basename(dir),
         command: commandLine(opts),

@@ -1,17 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { parsePolicyFile, resolveRegionPolicy } from '../../io/region/loadPolicy.js';
 import { loadRegionPolicy } from '../../io/region/loadRegion.js';
+import { readInputFile } from '../../io/region/readInputFile.js';
 import { resolvePolicy } from '../../domain/policy/resolvePolicy.js';
 import type { Policy } from '../../domain/policy/policySchema.js';
 
+/** Defaults + one policy file, read with the loader's rules (size and depth bounds, an object, the file named). */
 async function policyFromFile(file: string): Promise<Policy> {
-  let overrides: unknown;
-  try {
-    overrides = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file}: cannot read the policy (${(error as Error).message})`, { cause: error });
-  }
-  return resolvePolicy([{ source: file, overrides }]);
+  const bytes = (await readInputFile(file, true)) as Buffer;
+  return resolveRegionPolicy([{ path: file, overrides: parsePolicyFile(bytes, file) }]);
 }
 
 /** `territory policy`: print the effective policy (defaults + region policy.json + --policy). */

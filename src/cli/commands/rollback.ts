@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadOutRoot } from '../../config/env.js';
@@ -7,7 +8,9 @@ import {
   pruneVersions,
   rollback,
 } from '../../io/publish/publishVersion.js';
+import { FatalInputError } from '../../io/region/fatalInputError.js';
 import { renderTable } from '../format/table.js';
+import { UsageError } from '../parseOptions.js';
 
 interface RegionOutOptions {
   region: string;
@@ -23,6 +26,21 @@ function regionOutDir(opts: RegionOutOptions): string {
   return resolve(opts.out ?? join(loadOutRoot(), basename(resolve(opts.region))));
 }
 
+/**
+ * Refuses a region output folder that does not exist: `versions --region typo` must say so and
+ * exit 1, not list "no versions" as if the region had simply never been planned. (An existing
+ * folder without versions is a region that was never published, and lists nothing.)
+ */
+async function assertRegionOutDir(out: string, opts: RegionOutOptions): Promise<void> {
+  const info = await stat(out).catch(() => null);
+  if (info?.isDirectory()) return;
+  const where = opts.out === undefined ? ` (from --region ${opts.region} and OUT_DIR ${loadOutRoot()})` : '';
+  throw new FatalInputError(
+    `${out}${where} ${info ? 'is not a folder' : 'does not exist'}: no published versions there; check --region, --out or OUT_DIR`,
+    out,
+  );
+}
+
 /** `territory rollback --region <name> --to <version>`: point current back at an older version. */
 export function registerRollbackCommand(program: Command): void {
   program
@@ -36,6 +54,7 @@ export function registerRollbackCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (opts: RegionOutOptions & { to: string }) => {
       const out = regionOutDir(opts);
+      await assertRegionOutDir(out, opts);
       const result = await rollback(out, opts.to);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ outDir: out, ...result })}\n`);
@@ -59,13 +78,12 @@ export function registerVersionsCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: RegionOutOptions & { prune?: string | boolean }) => {
       const out = regionOutDir(opts);
-      let pruned: string[] = [];
-      if (opts.prune !== undefined) {
-        const keep = opts.prune === true ? DEFAULT_KEEP_VERSIONS : Number(opts.prune);
-        if (!Number.isInteger(keep) || keep < 1)
-          throw new Error(`--prune expects a whole number >= 1, got "${String(opts.prune)}"`);
-        pruned = await pruneVersions(out, keep);
-      }
+      const keep =
+        opts.prune === undefined || opts.prune === true ? DEFAULT_KEEP_VERSIONS : Number(opts.prune);
+      if (!Number.isInteger(keep) || keep < 1)
+        throw new UsageError(`--prune expects a whole number >= 1, got "${String(opts.prune)}"`);
+      await assertRegionOutDir(out, opts);
+      const pruned = opts.prune === undefined ? [] : await pruneVersions(out, keep);
       const versions = await listVersions(out);
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ outDir: out, pruned, versions }, null, 2)}\n`);

@@ -141,8 +141,11 @@ export const policySchema = z
       .strict(),
     travel: z
       .object({
-        /** Average travel speed, km/h. */
-        speedKmh: z.number().positive().max(200),
+        /**
+         * Average travel speed, km/h: 1-200. Below walking pace every minute figure explodes (1e-300
+         * km/h makes every trip Infinity minutes); above 200 it is not a road speed.
+         */
+        speedKmh: z.number().min(1, 'must be at least 1 km/h').max(200, 'must be at most 200 km/h'),
         /** Road distance / great-circle distance. */
         circuity: z.number().min(1).max(5),
       })

@@ -5,7 +5,7 @@ import { decodeCsvText } from './decodeCsvText.js';
 import { FatalInputError } from './fatalInputError.js';
 import { findOutliers } from './findOutliers.js';
 import { hashInputs } from './hashInputs.js';
-import { parseJsonFile, resolveRegionPolicy } from './loadPolicy.js';
+import { parsePolicyFile, resolveRegionPolicy } from './loadPolicy.js';
 import { OUTLET_OPTIONAL_COLUMNS, OUTLET_REQUIRED_COLUMNS, parseOutletRow } from './parseOutletRow.js';
 import { parseRepRow, REP_OPTIONAL_COLUMNS, REP_REQUIRED_COLUMNS } from './parseRepRow.js';
 import {
@@ -169,9 +169,9 @@ async function readRegionPolicy(dir: string, options: LoadRegionOptions): Promis
   const policyPath = join(dir, POLICY_FILE);
   const regionPolicyBytes = await readInputFile(policyPath, false);
   const extraPolicyBytes = options.policyFile ? await readInputFile(options.policyFile, true) : null;
-  const policyOverrides = regionPolicyBytes ? parseJsonFile(regionPolicyBytes, policyPath) : null;
+  const policyOverrides = regionPolicyBytes ? parsePolicyFile(regionPolicyBytes, policyPath) : null;
   const extraOverrides =
-    extraPolicyBytes && options.policyFile ? parseJsonFile(extraPolicyBytes, options.policyFile) : null;
+    extraPolicyBytes && options.policyFile ? parsePolicyFile(extraPolicyBytes, options.policyFile) : null;
   const policy = resolveRegionPolicy([
     { path: policyPath, overrides: policyOverrides },
     { path: options.policyFile ?? '--policy', overrides: extraOverrides },
