@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import {
 import type { Logger } from '../log/logger.js';
 import type { JobKind } from '../queue/jobDefinitions.js';
 import type { JobQueue } from '../queue/jobQueue.js';
+import { RedisUnavailableError, withDeadline } from '../queue/redisDeadline.js';
 import { policyPoolIds } from '../app/splitPlan.js';
 import { MAX_REP_GROUPS } from '../domain/pipeline/splitUnits.js';
 import { isAuthorized } from './auth.js';
@@ -21,6 +23,20 @@ export interface ApiDeps {
   bodyLimitBytes: number;
   queue: JobQueue;
   logger: Logger;
+  /**
+   * How long a request waits for Redis before answering 503 with Retry-After (API_REDIS_TIMEOUT_MS,
+   * default 3000), whatever the queue's own deadline.
+   */
+  redisTimeoutMs?: number;
+}
+
+/** Seconds a client is told to wait (Retry-After) when Redis is down. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** A queue call within the request's Redis deadline (RedisUnavailableError -> 503). */
+function fromQueue<T>(deps: ApiDeps, work: Promise<T>): Promise<T> {
+  const ms = deps.redisTimeoutMs ?? 3_000;
+  return withDeadline(work, ms, () => new RedisUnavailableError('(redis)', ms));
 }
 
 /** Body of POST /regions/:region/rebuild|resegment; every field optional. */
@@ -33,7 +49,8 @@ const triggerBodySchema = z.strictObject({
   groups: z.number().int().min(1).max(MAX_REP_GROUPS).optional(),
 });
 
-const JOB_ID_PATTERN = /^[A-Za-z0-9:_-]{1,200}$/;
+/** Job ids: manual `<kind>:<region>:<ms>-<nonce>`, scheduled `rebuild:<region>:2025-06-02T0200+0800`. */
+const JOB_ID_PATTERN = /^[A-Za-z0-9:_+-]{1,200}$/;
 
 function send(
   res: ServerResponse,
@@ -87,14 +104,17 @@ async function triggerRegionJob(
       throw new HttpError(422, `cannot split region ${region}: ${(error as Error).message}`);
     }
   }
-  const outcome = await deps.queue.enqueue({
-    kind,
-    region,
-    trigger: 'api',
-    ...(splitPools ? { splitPools, splitGroups: body.data.groups ?? 1 } : {}),
-    ...(body.data.force === undefined ? {} : { force: body.data.force }),
-    ...(body.data.seed === undefined ? {} : { seed: body.data.seed }),
-  });
+  const outcome = await fromQueue(
+    deps,
+    deps.queue.enqueue({
+      kind,
+      region,
+      trigger: 'api',
+      ...(splitPools ? { splitPools, splitGroups: body.data.groups ?? 1 } : {}),
+      ...(body.data.force === undefined ? {} : { force: body.data.force }),
+      ...(body.data.seed === undefined ? {} : { seed: body.data.seed }),
+    }),
+  );
   send(
     res,
     202,
@@ -113,8 +133,13 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): 
   if (url.pathname === '/healthz') {
     if (method !== 'GET' && method !== 'HEAD')
       return send(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
-    const redis = await deps.queue.ping();
-    return send(res, redis ? 200 : 503, { status: redis ? 'ok' : 'degraded', redis: redis ? 'up' : 'down' });
+    const redis = await fromQueue(deps, deps.queue.ping()).catch(() => false);
+    return send(
+      res,
+      redis ? 200 : 503,
+      { status: redis ? 'ok' : 'degraded', redis: redis ? 'up' : 'down' },
+      redis ? {} : { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    );
   }
 
   if (!isAuthorized(req.headers.authorization, deps.apiToken)) {
@@ -129,7 +154,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): 
     if (method !== 'GET') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
     const id = decodeSegment(parts[1] ?? '');
     if (!JOB_ID_PATTERN.test(id)) throw new HttpError(400, 'invalid job id');
-    const job = await deps.queue.getJob(id, { logs: 50 });
+    const job = await fromQueue(deps, deps.queue.getJob(id, { logs: 50 }));
     return job ? send(res, 200, job) : send(res, 404, { error: `no job ${id}` });
   }
   if (parts[0] === 'jobs' && parts.length === 1) {
@@ -138,7 +163,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): 
     if (region !== null && !isRegionName(region)) throw new InvalidRegionNameError(region);
     const limit = Number(url.searchParams.get('limit') ?? 20);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError(400, 'limit must be 1-500');
-    const jobs = await deps.queue.listJobs({ limit, ...(region ? { region } : {}) });
+    const jobs = await fromQueue(deps, deps.queue.listJobs({ limit, ...(region ? { region } : {}) }));
     return send(res, 200, { jobs });
   }
   return send(res, 404, { error: 'not found' });
@@ -148,7 +173,34 @@ function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
   if (error instanceof InvalidRegionNameError) return 400;
   if (error instanceof RegionNotFoundError) return 404;
+  if (error instanceof RedisUnavailableError) return 503;
   return 500;
+}
+
+/**
+ * The message a client sees: never the server's folders. Region lookups answer with the name
+ * only; any other message has the regions folder (as configured and resolved) cut out.
+ */
+function publicMessage(error: unknown, status: number, roots: readonly string[]): string {
+  if (status === 500) return 'internal error';
+  if (status === 503) return 'Redis is unavailable; retry later';
+  if (error instanceof RegionNotFoundError) return `unknown region "${error.region}"`;
+  let message = (error as Error).message;
+  for (const root of roots) {
+    message = message.split(`${root}/`).join('').split(root).join('<regions>');
+  }
+  return message;
+}
+
+/** The regions folder as configured and as resolved (symlinks), longest first. */
+function folderSpellings(regionsDir: string): string[] {
+  const spellings = new Set([regionsDir.replace(/\/+$/, '')]);
+  try {
+    spellings.add(realpathSync(regionsDir));
+  } catch {
+    // A missing regions folder has only its configured spelling.
+  }
+  return [...spellings].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -158,6 +210,7 @@ function statusOf(error: unknown): number {
  * folder; bodies are size-limited JSON. Unexpected errors answer 500 without internals.
  */
 export function createApiServer(deps: ApiDeps): Server {
+  const roots = folderSpellings(deps.regionsDir);
   const server = createServer((req, res) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -170,13 +223,20 @@ export function createApiServer(deps: ApiDeps): Server {
     route(req, res, deps).catch((error: unknown) => {
       const status = statusOf(error);
       if (status === 500) deps.logger.error({ reason: (error as Error).message }, 'http request failed');
+      if (status === 503)
+        deps.logger.warn({ reason: (error as Error).message }, 'http request failed: Redis unavailable');
       if (res.headersSent) {
         res.destroy();
         return;
       }
       // The unread rest of a refused body is not worth reading: close the connection after replying.
-      const headers: Record<string, string> = status === 413 ? { connection: 'close' } : {};
-      send(res, status, { error: status === 500 ? 'internal error' : (error as Error).message }, headers);
+      const headers: Record<string, string> =
+        status === 413
+          ? { connection: 'close' }
+          : status === 503
+            ? { 'retry-after': String(RETRY_AFTER_SECONDS) }
+            : {};
+      send(res, status, { error: publicMessage(error, status, roots) }, headers);
     });
   });
   server.requestTimeout = 15_000;

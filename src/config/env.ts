@@ -50,6 +50,18 @@ export interface AppConfig {
   regionLockTtlMs: number;
   /** Largest JSON body the API accepts. */
   apiBodyLimitBytes: number;
+  /**
+   * How long a CLI command that needs Redis (enqueue, jobs) waits for an answer before it fails
+   * with one line naming the Redis URL (REDIS_CONNECT_TIMEOUT_MS, default 10000).
+   */
+  redisConnectTimeoutMs: number;
+  /** How long an API request waits for Redis before answering 503 with Retry-After (API_REDIS_TIMEOUT_MS, 3000). */
+  apiRedisTimeoutMs: number;
+  /**
+   * How far back the scheduler still enqueues a slot it missed (Redis or the scheduler was down),
+   * once, when Redis answers again (SCHEDULE_CATCH_UP_MS, default 6 h; 0 = no catch-up).
+   */
+  scheduleCatchUpMs: number;
 }
 
 /** A configuration problem; the message names the variable and (non-secret) value. */
@@ -119,6 +131,9 @@ const envSchema = z.object({
   REGION_BUSY_RETRY_MS: integer(10, 3_600_000).default(5_000),
   REGION_LOCK_TTL_MS: integer(1_000, 86_400_000).default(3_600_000),
   API_BODY_LIMIT_BYTES: integer(2, 1_048_576).default(16_384),
+  REDIS_CONNECT_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  API_REDIS_TIMEOUT_MS: integer(100, 60_000).default(3_000),
+  SCHEDULE_CATCH_UP_MS: integer(0, 7 * 86_400_000).default(6 * 3_600_000),
 });
 
 function isTimeZone(value: string): boolean {
@@ -185,6 +200,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     regionBusyRetryMs: e.REGION_BUSY_RETRY_MS,
     regionLockTtlMs: e.REGION_LOCK_TTL_MS,
     apiBodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+    redisConnectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
+    apiRedisTimeoutMs: e.API_REDIS_TIMEOUT_MS,
+    scheduleCatchUpMs: e.SCHEDULE_CATCH_UP_MS,
   };
 }
 

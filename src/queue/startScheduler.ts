@@ -1,16 +1,34 @@
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { RegionSchedule } from '../config/schedules.js';
 import type { Logger } from '../log/logger.js';
+import { cronSlots, slotStamp, type CronSlots } from './cronSlots.js';
 import type { JobQueue } from './jobQueue.js';
 
 export interface SchedulerHandle {
   /** The schedules in force (updated by reloads). */
   readonly schedules: RegionSchedule[];
-  /** Fires one region's schedule now, as cron would at `at` (tests, manual catch-up). */
-  fire(region: string, at: Date): Promise<void>;
+  /**
+   * Enqueues one region's scheduled rebuild for the slot `at`, as cron does at that instant
+   * (tests, manual runs); resolves false when Redis could not be reached (a catch-up follows).
+   */
+  fire(region: string, at: Date): Promise<boolean>;
+  /**
+   * Enqueues, per region, the latest slot missed since the region's last enqueued slot, if it
+   * lies within the catch-up window; resolves what it enqueued. Runs by itself at start, after
+   * a failed firing (retried until Redis answers) and after a firing node-cron missed.
+   */
+  catchUp(): Promise<CaughtUp[]>;
   /** Re-reads the schedules now; resolves true when they changed. */
   reload(): Promise<boolean>;
   stop(): Promise<void>;
+}
+
+export interface CaughtUp {
+  region: string;
+  jobId: string;
+  slot: Date;
+  /** Older missed slots of the window that were not enqueued (the latest one covers them). */
+  skipped: number;
 }
 
 export interface SchedulerOptions {
@@ -20,13 +38,30 @@ export interface SchedulerOptions {
   reloadMs?: number;
   /** Pool ids of a region's policy, for schedules with `split` (without it they enqueue one job). */
   poolsOf?: (region: string) => Promise<string[]>;
+  /**
+   * How far back a missed slot is still enqueued (SCHEDULE_CATCH_UP_MS; default 6 h; 0 = no
+   * catch-up): a rebuild more than this late is left to the next slot.
+   */
+  catchUpMs?: number;
+  /** Delay between catch-up attempts while Redis does not answer (default 5 s). */
+  retryMs?: number;
+  /** The clock (tests); default the system clock. */
+  now?: () => Date;
 }
+
+const DEFAULT_CATCH_UP_MS = 6 * 3_600_000;
+const FIRING_GRACE_MS = 1_000;
 
 /**
  * Starts one node-cron task per region schedule. Each firing enqueues the region's rebuild with
- * the deterministic id rebuild:<region>:<local date>, so any number of scheduler instances
- * enqueue it once; whether it then plans or is skipped (unchanged inputs) is the job's business.
- * With `options.load`, the schedules are re-read every `reloadMs` and the tasks replaced when they changed.
+ * the deterministic id rebuild:<region>:<slot> (the scheduled instant in the schedule's zone with
+ * its offset), so any number of scheduler instances enqueue each slot once, and a cron firing
+ * several times a day enqueues every firing; whether it then plans or is skipped (unchanged
+ * inputs) is the job's business. Every enqueued slot is recorded in Redis per region; a slot that
+ * could not be enqueued (Redis down, scheduler down, event loop stalled) is caught up once when
+ * Redis answers again: the latest missed slot within `catchUpMs`, older ones are covered by it.
+ * With `options.load`, the schedules are re-read every `reloadMs` and the tasks replaced when
+ * they changed.
  */
 export function startScheduler(
   initial: RegionSchedule[],
@@ -34,52 +69,163 @@ export function startScheduler(
   logger: Logger,
   options: SchedulerOptions = {},
 ): SchedulerHandle {
+  const now = options.now ?? (() => new Date());
+  const catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
+  const retryMs = options.retryMs ?? 5_000;
   let schedules = initial;
   let byRegion = new Map(schedules.map((s) => [s.region, s]));
   let tasks: ScheduledTask[] = [];
+  /** Slot calculators by cron + zone. */
+  const calculators = new Map<string, CronSlots>();
+  /**
+   * When this process started scheduling each region: the catch-up lower bound of a region that
+   * no scheduler has recorded a slot for yet (a new region or deployment is not caught up on
+   * slots from before it was scheduled).
+   */
+  const scheduledSince = new Map<string, number>();
+  let stopped = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let catchingUp: Promise<CaughtUp[]> | null = null;
 
-  async function fire(region: string, at: Date): Promise<void> {
+  function slotsOf(entry: RegionSchedule): CronSlots {
+    const key = `${entry.cron}\u0000${entry.timezone}`;
+    let calculator = calculators.get(key);
+    if (!calculator) {
+      calculator = cronSlots(entry.cron, entry.timezone);
+      calculators.set(key, calculator);
+    }
+    return calculator;
+  }
+
+  /** Enqueues `entry`'s rebuild for `slot`; throws when Redis cannot be reached. */
+  async function enqueueSlot(entry: RegionSchedule, slot: Date, log: Logger): Promise<string> {
+    let pools: string[] | undefined;
+    if (entry.split && options.poolsOf) {
+      try {
+        pools = await options.poolsOf(entry.region);
+      } catch (error) {
+        // The nightly rebuild matters more than the split: plan the region as one job.
+        log.warn(
+          { reason: (error as Error).message },
+          'cannot split the scheduled rebuild; enqueueing it whole',
+        );
+      }
+    }
+    const outcome = await queue.enqueueScheduled(entry.region, slot, entry.timezone, false, pools);
+    log
+      .child({ jobId: outcome.jobId })
+      .info(
+        { created: outcome.created, slot: slotStamp(slot, entry.timezone) },
+        outcome.created
+          ? 'scheduled rebuild enqueued'
+          : 'scheduled rebuild already enqueued by another scheduler',
+      );
+    return outcome.jobId;
+  }
+
+  function logOf(entry: RegionSchedule): Logger {
+    return logger.child({ region: entry.region, cron: entry.cron, timezone: entry.timezone });
+  }
+
+  /** Retries the catch-up every `retryMs` until it reaches Redis. */
+  function retryCatchUpSoon(): void {
+    if (stopped || catchUpMs === 0 || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void runCatchUp();
+    }, retryMs);
+  }
+
+  async function fire(region: string, at: Date): Promise<boolean> {
     const entry = byRegion.get(region);
     if (!entry) throw new Error(`region ${region} has no schedule`);
-    const log = logger.child({ region, cron: entry.cron, timezone: entry.timezone });
+    const log = logOf(entry);
     try {
-      let pools: string[] | undefined;
-      if (entry.split && options.poolsOf) {
-        try {
-          pools = await options.poolsOf(region);
-        } catch (error) {
-          // The nightly rebuild matters more than the split: plan the region as one job.
-          log.warn(
-            { reason: (error as Error).message },
-            'cannot split the scheduled rebuild; enqueueing it whole',
-          );
-        }
-      }
-      const outcome = await queue.enqueueScheduled(region, at, entry.timezone, false, pools);
-      log
-        .child({ jobId: outcome.jobId })
-        .info(
-          { created: outcome.created },
-          outcome.created
-            ? 'scheduled rebuild enqueued'
-            : 'scheduled rebuild already enqueued by another scheduler',
-        );
+      await enqueueSlot(entry, at, log);
+      return true;
     } catch (error) {
-      log.error({ reason: (error as Error).message }, 'could not enqueue the scheduled rebuild');
+      log.error(
+        { reason: (error as Error).message, slot: slotStamp(at, entry.timezone) },
+        catchUpMs > 0
+          ? 'could not enqueue the scheduled rebuild; it is caught up when Redis answers again'
+          : 'could not enqueue the scheduled rebuild',
+      );
+      retryCatchUpSoon();
+      return false;
     }
+  }
+
+  async function catchUpOnce(): Promise<CaughtUp[]> {
+    if (catchUpMs === 0 || schedules.length === 0) return [];
+    const current = schedules;
+    // Slots of the last second are being fired by cron right now; the catch-up leaves them be.
+    const at = new Date(now().getTime() - FIRING_GRACE_MS);
+    const recorded = await queue.lastScheduledSlots(current.map((s) => s.region));
+    const out: CaughtUp[] = [];
+    let failed = false;
+    for (const entry of current) {
+      const last = recorded.get(entry.region) ?? scheduledSince.get(entry.region) ?? at.getTime();
+      const windowStart = at.getTime() - catchUpMs;
+      const slots = slotsOf(entry);
+      const missed = slots.between(new Date(Math.max(last, windowStart)), at);
+      const latest = missed.at(-1);
+      const log = logOf(entry);
+      if (!latest) {
+        if (last < windowStart && slots.latest(new Date(last), new Date(windowStart)))
+          log.warn(
+            { catchUpMs, lastSlot: new Date(last).toISOString() },
+            'missed scheduled rebuilds are older than the catch-up window; waiting for the next slot',
+          );
+        continue;
+      }
+      try {
+        const jobId = await enqueueSlot(entry, latest, log);
+        const skipped = missed.length - 1;
+        log.warn(
+          { jobId, slot: slotStamp(latest, entry.timezone), skipped },
+          'missed scheduled rebuild caught up',
+        );
+        out.push({ region: entry.region, jobId, slot: latest, skipped });
+      } catch (error) {
+        failed = true;
+        log.error({ reason: (error as Error).message }, 'could not catch up the scheduled rebuild');
+      }
+    }
+    if (failed) retryCatchUpSoon();
+    return out;
+  }
+
+  /** One catch-up at a time; a failure to reach Redis schedules a retry. */
+  function runCatchUp(): Promise<CaughtUp[]> {
+    catchingUp ??= catchUpOnce()
+      .catch((error: unknown) => {
+        logger.warn(
+          { reason: (error as Error).message },
+          'cannot check for missed scheduled rebuilds yet; retrying',
+        );
+        retryCatchUpSoon();
+        return [];
+      })
+      .finally(() => (catchingUp = null));
+    return catchingUp;
   }
 
   function install(next: RegionSchedule[]): void {
     schedules = next;
     byRegion = new Map(next.map((s) => [s.region, s]));
-    tasks = next.map((entry) =>
-      schedule(
+    const since = now().getTime();
+    for (const entry of next) if (!scheduledSince.has(entry.region)) scheduledSince.set(entry.region, since);
+    tasks = next.map((entry) => {
+      const task = schedule(
         entry.cron,
-        // context.date is the scheduled minute, identical on every instance, unlike the clock.
+        // context.date is the scheduled instant, identical on every instance, unlike the clock.
         (context) => fire(entry.region, context.date),
         { timezone: entry.timezone, name: `rebuild:${entry.region}`, noOverlap: true },
-      ),
-    );
+      );
+      // A firing node-cron could not run in time (stalled event loop, suspended host).
+      task.on('execution:missed', () => void runCatchUp());
+      return task;
+    });
     for (const entry of next) {
       logger.info({ region: entry.region, cron: entry.cron, timezone: entry.timezone }, 'region scheduled');
     }
@@ -113,6 +259,8 @@ export function startScheduler(
   }
 
   install(initial);
+  // Slots missed while no scheduler ran (a restart, a deploy) are caught up at start.
+  void runCatchUp();
   let reloading: Promise<boolean> | null = null;
   const timer =
     options.load && options.reloadMs
@@ -126,10 +274,14 @@ export function startScheduler(
       return schedules;
     },
     fire,
+    catchUp: runCatchUp,
     reload,
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
+      if (retryTimer) clearTimeout(retryTimer);
       await reloading;
+      await catchingUp;
       await uninstall();
       logger.info('scheduler stopped');
     },

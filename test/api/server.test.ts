@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startApi, type ApiHandle } from '../../src/api/server.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createJobQueue, type JobQueue } from '../../src/queue/jobQueue.js';
-import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { findFreePort, startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { testConfig, waitFor } from '../queue/testConfig.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -19,18 +19,24 @@ let base: string;
 interface Reply {
   status: number;
   body: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /** A raw node:http request (fetch would normalise paths like /regions/../etc). */
 async function call(
   method: string,
   path: string,
-  options: { token?: string | null; body?: string | Buffer; headers?: Record<string, string> } = {},
+  options: {
+    token?: string | null;
+    body?: string | Buffer;
+    headers?: Record<string, string>;
+    base?: string;
+  } = {},
 ): Promise<Reply> {
   const token = options.token === undefined ? TOKEN : options.token;
   return new Promise((resolve, reject) => {
     const req = request(
-      `${base}${path}`,
+      `${options.base ?? base}${path}`,
       {
         method,
         headers: {
@@ -47,6 +53,7 @@ async function call(
           resolve({
             status: res.statusCode ?? 0,
             body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+            headers: res.headers,
           });
         });
       },
@@ -68,6 +75,10 @@ beforeAll(async () => {
   writeFileSync(join(root, 'outside', 'outlets.csv'), 'secret\n');
   symlinkSync(join(root, 'outside'), join(config.regionsDir, 'evil'));
   writeFileSync(join(config.regionsDir, 'plainfile'), 'not a folder');
+  // A region whose policy cannot be read: a split request is refused with 422.
+  mkdirSync(join(config.regionsDir, 'broken'));
+  writeFileSync(join(config.regionsDir, 'broken', 'outlets.csv'), 'id\n');
+  writeFileSync(join(config.regionsDir, 'broken', 'policy.json'), '{');
   queue = createJobQueue(config);
   api = await startApi(
     {
@@ -93,7 +104,10 @@ afterAll(async () => {
 describe('HTTP API', () => {
   test('GET /healthz answers without a token', async () => {
     const reply = await call('GET', '/healthz', { token: null });
-    expect(reply).toEqual({ status: 200, body: { status: 'ok', redis: 'up' } });
+    expect({ status: reply.status, body: reply.body }).toEqual({
+      status: 200,
+      body: { status: 'ok', redis: 'up' },
+    });
   });
 
   test('missing or wrong token -> 401 on every protected route', async () => {
@@ -190,6 +204,32 @@ describe('HTTP API', () => {
     expect((await call('DELETE', '/jobs/x')).status).toBe(405);
   });
 
+  test('error bodies never show server paths (404 unknown region, escapes, 422 split)', async () => {
+    const replies = await Promise.all([
+      call('POST', '/regions/nope/rebuild'),
+      call('POST', '/regions/evil/rebuild'),
+      call('POST', '/regions/plainfile/resegment'),
+      call('POST', '/regions/broken/rebuild', { body: JSON.stringify({ split: true }) }),
+    ]);
+    expect(replies.map((r) => r.status)).toEqual([404, 404, 404, 422]);
+    expect(replies[0].body).toEqual({ error: 'unknown region "nope"' });
+    for (const reply of replies) {
+      const text = JSON.stringify(reply.body);
+      expect(text).not.toContain(root);
+      expect(text).not.toMatch(/\/(tmp|home|srv|var|work)\//);
+    }
+    expect(String(replies[3].body.error)).toMatch(/^cannot split region broken: .*policy\.json/);
+  });
+
+  test('GET /jobs/:id serves scheduled ids with their slot time and offset', async () => {
+    const outcome = await queue.enqueueScheduled('alpha', new Date('2025-06-01T18:00:00Z'), 'Asia/Shanghai');
+    expect(outcome.jobId).toBe('rebuild:alpha:2025-06-02T0200+0800');
+    const reply = await call('GET', `/jobs/${encodeURIComponent(outcome.jobId)}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ id: outcome.jobId, trigger: 'schedule', region: 'alpha' });
+    expect((await call('GET', '/jobs/rebuild:alpha:2025-06-02T0200+0800')).status).toBe(200);
+  });
+
   test('a burst of 1,000 requests is served without errors or leaked connections', async () => {
     const statuses = new Map<number, number>();
     const paths = ['/healthz', '/jobs/rebuild:alpha:1', '/jobs?limit=5', '/regions/nope/rebuild'];
@@ -220,5 +260,86 @@ describe('HTTP API', () => {
       5_000,
     );
     expect(open).toBe(0);
+  });
+});
+
+describe('HTTP API with Redis down', () => {
+  test('job routes and /healthz answer 503 with Retry-After within 5 s, and recover', async (context) => {
+    const own = await startTestRedis();
+    if (own.external) context.skip();
+    const config = testConfig(own.url, { regionsDir: join(root, 'regions'), outDir: join(root, 'out') });
+    const downQueue = createJobQueue(config);
+    const downApi = await startApi(
+      {
+        regionsDir: config.regionsDir,
+        apiToken: TOKEN,
+        bodyLimitBytes: 1024,
+        queue: downQueue,
+        logger: createLogger({ level: 'silent', role: 'test' }),
+      },
+      '127.0.0.1',
+      0,
+    );
+    const at = `http://127.0.0.1:${downApi.port}`;
+    try {
+      expect((await call('GET', '/jobs', { base: at })).status).toBe(200);
+      await own.stop();
+      for (const [method, path] of [
+        ['GET', '/jobs'],
+        ['GET', '/jobs/rebuild:alpha:1-a'],
+        ['POST', '/regions/alpha/rebuild'],
+        ['GET', '/healthz'],
+      ] as const) {
+        const started = Date.now();
+        const reply = await call(method, path, { base: at });
+        const ms = Date.now() - started;
+        expect(reply.status, `${method} ${path}`).toBe(503);
+        expect(reply.headers['retry-after'], `${method} ${path}`).toBe('5');
+        expect(ms, `${method} ${path}`).toBeLessThan(5_000);
+        expect(JSON.stringify(reply.body)).not.toContain('127.0.0.1');
+      }
+      await own.restart();
+      await waitFor(
+        'the API to reach Redis again',
+        async () => ((await call('GET', '/jobs', { base: at })).status === 200 ? true : undefined),
+        15_000,
+      );
+    } finally {
+      await downApi.stop();
+      await downQueue.close();
+      await own.stop();
+    }
+  }, 60_000);
+
+  test('a Redis that never answered: 503 with Retry-After within 5 s', async () => {
+    const port = await findFreePort();
+    const config = testConfig(`redis://127.0.0.1:${port}`, {
+      regionsDir: join(root, 'regions'),
+      outDir: join(root, 'out'),
+    });
+    const deadQueue = createJobQueue(config);
+    const deadApi = await startApi(
+      {
+        regionsDir: config.regionsDir,
+        apiToken: TOKEN,
+        bodyLimitBytes: 1024,
+        queue: deadQueue,
+        logger: createLogger({ level: 'silent', role: 'test' }),
+      },
+      '127.0.0.1',
+      0,
+    );
+    try {
+      const started = Date.now();
+      const reply = await call('POST', '/regions/alpha/resegment', {
+        base: `http://127.0.0.1:${deadApi.port}`,
+      });
+      expect(reply.status).toBe(503);
+      expect(reply.headers['retry-after']).toBe('5');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await deadApi.stop();
+      await deadQueue.close();
+    }
   });
 });

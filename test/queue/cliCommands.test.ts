@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AppConfig } from '../../src/config/env.js';
 import type { JobView } from '../../src/queue/jobQueue.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-import { envOf, runCli } from './processes.js';
-import { testConfig } from './testConfig.js';
+import { createJobQueue } from '../../src/queue/jobQueue.js';
+import { envOf, runCli, spawnFakeWorker } from './processes.js';
+import { testConfig, waitFor } from './testConfig.js';
 
 /** `territory enqueue` and `territory jobs` against a queue without workers (jobs stay waiting). */
 let redis: TestRedis;
@@ -19,6 +20,8 @@ beforeAll(async () => {
   config = testConfig(redis.url, { regionsDir: join(root, 'regions'), outDir: join(root, 'out') });
   mkdirSync(join(config.regionsDir, 'north'), { recursive: true });
   writeFileSync(join(config.regionsDir, 'north', 'outlets.csv'), 'id\n');
+  // The fake worker's processor logs its events there.
+  mkdirSync(config.outDir, { recursive: true });
 });
 
 afterAll(async () => {
@@ -58,5 +61,63 @@ describe('queue CLI commands', () => {
     });
     expect(table.output).toMatch(/^id\s+job\s+region\s+state/m);
     expect(table.output).toContain(jobId);
+    // Times carry their zone (UTC, Z), next to job ids dated in a schedule's zone.
+    const row = table.output.split('\n').find((line) => line.includes(jobId!)) ?? '';
+    expect(row).toMatch(/\s\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ(\s|$)/);
   });
+
+  test('enqueue --wait with no worker connected says so and exits 1 (the job stays queued)', async () => {
+    const started = Date.now();
+    const r = await runCli(['enqueue', 'rebuild', '--region', 'north', '--wait'], envOf(config));
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toMatch(
+      /^error: no worker is connected to queue prefix "t[0-9a-f]+" at redis:\/\/127\.0\.0\.1:\d+: job rebuild:north:\S+ stays waiting/m,
+    );
+    // 5 s without a worker, plus the process start.
+    expect(Date.now() - started).toBeLessThan(25_000);
+  }, 40_000);
+
+  test('enqueue --wait --timeout waits for a worker up to the timeout, warning that none is connected', async () => {
+    const r = await runCli(
+      ['enqueue', 'rebuild', '--region', 'north', '--wait', '--timeout', '2'],
+      envOf(config),
+    );
+    expect(r.code, r.output).toBe(1);
+    expect(r.output).toMatch(/^warning: no worker is connected to queue prefix/m);
+    expect(r.output).toMatch(
+      /^error: job rebuild:north:\S+ did not finish within 2 s \(state waiting\); it stays in the queue$/m,
+    );
+  }, 40_000);
+
+  test('--timeout must be a positive number of seconds and needs --wait (usage errors)', async () => {
+    const env = envOf(config);
+    const [bad, alone] = await Promise.all([
+      runCli(['enqueue', 'rebuild', '--region', 'north', '--wait', '--timeout', 'soon'], env),
+      runCli(['enqueue', 'rebuild', '--region', 'north', '--timeout', '5'], env),
+    ]);
+    expect(bad.code, bad.output).toBe(2);
+    expect(bad.output).toMatch(/--timeout.*must be a number of seconds/);
+    expect(alone.output).toMatch(/--timeout needs --wait/);
+  });
+
+  test('enqueue --wait with a worker connected waits for the result', async () => {
+    const env = envOf(config);
+    const worker = spawnFakeWorker(env);
+    const queue = createJobQueue(config);
+    try {
+      expect(
+        await waitFor('the worker to connect', async () =>
+          (await queue.workerCount()) > 0 ? true : undefined,
+        ),
+      ).toBe(true);
+      const r = await runCli(['enqueue', 'rebuild', '--region', 'north', '--wait'], env);
+      expect(r.code, r.output).toBe(0);
+      expect(r.output).toMatch(/^rebuild:north:\S+: /m);
+      expect(r.output).not.toMatch(/no worker/);
+    } finally {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+      await queue.close();
+    }
+  }, 60_000);
 });

@@ -4,13 +4,25 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AppConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log/logger.js';
-import { localDate } from '../../src/queue/jobDefinitions.js';
 import { createJobQueue, type JobQueue } from '../../src/queue/jobQueue.js';
 import { startScheduler } from '../../src/queue/startScheduler.js';
 import { loadSchedules } from '../../src/config/schedules.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { envOf, spawnCli } from './processes.js';
 import { testConfig, waitFor } from './testConfig.js';
+
+const silent = createLogger({ level: 'silent', role: 'test' });
+const NIGHTLY = { region: 'north', cron: '0 2 * * *', timezone: 'Asia/Shanghai' };
+/** 02:00 in Asia/Shanghai on 2025-06-02 (and the nights before and after). */
+const NIGHT = new Date('2025-06-01T18:00:00Z');
+const DAY_MS = 86_400_000;
+const night = (days: number): Date => new Date(NIGHT.getTime() + days * DAY_MS);
+const idOf = (day: string, time = '0200'): string => `rebuild:north:${day}T${time}+0800`;
+
+/** Ids of the queue's jobs in these states, sorted. */
+async function ids(queue: JobQueue, states: Array<'waiting' | 'waiting-children'> = ['waiting']) {
+  return (await queue.queue.getJobs(states)).map((j) => j.id).sort();
+}
 
 let redis: TestRedis;
 let root: string;
@@ -26,6 +38,11 @@ beforeAll(async () => {
   }
 });
 
+/** The file's configuration with a key prefix of its own (no jobs or records of other tests). */
+function ownPrefix(): AppConfig {
+  return testConfig(redis.url, { regionsDir: config.regionsDir, outDir: config.outDir });
+}
+
 afterAll(async () => {
   await redis?.stop();
   rmSync(root, { recursive: true, force: true });
@@ -40,7 +57,7 @@ describe('scheduler', () => {
     const at = new Date('2025-06-01T18:00:00Z');
     await Promise.all([a!.fire('north', at), b!.fire('north', at), a!.fire('north', at)]);
     const jobs = await queues[0]!.queue.getJobs(['waiting']);
-    expect(jobs.map((j) => j.id)).toEqual(['rebuild:north:2025-06-02']);
+    expect(jobs.map((j) => j.id)).toEqual(['rebuild:north:2025-06-02T0200+0800']);
     await a!.stop();
     await b!.stop();
     await queues[0]!.queue.obliterate({ force: true });
@@ -57,7 +74,7 @@ describe('scheduler', () => {
     await Promise.all([a!.fire('north', at), b!.fire('north', at), a!.fire('north', at)]);
     const queue = queues[0]!.queue;
     const parents = await queue.getJobs(['waiting-children']);
-    expect(parents.map((j) => j.id)).toEqual(['rebuild:north:2025-06-02']);
+    expect(parents.map((j) => j.id)).toEqual(['rebuild:north:2025-06-02T0200+0800']);
     expect((parents[0]!.data as { split?: { pools: string[] } }).split?.pools).toEqual(['A', 'B', 'C', 'D']);
     const children = (await queue.getJobs(['waiting'])).map((j) => j.id).sort();
     expect(children).toEqual(['A', 'B', 'C', 'D'].map((p) => `pool:north:${at.getTime()}-sched-${p}`));
@@ -69,7 +86,9 @@ describe('scheduler', () => {
       { poolsOf: () => Promise.reject(new Error('policy.json: not valid JSON')) },
     );
     await c.fire('south', at);
-    expect((await queue.getJobs(['waiting'])).map((j) => j.id)).toContain('rebuild:south:2025-06-02');
+    expect((await queue.getJobs(['waiting'])).map((j) => j.id)).toContain(
+      'rebuild:south:2025-06-02T0200+0800',
+    );
     await Promise.all([a!.stop(), b!.stop(), c.stop()]);
     await queue.obliterate({ force: true });
     await Promise.all(queues.map((q) => q.close()));
@@ -101,7 +120,7 @@ describe('scheduler', () => {
     await queue.close();
   });
 
-  test('two scheduler processes on an every-second cron enqueue each region once, then exit 0 on SIGTERM', async () => {
+  test('two scheduler processes on an every-second cron enqueue every slot of each region exactly once, then exit 0 on SIGTERM', async () => {
     const env = envOf(config, { SCHEDULE_CRON: '* * * * * *', SCHEDULE_TZ: 'Asia/Shanghai' });
     const processes = [spawnCli(['scheduler'], env), spawnCli(['scheduler'], env)];
     const queue = createJobQueue(config);
@@ -117,20 +136,123 @@ describe('scheduler', () => {
           ),
         30_000,
       );
-      const ids = (await queue.queue.getJobs(['waiting'])).map((j) => j.id).sort();
-      // The cron fires in Asia/Shanghai; a firing just before local midnight may add the next day's id.
-      const today = localDate(new Date(), 'Asia/Shanghai');
-      expect(ids.filter((id) => id?.endsWith(today))).toEqual([
-        `rebuild:north:${today}`,
-        `rebuild:south:${today}`,
-      ]);
-      const created = processes.flatMap((p) => p.output().match(/scheduled rebuild enqueued"/g) ?? []);
-      expect(created.length).toBeLessThanOrEqual(ids.length);
     } finally {
       for (const p of processes) p.child.kill('SIGTERM');
       const exits = await Promise.all(processes.map((p) => p.exited));
-      await queue.close();
       expect(exits.map((e) => e.code)).toEqual([0, 0]);
+    }
+    try {
+      // Every second is its own slot and job (rebuild:<region>:<local time with seconds>+0800)...
+      const jobIds = (await ids(queue)).map(String);
+      for (const region of ['north', 'south']) {
+        const mine = jobIds.filter((id) => id.startsWith(`rebuild:${region}:`));
+        expect(mine.length, region).toBeGreaterThanOrEqual(2);
+        for (const id of mine) expect(id).toMatch(/^rebuild:[a-z]+:\d{4}-\d\d-\d\dT\d{4}(\d\d)?\+0800$/);
+      }
+      // ...enqueued by exactly one of the two processes (the other saw it was already there).
+      const created = processes.flatMap((p) =>
+        p
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"created":true'))
+          .map((line) => (JSON.parse(line) as { jobId: string }).jobId),
+      );
+      expect(new Set(created).size).toBe(created.length);
+      expect(jobIds).toEqual(expect.arrayContaining(created));
+      // A firing cut short by SIGTERM may have added its job without logging it.
+      expect(created.length).toBeGreaterThanOrEqual(jobIds.length - 2);
+    } finally {
+      await queue.queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  test('a cron firing several times a day enqueues every firing (ids carry the slot time)', async () => {
+    const queue = createJobQueue(ownPrefix());
+    const schedules = [{ region: 'north', cron: '0 2,14 * * *', timezone: 'Asia/Shanghai' }];
+    const scheduler = startScheduler(schedules, queue, silent, { catchUpMs: 0 });
+    const afternoon = new Date(NIGHT.getTime() + 12 * 3_600_000);
+    expect(await scheduler.fire('north', NIGHT)).toBe(true);
+    expect(await scheduler.fire('north', afternoon)).toBe(true);
+    expect(await scheduler.fire('north', afternoon)).toBe(true);
+    expect(await ids(queue)).toEqual([idOf('2025-06-02'), idOf('2025-06-02', '1400')]);
+    await scheduler.stop();
+    await queue.queue.obliterate({ force: true });
+    await queue.close();
+  });
+
+  test('after missed nights only the latest slot within the catch-up window is enqueued, once', async () => {
+    const queue = createJobQueue(ownPrefix());
+    let clock = NIGHT;
+    const start = (): ReturnType<typeof startScheduler> =>
+      startScheduler([NIGHTLY], queue, silent, { now: () => clock, catchUpMs: 6 * 3_600_000 });
+    // A normal night: fired and recorded.
+    const first = start();
+    await first.fire('north', NIGHT);
+    await first.stop();
+    // The scheduler was down for three nights and comes back at 03:00 on the fourth morning.
+    clock = new Date(night(3).getTime() + 3_600_000);
+    const [a, b] = [start(), start()];
+    const caught = [...(await a.catchUp()), ...(await b.catchUp())];
+    expect(await ids(queue)).toEqual([idOf('2025-06-02'), idOf('2025-06-05')]);
+    expect(caught.map((c) => [c.jobId, c.skipped])).toEqual([[idOf('2025-06-05'), 0]]);
+    // Once: later checks find nothing to do.
+    expect(await a.catchUp()).toEqual([]);
+    await Promise.all([a.stop(), b.stop()]);
+    // Later than the window (09:00, 7 h after the slot): nothing is enqueued for that night.
+    clock = new Date(night(4).getTime() + 7 * 3_600_000);
+    const late = start();
+    expect(await late.catchUp()).toEqual([]);
+    expect(await ids(queue)).toEqual([idOf('2025-06-02'), idOf('2025-06-05')]);
+    await late.stop();
+    await queue.queue.obliterate({ force: true });
+    await queue.close();
+  });
+
+  test('a slot fired while Redis is down is enqueued once when Redis is back, by two schedulers', async (context) => {
+    if (redis.external) context.skip();
+    const own = await startTestRedis();
+    const ownConfig = testConfig(
+      own.url,
+      { regionsDir: config.regionsDir, outDir: config.outDir },
+      {
+        REDIS_CONNECT_TIMEOUT_MS: '1000',
+      },
+    );
+    const queues = [createJobQueue(ownConfig), createJobQueue(ownConfig)];
+    try {
+      // Scheduling began before the slot; the clock is 30 s past it.
+      let clock = new Date(NIGHT.getTime() - 60_000);
+      const [a, b] = queues.map((q) =>
+        startScheduler([NIGHTLY], q, silent, { now: () => clock, retryMs: 200 }),
+      );
+      clock = new Date(NIGHT.getTime() + 30_000);
+      await queues[0]!.ping();
+      // Redis goes down for 3 s around the slot.
+      const restarted = own.restart(3_000);
+      await waitFor('Redis to be down', async () => ((await queues[0]!.ping()) ? undefined : true), 5_000);
+      const started = Date.now();
+      expect(await Promise.all([a!.fire('north', NIGHT), b!.fire('north', NIGHT)])).toEqual([false, false]);
+      // A firing fails within the configured deadline instead of waiting for Redis.
+      expect(Date.now() - started).toBeLessThan(2_500);
+      await restarted;
+      const caught = await waitFor(
+        'the missed slot to be caught up',
+        async () => {
+          const jobIds = await ids(queues[0]!);
+          return jobIds.length > 0 ? jobIds : undefined;
+        },
+        15_000,
+      );
+      expect(caught).toEqual([idOf('2025-06-02')]);
+      // Both schedulers retried; the slot was recorded, so nothing more is enqueued.
+      expect(await a!.catchUp()).toEqual([]);
+      expect(await b!.catchUp()).toEqual([]);
+      expect(await ids(queues[0]!)).toEqual([idOf('2025-06-02')]);
+      await Promise.all([a!.stop(), b!.stop()]);
+    } finally {
+      await Promise.all(queues.map((q) => q.close()));
+      await own.stop();
     }
   });
 });

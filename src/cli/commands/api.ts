@@ -8,6 +8,25 @@ export function requireApiToken(config: AppConfig): string {
   return config.apiToken;
 }
 
+/**
+ * The one line an API that cannot listen fails with (exit 1): address in use, permission, bad
+ * host. `api` and `serve` stop instead of running on without their HTTP side.
+ */
+export function listenError(error: unknown, host: string, port: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EADDRINUSE'
+      ? 'the address is already in use (EADDRINUSE): another process listens there; stop it or set API_PORT / API_HOST'
+      : code === 'EACCES'
+        ? 'permission denied (EACCES): ports below 1024 need privileges; set API_PORT'
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? `no such local address (${code}); set API_HOST`
+          : (error as Error).message;
+  return Object.assign(new Error(`cannot start the API on ${host}:${port}: ${why}`, { cause: error }), {
+    exitCode: 1,
+  });
+}
+
 /** `territory api`: the HTTP trigger and status API. */
 export function registerApiCommand(program: Command): void {
   program
@@ -26,12 +45,26 @@ export function registerApiCommand(program: Command): void {
       const apiToken = requireApiToken(config);
       const logger = createLogger({ level: config.logLevel, role: 'api' });
       logger.info({ redis: redactRedisUrl(config.redisUrl), regionsDir: config.regionsDir }, 'starting');
-      const queue = createJobQueue(config);
-      const api = await startApi(
-        { regionsDir: config.regionsDir, apiToken, bodyLimitBytes: config.apiBodyLimitBytes, queue, logger },
-        config.apiHost,
-        config.apiPort,
-      );
+      // Requests wait at most API_REDIS_TIMEOUT_MS for Redis, then answer 503.
+      const queue = createJobQueue(config, { timeoutMs: config.apiRedisTimeoutMs });
+      let api;
+      try {
+        api = await startApi(
+          {
+            regionsDir: config.regionsDir,
+            apiToken,
+            bodyLimitBytes: config.apiBodyLimitBytes,
+            redisTimeoutMs: config.apiRedisTimeoutMs,
+            queue,
+            logger,
+          },
+          config.apiHost,
+          config.apiPort,
+        );
+      } catch (error) {
+        await queue.close();
+        throw listenError(error, config.apiHost, config.apiPort);
+      }
       await waitForShutdownSignal(logger);
       await api.stop();
       await queue.close();

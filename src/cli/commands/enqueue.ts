@@ -1,7 +1,7 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { JobKind } from '../../queue/jobDefinitions.js';
-import type { JobView } from '../../queue/jobQueue.js';
-import { loadConfig } from '../../config/env.js';
+import type { JobQueue, JobView } from '../../queue/jobQueue.js';
+import { loadConfig, redactRedisUrl, type AppConfig } from '../../config/env.js';
 import { resolveRegionDir } from '../../config/regionPaths.js';
 import { groupsArgument, seedArgument } from '../parseOptions.js';
 
@@ -13,9 +13,79 @@ interface EnqueueOptions {
   json?: boolean;
   split?: boolean;
   groups?: number;
+  timeout?: number;
 }
 
 const FINISHED = new Set(['completed', 'failed']);
+
+/** How often `--wait` polls the job, and how long it lets a queue go without workers. */
+const POLL_MS = 500;
+const NO_WORKER_GRACE_MS = 5_000;
+
+/** commander parser of `--timeout <seconds>` (a bad value is a usage error, exit 2). */
+function timeoutArgument(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(n > 0) || n > 7 * 86_400)
+    throw new InvalidArgumentError(`must be a number of seconds above 0 (at most 604800), got "${value}"`);
+  return n;
+}
+
+/** A `--wait` that has to give up: runtime failure (exit 1); the job stays queued. */
+function waitError(message: string): Error {
+  return Object.assign(new Error(message), { exitCode: 1 });
+}
+
+/**
+ * Polls the job until it finishes. Without `--timeout` it fails when no worker has been
+ * connected to the queue for NO_WORKER_GRACE_MS (nobody would ever run the job); with
+ * `--timeout` it warns once about a queue without workers and fails when the time is up.
+ */
+async function waitForJob(
+  queue: JobQueue,
+  jobId: string,
+  config: AppConfig,
+  opts: EnqueueOptions,
+): Promise<JobView> {
+  const started = Date.now();
+  const deadline = opts.timeout === undefined ? null : started + opts.timeout * 1000;
+  const where = `queue prefix "${config.queuePrefix}" at ${redactRedisUrl(config.redisUrl)}`;
+  let lastStage = '';
+  let withoutWorkerSince: number | null = null;
+  let warned = false;
+  let lastWorkerCheck = 0;
+  for (;;) {
+    const view = await queue.getJob(jobId);
+    if (!view) throw waitError(`job ${jobId} disappeared from the queue`);
+    const stage = view.progress ? `${view.progress.stage} ${view.progress.percent}%` : view.state;
+    if (!opts.json && stage !== lastStage) process.stdout.write(`  ${stage}\n`);
+    lastStage = stage;
+    if (FINISHED.has(view.state)) return view;
+    const now = Date.now();
+    if (now - lastWorkerCheck >= 2_000) {
+      lastWorkerCheck = now;
+      // CLIENT LIST may be disabled (some managed Redis): then the check is skipped.
+      const workers = await queue.workerCount().catch(() => null);
+      if (workers === 0) {
+        withoutWorkerSince ??= now;
+        if (deadline !== null && !warned) {
+          warned = true;
+          process.stderr.write(
+            `warning: no worker is connected to ${where}; job ${jobId} runs when one starts (waiting up to ${opts.timeout} s)\n`,
+          );
+        }
+      } else if (workers !== null) withoutWorkerSince = null;
+    }
+    if (deadline === null && withoutWorkerSince !== null && now - withoutWorkerSince >= NO_WORKER_GRACE_MS)
+      throw waitError(
+        `no worker is connected to ${where}: job ${jobId} stays ${view.state} until a worker runs it; start \`territory worker\` or give --wait a --timeout`,
+      );
+    if (deadline !== null && now >= deadline)
+      throw waitError(
+        `job ${jobId} did not finish within ${opts.timeout} s (state ${stage}); it stays in the queue`,
+      );
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
 
 /** `territory enqueue rebuild|resegment --region <name>`: queue a job for the workers. */
 export function registerEnqueueCommand(program: Command): void {
@@ -37,7 +107,15 @@ export function registerEnqueueCommand(program: Command): void {
       "with --split: also split each pool's reps into n child jobs (1-16), for pools larger than one worker can plan quickly",
       groupsArgument,
     )
-    .option('--wait', 'wait until the job finishes and print its result (exit 1 if it failed)')
+    .option(
+      '--wait',
+      'wait until the job finishes and print its result (exit 1 if it failed, or if no worker is connected)',
+    )
+    .option(
+      '--timeout <seconds>',
+      'with --wait: give up after this many seconds (exit 1; the job stays queued), waiting for a worker to start if need be',
+      timeoutArgument,
+    )
     .option('--json', 'print JSON')
     .action(async (kind: string, opts: EnqueueOptions) => {
       // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
@@ -50,6 +128,8 @@ export function registerEnqueueCommand(program: Command): void {
       const config = loadConfig();
       const regionDir = await resolveRegionDir(config.regionsDir, opts.region);
       if (opts.groups !== undefined && !opts.split) throw new Error('--groups needs --split');
+      if (opts.timeout !== undefined && !opts.wait)
+        throw Object.assign(new Error('--timeout needs --wait'), { exitCode: 2 });
       const splitPools = opts.split ? await policyPoolIds(regionDir) : undefined;
       const queue = createJobQueue(config);
       try {
@@ -66,17 +146,7 @@ export function registerEnqueueCommand(program: Command): void {
           return;
         }
         if (!opts.json) process.stdout.write(`enqueued ${outcome.jobId}; waiting\n`);
-        let view: JobView | null = null;
-        let lastStage = '';
-        for (;;) {
-          view = await queue.getJob(outcome.jobId);
-          if (!view) throw new Error(`job ${outcome.jobId} disappeared from the queue`);
-          const stage = view.progress ? `${view.progress.stage} ${view.progress.percent}%` : view.state;
-          if (!opts.json && stage !== lastStage) process.stdout.write(`  ${stage}\n`);
-          lastStage = stage;
-          if (FINISHED.has(view.state)) break;
-          await new Promise((r) => setTimeout(r, 500));
-        }
+        const view = await waitForJob(queue, outcome.jobId, config, opts);
         if (opts.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
         else if (view.state === 'completed') {
           const r = view.result && !isPoolJobResult(view.result) ? view.result : null;

@@ -21,6 +21,14 @@ function duration(ms: number | null): string {
   return ms < 1_000 ? `${ms} ms` : `${(ms / 1_000).toFixed(1)} s`;
 }
 
+/**
+ * A time of the table with its zone: ISO 8601 UTC to the second with `Z` (`2025-06-01T18:00:05Z`),
+ * so it is not read as the local time of the zone-dated scheduled job ids next to it.
+ */
+export function isoSeconds(iso: string): string {
+  return iso.replace(/\.\d+Z$/, 'Z');
+}
+
 /** `territory jobs`: recent jobs with state, progress, duration and result or error. */
 export function registerJobsCommand(program: Command): void {
   program
@@ -65,7 +73,7 @@ export function registerJobsCommand(program: Command): void {
               j.state,
               j.progress ? `${j.progress.stage} ${j.progress.percent}%` : '',
               `${j.attemptsMade}/${j.attempts}`,
-              j.createdAt.replace('T', ' ').slice(0, 19),
+              isoSeconds(j.createdAt),
               duration(j.durationMs),
               outcomeOf(j),
             ]),

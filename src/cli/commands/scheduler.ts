@@ -30,6 +30,8 @@ export function registerSchedulerCommand(program: Command): void {
         'starting',
       );
       const schedules = await loadSchedules(config);
+      // The scheduler outlives Redis outages: a firing that cannot reach Redis fails after
+      // REDIS_CONNECT_TIMEOUT_MS and is caught up once Redis answers (SCHEDULE_CATCH_UP_MS).
       const queue = createJobQueue(config);
       const scheduler = startScheduler(schedules, queue, logger, {
         load: () => loadSchedules(config),
@@ -37,6 +39,7 @@ export function registerSchedulerCommand(program: Command): void {
         poolsOf: async (region: string) =>
           (await import('../../app/splitPlan.js')).regionPoolIds(config.regionsDir, region),
         reloadMs: config.scheduleReloadMs,
+        catchUpMs: config.scheduleCatchUpMs,
       });
       await waitForShutdownSignal(logger);
       await scheduler.stop();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, redactRedisUrl } from '../../config/env.js';
-import { requireApiToken } from './api.js';
+import { listenError, requireApiToken } from './api.js';
 
 /** `territory serve`: worker, scheduler and API in one process (small deployments, demos). */
 export function registerServeCommand(program: Command): void {
@@ -35,29 +35,42 @@ export function registerServeCommand(program: Command): void {
         { redis: redactRedisUrl(config.redisUrl), regionsDir: config.regionsDir, outDir: config.outDir },
         'starting',
       );
-      const queue = createJobQueue(config);
-      const worker = startWorker(config, logger.child({ part: 'worker' }));
-      const scheduler = opts.scheduler
-        ? startScheduler(await loadSchedules(config), queue, logger.child({ part: 'scheduler' }), {
-            load: () => loadSchedules(config),
-            // Schedules with split: true enqueue one child job per pool of the region's policy.
-            poolsOf: async (region: string) =>
-              (await import('../../app/splitPlan.js')).regionPoolIds(config.regionsDir, region),
-            reloadMs: config.scheduleReloadMs,
-          })
-        : null;
-      const api = apiToken
-        ? await startApi(
+      // Before anything listens or connects: a broken schedules.json stops the start.
+      const schedules = opts.scheduler ? await loadSchedules(config) : [];
+      // Shared by the API and the scheduler: API requests wait at most API_REDIS_TIMEOUT_MS.
+      const queue = createJobQueue(config, opts.api ? { timeoutMs: config.apiRedisTimeoutMs } : {});
+      // The API listens first: a taken port stops `serve` before the worker takes any job,
+      // instead of leaving a headless worker running.
+      let api = null;
+      if (apiToken) {
+        try {
+          api = await startApi(
             {
               regionsDir: config.regionsDir,
               apiToken,
               bodyLimitBytes: config.apiBodyLimitBytes,
+              redisTimeoutMs: config.apiRedisTimeoutMs,
               queue,
               logger: logger.child({ part: 'api' }),
             },
             config.apiHost,
             config.apiPort,
-          )
+          );
+        } catch (error) {
+          await queue.close();
+          throw listenError(error, config.apiHost, config.apiPort);
+        }
+      }
+      const worker = startWorker(config, logger.child({ part: 'worker' }));
+      const scheduler = opts.scheduler
+        ? startScheduler(schedules, queue, logger.child({ part: 'scheduler' }), {
+            load: () => loadSchedules(config),
+            // Schedules with split: true enqueue one child job per pool of the region's policy.
+            poolsOf: async (region: string) =>
+              (await import('../../app/splitPlan.js')).regionPoolIds(config.regionsDir, region),
+            reloadMs: config.scheduleReloadMs,
+            catchUpMs: config.scheduleCatchUpMs,
+          })
         : null;
       await waitForShutdownSignal(logger);
       // Stop the entry points first so nothing new arrives, then drain the worker.
