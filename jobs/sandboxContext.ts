@@ -25,11 +25,15 @@ export function sandboxDeps(): RegionJobDeps {
   if (deps) return deps;
   const config = configOfThread();
   redis = createRedisClient(config, 'worker');
-  // Connection errors are retried by ioredis; the lock calls fail (and the job retries) meanwhile.
+  // Connection errors are retried by ioredis; the lock calls wait meanwhile, except the fence,
+  // which gives up after fenceTimeoutMs and refuses the publish (fail closed).
   redis.on('error', () => undefined);
   deps = {
     config,
-    lock: createRegionLock(redis, config.queuePrefix, config.regionLockTtlMs),
+    // A fence answer slower than half the job lock is refused anyway: wait no longer than that.
+    lock: createRegionLock(redis, config.queuePrefix, config.regionLockTtlMs, {
+      fenceTimeoutMs: Math.min(5_000, Math.max(100, Math.floor(config.lockDurationMs / 2))),
+    }),
     runPlan,
     logger: createLogger({ level: config.logLevel, role: 'worker-thread' }),
     nowMs: () => Date.now(),

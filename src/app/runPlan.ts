@@ -7,7 +7,14 @@ import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { FatalInputError } from '../io/region/fatalInputError.js';
 import { loadRegion } from '../io/region/loadRegion.js';
-import { publishVersion, readCurrentPlan } from '../io/publish/publishVersion.js';
+import {
+  cleanLeftovers,
+  currentVersion,
+  publishVersion,
+  readCurrentPlan,
+  readPublishedBy,
+  type PublishedBy,
+} from '../io/publish/publishVersion.js';
 import { digestPlan, type PlanDigest } from './planDigest.js';
 import { PROGRAM_VERSION } from './programVersion.js';
 
@@ -41,14 +48,28 @@ export interface RunPlanOptions {
    * one that assembles the pools its children planned (and checks they used these inputs).
    */
   planner?: (input: PlanRegionInput) => Plan;
+  /**
+   * Checked right before the version is written into versions/ and right before `current` is
+   * switched (see publishVersion); throwing stops the publish. Queue jobs pass their region
+   * lock's fence; `territory plan` runs in-process and passes none.
+   */
+  fence?: () => Promise<void>;
+  /** The job attempt running this plan, recorded in the published manifest. */
+  publishedBy?: PublishedBy;
 }
 
 export interface RunPlanResult {
   status: 'published' | 'skipped';
   region: string;
   outDir: string;
+  /**
+   * The version published, or for a skipped rebuild the current version it equals (null when
+   * skipped against a `previousFile`).
+   */
   version: string | null;
   planPath: string | null;
+  /** Skipped: who published the current version (null when `territory plan` or unknown). */
+  publishedBy?: PublishedBy | null;
   inputHash: string;
   summary: PlanDigest | null;
   /** The plan that was published (absent when skipped). */
@@ -114,13 +135,20 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
 
   const previous = await readPreviousPlan(outDir, options.previousFile);
   if (isUnchangedRebuild(options.mode, options.force ?? false, previous, region, policy)) {
-    log(`inputs unchanged since the current plan (${region.inputHash.slice(0, 12)}): skipped`);
+    // Nothing to publish, but whatever killed publishes left behind goes now.
+    await cleanLeftovers(outDir).catch(() => undefined);
+    const current = options.previousFile ? null : await currentVersion(outDir);
+    const publishedBy = current ? await readPublishedBy(outDir, current) : null;
+    log(
+      `inputs unchanged since the current plan (${region.inputHash.slice(0, 12)}${current ? `, version ${current}` : ''}): skipped`,
+    );
     return {
       status: 'skipped',
       region: region.name,
       outDir,
-      version: null,
-      planPath: null,
+      version: current,
+      planPath: current ? join(outDir, 'versions', current, 'plan.json') : null,
+      publishedBy,
       inputHash: region.inputHash,
       summary: null,
     };
@@ -142,6 +170,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     policy,
     previous,
     programVersion: PROGRAM_VERSION,
+    ...(options.fence ? { fence: options.fence } : {}),
+    ...(options.publishedBy ? { publishedBy: options.publishedBy } : {}),
   });
   progress('publish', 100);
   log(`published version ${published.version}`);

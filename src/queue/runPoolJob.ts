@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/env.js';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import type { Logger } from '../log/logger.js';
 import { parsePoolJob, type PoolJobResult } from './jobDefinitions.js';
-import { logToJob, type RegionJobHandle } from './runRegionJob.js';
+import { failFastOnInputErrors, logToJob, type RegionJobHandle } from './runRegionJob.js';
 
 export interface PoolJobDeps {
   config: AppConfig;
@@ -16,9 +16,14 @@ export interface PoolJobDeps {
  * Runs one plan-region-pool job of a split flow: validates the payload (UnrecoverableError when
  * invalid), plans the pool and leaves its part file for the parent. It takes no region lock:
  * the pools of one region are meant to run side by side, and the parent, which publishes, takes
- * the lock and checks that every pool was planned from the inputs it sees.
+ * the lock and checks that every pool was planned from the inputs it sees. Input errors that a
+ * retry cannot fix fail at once (UnrecoverableError), and with them the flow's parent.
  */
 export async function runPoolJob(job: RegionJobHandle, deps: PoolJobDeps): Promise<PoolJobResult> {
+  return failFastOnInputErrors(job, () => runPoolAttempt(job, deps));
+}
+
+async function runPoolAttempt(job: RegionJobHandle, deps: PoolJobDeps): Promise<PoolJobResult> {
   const payload = parsePoolJob(job.data);
   const { config } = deps;
   const log = deps.logger.child({ jobId: job.id ?? 'unknown', region: payload.region, pool: payload.pool });

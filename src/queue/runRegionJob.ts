@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import { DelayedError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { RunPlanOptions, RunPlanResult } from '../app/runPlan.js';
 import { assembleFromParts, readFlowParts } from '../app/splitPlan.js';
 import { removePoolParts, sweepStaleParts } from '../io/parts/poolParts.js';
+import type { PublishedBy } from '../io/publish/publishVersion.js';
 import type { AppConfig } from '../config/env.js';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import type { Logger } from '../log/logger.js';
 import { JOB_MODES, parseRegionJob, type RegionJobName, type RegionJobResult } from './jobDefinitions.js';
-import type { RegionLock } from './regionLock.js';
+import { toJobError } from './jobErrors.js';
+import { holderJobId, type RegionLock } from './regionLock.js';
 
 /** The part of a BullMQ job (sandboxed or not) a region job needs. */
 export interface RegionJobHandle {
@@ -27,6 +29,35 @@ export interface RegionJobDeps {
   logger: Logger;
   /** Wall clock (ms); injected so tests can control delays. */
   nowMs: () => number;
+}
+
+/** What a region job returns: the result summary plus who published the version it names. */
+export interface RegionJobOutcome extends RegionJobResult {
+  /**
+   * Who published `version`: this attempt when `published`; when `skipped`, the publisher
+   * recorded in the current version's manifest (null for `territory plan` or an older version).
+   */
+  publishedBy: PublishedBy | null;
+  /** Skipped because an earlier attempt of this same job already published `version`. */
+  publishedByEarlierAttempt: boolean;
+}
+
+/**
+ * Runs `work` and turns errors a retry cannot fix (invalid or missing inputs, a refused plan)
+ * into UnrecoverableError, noting in the job log that the job is not retried.
+ */
+export async function failFastOnInputErrors<T>(job: RegionJobHandle, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const mapped = toJobError(error);
+    if (mapped !== error) {
+      await Promise.resolve(
+        job.log(`not retried: ${(error as Error).name} cannot change on a retry of the same inputs`),
+      ).catch(() => undefined);
+    }
+    throw mapped;
+  }
 }
 
 /**
@@ -50,33 +81,47 @@ export function overallPercent(stage: string, percent: number): number {
 
 /**
  * Runs one rebuild-region or resegment-region job: validates the payload (UnrecoverableError when
- * invalid), takes the region lock (or re-delays itself while another job of the region runs),
- * runs the same app-layer pipeline as `territory plan`, reports `{ stage, percent }` progress and
- * log lines, and returns the result summary. The lock is released whatever happens.
+ * invalid), takes the region lock for this attempt (or re-delays itself while another job of the
+ * region runs), runs the same app-layer pipeline as `territory plan` with the lock's fence (an
+ * attempt that lost the lock cannot publish), reports `{ stage, percent }` progress and log lines,
+ * and returns the result summary. Input errors that a retry cannot fix fail at once
+ * (UnrecoverableError). The lock is released whatever happens.
  */
 export async function runRegionJob(
   job: RegionJobHandle,
   token: string | undefined,
   expected: RegionJobName,
   deps: RegionJobDeps,
-): Promise<RegionJobResult> {
+): Promise<RegionJobOutcome> {
+  return failFastOnInputErrors(job, () => runRegionAttempt(job, token, expected, deps));
+}
+
+async function runRegionAttempt(
+  job: RegionJobHandle,
+  token: string | undefined,
+  expected: RegionJobName,
+  deps: RegionJobDeps,
+): Promise<RegionJobOutcome> {
   const { name, payload } = parseRegionJob(job.name, job.data);
-  if (name !== expected) throw new Error(`job ${job.id ?? '?'} is a ${name} job, not ${expected}`);
+  if (name !== expected)
+    throw new UnrecoverableError(`job ${job.id ?? '?'} is a ${name} job, not ${expected}`);
   const jobId = job.id ?? 'unknown';
   const { config, lock, logger } = deps;
   const log = logger.child({ jobId, region: payload.region, job: name, attempt: job.attemptsMade + 1 });
   const regionDir = await resolveRegionDir(config.regionsDir, payload.region);
 
-  const holder = await lock.acquire(payload.region, jobId);
-  if (holder !== null) {
+  const attempt = job.attemptsMade + 1;
+  const { lease, holder } = await lock.acquire(payload.region, { jobId, ...(token ? { token } : {}) });
+  if (!lease) {
+    const busyWith = holderJobId(holder);
     // Another job plans this region right now: come back later without spending an attempt.
     const retryAt = deps.nowMs() + config.regionBusyRetryMs;
-    log.info({ holder, retryInMs: config.regionBusyRetryMs }, 'region busy, job delayed');
+    log.info({ holder: busyWith, retryInMs: config.regionBusyRetryMs }, 'region busy, job delayed');
     await job.log(
-      `region ${payload.region} is being planned by job ${holder}; retrying in ${config.regionBusyRetryMs} ms`,
+      `region ${payload.region} is being planned by job ${busyWith}; retrying in ${config.regionBusyRetryMs} ms`,
     );
     await job.moveToDelayed(retryAt, token);
-    throw new DelayedError(`region ${payload.region} busy (job ${holder})`);
+    throw new DelayedError(`region ${payload.region} busy (job ${busyWith})`);
   }
 
   const started = deps.nowMs();
@@ -104,8 +149,17 @@ export async function runRegionJob(
         job.updateProgress({ stage, percent: overallPercent(stage, percent) }).catch(() => undefined);
       },
       log: logToJob(job, log),
+      fence: () => lease.fence(),
+      publishedBy: { jobId, attempt },
     });
-    const summary: RegionJobResult = {
+    const publishedBy = result.status === 'published' ? { jobId, attempt } : (result.publishedBy ?? null);
+    const publishedByEarlierAttempt = result.status === 'skipped' && publishedBy?.jobId === jobId;
+    if (result.status === 'skipped' && result.version) {
+      await job.log(
+        `inputs unchanged: version ${result.version} is current${publishedByEarlierAttempt ? ` (published by attempt ${publishedBy?.attempt} of this job)` : publishedBy ? ` (published by job ${publishedBy.jobId})` : ''}`,
+      );
+    }
+    const summary: RegionJobOutcome = {
       status: result.status,
       region: result.region,
       mode: JOB_MODES[name],
@@ -116,6 +170,8 @@ export async function runRegionJob(
       summary: result.summary,
       movedOutlets: result.summary?.movedOutlets ?? 0,
       durationMs: deps.nowMs() - started,
+      publishedBy,
+      publishedByEarlierAttempt,
     };
     // Parts are kept on failure so a retry of this job can assemble them again; parts of flows
     // that never published are swept after a week.
@@ -129,6 +185,11 @@ export async function runRegionJob(
     );
     return summary;
   } finally {
-    await lock.release(payload.region, jobId);
+    // A lock left behind is taken over as soon as this attempt's job lock is gone.
+    await lease
+      .release()
+      .catch((error: unknown) =>
+        log.warn({ reason: (error as Error).message }, 'could not release the region lock'),
+      );
   }
 }

@@ -4,6 +4,7 @@ import { bullConnection } from '../config/redisConnection.js';
 import type { Logger } from '../log/logger.js';
 import { QUEUE_NAME, regionOfJobId, type RegionJobResult } from './jobDefinitions.js';
 import { resolveProcessorFile } from './processorFile.js';
+import { guardSandbox } from './sandboxGuard.js';
 
 export interface WorkerHandle {
   worker: Worker;
@@ -24,7 +25,8 @@ function regionOf(job: Job): string | null {
 /**
  * Starts a BullMQ worker on the planning queue. Jobs run in sandboxed worker threads (one per
  * concurrent job, WORKER_CONCURRENCY of them) so the CPU-heavy pipeline never stalls lock renewal;
- * every job event is logged with its job id and region.
+ * a thread whose job the worker lost (lock renewal failed, job key gone) is terminated before its
+ * slot is reused (sandboxGuard.ts); every job event is logged with its job id and region.
  */
 export function startWorker(
   config: AppConfig,
@@ -45,6 +47,12 @@ export function startWorker(
     removeOnFail: { count: config.keepFailedJobs },
     name: options.name ?? `worker-${process.pid}`,
   });
+  guardSandbox(worker, (jobId, reason) =>
+    logger.warn(
+      { jobId, region: regionOfJobId(jobId), reason },
+      'job thread terminated: the job is no longer ours',
+    ),
+  );
   const active = new Map<string, Job>();
   const jobLog = (job: Job): Logger => logger.child({ jobId: job.id, region: regionOf(job), job: job.name });
 

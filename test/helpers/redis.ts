@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
- * A throwaway redis-server for integration tests: its own free port, no persistence, stopped
- * after the tests. Tests must never touch a developer's Redis at 127.0.0.1:6379; when REDIS_URL
+ * A throwaway redis-server for integration tests: its own free port, no persistence (unless
+ * `persistent`: AOF in a temporary folder, so `restart` keeps the data), stopped after the tests. Tests must never touch a developer's Redis at 127.0.0.1:6379; when REDIS_URL
  * is set (e.g. CI with a service container) that server is used instead and `stop` is a no-op.
  */
 export interface TestRedis {
@@ -65,21 +68,14 @@ async function waitForPing(port: number, child: ChildProcess, output: () => stri
   throw new Error(`redis-server on port ${port} did not answer PING within 10 s: ${output()}`);
 }
 
-function launch(port: number): { child: ChildProcess; output: () => string } {
+function launch(port: number, dataDir: string | null): { child: ChildProcess; output: () => string } {
+  // With a data folder: AOF as in docker-compose.yml (appendfsync everysec; a SIGTERM flushes it).
+  const persistence = dataDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dataDir]
+    : ['--appendonly', 'no'];
   const child = spawn(
     REDIS_SERVER,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--loglevel',
-      'warning',
-    ],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--loglevel', 'warning'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let text = '';
@@ -100,8 +96,16 @@ async function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+export interface TestRedisOptions {
+  /**
+   * Append-only file in a temporary folder (removed by `stop`), so a `restart` comes back with
+   * the data, like a production Redis with AOF. Ignored for an external REDIS_URL.
+   */
+  persistent?: boolean;
+}
+
 /** Starts a throwaway redis-server (or wraps REDIS_URL) and waits until it answers PING. */
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startTestRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const external = process.env.REDIS_URL;
   if (external) {
     const port = Number(new URL(external).port || 6379);
@@ -114,17 +118,21 @@ export async function startTestRedis(): Promise<TestRedis> {
     };
   }
   const port = await findFreePort();
-  let current = launch(port);
+  const dataDir = options.persistent ? mkdtempSync(join(tmpdir(), 'tw-redis-aof-')) : null;
+  let current = launch(port, dataDir);
   await waitForPing(port, current.child, current.output);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     external: false,
-    stop: () => stopChild(current.child),
+    stop: async () => {
+      await stopChild(current.child);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
     restart: async (downMs = 0) => {
       await stopChild(current.child);
       await new Promise((r) => setTimeout(r, downMs));
-      current = launch(port);
+      current = launch(port, dataDir);
       await waitForPing(port, current.child, current.output);
     },
   };

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
@@ -19,6 +19,19 @@ const VERSIONS_DIR = 'versions';
 const CURRENT_LINK = 'current';
 const STAGING_DIR = '.staging';
 const TRASH_DIR = '.trash';
+/**
+ * Age after which a staging folder or temporary link is abandoned whoever made it: a publish
+ * writes its staging folder within seconds, but a publisher on another machine, or a worker
+ * thread terminated inside a live process, cannot be checked by its process id.
+ */
+export const STALE_LEFTOVER_MS = 60 * 60 * 1000;
+
+/** The job attempt that published a version (recorded in manifest.json as `publishedBy`). */
+export interface PublishedBy {
+  jobId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
 
 /** Points of a publish, reported in order through `onStep` (progress, logging, crash tests). */
 export type PublishStep =
@@ -44,6 +57,14 @@ export interface PublishVersionOptions {
   now?: Date;
   /** Called (and awaited) at each step of the publish. */
   onStep?: (step: PublishStep, detail: string) => void | Promise<void>;
+  /**
+   * Called right before the version is renamed into versions/ and right before `current` is
+   * switched; when it throws, the publish stops there and leaves `current` and versions/ as they
+   * were (a queue job passes its region lock's fence, so an attempt that lost the lock never publishes).
+   */
+  fence?: () => Promise<void>;
+  /** The job attempt publishing, recorded in manifest.json. */
+  publishedBy?: PublishedBy;
 }
 
 export interface PublishVersionResult {
@@ -126,23 +147,44 @@ async function switchCurrent(regionOutDir: string, version: string): Promise<voi
   await fsyncDirectory(regionOutDir);
 }
 
-/** Removes staging folders and temporary links left by publishes of this machine whose process died. */
-async function cleanAbandoned(regionOutDir: string): Promise<void> {
-  // Only leftovers of this machine are judged: another machine's pid cannot be checked here.
+/**
+ * Removes what killed publishes leave behind: staging folders and temporary `current` links of
+ * this machine's dead processes, any older than STALE_LEFTOVER_MS (other machines, terminated
+ * worker threads), and `.trash/`. Run before every publish and by skipped plans.
+ */
+export async function cleanLeftovers(regionOutDir: string, nowMs = Date.now()): Promise<void> {
+  const out = resolve(regionOutDir);
+  // A pid is judged only on the machine that owns it; elsewhere only the age counts.
   const deadOwner = (name: string): boolean => {
     const match = /\.([0-9a-f]{8})\.(\d+)\.[0-9a-f]{8}$/.exec(name);
     const pid = Number(match?.[2]);
     return match?.[1] === HOST_TAG && Number.isInteger(pid) && pid > 0 && !processAlive(pid);
   };
-  const staging = join(regionOutDir, STAGING_DIR);
+  const stale = async (path: string): Promise<boolean> => {
+    const info = await lstat(path).catch(() => null);
+    return info !== null && nowMs - info.mtimeMs > STALE_LEFTOVER_MS;
+  };
+  const staging = join(out, STAGING_DIR);
   for (const name of await readdir(staging).catch(() => [] as string[])) {
-    if (deadOwner(name)) await removeTree(join(staging, name));
+    const path = join(staging, name);
+    if (deadOwner(name) || (await stale(path))) await removeTree(path);
   }
-  for (const name of await readdir(regionOutDir).catch(() => [] as string[])) {
-    if (name.startsWith('.current.') && deadOwner(name))
-      await unlink(join(regionOutDir, name)).catch(() => undefined);
+  for (const name of await readdir(out).catch(() => [] as string[])) {
+    const path = join(out, name);
+    if (name.startsWith('.current.') && (deadOwner(name) || (await stale(path))))
+      await unlink(path).catch(() => undefined);
   }
-  await removeTree(join(regionOutDir, TRASH_DIR));
+  await removeTree(join(out, TRASH_DIR));
+}
+
+/** Takes a version that never became current out of versions/ again (via .trash/). */
+async function retractVersion(regionOutDir: string, version: string): Promise<void> {
+  const trash = join(regionOutDir, TRASH_DIR);
+  await mkdir(trash, { recursive: true });
+  const parked = join(trash, `${version}.${suffix()}`);
+  await rename(join(regionOutDir, VERSIONS_DIR, version), parked);
+  await fsyncDirectory(join(regionOutDir, VERSIONS_DIR));
+  await removeTree(parked);
 }
 
 /** Writes every file into the staging folder durably, then fsyncs each folder bottom-up. */
@@ -174,7 +216,9 @@ async function writeStaging(
  * and sha256) is written and fsynced in `<out>/.staging/`, the folder is renamed to
  * `<out>/versions/<version>` (same filesystem), `<out>/current` is switched to it by renaming a
  * new symlink over it, and old versions beyond `keep` are pruned (never the current one). A crash
- * at any point leaves the previous version current and intact.
+ * at any point leaves the previous version current and intact. `fence` (a queue job's region
+ * lock) is checked right before the rename and right before the switch: when it throws, the
+ * staging folder, or the renamed version, is removed again and `current` is not touched.
  */
 export async function publishVersion(options: PublishVersionOptions): Promise<PublishVersionResult> {
   const { plan, policy, previous, programVersion } = options;
@@ -194,7 +238,7 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
 
   await mkdir(join(out, VERSIONS_DIR), { recursive: true });
   await mkdir(join(out, STAGING_DIR), { recursive: true });
-  await cleanAbandoned(out);
+  await cleanLeftovers(out);
   const base = baseVersionName(plan.generatedAt, plan.inputHash);
   const stagingDir = join(out, STAGING_DIR, `${base}.${suffix()}`);
   await mkdir(stagingDir);
@@ -209,7 +253,15 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
     const publishedAt = options.now ?? new Date();
     for (;;) {
       version = numberedVersionName(base, n);
-      const manifest = buildManifest({ version, plan, files: artifacts, programVersion, publishedAt });
+      const manifest: Manifest & { publishedBy?: PublishedBy } = buildManifest({
+        version,
+        plan,
+        files: artifacts,
+        programVersion,
+        publishedAt,
+      });
+      if (options.publishedBy)
+        manifest.publishedBy = { jobId: options.publishedBy.jobId, attempt: options.publishedBy.attempt };
       const manifestProblems = validateAgainstSchema('manifest.json', manifest);
       if (manifestProblems.length > 0) throw new PublishGateError(plan.region, manifestProblems);
       const manifestPath = join(stagingDir, 'manifest.json');
@@ -217,6 +269,7 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
       await writeFileDurable(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
       await fsyncDirectory(stagingDir);
       await onStep('files-synced', version);
+      await options.fence?.();
       try {
         await rename(stagingDir, join(out, VERSIONS_DIR, version));
         break;
@@ -234,6 +287,15 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
   await fsyncDirectory(join(out, STAGING_DIR));
   await onStep('version-renamed', version);
 
+  if (options.fence) {
+    try {
+      await options.fence();
+    } catch (error) {
+      // Not ours to publish any more: the version must not stay where readers and rollback see it.
+      await retractVersion(out, version).catch(() => undefined);
+      throw error;
+    }
+  }
   await switchCurrent(out, version);
   await onStep('current-switched', version);
 
@@ -282,6 +344,21 @@ export interface VersionInfo {
   files: number;
   /** Set when the manifest cannot be read. */
   error?: string;
+}
+
+/** The job attempt recorded as the publisher of a version, or null (published by `territory plan`, or unreadable). */
+export async function readPublishedBy(regionOutDir: string, version: string): Promise<PublishedBy | null> {
+  try {
+    const manifest = (await readManifest(join(resolve(regionOutDir), VERSIONS_DIR, version))) as Manifest & {
+      publishedBy?: Partial<PublishedBy>;
+    };
+    const by = manifest.publishedBy;
+    return by && typeof by.jobId === 'string' && typeof by.attempt === 'number'
+      ? { jobId: by.jobId, attempt: by.attempt }
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 async function readManifest(versionDir: string): Promise<Manifest> {
