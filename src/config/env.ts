@@ -62,6 +62,18 @@ export interface AppConfig {
    * once, when Redis answers again (SCHEDULE_CATCH_UP_MS, default 6 h; 0 = no catch-up).
    */
   scheduleCatchUpMs: number;
+  /**
+   * Redis password given apart from the URL (REDIS_PASSWORD), so a password holding `@ / : #`
+   * needs no URL escaping; it overrides a password in REDIS_URL. Default: none.
+   */
+  redisPassword: string | null;
+  /**
+   * Port of the worker's and scheduler's health and metrics server (GET /healthz, /metrics);
+   * null (METRICS_PORT unset, the default outside the container image) starts none.
+   */
+  metricsPort: number | null;
+  /** Interface the health and metrics server binds; default 127.0.0.1 (the image sets 0.0.0.0). */
+  metricsHost: string;
 }
 
 /** A configuration problem; the message names the variable and (non-secret) value. */
@@ -76,7 +88,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values must never be printed. */
-const SECRET_KEYS = new Set(['API_TOKEN', 'REDIS_URL']);
+const SECRET_KEYS = new Set(['API_TOKEN', 'REDIS_URL', 'REDIS_PASSWORD']);
 
 const integer = (min: number, max: number) =>
   z
@@ -100,6 +112,7 @@ const envSchema = z.object({
     .default('redis://127.0.0.1:6379')
     .refine((v) => /^rediss?:\/\//.test(v) && URL.canParse(v), 'must be a redis:// or rediss:// URL'),
   REDIS_TLS_INSECURE: flag.default(false),
+  REDIS_PASSWORD: z.string().max(512, 'must be at most 512 characters').optional(),
   QUEUE_PREFIX: z
     .string()
     .trim()
@@ -134,6 +147,8 @@ const envSchema = z.object({
   REDIS_CONNECT_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   API_REDIS_TIMEOUT_MS: integer(100, 60_000).default(3_000),
   SCHEDULE_CATCH_UP_MS: integer(0, 7 * 86_400_000).default(6 * 3_600_000),
+  METRICS_PORT: integer(0, 65535).optional(),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
 });
 
 function isTimeZone(value: string): boolean {
@@ -203,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisConnectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS,
     apiRedisTimeoutMs: e.API_REDIS_TIMEOUT_MS,
     scheduleCatchUpMs: e.SCHEDULE_CATCH_UP_MS,
+    redisPassword: e.REDIS_PASSWORD ?? null,
+    metricsPort: e.METRICS_PORT ?? null,
+    metricsHost: e.METRICS_HOST,
   };
 }
 

@@ -17,17 +17,28 @@ function retryStrategy(times: number): number {
   return Math.min(100 * 2 ** Math.min(times, 6), 5_000);
 }
 
+/** The URL without its password (the user name stays, for Redis ACL users). */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
 /**
- * Builds BullMQ connection options from the configuration: password and user come from the URL,
+ * Builds BullMQ connection options from the configuration: password and user come from the URL
+ * (REDIS_PASSWORD, when set, replaces the URL's password),
  * TLS is on for rediss:// URLs (REDIS_TLS_INSECURE=1 accepts self-signed certificates).
  */
 export function bullConnection(config: AppConfig, role: ConnectionRole): BullConnection {
   const options: BullConnection = {
-    url: config.redisUrl,
+    url: config.redisPassword === null ? config.redisUrl : withoutPassword(config.redisUrl),
     maxRetriesPerRequest: role === 'worker' ? null : 3,
     retryStrategy,
     connectionName: `territory-${role}`,
   };
+  // Given apart from the URL, the password needs no escaping. ioredis lets a URL's password win
+  // over the options', so the URL loses its own (withoutPassword above).
+  if (config.redisPassword !== null) options.password = config.redisPassword;
   if (config.redisUrl.startsWith('rediss://')) {
     options.tls = { rejectUnauthorized: !config.redisTlsInsecure };
   }

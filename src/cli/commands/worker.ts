@@ -10,11 +10,13 @@ export function registerWorkerCommand(program: Command): void {
     )
     .action(async () => {
       // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
-      const [{ createLogger }, { startWorker }, { exitSoon, waitForShutdownSignal }] = await Promise.all([
-        import('../../log/logger.js'),
-        import('../../queue/startWorker.js'),
-        import('../../queue/waitForShutdown.js'),
-      ]);
+      const [{ createLogger }, { startWorker }, { exitSoon, waitForShutdownSignal }, { startProcessOps }] =
+        await Promise.all([
+          import('../../log/logger.js'),
+          import('../../queue/startWorker.js'),
+          import('../../queue/waitForShutdown.js'),
+          import('../../ops/startProcessOps.js'),
+        ]);
       const config = loadConfig();
       const logger = createLogger({ level: config.logLevel, role: 'worker' });
       logger.info(
@@ -26,8 +28,18 @@ export function registerWorkerCommand(program: Command): void {
         () => logger.info('worker ready'),
         (error: unknown) => logger.error({ reason: (error as Error).message }, 'worker not ready'),
       );
+      let ops;
+      try {
+        ops = await startProcessOps(config, logger, { role: 'worker', worker: handle.worker });
+      } catch (error) {
+        // Running unobserved behind a health check that can never pass is worse than not running.
+        await handle.stop(0);
+        exitSoon(1);
+        throw error;
+      }
       await waitForShutdownSignal(logger);
       const outcome = await handle.stop(config.shutdownGraceMs);
+      await ops.close();
       logger.info({ outcome }, 'worker exited');
       exitSoon(0);
     });
