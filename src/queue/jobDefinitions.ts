@@ -5,6 +5,7 @@ import type { PlanDigest } from '../app/planDigest.js';
 import type { AppConfig } from '../config/env.js';
 import { REGION_NAME_PATTERN } from '../config/regionPaths.js';
 import type { PlanMode } from '../domain/plan/planTypes.js';
+import type { PublishedBy } from '../io/publish/publishVersion.js';
 
 /**
  * Every job of the system, declared in one place: queue name, job names, payload schemas, job
@@ -115,7 +116,10 @@ export interface RegionJobResult {
   status: 'published' | 'skipped';
   region: string;
   mode: PlanMode;
-  /** Published version id, or null when skipped. */
+  /**
+   * The version this job stands for: the one this attempt published, or when skipped (inputs
+   * unchanged) the current version, so a retry whose first attempt published still names it.
+   */
   version: string | null;
   /** Region output folder (versions/ and current live here). */
   outDir: string;
@@ -126,6 +130,13 @@ export interface RegionJobResult {
   /** Outlets that moved from one rep to another against the previous plan (new outlets excluded). */
   movedOutlets: number;
   durationMs: number;
+  /**
+   * Who published `version`: this attempt when `published`; when `skipped`, the publisher
+   * recorded in the current version's manifest (null for `territory plan` or an older version).
+   */
+  publishedBy: PublishedBy | null;
+  /** Skipped because an earlier attempt of this same job already published `version`. */
+  publishedByEarlierAttempt: boolean;
 }
 
 /** True when a job's result is a pool job's (a child of a split flow) rather than a region job's. */

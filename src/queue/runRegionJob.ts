@@ -3,7 +3,6 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { RunPlanOptions, RunPlanResult } from '../app/runPlan.js';
 import { assembleFromParts, readFlowParts } from '../app/splitPlan.js';
 import { removePoolParts, sweepStaleParts } from '../io/parts/poolParts.js';
-import type { PublishedBy } from '../io/publish/publishVersion.js';
 import type { AppConfig } from '../config/env.js';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import type { Logger } from '../log/logger.js';
@@ -29,17 +28,6 @@ export interface RegionJobDeps {
   logger: Logger;
   /** Wall clock (ms); injected so tests can control delays. */
   nowMs: () => number;
-}
-
-/** What a region job returns: the result summary plus who published the version it names. */
-export interface RegionJobOutcome extends RegionJobResult {
-  /**
-   * Who published `version`: this attempt when `published`; when `skipped`, the publisher
-   * recorded in the current version's manifest (null for `territory plan` or an older version).
-   */
-  publishedBy: PublishedBy | null;
-  /** Skipped because an earlier attempt of this same job already published `version`. */
-  publishedByEarlierAttempt: boolean;
 }
 
 /**
@@ -92,7 +80,7 @@ export async function runRegionJob(
   token: string | undefined,
   expected: RegionJobName,
   deps: RegionJobDeps,
-): Promise<RegionJobOutcome> {
+): Promise<RegionJobResult> {
   return failFastOnInputErrors(job, () => runRegionAttempt(job, token, expected, deps));
 }
 
@@ -101,7 +89,7 @@ async function runRegionAttempt(
   token: string | undefined,
   expected: RegionJobName,
   deps: RegionJobDeps,
-): Promise<RegionJobOutcome> {
+): Promise<RegionJobResult> {
   const { name, payload } = parseRegionJob(job.name, job.data);
   if (name !== expected)
     throw new UnrecoverableError(`job ${job.id ?? '?'} is a ${name} job, not ${expected}`);
@@ -159,7 +147,7 @@ async function runRegionAttempt(
         `inputs unchanged: version ${result.version} is current${publishedByEarlierAttempt ? ` (published by attempt ${publishedBy?.attempt} of this job)` : publishedBy ? ` (published by job ${publishedBy.jobId})` : ''}`,
       );
     }
-    const summary: RegionJobOutcome = {
+    const summary: RegionJobResult = {
       status: result.status,
       region: result.region,
       mode: JOB_MODES[name],

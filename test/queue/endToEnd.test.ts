@@ -93,7 +93,7 @@ describe('end to end with the real pipeline', () => {
     expect((await listVersions(regionOut)).length).toBe(1);
   });
 
-  test('a job whose outlets file was deleted fails with a readable reason after retries; the previous plan stays', async () => {
+  test('a job whose outlets file was deleted fails at once (no retry can fix it) with a readable reason; the previous plan stays', async () => {
     const regionOut = join(config.outDir, 'small');
     const before = await currentVersion(regionOut);
     const planBefore = readFileSync(join(regionOut, 'current', 'plan.json'), 'utf8');
@@ -101,7 +101,8 @@ describe('end to end with the real pipeline', () => {
     const { jobId } = await queue.enqueue({ kind: 'resegment', region: 'small', trigger: 'test' });
     const view = await finished(jobId);
     expect(view.state).toBe('failed');
-    expect(view.attemptsMade).toBe(config.jobAttempts);
+    expect(config.jobAttempts).toBeGreaterThan(1);
+    expect(view.attemptsMade).toBe(1);
     expect(view.error).toMatch(/outlets\.csv/);
     expect(await currentVersion(regionOut)).toBe(before);
     expect(readFileSync(join(regionOut, 'current', 'plan.json'), 'utf8')).toBe(planBefore);
