@@ -86,6 +86,8 @@ export function startScheduler(
   let stopped = false;
   let retryTimer: NodeJS.Timeout | null = null;
   let catchingUp: Promise<CaughtUp[]> | null = null;
+  /** Redis did not answer the last catch-up check. */
+  let unreachable = false;
 
   function slotsOf(entry: RegionSchedule): CronSlots {
     const key = `${entry.cron}\u0000${entry.timezone}`;
@@ -198,11 +200,17 @@ export function startScheduler(
   /** One catch-up at a time; a failure to reach Redis schedules a retry. */
   function runCatchUp(): Promise<CaughtUp[]> {
     catchingUp ??= catchUpOnce()
+      .then((caught) => {
+        unreachable = false;
+        return caught;
+      })
       .catch((error: unknown) => {
-        logger.warn(
-          { reason: (error as Error).message },
+        // Said once per outage; the retries every retryMs are debug lines.
+        (unreachable ? logger.debug.bind(logger) : logger.warn.bind(logger))(
+          { reason: (error as Error).message, retryMs },
           'cannot check for missed scheduled rebuilds yet; retrying',
         );
+        unreachable = true;
         retryCatchUpSoon();
         return [];
       })
