@@ -1,5 +1,6 @@
 import type { Plan } from '../domain/plan/planTypes.js';
 import type { OutletTier } from '../domain/types.js';
+import { countQuarantine } from '../io/region/quarantine.js';
 
 /** The compact figures of a plan: printed by the CLI and returned as a job's result. */
 export interface PlanDigest {
@@ -52,7 +53,8 @@ export function digestPlan(plan: Plan): PlanDigest {
       outlets: p.outletCount,
       outletsPerRep: p.repIds.length > 0 ? p.outletCount / p.repIds.length : 0,
     })),
-    quarantined: plan.quarantine.length,
+    // Exact: the list keeps the first entries of each kind plus notes counting the omitted ones.
+    quarantined: countQuarantine(plan.quarantine).total,
     unassigned: plan.outlets.filter((o) => o.repId === null).length,
     tierChanges: plan.segmentation.changes.length,
     repChanges: plan.repChanges.length,

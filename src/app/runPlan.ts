@@ -17,6 +17,7 @@ import {
 } from '../io/publish/publishVersion.js';
 import { digestPlan, type PlanDigest } from './planDigest.js';
 import { PROGRAM_VERSION } from './programVersion.js';
+import { countQuarantine } from '../io/region/quarantine.js';
 
 /** Options of one planning run; the CLI `plan` command and the BullMQ jobs both use these. */
 export interface RunPlanOptions {
@@ -130,7 +131,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   const { region, policy } = await loadRegion(regionDir, { policyFile: options.policyFile });
   const outDir = resolve(options.outDir ?? join(options.outRoot ?? 'out', region.name));
   log(
-    `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${region.quarantine.length} quarantined rows`,
+    `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${countQuarantine(region.quarantine).total} quarantined rows`,
   );
 
   const previous = await readPreviousPlan(outDir, options.previousFile);

@@ -118,7 +118,7 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -')
     .default('territory'),
-  REGIONS_DIR: z.string().trim().min(1).default('./regions'),
+  REGIONS_DIR: z.string().trim().min(1).default('./data/regions'),
   OUT_DIR: z.string().trim().min(1).default('./out'),
   API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),

@@ -1,6 +1,7 @@
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import { OUTLET_TIERS, REP_TIERS, type OutletTier, type RepTier } from '../../domain/types.js';
+import { countQuarantine } from '../region/quarantine.js';
 
 /** Min, mean and max of a per-day figure. */
 export interface DayStat {
@@ -270,7 +271,7 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
     totals: {
       outlets: plan.outlets.length,
       reps: plan.reps.length,
-      quarantined: plan.quarantine.length,
+      quarantined: countQuarantine(plan.quarantine).total,
       unassigned: plan.outlets.filter((o) => o.repId === null).length,
       visits,
       routeDays,

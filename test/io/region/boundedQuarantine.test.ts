@@ -136,3 +136,14 @@ describe('territory validate --json on a file of duplicates', () => {
     expect(report.kinds).toEqual([expect.objectContaining({ count: 2500, listed: 1000, omitted: 1500 })]);
   }, 60_000);
 });
+
+describe('territory plan --json on a file of duplicates', () => {
+  it('counts every quarantined row in the summary, not only the listed ones', async () => {
+    const dir = makeRegion('plan-dups', 2500, 3);
+    const out = join(scratch, 'plan-dups-out');
+    const result = await territory(['plan', '--region', dir, '--out', out, '--json', '--quiet']);
+    expect(result.code).toBe(0);
+    const digest = JSON.parse(result.stdout) as { summary?: { quarantined?: number }; quarantined?: number };
+    expect(digest.summary?.quarantined ?? digest.quarantined).toBe(2503);
+  }, 60_000);
+});
