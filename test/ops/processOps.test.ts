@@ -13,7 +13,7 @@ import { startProcessOps, type ProcessOps } from '../../src/ops/startProcessOps.
 import { createJobQueue, type JobQueue } from '../../src/queue/jobQueue.js';
 import { startWorker, type WorkerHandle } from '../../src/queue/startWorker.js';
 import { findFreePort, startTestRedis, type TestRedis } from '../helpers/redis.js';
-import { envOf, runCli } from '../queue/processes.js';
+import { envOf, runCli, spawnCli } from '../queue/processes.js';
 import { testConfig, waitFor, waitForFinishedJob } from '../queue/testConfig.js';
 
 const FAKE_PROCESSOR = fileURLToPath(new URL('../queue/fixtures/fakePlanProcessor.js', import.meta.url));
@@ -115,6 +115,33 @@ describe('worker health and metrics (real Redis, sandboxed worker)', () => {
     await waitFor('Redis up again', async () =>
       (JSON.parse((await get('/healthz')).text) as { redis?: string }).redis === 'up' ? true : undefined,
     );
+  });
+});
+
+describe('scheduler health', () => {
+  test('territory scheduler answers GET /healthz on METRICS_PORT and stops on SIGTERM', async () => {
+    const port = await findFreePort();
+    const scheduler = spawnCli(['scheduler'], envOf(config, { METRICS_PORT: String(port) }));
+    try {
+      const body = await waitFor(
+        'the scheduler health endpoint',
+        async () => {
+          try {
+            const res = await fetch(`http://127.0.0.1:${port}/healthz`, {
+              signal: AbortSignal.timeout(2_000),
+            });
+            return res.status === 200 ? await res.text() : undefined;
+          } catch {
+            return undefined;
+          }
+        },
+        30_000,
+      );
+      expect(JSON.parse(body)).toMatchObject({ status: 'ok', role: 'scheduler', redis: 'up' });
+    } finally {
+      scheduler.child.kill('SIGTERM');
+    }
+    expect((await scheduler.exited).code, scheduler.output()).toBe(0);
   });
 });
 

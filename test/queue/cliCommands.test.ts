@@ -42,7 +42,7 @@ describe('queue CLI commands', () => {
     expect(jobId).toMatch(/^resegment:north:\d+-[0-9a-f]+$/);
     expect(unknownRegion.code).toBe(1);
     expect(unknownRegion.output).toMatch(/unknown region "south"/);
-    expect(badKind.code).toBe(1);
+    expect(badKind.code).toBe(2);
     expect(badKind.output).toMatch(/unknown job kind "delete"/);
 
     const [json, table] = await Promise.all([

@@ -3,7 +3,7 @@ import type { JobKind } from '../../queue/jobDefinitions.js';
 import type { JobQueue, JobView } from '../../queue/jobQueue.js';
 import { loadConfig, redactRedisUrl, type AppConfig } from '../../config/env.js';
 import { resolveRegionDir } from '../../config/regionPaths.js';
-import { groupsArgument, seedArgument } from '../parseOptions.js';
+import { UsageError, groupsArgument, seedArgument } from '../parseOptions.js';
 
 interface EnqueueOptions {
   region: string;
@@ -124,12 +124,11 @@ export function registerEnqueueCommand(program: Command): void {
         import('../../queue/jobDefinitions.js'),
         import('../../queue/jobQueue.js'),
       ]);
-      if (!(kind in JOB_KINDS)) throw new Error(`unknown job kind "${kind}": use rebuild or resegment`);
+      if (!(kind in JOB_KINDS)) throw new UsageError(`unknown job kind "${kind}": use rebuild or resegment`);
       const config = loadConfig();
       const regionDir = await resolveRegionDir(config.regionsDir, opts.region);
-      if (opts.groups !== undefined && !opts.split) throw new Error('--groups needs --split');
-      if (opts.timeout !== undefined && !opts.wait)
-        throw Object.assign(new Error('--timeout needs --wait'), { exitCode: 2 });
+      if (opts.groups !== undefined && !opts.split) throw new UsageError('--groups needs --split');
+      if (opts.timeout !== undefined && !opts.wait) throw new UsageError('--timeout needs --wait');
       const splitPools = opts.split ? await policyPoolIds(regionDir) : undefined;
       const queue = createJobQueue(config);
       try {

@@ -3,6 +3,7 @@ import type { JobView } from '../../queue/jobQueue.js';
 import { loadConfig } from '../../config/env.js';
 import { InvalidRegionNameError, isRegionName } from '../../config/regionPaths.js';
 import { renderTable } from '../format/table.js';
+import { UsageError } from '../parseOptions.js';
 
 function outcomeOf(job: JobView): string {
   if (job.error) return `error: ${job.error}`;
@@ -45,7 +46,7 @@ export function registerJobsCommand(program: Command): void {
         throw new InvalidRegionNameError(opts.region);
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw new Error(`--limit must be 1-500, got "${opts.limit}"`);
+        throw new UsageError(`--limit must be 1-500, got "${opts.limit}"`);
       const queue = createJobQueue(loadConfig());
       try {
         if (opts.id) {

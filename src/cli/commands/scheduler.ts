@@ -16,12 +16,14 @@ export function registerSchedulerCommand(program: Command): void {
         { createJobQueue },
         { startScheduler },
         { exitSoon, waitForShutdownSignal },
+        { startProcessOps },
       ] = await Promise.all([
         import('../../config/schedules.js'),
         import('../../log/logger.js'),
         import('../../queue/jobQueue.js'),
         import('../../queue/startScheduler.js'),
         import('../../queue/waitForShutdown.js'),
+        import('../../ops/startProcessOps.js'),
       ]);
       const config = loadConfig();
       const logger = createLogger({ level: config.logLevel, role: 'scheduler' });
@@ -33,6 +35,13 @@ export function registerSchedulerCommand(program: Command): void {
       // The scheduler outlives Redis outages: a firing that cannot reach Redis fails after
       // REDIS_CONNECT_TIMEOUT_MS and is caught up once Redis answers (SCHEDULE_CATCH_UP_MS).
       const queue = createJobQueue(config);
+      // Health and metrics (METRICS_PORT) before the first firing: a taken port stops the start.
+      const ops = await startProcessOps(config, logger, { role: 'scheduler' }).catch(
+        async (error: unknown) => {
+          await queue.close();
+          throw error;
+        },
+      );
       const scheduler = startScheduler(schedules, queue, logger, {
         load: () => loadSchedules(config),
         // Schedules with split: true enqueue one child job per pool of the region's policy.
@@ -43,6 +52,7 @@ export function registerSchedulerCommand(program: Command): void {
       });
       await waitForShutdownSignal(logger);
       await scheduler.stop();
+      await ops.close();
       await queue.close();
       exitSoon(0);
     });

@@ -7,6 +7,7 @@ import { DEFAULT_POLICY } from '../../domain/policy/defaultPolicy.js';
 import { sequenceDayRoute, type DayStop } from '../../domain/routing/sequenceDayRoute.js';
 import { greatCircleTravelModel, type TravelMatrix } from '../../domain/routing/travelModel.js';
 import type { LonLat } from '../../domain/types.js';
+import { UsageError } from '../parseOptions.js';
 
 /** One day to re-sequence, as read from --in. */
 export interface SequenceDayFile {
@@ -218,7 +219,7 @@ function positiveNumber(field: string, max: number): (text: string) => number {
   return (text) => {
     const value = Number(text);
     if (!Number.isFinite(value) || value <= 0 || value > max)
-      throw new Error(`${field}: expected a number in (0, ${max}], got "${text}"`);
+      throw new UsageError(`${field}: expected a number in (0, ${max}], got "${text}"`);
     return value;
   };
 }
@@ -254,7 +255,7 @@ export function registerSequenceCommand(program: Command): void {
       'random seed of the search',
       (text) => {
         const value = Number(text);
-        if (!Number.isInteger(value)) throw new Error(`--seed: expected an integer, got "${text}"`);
+        if (!Number.isInteger(value)) throw new UsageError(`--seed: expected an integer, got "${text}"`);
         return value;
       },
       1,
@@ -274,7 +275,7 @@ export function registerSequenceCommand(program: Command): void {
         });
         let day: SequenceDayFile;
         if (extname(opts.in).toLowerCase() === '.csv') {
-          if (!opts.home) throw new Error('--home <lon,lat> is required with CSV input');
+          if (!opts.home) throw new UsageError('--home <lon,lat> is required with CSV input');
           day = parseCsvDay(
             text,
             opts.in,

@@ -19,6 +19,7 @@ export function registerServeCommand(program: Command): void {
         { startScheduler },
         { startWorker },
         { exitSoon, waitForShutdownSignal },
+        { startProcessOps },
       ] = await Promise.all([
         import('../../api/server.js'),
         import('../../config/schedules.js'),
@@ -27,6 +28,7 @@ export function registerServeCommand(program: Command): void {
         import('../../queue/startScheduler.js'),
         import('../../queue/startWorker.js'),
         import('../../queue/waitForShutdown.js'),
+        import('../../ops/startProcessOps.js'),
       ]);
       const config = loadConfig();
       const apiToken = opts.api ? requireApiToken(config) : null;
@@ -62,6 +64,16 @@ export function registerServeCommand(program: Command): void {
         }
       }
       const worker = startWorker(config, logger.child({ part: 'worker' }));
+      let ops;
+      try {
+        ops = await startProcessOps(config, logger, { role: 'serve', worker: worker.worker });
+      } catch (error) {
+        await api?.stop();
+        await worker.stop(0);
+        await queue.close();
+        exitSoon(1);
+        throw error;
+      }
       const scheduler = opts.scheduler
         ? startScheduler(schedules, queue, logger.child({ part: 'scheduler' }), {
             load: () => loadSchedules(config),
@@ -77,6 +89,7 @@ export function registerServeCommand(program: Command): void {
       await api?.stop();
       await scheduler?.stop();
       await worker.stop(config.shutdownGraceMs);
+      await ops.close();
       await queue.close();
       exitSoon(0);
     });
