@@ -32,6 +32,8 @@ describe('territories.geojson', () => {
   it('is valid RFC 7946: [lon, lat], closed counter-clockwise rings that contain the outlets', () => {
     expect(checkGeoJson(territories, 'territories.geojson')).toEqual([]);
     for (const feature of territories.features) {
+      // The fixture's territories are contiguous: one Polygon each (MultiPolygon is allowed in general).
+      if (feature.geometry.type !== 'Polygon') throw new Error(`${feature.id} is not one polygon`);
       const ring = feature.geometry.coordinates[0] ?? [];
       expect(closed(ring)).toBe(true);
       expect(ringSignedArea2(ring)).toBeGreaterThan(0);

@@ -4,10 +4,10 @@ import {
   renderFeatureCollection,
   type Feature,
   type FeatureCollection,
+  type MultiPolygonGeometry,
   type PolygonGeometry,
-  type Position,
 } from './geoJson.js';
-import { territoryHull } from './territoryHull.js';
+import { partitionTerritories, type OwnedPoint, type PolygonRings } from './territoryPartition.js';
 
 export interface TerritoryProperties {
   repId: string;
@@ -20,36 +20,48 @@ export interface TerritoryProperties {
   targetMinutes: number | null;
 }
 
-export type TerritoryFeature = Feature<PolygonGeometry, TerritoryProperties>;
+export type TerritoryFeature = Feature<PolygonGeometry | MultiPolygonGeometry, TerritoryProperties>;
 
 /**
- * The territories as GeoJSON: one Polygon feature per rep with at least one assigned outlet
- * (feature id = rep id), outlined by territoryHull, in plan rep order. Pure.
+ * The territories as GeoJSON: one feature per rep with at least one assigned outlet (feature id =
+ * rep id), in plan rep order. The outlines partition each pool's service area
+ * (partitionTerritories: Voronoi cells of the pool's outlets clipped to circles around them,
+ * merged per rep): a Polygon, or a MultiPolygon when the territory is in several pieces. Pure.
  */
 export function buildTerritoriesGeoJson(plan: Plan): FeatureCollection<TerritoryFeature> {
-  const pointsOfRep = new Map<string, Position[]>();
+  const poolOfRep = new Map(plan.reps.map((r) => [r.id, r.pool]));
+  const pointsOfPool = new Map<string | null, OwnedPoint[]>();
+  const countOfRep = new Map<string, number>();
   for (const outlet of plan.outlets) {
-    if (outlet.repId === null) continue;
-    const list = pointsOfRep.get(outlet.repId) ?? [];
-    list.push([outlet.lon, outlet.lat]);
-    pointsOfRep.set(outlet.repId, list);
+    if (outlet.repId === null || !poolOfRep.has(outlet.repId)) continue;
+    const pool = poolOfRep.get(outlet.repId) ?? null;
+    const list = pointsOfPool.get(pool) ?? [];
+    list.push({ lon: outlet.lon, lat: outlet.lat, owner: outlet.repId });
+    pointsOfPool.set(pool, list);
+    countOfRep.set(outlet.repId, (countOfRep.get(outlet.repId) ?? 0) + 1);
+  }
+  const outlines = new Map<string, PolygonRings[]>();
+  for (const points of pointsOfPool.values()) {
+    for (const [repId, polygons] of partitionTerritories(points)) outlines.set(repId, polygons);
   }
   const features: TerritoryFeature[] = [];
   for (const rep of plan.reps) {
-    const points = pointsOfRep.get(rep.id);
-    if (!points) continue;
-    const ring = territoryHull(points);
-    if (!ring) continue;
+    const polygons = outlines.get(rep.id);
+    const outletCount = countOfRep.get(rep.id) ?? 0;
+    if (!polygons || polygons.length === 0 || outletCount === 0) continue;
     features.push({
       type: 'Feature',
       id: rep.id,
-      geometry: { type: 'Polygon', coordinates: [ring] },
+      geometry:
+        polygons.length === 1
+          ? { type: 'Polygon', coordinates: polygons[0] ?? [] }
+          : { type: 'MultiPolygon', coordinates: polygons },
       properties: {
         repId: rep.id,
         repName: rep.name,
         tier: rep.tier,
         pool: rep.pool,
-        outletCount: points.length,
+        outletCount,
         loadMinutes: rep.territory?.loadMinutes ?? null,
         targetMinutes: rep.territory?.targetMinutes ?? null,
       },

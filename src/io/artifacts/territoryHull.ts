@@ -96,6 +96,9 @@ function areaKm2(ring: Position[]): number {
  * used directly above 1,500 points, where turf's triangulation gets slow); fewer than 3 distinct
  * points, collinear sets and tiny hulls are buffered by 150 m so they stay visible. The ring is
  * closed, rounded to 6 decimals and counter-clockwise (RFC 7946). Null for no points.
+ * Not used for territories.geojson any more: hulls of neighbouring territories overlap and can
+ * touch themselves (issue 10 item 11); the outlines come from territoryPartition.ts. Kept for its
+ * tests and for the regression test that reproduces the old outlines.
  */
 export function territoryHull(points: readonly Position[]): Position[] | null {
   const distinct = [...new Map(points.map((p) => [`${p[0]},${p[1]}`, p])).values()];

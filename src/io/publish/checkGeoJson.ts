@@ -1,4 +1,22 @@
+import {
+  area,
+  bbox,
+  booleanValid,
+  featureCollection,
+  intersect,
+  kinks,
+  lineString,
+  multiPolygon,
+  polygon,
+} from '@turf/turf';
 import { ringSignedArea2, type Position } from '../artifacts/geoJson.js';
+
+/**
+ * Two territories of one pool may share a boundary but not overlap: an intersection larger than
+ * this (square metres, turf's geodesic area) is refused. The outlines partition the pool's area
+ * vertex for vertex, so a real overlap is far larger.
+ */
+export const TERRITORY_OVERLAP_TOLERANCE_M2 = 1;
 
 function checkPosition(value: unknown, where: string, problems: string[]): value is Position {
   if (
@@ -72,11 +90,89 @@ function checkGeometry(geometry: unknown, where: string, problems: string[]): vo
   }
 }
 
+type Areal = ReturnType<typeof polygon> | ReturnType<typeof multiPolygon>;
+
+/** The feature's label in messages: its index, and its id (the rep id of a territory). */
+function labelOf(f: { id?: unknown; properties?: unknown }, i: number): string {
+  const props = f.properties as { repId?: unknown } | null | undefined;
+  const id = f.id ?? props?.repId;
+  return typeof id === 'string' || typeof id === 'number' ? `feature ${i} (${id})` : `feature ${i}`;
+}
+
+function ringsOf(feature: Areal): Position[][] {
+  const g = feature.geometry;
+  return (g.type === 'Polygon' ? g.coordinates : g.coordinates.flat()) as Position[][];
+}
+
+/**
+ * OGC simplicity of a structurally sound Polygon or MultiPolygon with turf: booleanValid (no
+ * ring touching itself or spiking, holes and parts not crossing) and kinks of every ring (no two
+ * edges crossing).
+ */
+function checkSimple(feature: Areal, where: string, problems: string[]): void {
+  if (!booleanValid(feature)) {
+    problems.push(
+      `${where}: ${feature.geometry.type} is not OGC-valid (a ring touches itself, spikes, or parts or holes cross; turf booleanValid)`,
+    );
+    return;
+  }
+  for (const ring of ringsOf(feature)) {
+    const crossing = kinks(lineString(ring)).features[0];
+    if (crossing) {
+      problems.push(
+        `${where}: ${feature.geometry.type} ring is not simple, it crosses itself at ${JSON.stringify(crossing.geometry.coordinates)} (turf kinks)`,
+      );
+      return;
+    }
+  }
+}
+
+/**
+ * Polygons of features that name the same `pool` (the territories of one pool) must not overlap
+ * by more than TERRITORY_OVERLAP_TOLERANCE_M2: bounding boxes first, then turf intersect.
+ */
+function checkPoolOverlaps(
+  areal: ReadonlyArray<{ feature: Areal; label: string }>,
+  name: string,
+  problems: string[],
+): void {
+  const byPool = new Map<string, Array<{ feature: Areal; label: string; box: number[] }>>();
+  for (const entry of areal) {
+    const pool = (entry.feature.properties as { pool?: unknown } | null)?.pool;
+    if (pool === undefined) continue;
+    const key = JSON.stringify(pool);
+    const list = byPool.get(key) ?? [];
+    list.push({ ...entry, box: bbox(entry.feature) });
+    byPool.set(key, list);
+  }
+  for (const [pool, list] of byPool) {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i] as (typeof list)[number];
+      for (let j = i + 1; j < list.length; j++) {
+        const b = list[j] as (typeof list)[number];
+        const [ax0, ay0, ax1, ay1] = a.box as [number, number, number, number];
+        const [bx0, by0, bx1, by1] = b.box as [number, number, number, number];
+        if (ax0 > bx1 || bx0 > ax1 || ay0 > by1 || by0 > ay1) continue;
+        const common = intersect(featureCollection<Areal['geometry']>([a.feature, b.feature]));
+        if (!common) continue;
+        const m2 = area(common);
+        if (m2 <= TERRITORY_OVERLAP_TOLERANCE_M2) continue;
+        const share = m2 / Math.min(area(a.feature), area(b.feature));
+        problems.push(
+          `${name}: ${a.label} and ${b.label} of pool ${pool} overlap by ${Math.round(m2)} m² (${(100 * share).toFixed(2)}% of the smaller); territories of a pool must not overlap`,
+        );
+      }
+    }
+  }
+}
+
 /**
  * Checks a GeoJSON FeatureCollection against RFC 7946 as far as our files use it: every feature
  * has a geometry and properties, positions are [lon, lat] in range, rings are closed with 4+
- * positions, exterior rings are counter-clockwise and holes clockwise. Returns the problems
- * found, each prefixed with `name` and the feature index.
+ * positions, exterior rings are counter-clockwise and holes clockwise. Polygons must also be
+ * OGC-simple (turf booleanValid and kinks), and polygons of features with the same `pool`
+ * property (territories) must not overlap. Returns the problems found, each prefixed with `name`
+ * and the feature index (and id, for the OGC and overlap checks).
  */
 export function checkGeoJson(collection: unknown, name: string): string[] {
   const problems: string[] = [];
@@ -84,15 +180,28 @@ export function checkGeoJson(collection: unknown, name: string): string[] {
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     return [`${name}: not a GeoJSON FeatureCollection`];
   }
+  const areal: Array<{ feature: Areal; label: string }> = [];
   fc.features.forEach((feature: unknown, i) => {
-    const f = feature as { type?: unknown; geometry?: unknown; properties?: unknown } | null;
+    const f = feature as { type?: unknown; id?: unknown; geometry?: unknown; properties?: unknown } | null;
     const where = `${name}: feature ${i}`;
     if (!f || f.type !== 'Feature') {
       problems.push(`${where}: not a Feature`);
       return;
     }
     if (typeof f.properties !== 'object') problems.push(`${where}: properties must be an object or null`);
+    const before = problems.length;
     checkGeometry(f.geometry, where, problems);
+    const type = (f.geometry as { type?: unknown } | null)?.type;
+    if (problems.length === before && (type === 'Polygon' || type === 'MultiPolygon')) {
+      const label = labelOf(f, i);
+      const coordinates = (f.geometry as { coordinates: Position[][] & Position[][][] }).coordinates;
+      const properties = (f.properties ?? {}) as Record<string, unknown>;
+      const shape: Areal =
+        type === 'Polygon' ? polygon(coordinates, properties) : multiPolygon(coordinates, properties);
+      checkSimple(shape, `${name}: ${label}`, problems);
+      if (problems.length === before) areal.push({ feature: shape, label });
+    }
   });
+  checkPoolOverlaps(areal, name, problems);
   return problems;
 }

@@ -192,10 +192,13 @@ export function buildMapReportData(input: {
     reps,
     territories: territories.features
       .filter((f) => repIndex.has(f.properties.repId))
-      .map((f) => ({
-        rep: repIndex.get(f.properties.repId) as number,
-        ring: f.geometry.coordinates[0] ?? [],
-      })),
+      .flatMap((f) =>
+        // One outline per part of a MultiPolygon territory; the map draws exterior rings only.
+        (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map((rings) => ({
+          rep: repIndex.get(f.properties.repId) as number,
+          ring: rings[0] ?? [],
+        })),
+      ),
     outlets,
     pools: plan.pools.map((p) => p.id),
     routes,
