@@ -205,6 +205,29 @@ class CircleClipper {
 const keyOf = (p: Position): string => `${p[0]},${p[1]}`;
 
 /**
+ * An open ring cut at every vertex it visits twice into loops that visit each vertex once (a
+ * figure eight becomes two rings touching at the crossing vertex).
+ */
+function simpleLoops(ring: readonly Position[]): Position[][] {
+  const loops: Position[][] = [];
+  const path: Position[] = [];
+  const at = new Map<string, number>();
+  for (const p of ring) {
+    const key = keyOf(p);
+    const seen = at.get(key);
+    if (seen !== undefined) {
+      const loop = path.splice(seen);
+      for (const q of loop) at.delete(keyOf(q));
+      loops.push(loop);
+    }
+    at.set(key, path.length);
+    path.push(p);
+  }
+  loops.push(path);
+  return loops.filter((loop) => loop.length >= 3);
+}
+
+/**
  * The outline of one territory from its pieces (open counter-clockwise rings that share edges
  * exactly and never overlap): edges shared by two pieces cancel, the rest are chained into rings,
  * turning as sharply left as possible where the outline meets itself at a vertex, so every ring is
@@ -268,10 +291,13 @@ function outlineOf(pieces: readonly Position[][]): PolygonRings[] {
         previous = current;
         current = targets.splice(best, 1)[0] as string;
       }
-      const area = signedArea2(ring);
-      if (!closed || ring.length < 3 || area === 0) continue;
-      ring.push([ring[0]?.[0] as number, ring[0]?.[1] as number]);
-      (area > 0 ? shells : holes).push(ring);
+      if (!closed) continue;
+      for (const loop of simpleLoops(ring)) {
+        const area = signedArea2(loop);
+        if (loop.length < 3 || area === 0) continue;
+        loop.push([loop[0]?.[0] as number, loop[0]?.[1] as number]);
+        (area > 0 ? shells : holes).push(loop);
+      }
     }
   }
   const polygons: PolygonRings[] = shells.map((s) => [s]);
@@ -556,6 +582,9 @@ function segmentsMeet(a: Position, b: Position, c: Position, d: Position): boole
   );
 }
 
+/** A sector cut prefers vertices whose neighbours are this far (degrees) off the cut line. */
+const FAN_MIN_HEIGHT_DEG = 1e-5;
+
 /**
  * Splits a cell (open counter-clockwise ring around `site`, rounded) into `n` fan sectors that
  * meet at the site, cut only at existing vertices so no neighbour edge gains a T-junction, and only
@@ -564,19 +593,27 @@ function segmentsMeet(a: Position, b: Position, c: Position, d: Position): boole
  */
 function fanSectors(ring: readonly Position[], site: Position, n: number): Position[][] {
   const k = ring.length;
-  const cuts: number[] = [];
+  const clearCuts: number[] = [];
+  const fatCuts: number[] = [];
   for (let i = 0; i < k; i++) {
     const v = ring[i] as Position;
     const prev = ring[(i - 1 + k) % k] as Position;
     const next = ring[(i + 1) % k] as Position;
-    if (!(cross(site, prev, v) > 0 && cross(site, v, next) > 0)) continue;
+    const before = cross(site, prev, v);
+    const after = cross(site, v, next);
+    if (!(before > 0 && after > 0)) continue;
     let clear = true;
     for (let e = 0; e < k && clear; e++) {
       if (e === i || (e + 1) % k === i) continue;
       clear = !segmentsMeet(site, v, ring[e] as Position, ring[(e + 1) % k] as Position);
     }
-    if (clear) cuts.push(i);
+    if (!clear) continue;
+    clearCuts.push(i);
+    // Prefer cuts whose neighbours stand well off the cut line: a needle sector edge folds easily.
+    const reach = Math.hypot(v[0] - site[0], v[1] - site[1]);
+    if (Math.min(before, after) / reach >= FAN_MIN_HEIGHT_DEG) fatCuts.push(i);
   }
+  const cuts = fatCuts.length >= n ? fatCuts : clearCuts;
   const sectors: Position[][] = [];
   const used = Math.min(n, cuts.length);
   for (let j = 0; j < n; j++) {
