@@ -60,6 +60,7 @@ describe('policy: territories.homeMatching and maxCommuteKm', () => {
       homeWeight: 0,
       homeMatching: 'total',
       maxCommuteKm: 15,
+      movedOutletKm: 0.5, // issue 9 item 8: the moved-outlet distance has a default too
     });
   });
 

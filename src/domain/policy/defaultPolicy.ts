@@ -100,6 +100,12 @@ export const DEFAULT_POLICY: Policy = {
     byRepTier: { A: { budgetMinutes: 510 }, B: { startTime: '13:30' } },
   },
   travel: { speedKmh: 25, circuity: 1.35 },
-  territories: { balanceTolerance: 0.03, homeWeight: 0, homeMatching: 'total', maxCommuteKm: 15 },
-  input: { outlierMinKm: 50, outlierFactor: 4 },
+  territories: {
+    balanceTolerance: 0.03,
+    homeWeight: 0,
+    homeMatching: 'total',
+    maxCommuteKm: 15,
+    movedOutletKm: 0.5,
+  },
+  input: { outlierMinKm: 50, outlierFactor: 4, outlierNeighbours: 5 },
 };

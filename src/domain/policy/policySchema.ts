@@ -167,16 +167,30 @@ export const policySchema = z
          * territory is named in a plan warning. Set it very high to silence the warning.
          */
         maxCommuteKm: z.number().positive().default(15),
+        /**
+         * An outlet whose coordinates moved more than this many km (great circle) since the
+         * previous plan is a moved outlet: listed in changes.json `moved` and the plan's
+         * `positionChanges`, and, in a rebuild or same-staff re-segmentation, checked against its
+         * territory. When its new position no longer fits (its nearest outlet of another rep of
+         * the pool is closer than its nearest outlet of its own rep by more than its territory's
+         * typical outlet spacing, see movedOutlets.ts) it is placed again as if new. Smaller moves
+         * are geocoding noise and change nothing.
+         */
+        movedOutletKm: z.number().positive().default(0.5),
       })
       .strict(),
     input: z
       .object({
         /**
-         * An outlet farther than this many km from the region's median point, and farther than
-         * `outlierFactor` times the 95th-percentile distance, is quarantined as outside the region.
+         * An outlet whose `outlierNeighbours`-th nearest other outlet is farther than this many km,
+         * and farther than `outlierFactor` times the 95th percentile of that distance over the
+         * region's outlets, is quarantined as isolated (findOutliers.ts). A town of more than
+         * `outlierNeighbours` outlets is never isolated, however far from the others.
          */
         outlierMinKm: z.number().positive(),
         outlierFactor: z.number().min(1),
+        /** Neighbours counted by the outlier rule (1-50; at most half the region's other outlets are used). */
+        outlierNeighbours: z.number().int().min(1).max(50).default(5),
       })
       .strict(),
   })

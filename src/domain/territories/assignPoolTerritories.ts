@@ -104,6 +104,7 @@ export function poolTerritoryInput(
     poolId: pool.id,
     homeMatching: policy.territories.homeMatching,
     maxCommuteKm: policy.territories.maxCommuteKm,
+    outlierFactor: policy.input.outlierFactor,
   };
 }
 

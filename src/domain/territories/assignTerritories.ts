@@ -4,6 +4,7 @@ import { balancedAssignment } from './balancedAssignment.js';
 import { repairBalance } from './balanceRepair.js';
 import { improveBoundaries } from './boundaryLocalSearch.js';
 import { imbalanceWarning } from './imbalanceWarning.js';
+import { poolIsolation } from './isolatedOutlets.js';
 import { cleanUpContiguity } from './contiguityCleanup.js';
 import { commuteWarnings } from './commuteWarnings.js';
 import { matchHomes, type MatchObjective } from './matchHomes.js';
@@ -70,6 +71,12 @@ export interface AssignTerritoriesInput {
   homeMatching?: MatchObjective;
   /** Warn about reps whose home is farther than this from their territory's centre (km). Default: no warning. */
   maxCommuteKm?: number;
+  /**
+   * The policy's `input.outlierFactor` (default 4): a balance warning names the outlets of
+   * off-target territories whose 5th-nearest pool outlet is farther than this times the pool's
+   * 95th percentile of that distance (isolatedOutlets.ts).
+   */
+  outlierFactor?: number;
 }
 
 export interface AssignTerritoriesResult {
@@ -82,6 +89,8 @@ export interface AssignTerritoriesResult {
   warnings: string[];
 }
 
+/** Outlier factor when the input gives none (the default policy's `input.outlierFactor`). */
+const DEFAULT_OUTLIER_FACTOR = 4;
 /** Day length assumed for a rep whose input gives none. */
 const DEFAULT_DAY_MINUTES = 480;
 /** Neighbours per outlet in the contiguity / border graph. */
@@ -236,6 +245,10 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
           reps.map((r) => r.id),
           input.balanceTolerance,
           label,
+          {
+            outletIds: outlets.map((o) => o.id),
+            isolation: poolIsolation(knn, n, input.outlierFactor ?? DEFAULT_OUTLIER_FACTOR),
+          },
         ),
       );
     }

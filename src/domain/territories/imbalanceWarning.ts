@@ -1,20 +1,33 @@
+import { ISOLATION_FLOOR_KM, type PoolIsolation } from './isolatedOutlets.js';
 import type { TerritoryState } from './territoryState.js';
 
 /** A territory whose home trip takes at least this share of its rep's load is called remote. */
 const REMOTE_SHARE = 0.15;
+/** Isolated outlets named by id in a warning; the rest are counted. */
+const NAMED_ISOLATED = 3;
+
+/** The pool's outlet ids in state order and how isolated each is, to name kept outliers. */
+export interface IsolationContext {
+  outletIds: readonly string[];
+  isolation: PoolIsolation;
+}
 
 /**
  * The warning for a pool whose balance could not reach `tolerance`: names the rep farthest from
  * its target, its load against the target, and the causes the state shows, with figures: outlets
  * locked to it, the pool's most remote territory (its out-and-back share of its rep's load), the
  * largest single outlet load against the band (outlets too coarse to balance finely), and a
- * capacity of 0. `repIds` are the pool's reps in state order; `label` prefixes the text.
+ * capacity of 0. With `isolated`, the outlets that are isolated within the pool (kept by the
+ * loader's outlier rule, but outliers of the pool, see isolatedOutlets.ts) and sit in the
+ * territory of a rep outside the band are named with that rep, its deviation, their distance
+ * to the k-th nearest pool outlet and their load: they distort the balance. `repIds` are the pool's reps in state order; `label` prefixes the text.
  */
 export function imbalanceWarning(
   state: TerritoryState,
   repIds: readonly string[],
   tolerance: number,
   label: string,
+  isolated?: IsolationContext,
 ): string {
   const { k, n, locked, load, capacity } = state.problem;
   let worst = 0;
@@ -56,8 +69,61 @@ export function imbalanceWarning(
     );
   }
   if ((capacity[worst] as number) <= 0) causes.push('capacity 0');
+  if (isolated) {
+    const text = isolatedCause(state, worst, tolerance, repIds, isolated);
+    if (text !== null) causes.push(text);
+  }
   const why = causes.length > 0 ? causes.join('; ') : 'no lock, remote trip or coarse outlet explains it';
   return `${label}: balance within ±${pct(tolerance)} could not be reached: rep ${repIds[worst]} has ${minutes(repLoad)} of ${minutes(target)} target minutes (${signedPct(state.deviation(worst))}); ${why}`;
+}
+
+/**
+ * "isolated outlets in off-target territories: o7 (rep r2, +12.0%; 5th-nearest pool outlet
+ * 31.2 km away; 231 min), ...": the isolated outlets of every rep outside the balance band (the
+ * worst rep's first, then by load), or null when none has any. An isolated outlet distorts the
+ * balance also from another territory: its trip makes that territory remote and raises every
+ * target of the pool.
+ */
+function isolatedCause(
+  state: TerritoryState,
+  worst: number,
+  tolerance: number,
+  repIds: readonly string[],
+  context: IsolationContext,
+): string | null {
+  const { isolation, outletIds } = context;
+  const { load, n } = state.problem;
+  const found: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const rep = state.repOf[i] as number;
+    if ((isolation.kthKm[i] as number) <= isolation.limitKm) continue;
+    if (rep === worst || Math.abs(state.deviation(rep)) > tolerance + 1e-9) found.push(i);
+  }
+  if (found.length === 0) return null;
+  const first = (i: number): number => (state.repOf[i] === worst ? 0 : 1);
+  found.sort((a, b) => first(a) - first(b) || (load[b] as number) - (load[a] as number) || a - b);
+  const nth = ordinal(isolation.k);
+  const named = found.slice(0, NAMED_ISOLATED).map((i) => {
+    const rep = state.repOf[i] as number;
+    return (
+      `${outletIds[i]} (rep ${repIds[rep]}, ${signedPct(state.deviation(rep))}; ` +
+      `${nth}-nearest pool outlet ${km(isolation.kthKm[i] as number)} km away; ${minutes(load[i] as number)} min)`
+    );
+  });
+  const more = found.length > NAMED_ISOLATED ? ` and ${found.length - NAMED_ISOLATED} more` : '';
+  return (
+    `isolated outlets in off-target territories: ${named.join(', ')}${more} ` +
+    `(beyond ${km(isolation.limitKm)} km = max(${ISOLATION_FLOOR_KM} km, input.outlierFactor x the pool's 95th percentile ${km(isolation.p95Km)} km))`
+  );
+}
+
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+}
+
+function km(value: number): string {
+  return value.toFixed(1);
 }
 
 function minutes(value: number): string {

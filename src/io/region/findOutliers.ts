@@ -1,30 +1,28 @@
-import { haversineKm } from '../../domain/geo/distance.js';
+import { kthNearestKm } from '../../domain/geo/sphereNeighbours.js';
+
+/** Neighbours counted when the policy does not say (`input.outlierNeighbours`). */
+export const DEFAULT_OUTLIER_NEIGHBOURS = 5;
 
 export interface OutlierCheck {
-  /** Indices (into the input points) of points outside the region's bulk, ascending. */
+  /** Indices (into the input points) of isolated points, ascending. */
   outliers: number[];
-  /** The region's median point: median longitude, median latitude. */
-  center: { lon: number; lat: number };
-  /** Distance of every point from the centre, km. */
-  distancesKm: number[];
-  /** 95th-percentile distance from the centre, km. */
+  /**
+   * Neighbours counted: the policy's `neighbours`, but at most half of the other points, so that
+   * in a tiny region the bulk never counts a far point among its own neighbours (0 below 3
+   * points: nothing is flagged).
+   */
+  k: number;
+  /** Great-circle distance of every point to its k-th nearest other point, km. */
+  neighbourKm: Float64Array;
+  /** 95th percentile of `neighbourKm`, km. */
   p95Km: number;
-  /** Points farther than this are outliers: max(minKm, factor x p95Km). */
+  /** Points whose k-th nearest neighbour is farther than this are outliers: max(minKm, factor x p95Km). */
   limitKm: number;
 }
 
 /** Sorted copy as a typed array: numeric sort without a comparator, ~5x faster on 100k values. */
 function sortedCopy(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
-}
-
-/** Median of sorted values (NaN when empty). */
-function sortedMedian(sorted: Float64Array): number {
-  if (sorted.length === 0) return NaN;
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** p-th percentile of sorted values, linear interpolation between closest ranks (as percentile.ts). */
@@ -36,25 +34,31 @@ function sortedPercentile(sorted: Float64Array, p: number): number {
 }
 
 /**
- * Finds points far outside the bulk of a region: those whose great-circle distance from the
- * median lon/lat point exceeds max(`minKm`, `factor` x the 95th-percentile distance). The median
- * and the percentile ignore a few wild points (a shop geocoded to another city, a lon/lat typo),
- * and the absolute floor keeps a compact region from losing its legitimate fringe.
+ * Finds isolated points: those with fewer than k other points within max(`minKm`, `factor` x the
+ * 95th percentile of every point's k-th-nearest distance), i.e. whose k-th nearest neighbour is
+ * farther than that. Isolation, not distance from the middle, is what marks a shop geocoded to
+ * another city or a lon/lat typo; a second town, however far, has its own neighbours, so a
+ * region of several far-apart towns loses none of them (a group of k + 1 or more points is never
+ * flagged, whatever its distance; a group of k or fewer is, beyond the limit). The percentile
+ * scales the limit to sparse regions; the floor keeps a dense city's thin fringe. k-th-nearest
+ * distances come from a k-d tree on the sphere (kthNearestKm): about 0.1 s for 50,000 points.
  */
 export function findOutliers(
   points: ReadonlyArray<{ lon: number; lat: number }>,
-  limits: { minKm: number; factor: number },
+  limits: { minKm: number; factor: number; neighbours?: number },
 ): OutlierCheck {
-  const center = {
-    lon: sortedMedian(sortedCopy(points.map((p) => p.lon))),
-    lat: sortedMedian(sortedCopy(points.map((p) => p.lat))),
-  };
-  const distancesKm = points.map((p) => haversineKm(center.lon, center.lat, p.lon, p.lat));
-  const p95Km = points.length === 0 ? 0 : sortedPercentile(sortedCopy(distancesKm), 95);
+  const wanted = Math.max(1, Math.floor(limits.neighbours ?? DEFAULT_OUTLIER_NEIGHBOURS));
+  const k = Math.max(0, Math.min(wanted, Math.floor((points.length - 1) / 2)));
+  if (k === 0) {
+    const neighbourKm = new Float64Array(points.length);
+    return { outliers: [], k, neighbourKm, p95Km: 0, limitKm: limits.minKm };
+  }
+  const neighbourKm = kthNearestKm(points, k);
+  const p95Km = sortedPercentile(sortedCopy(neighbourKm), 95);
   const limitKm = Math.max(limits.minKm, limits.factor * p95Km);
   const outliers: number[] = [];
-  distancesKm.forEach((d, index) => {
+  neighbourKm.forEach((d, index) => {
     if (d > limitKm) outliers.push(index);
   });
-  return { outliers, center, distancesKm, p95Km, limitKm };
+  return { outliers, k, neighbourKm, p95Km, limitKm };
 }

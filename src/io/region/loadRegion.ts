@@ -322,22 +322,31 @@ function loadOutlets(
   const check = findOutliers(rowValid, {
     minKm: policy.input.outlierMinKm,
     factor: policy.input.outlierFactor,
+    neighbours: policy.input.outlierNeighbours,
   });
   const outlierSet = new Set(check.outliers);
+  const nth = ordinal(check.k);
   for (const index of check.outliers) {
     const outlet = rowValid[index] as Outlet;
-    const distance = check.distancesKm[index] as number;
+    const distance = check.neighbourKm[index] as number;
     quarantine.rejectLoaded(
       outlet.line,
       outlet.id,
       rejectRow(
         'lon,lat',
         `${outlet.lon},${outlet.lat}`,
-        `${distance.toFixed(1)} km from the region's median point ${check.center.lon.toFixed(5)},${check.center.lat.toFixed(5)}, ` +
-          `beyond the ${check.limitKm.toFixed(1)} km limit (max of input.outlierMinKm ${policy.input.outlierMinKm} and ` +
-          `input.outlierFactor ${policy.input.outlierFactor} x the 95th-percentile distance ${check.p95Km.toFixed(1)} km); row rejected`,
+        `${distance.toFixed(1)} km to its ${nth}-nearest outlet, isolated beyond the ${check.limitKm.toFixed(1)} km limit ` +
+          `(max of input.outlierMinKm ${policy.input.outlierMinKm} and input.outlierFactor ${policy.input.outlierFactor} x ` +
+          `the 95th percentile of that distance, ${check.p95Km.toFixed(1)} km); row rejected`,
       ),
     );
   }
   return rowValid.filter((_, index) => !outlierSet.has(index));
+}
+
+/** 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, 21st. */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }
