@@ -17,6 +17,12 @@ export class SlotRoutes {
   readonly routes: number[][];
   /** Travel minutes of each slot's closed tour. */
   readonly travel: Float64Array;
+  /**
+   * 1 when the slot's tour is as `polish` left it after converging: polishing it again would
+   * change nothing, so `polish` skips it. Any change of the tour clears it (owners that write
+   * `routes` directly restore it with the tour).
+   */
+  readonly settled: Uint8Array;
 
   constructor(
     private readonly matrix: TravelMatrix,
@@ -24,6 +30,7 @@ export class SlotRoutes {
   ) {
     this.routes = Array.from({ length: slotCount }, () => []);
     this.travel = new Float64Array(slotCount);
+    this.settled = new Uint8Array(slotCount);
   }
 
   private cost(i: number, j: number): number {
@@ -63,6 +70,7 @@ export class SlotRoutes {
     const { cost, position } = this.insertion(slot, node);
     (this.routes[slot] as number[]).splice(position, 0, node);
     this.travel[slot] = (this.travel[slot] as number) + cost;
+    this.settled[slot] = 0;
     return cost;
   }
 
@@ -72,6 +80,7 @@ export class SlotRoutes {
     const route = this.routes[slot] as number[];
     route.splice(route.indexOf(node), 1);
     this.travel[slot] = (this.travel[slot] as number) - saving;
+    this.settled[slot] = 0;
     return saving;
   }
 
@@ -88,15 +97,18 @@ export class SlotRoutes {
 
   /**
    * Shortens a slot's tour with 2-opt and or-opt (moving runs of 1-3 stops) until no move helps,
-   * then recomputes its travel from scratch so estimates never drift.
+   * then recomputes its travel from scratch so estimates never drift. A settled tour (unchanged
+   * since a polish that converged) is left as it is: the same scan would find no move.
    */
   polish(slot: number): void {
+    if (this.settled[slot]) return;
     const route = this.routes[slot] as number[];
     const tour = [0, ...route];
     const n = tour.length;
+    let improved = false;
     if (n > 3) {
       const at = (k: number): number => tour[k % n] as number;
-      let improved = true;
+      improved = true;
       let rounds = 0;
       while (improved && rounds < 50) {
         improved = false;
@@ -151,6 +163,7 @@ export class SlotRoutes {
     route.length = 0;
     route.push(...polished);
     this.travel[slot] = this.tourMinutes(route);
+    this.settled[slot] = improved ? 0 : 1;
   }
 }
 

@@ -30,21 +30,66 @@ export function windowLoad(
   dayStartMinutes: number,
   travelPerStop: number,
 ): WindowLoad {
-  if (stops.length === 0) return { overloadMinutes: 0, elapsedMinutes: 0 };
+  const n = stops.length;
+  const start = new Float64Array(n);
+  const to = new Float64Array(n);
+  const service = new Float64Array(n);
+  const members = new Int32Array(n);
+  stops.forEach((stop, i) => {
+    start[i] = Math.max(stop.from, dayStartMinutes);
+    to[i] = stop.to;
+    service[i] = stop.serviceMinutes;
+    members[i] = i;
+  });
+  return windowLoadOfMembers(
+    members,
+    n,
+    { start, to, service },
+    dayStartMinutes,
+    travelPerStop,
+    new Float64Array(n),
+  );
+}
+
+/** Window data of stops by stop index; `start` is the window opening clipped to the day start. */
+export interface WindowTable {
+  start: ArrayLike<number>;
+  to: ArrayLike<number>;
+  service: ArrayLike<number>;
+}
+
+/**
+ * windowLoad over the first `count` stop indexes of `members` (sorted by `to` ascending) of a
+ * table, without allocating per stop: what the day assignment calls on every change of a day.
+ * `scratch` needs room for `count` numbers.
+ */
+export function windowLoadOfMembers(
+  members: ArrayLike<number>,
+  count: number,
+  table: WindowTable,
+  dayStartMinutes: number,
+  travelPerStop: number,
+  scratch: Float64Array,
+): WindowLoad {
+  if (count === 0) return { overloadMinutes: 0, elapsedMinutes: 0 };
+  const { start, to, service } = table;
+  const starts = scratch.subarray(0, count);
+  for (let k = 0; k < count; k++) starts[k] = start[members[k] as number] as number;
+  starts.sort();
   let overload = 0;
   let elapsed = 0;
-  const starts = stops.map((stop) => Math.max(stop.from, dayStartMinutes)).sort((x, y) => x - y);
-  for (let k = 0; k < starts.length; k++) {
+  for (let k = 0; k < count; k++) {
     const a = starts[k] as number;
     if (k > 0 && a === starts[k - 1]) continue;
     let sum = 0;
     let largest = 0;
-    for (const stop of stops) {
-      if (Math.max(stop.from, dayStartMinutes) < a) continue;
-      const need = stop.serviceMinutes + travelPerStop;
+    for (let i = 0; i < count; i++) {
+      const m = members[i] as number;
+      if ((start[m] as number) < a) continue;
+      const need = (service[m] as number) + travelPerStop;
       sum += need;
       if (need > largest) largest = need;
-      const shortfall = sum - largest - (stop.to - a);
+      const shortfall = sum - largest - ((to[m] as number) - a);
       if (shortfall > overload) overload = shortfall;
     }
     const after = a - dayStartMinutes + sum + travelPerStop;

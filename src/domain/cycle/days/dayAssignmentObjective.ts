@@ -61,7 +61,7 @@ export class DayAssignmentObjective {
 
   /** Penalty of slot `s` as it stands. */
   slotPenalty(s: number): number {
-    return this.penalty(this.state.dayMinutes(s), this.state.overload[s] as number);
+    return this.penalty(this.state.dayMinutes(s), this.state.overloadOf(s));
   }
 
   /** Travel plus penalty of slot `s`. */

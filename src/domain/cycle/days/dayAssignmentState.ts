@@ -3,7 +3,7 @@ import type { CycleSlots } from '../cycleSlots.js';
 import { SlotRoutes } from '../slotRoutes.js';
 import type { PatternOption } from '../visitPatterns.js';
 import type { StartWindow } from '../visitWindow.js';
-import { windowLoad, type WindowedStop, type WindowLoad } from '../windowOverload.js';
+import { windowLoadOfMembers, type WindowLoad, type WindowTable } from '../windowOverload.js';
 
 /** One outlet as the day assignment sees it. */
 export interface DayAssignmentOutlet {
@@ -34,9 +34,13 @@ export interface SlotSnapshot {
   slots: number[];
   routes: number[][];
   travel: number[];
+  /** SlotRoutes.settled of each slot. */
+  settled: number[];
   service: number[];
   elapsed: number[];
   overload: number[];
+  /** Each slot's windowed outlets (null when the rep has no windows). */
+  windowMembers: number[][] | null;
   choices: Array<[outlet: number, option: number]>;
 }
 
@@ -50,8 +54,17 @@ export interface SlotSnapshot {
 export class DayAssignmentState {
   readonly routes: SlotRoutes;
   readonly service: Float64Array;
-  readonly elapsed: Float64Array;
-  readonly overload: Float64Array;
+  private readonly elapsed: Float64Array;
+  private readonly overload: Float64Array;
+  /**
+   * Window bookkeeping: each slot's windowed outlets sorted by (latest start, index), kept as
+   * outlets come and go, and a dirty mark so a slot's window bounds are computed once, when next
+   * read, however many changes a tentative move makes to it.
+   */
+  private readonly windowMembers: number[][];
+  private readonly windowDirty: Uint8Array;
+  private readonly windowTable: WindowTable & { start: Float64Array; to: Float64Array };
+  private readonly windowScratch: Float64Array;
   /** Chosen option per outlet (-1 while unplaced). */
   readonly choice: Int32Array;
   readonly windowed: boolean[];
@@ -68,6 +81,17 @@ export class DayAssignmentState {
     this.choice = new Int32Array(problem.outlets.length).fill(-1);
     this.windowed = problem.outlets.map((o) => o.window !== null);
     this.anyWindows = this.windowed.some(Boolean);
+    const n = problem.outlets.length;
+    this.windowMembers = Array.from({ length: slotCount }, () => []);
+    this.windowDirty = new Uint8Array(slotCount);
+    this.windowTable = {
+      start: Float64Array.from(problem.outlets, (o) =>
+        o.window ? Math.max(o.window.from, problem.dayStartMinutes) : 0,
+      ),
+      to: Float64Array.from(problem.outlets, (o) => (o.window ? o.window.to : 0)),
+      service: Float64Array.from(problem.outlets, (o) => o.serviceMinutes),
+    };
+    this.windowScratch = new Float64Array(n + 1);
   }
 
   get slotCount(): number {
@@ -89,7 +113,10 @@ export class DayAssignmentState {
     for (const s of this.optionOf(o, option).slots) {
       this.routes.insert(s, o + 1);
       this.service[s] = (this.service[s] as number) + outlet.serviceMinutes;
-      if (this.windowed[o]) this.refreshWindows(s);
+      if (this.windowed[o]) {
+        this.addWindowMember(this.windowMembers[s] as number[], o);
+        this.windowDirty[s] = 1;
+      }
     }
   }
 
@@ -99,7 +126,11 @@ export class DayAssignmentState {
     for (const s of this.optionOf(o).slots) {
       this.routes.remove(s, o + 1);
       this.service[s] = (this.service[s] as number) - outlet.serviceMinutes;
-      if (this.windowed[o]) this.refreshWindows(s);
+      if (this.windowed[o]) {
+        const members = this.windowMembers[s] as number[];
+        members.splice(members.indexOf(o), 1);
+        this.windowDirty[s] = 1;
+      }
     }
     this.choice[o] = -1;
   }
@@ -110,31 +141,39 @@ export class DayAssignmentState {
     this.place(o, option);
   }
 
-  /** The windowed stops of a slot, optionally without one outlet and with another, by `to`. */
-  windowStops(s: number, without: number, withOutlet: number): WindowedStop[] {
-    const list: WindowedStop[] = [];
-    for (const node of this.routes.routes[s] as number[]) {
-      const o = node - 1;
-      if (o === without || !this.windowed[o]) continue;
-      const outlet = this.outlet(o);
-      list.push({ ...(outlet.window as StartWindow), serviceMinutes: outlet.serviceMinutes });
+  /** Inserts windowed outlet `o` into a member list sorted by (latest start, index). */
+  private addWindowMember(members: number[], o: number): void {
+    const to = this.windowTable.to;
+    const key = to[o] as number;
+    let k = members.length;
+    while (k > 0) {
+      const prev = members[k - 1] as number;
+      const prevKey = to[prev] as number;
+      if (prevKey < key || (prevKey === key && prev < o)) break;
+      k--;
     }
-    if (withOutlet >= 0) {
-      const outlet = this.outlet(withOutlet);
-      list.push({ ...(outlet.window as StartWindow), serviceMinutes: outlet.serviceMinutes });
-    }
-    return list.sort((a, b) => a.to - b.to);
+    members.splice(k, 0, o);
   }
 
+  /** The window bounds of slot `s`, optionally without one outlet and with another (-1: none). */
   windowLoadOf(s: number, without: number, withOutlet: number): WindowLoad {
-    return windowLoad(
-      this.windowStops(s, without, withOutlet),
+    let members = this.windowMembers[s] as number[];
+    if (without >= 0 || withOutlet >= 0) {
+      members = members.filter((o) => o !== without);
+      if (withOutlet >= 0 && this.windowed[withOutlet]) this.addWindowMember(members, withOutlet);
+    }
+    return windowLoadOfMembers(
+      members,
+      members.length,
+      this.windowTable,
       this.problem.dayStartMinutes,
       this.travelPerStop,
+      this.windowScratch,
     );
   }
 
   refreshWindows(s: number): void {
+    this.windowDirty[s] = 0;
     if (!this.anyWindows) return;
     const load = this.windowLoadOf(s, -1, -1);
     this.elapsed[s] = load.elapsedMinutes;
@@ -145,12 +184,21 @@ export class DayAssignmentState {
     for (let s = 0; s < this.slotCount; s++) this.refreshWindows(s);
   }
 
+  /** Lower bound of the slot's elapsed minutes its windows imply (see windowLoad). */
+  elapsedOf(s: number): number {
+    if (this.windowDirty[s]) this.refreshWindows(s);
+    return this.elapsed[s] as number;
+  }
+
+  /** Window overload minutes of the slot (see windowLoad). */
+  overloadOf(s: number): number {
+    if (this.windowDirty[s]) this.refreshWindows(s);
+    return this.overload[s] as number;
+  }
+
   /** Estimated minutes of a slot: service plus travel, or the window bound when that is longer. */
   dayMinutes(s: number): number {
-    return Math.max(
-      (this.service[s] as number) + (this.routes.travel[s] as number),
-      this.elapsed[s] as number,
-    );
+    return Math.max((this.service[s] as number) + (this.routes.travel[s] as number), this.elapsedOf(s));
   }
 
   totalTravel(): number {
@@ -177,9 +225,11 @@ export class DayAssignmentState {
       slots: unique,
       routes: unique.map((s) => [...(this.routes.routes[s] as number[])]),
       travel: unique.map((s) => this.routes.travel[s] as number),
+      settled: unique.map((s) => this.routes.settled[s] as number),
       service: unique.map((s) => this.service[s] as number),
-      elapsed: unique.map((s) => this.elapsed[s] as number),
-      overload: unique.map((s) => this.overload[s] as number),
+      elapsed: unique.map((s) => this.elapsedOf(s)),
+      overload: unique.map((s) => this.overloadOf(s)),
+      windowMembers: this.anyWindows ? unique.map((s) => [...(this.windowMembers[s] as number[])]) : null,
       choices: outlets.map((o) => [o, this.choice[o] as number]),
     };
   }
@@ -190,9 +240,16 @@ export class DayAssignmentState {
       route.length = 0;
       route.push(...(snapshot.routes[k] as number[]));
       this.routes.travel[s] = snapshot.travel[k] as number;
+      this.routes.settled[s] = snapshot.settled[k] as number;
       this.service[s] = snapshot.service[k] as number;
       this.elapsed[s] = snapshot.elapsed[k] as number;
       this.overload[s] = snapshot.overload[k] as number;
+      this.windowDirty[s] = 0;
+      if (snapshot.windowMembers) {
+        const members = this.windowMembers[s] as number[];
+        members.length = 0;
+        members.push(...(snapshot.windowMembers[k] as number[]));
+      }
     });
     for (const [o, option] of snapshot.choices) this.choice[o] = option;
   }

@@ -66,9 +66,9 @@ function bestOption(state: DayAssignmentState, objective: DayAssignmentObjective
       const windows = state.windowed[o] ? state.windowLoadOf(s, -1, o) : null;
       const minutes = Math.max(
         state.service[s]! + state.routes.travel[s]! + insertion + outlet.serviceMinutes,
-        windows ? windows.elapsedMinutes : state.elapsed[s]!,
+        windows ? windows.elapsedMinutes : state.elapsedOf(s),
       );
-      const overload = windows ? windows.overloadMinutes : state.overload[s]!;
+      const overload = windows ? windows.overloadMinutes : state.overloadOf(s);
       cost += insertion + objective.penalty(minutes, overload) - objective.slotPenalty(s);
       if (cost >= bestCost) break;
     }
