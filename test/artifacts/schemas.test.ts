@@ -51,6 +51,39 @@ describe('JSON Schemas (draft 2020-12, with formats)', () => {
     expect(v.manifest(manifest), JSON.stringify(v.manifest.errors)).toBe(true);
   });
 
+  it('accept moved outlets in plan.json (positionChanges) and changes.json (moved), and reject bad ones', () => {
+    const previous = buildFixturePlan();
+    const plan = buildFixturePlan();
+    const outlet = plan.outlets[0] as Plan['outlets'][number];
+    const before = previous.outlets[0] as Plan['outlets'][number];
+    outlet.lat += 0.01;
+    plan.positionChanges = [
+      {
+        outletId: outlet.id,
+        from: [before.lon, before.lat],
+        to: [outlet.lon, outlet.lat],
+        km: 1.112,
+        fromRep: before.repId,
+        toRep: outlet.repId,
+        reassigned: false,
+        fit: 'fits',
+        reason: 'moved 1.11 km; still fits',
+      },
+    ];
+    plan.repChanges = [{ outletId: outlet.id, from: 'C2', to: outlet.repId, reason: 'moved' }];
+    const files = buildArtifacts(plan, previous, { programVersion: '1.0.0' });
+    expect(v.plan(json(files, 'plan.json')), JSON.stringify(v.plan.errors)).toBe(true);
+    const changes = json(files, 'changes.json') as { moved: Array<Record<string, unknown>> };
+    expect(v.changes(changes), JSON.stringify(v.changes.errors)).toBe(true);
+    expect(changes.moved).toHaveLength(1);
+    const badFit = structuredClone(changes);
+    (badFit.moved[0] as { fit: string }).fit = 'maybe';
+    expect(v.changes(badFit)).toBe(false);
+    const badPosition = structuredClone(changes);
+    (badPosition.moved[0] as { to: unknown }).to = { lon: 200, lat: 0 };
+    expect(v.changes(badPosition)).toBe(false);
+  });
+
   it('accept an early plan without the territories and cycle stage fields', () => {
     const plan = buildFixturePlan();
     for (const o of plan.outlets) {

@@ -81,7 +81,16 @@ describe('computeChanges', () => {
       },
     ];
     const changes = computeChanges(plan, previous);
-    expect(changes.counts).toEqual({ new: 1, closed: 1, repChanged: 1, weekdayChanged: 1, tierChanged: 1 });
+    // `moved` was added with issue 9 item 8 (moved outlets); none here.
+    expect(changes.counts).toEqual({
+      new: 1,
+      closed: 1,
+      repChanged: 1,
+      weekdayChanged: 1,
+      tierChanged: 1,
+      moved: 0,
+    });
+    expect(changes.moved).toEqual([]);
     expect(changes.new).toEqual([
       { outletId: 'M6', name: 'Wang\'s Shop, "Golden"', tier: 'medium', repId: 'C2', reason: 'new outlet' },
     ]);
@@ -104,6 +113,58 @@ describe('computeChanges', () => {
         reason: 'volume 700 >= 660',
       },
     ]);
+  });
+
+  it('lists moved outlets with both positions, the distance and whether they were reassigned', () => {
+    const previous = buildFixturePlan();
+    const plan = buildFixturePlan();
+    const kept = plan.outlets[0] as (typeof plan.outlets)[number];
+    const gone = plan.outlets[1] as (typeof plan.outlets)[number];
+    plan.positionChanges = [
+      {
+        outletId: gone.id,
+        from: [1, 2],
+        to: [gone.lon, gone.lat],
+        km: 3.5,
+        fromRep: 'C2',
+        toRep: gone.repId,
+        reassigned: true,
+        fit: 'no-longer-fits',
+        reason: 'moved 3.50 km; no longer fits',
+      },
+      {
+        outletId: kept.id,
+        from: [kept.lon, kept.lat - 0.01],
+        to: [kept.lon, kept.lat],
+        km: 1.112,
+        fromRep: kept.repId,
+        toRep: kept.repId,
+        reassigned: false,
+        fit: 'fits',
+        reason: 'moved 1.11 km; still fits',
+      },
+    ];
+    const changes = computeChanges(plan, previous);
+    expect(changes.counts.moved).toBe(2);
+    expect(changes.moved.map((m) => m.outletId)).toEqual([kept.id, gone.id].sort());
+    expect(changes.moved.find((m) => m.outletId === kept.id)).toEqual({
+      outletId: kept.id,
+      name: kept.name,
+      from: { lon: kept.lon, lat: kept.lat - 0.01 },
+      to: { lon: kept.lon, lat: kept.lat },
+      km: 1.112,
+      fromRep: kept.repId,
+      toRep: kept.repId,
+      reassigned: false,
+      fit: 'fits',
+      reason: 'moved 1.11 km; still fits',
+    });
+    expect(changes.moved.find((m) => m.outletId === gone.id)).toMatchObject({
+      reassigned: true,
+      from: { lon: 1, lat: 2 },
+    });
+    // A first plan has nothing to have moved from.
+    expect(computeChanges(plan, null).moved).toEqual([]);
   });
 
   it('treats every outlet as new on a first plan', () => {

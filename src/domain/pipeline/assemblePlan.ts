@@ -2,6 +2,7 @@ import { planRepCycles } from '../cycle/planRepCycles.js';
 import type { Plan, PlanOutlet, PlanRep } from '../plan/planTypes.js';
 import { poolUtilisationWarnings } from '../plan/poolUtilisation.js';
 import { hashPolicy } from '../policy/resolvePolicy.js';
+import { positionChanges } from '../territories/movedOutlets.js';
 import type { PoolPlan } from './planPool.js';
 import type { PlanContext, PreparedPlan } from './preparePlan.js';
 
@@ -45,6 +46,7 @@ export function assemblePlan(
   }
 
   const reps = prepared.reps.map((r) => repOf.get(r.id) ?? { ...r });
+  const outlets = prepared.outlets.map((o) => outletOf.get(o.id) ?? { ...o });
   return {
     schemaVersion: 1,
     region: region.name,
@@ -53,7 +55,7 @@ export function assemblePlan(
     policyHash: hashPolicy(policy),
     mode: context.mode,
     seed: context.seed,
-    outlets: prepared.outlets.map((o) => outletOf.get(o.id) ?? { ...o }),
+    outlets,
     reps,
     pools: prepared.pools,
     quarantine: region.quarantine,
@@ -61,6 +63,12 @@ export function assemblePlan(
     removedOutlets: prepared.removedOutlets,
     repChanges: ordered.flatMap((p) => p.territories.repChanges).sort(byOutletId),
     dayChanges: ordered.flatMap((p) => p.dayChanges).sort(byOutletId),
+    positionChanges: positionChanges(
+      outlets,
+      context.previous,
+      policy.territories.movedOutletKm,
+      ordered.flatMap((p) => p.territories.moved ?? []),
+    ),
     warnings: [
       ...prepared.warnings,
       ...ordered.flatMap((p) => p.territories.warnings),

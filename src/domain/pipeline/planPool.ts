@@ -1,6 +1,7 @@
 import { planRepCycles } from '../cycle/planRepCycles.js';
 import type { DayChange, PlanOutlet, PlanRep, RepChange, TerritorySummary } from '../plan/planTypes.js';
 import { assignPoolTerritories } from '../territories/assignPoolTerritories.js';
+import type { MovedOutletVerdict } from '../territories/movedOutlets.js';
 import type { PlanContext, PreparedPlan } from './preparePlan.js';
 import { repsOfGroup, type RepGroup } from './splitUnits.js';
 
@@ -17,6 +18,11 @@ export interface PoolTerritories {
   /** [rep id, territory] for every rep of the pool. */
   territories: Array<[string, TerritorySummary]>;
   repChanges: RepChange[];
+  /**
+   * Verdicts on the pool's outlets that moved beyond `territories.movedOutletKm` (optional: pool
+   * parts written before it existed have none).
+   */
+  moved?: MovedOutletVerdict[];
   warnings: string[];
 }
 
@@ -67,6 +73,7 @@ export function planPoolTerritories(
     repOf: [...result.repOf],
     territories: [...result.territories],
     repChanges: result.repChanges,
+    moved: result.moved,
     warnings: result.warnings,
   };
 }

@@ -34,6 +34,12 @@ export interface Plan {
   repChanges: RepChange[];
   /** Outlets whose weekday pattern changed against the previous plan (stage: cycle). */
   dayChanges: DayChange[];
+  /**
+   * Outlets whose coordinates moved more than `territories.movedOutletKm` since the previous
+   * plan, whether or not they kept their rep (stage: territories). Absent in plans made before
+   * it existed.
+   */
+  positionChanges?: PositionChange[];
   /** Non-fatal problems a planner should read (e.g. a pool without reps). */
   warnings: string[];
 }
@@ -150,7 +156,40 @@ export interface PlanPool {
   absorbed: string[];
 }
 
-export type RepChangeReason = 'new' | 'rebalanced' | 'tier-changed' | 'locked' | 'redrawn' | 'rep-removed';
+export type RepChangeReason =
+  | 'new'
+  | 'rebalanced'
+  | 'tier-changed'
+  | 'locked'
+  | 'redrawn'
+  | 'rep-removed'
+  /** Moved so far that it no longer fitted its territory, and placed again (movedOutlets.ts). */
+  | 'moved';
+
+/**
+ * How a moved outlet was judged: `fits` (stays with its rep unless balance needs it elsewhere),
+ * `no-longer-fits` (placed again as if new), `locked` (stays with its locked rep), `not-checked`
+ * (drawn from scratch, its previous rep does not serve its pool, or no rep does).
+ */
+export type MovedOutletFit = 'fits' | 'no-longer-fits' | 'locked' | 'not-checked';
+
+/** An outlet whose coordinates moved more than `territories.movedOutletKm` since the previous plan. */
+export interface PositionChange {
+  outletId: string;
+  /** Position in the previous plan and now. */
+  from: LonLat;
+  to: LonLat;
+  /** Great-circle distance moved, km (3 decimals). */
+  km: number;
+  /** Rep in the previous plan and now. */
+  fromRep: string | null;
+  toRep: string | null;
+  /** Whether its rep changed (fromRep differs from toRep). */
+  reassigned: boolean;
+  fit: MovedOutletFit;
+  /** How the fit was judged, with figures. */
+  reason: string;
+}
 
 export interface RepChange {
   outletId: string;

@@ -17,6 +17,7 @@ import {
   type TerritoryMode,
   type TerritoryOutletInput,
 } from './assignTerritories.js';
+import { movedKm, type MovedOutletVerdict } from './movedOutlets.js';
 
 export interface AssignPoolTerritoriesInput {
   /** Active outlets of the plan with `tier` and `pool` filled. */
@@ -38,6 +39,8 @@ export interface AssignPoolTerritoriesResult {
   territories: Map<string, TerritorySummary>;
   /** Rep changes against the previous plan, sorted by outlet id. */
   repChanges: RepChange[];
+  /** Verdicts on the outlets that moved beyond `territories.movedOutletKm`, sorted by outlet id. */
+  moved: MovedOutletVerdict[];
   warnings: string[];
 }
 
@@ -56,7 +59,8 @@ export function territoryModeOf(mode: PlanMode): TerritoryMode {
 /**
  * Builds the assignTerritories input of one pool from pipeline-shaped data: outlet loads from the
  * visit frequency and service minutes (the tier's, or the outlet's own overrides), locks, the previous plan's rep and tier of each
- * outlet (assignTerritories only compares against it in `fresh` mode), and the policy's balance,
+ * outlet (assignTerritories only compares against it in `fresh` mode), how far it moved when
+ * more than `territories.movedOutletKm`, and the policy's balance,
  * home-weight, home-matching, commute-warning and travel settings.
  */
 export function poolTerritoryInput(
@@ -71,6 +75,7 @@ export function poolTerritoryInput(
     .map((o) => {
       const visit = outletVisitPolicy(o, policy);
       const before = previousById.get(o.id);
+      const km = movedKm(before, o, policy.territories.movedOutletKm);
       return {
         id: o.id,
         lon: o.lon,
@@ -80,6 +85,7 @@ export function poolTerritoryInput(
         lockedRepId: o.lockedRepId,
         previousRepId: before?.repId ?? null,
         tierChanged: before !== undefined && before.tier !== o.tier,
+        ...(km === null ? {} : { movedKm: km }),
       };
     });
   const reps = input.reps
@@ -117,14 +123,19 @@ export function assignPoolTerritories(input: AssignPoolTerritoriesInput): Assign
   const repOf = new Map<string, string>();
   const territories = new Map<string, TerritorySummary>();
   const repChanges: RepChange[] = [];
+  const moved: MovedOutletVerdict[] = [];
   const warnings: string[] = [];
   for (const pool of input.pools) {
     const result = assignTerritories(poolTerritoryInput(input, pool));
     for (const [outlet, rep] of result.repOf) repOf.set(outlet, rep);
     for (const [rep, summary] of result.territories) territories.set(rep, summary);
     repChanges.push(...result.changes);
+    moved.push(...result.moved);
     warnings.push(...result.warnings);
   }
-  repChanges.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));
-  return { repOf, territories, repChanges, warnings };
+  const byOutlet = (a: { outletId: string }, b: { outletId: string }): number =>
+    a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0;
+  repChanges.sort(byOutlet);
+  moved.sort(byOutlet);
+  return { repOf, territories, repChanges, moved, warnings };
 }

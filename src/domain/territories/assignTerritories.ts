@@ -5,6 +5,7 @@ import { repairBalance } from './balanceRepair.js';
 import { improveBoundaries } from './boundaryLocalSearch.js';
 import { imbalanceWarning } from './imbalanceWarning.js';
 import { poolIsolation } from './isolatedOutlets.js';
+import { judgeMovedOutlets, type MovedOutletVerdict } from './movedOutlets.js';
 import { cleanUpContiguity } from './contiguityCleanup.js';
 import { commuteWarnings } from './commuteWarnings.js';
 import { matchHomes, type MatchObjective } from './matchHomes.js';
@@ -28,6 +29,12 @@ export interface TerritoryOutletInput {
   previousRepId: string | null;
   /** The outlet's tier differs from the previous plan's. */
   tierChanged: boolean;
+  /**
+   * Distance (km) the outlet moved since the previous plan, set only when that is more than the
+   * policy's `territories.movedOutletKm`: it keeps its previous rep only while it still fits
+   * that territory (movedOutlets.ts).
+   */
+  movedKm?: number;
 }
 
 /** One rep of the pool. */
@@ -86,6 +93,8 @@ export interface AssignTerritoriesResult {
   territories: Map<string, TerritorySummary>;
   /** Outlets whose rep differs from their previous rep, with the reason. */
   changes: RepChange[];
+  /** A verdict for every outlet with `movedKm`: whether it still fitted its territory, and why. */
+  moved: MovedOutletVerdict[];
   warnings: string[];
 }
 
@@ -128,7 +137,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   const repIndex = new Map(reps.map((r, idx) => [r.id, idx]));
   if (k === 0) {
     if (n > 0) warnings.push(`${label} has ${n} outlets but no rep: they stay unassigned`);
-    return { repOf: new Map(), territories: new Map(), changes: [], warnings };
+    return { repOf: new Map(), territories: new Map(), changes: [], moved: [], warnings };
   }
 
   const projection = projectionFor(outlets, reps);
@@ -162,6 +171,10 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     }
     if (input.mode !== 'fresh' && o.previousRepId !== null) previous[i] = repIndex.get(o.previousRepId) ?? -1;
   });
+  // Judged against the staff as it was: an outlet that moved out of its territory does not make
+  // the pool's staff a new one.
+  const staffUnchanged = sameStaff(previous, k, outlets);
+  const { moved, unfitIds } = movedOutletVerdicts(input, outlets, reps, { xs, ys, knn, previous, locked });
 
   const problem: TerritoryProblem = {
     n,
@@ -191,7 +204,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   // A redraw with the same staff starts from the previous territories and moves an outlet only
   // when that pays for the change; new or departed reps call for a drawing from scratch.
   const rebuilding = input.mode === 'rebuild' && hasHistory;
-  const stableRedraw = input.mode === 'redraw' && hasHistory && sameStaff(previous, k, outlets);
+  const stableRedraw = input.mode === 'redraw' && hasHistory && staffUnchanged;
   let assignment: Int32Array;
   if (n === 0) {
     assignment = new Int32Array(0);
@@ -264,14 +277,61 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
       outletId: o.id,
       from: o.previousRepId,
       to: rep.id,
-      reason: changeReason(o, rep.id, input, repIndex),
+      reason: changeReason(o, rep.id, input, repIndex, unfitIds),
     });
   });
   const territories = new Map<string, TerritorySummary>();
   reps.forEach((r, idx) => territories.set(r.id, summariseTerritory(state, idx, projection)));
   if (input.maxCommuteKm !== undefined)
     warnings.push(...commuteWarnings(territories, input.maxCommuteKm, label));
-  return { repOf, territories, changes, warnings };
+  return { repOf, territories, changes, moved, warnings };
+}
+
+/**
+ * Verdicts on the outlets that moved beyond the policy distance (judgeMovedOutlets); those that
+ * no longer fit their territory lose their previous rep in `geometry.previous`, so every mode
+ * places them like new outlets. In `fresh` mode nothing is judged: everything is drawn anew.
+ */
+function movedOutletVerdicts(
+  input: AssignTerritoriesInput,
+  outlets: readonly TerritoryOutletInput[],
+  reps: readonly TerritoryRepInput[],
+  geometry: {
+    xs: Float64Array;
+    ys: Float64Array;
+    knn: { k: number; distances: Float64Array };
+    previous: Int32Array;
+    locked: Int32Array;
+  },
+): { moved: MovedOutletVerdict[]; unfitIds: Set<string> } {
+  const movedAt = new Map<number, number>();
+  outlets.forEach((o, i) => {
+    if (o.movedKm !== undefined) movedAt.set(i, o.movedKm);
+  });
+  if (movedAt.size === 0) return { moved: [], unfitIds: new Set() };
+  if (input.mode === 'fresh') {
+    const moved = [...movedAt].map(([i, km]) => ({
+      outletId: (outlets[i] as TerritoryOutletInput).id,
+      fit: 'not-checked' as const,
+      reason: `moved ${km < 10 ? km.toFixed(2) : km.toFixed(1)} km; the territories are drawn from scratch`,
+    }));
+    return { moved, unfitIds: new Set() };
+  }
+  const { xs, ys, knn, previous, locked } = geometry;
+  const nearestKm = new Float64Array(outlets.length);
+  for (let i = 0; i < outlets.length; i++) nearestKm[i] = knn.distances[i * knn.k] as number;
+  const { verdicts, unfit } = judgeMovedOutlets({
+    ids: outlets.map((o) => o.id),
+    xs,
+    ys,
+    previous,
+    locked,
+    nearestKm,
+    repIds: reps.map((r) => r.id),
+    moved: movedAt,
+  });
+  for (const i of unfit) previous[i] = -1;
+  return { moved: verdicts, unfitIds: new Set(unfit.map((i) => (outlets[i] as TerritoryOutletInput).id)) };
 }
 
 /**
@@ -300,11 +360,13 @@ function changeReason(
   to: string,
   input: AssignTerritoriesInput,
   repIndex: ReadonlyMap<string, number>,
+  unfitMoved: ReadonlySet<string>,
 ): RepChangeReason {
   if (outlet.lockedRepId === to) return 'locked';
   if (outlet.previousRepId === null) return 'new';
   if (outlet.tierChanged) return 'tier-changed';
   if (!repIndex.has(outlet.previousRepId)) return 'rep-removed';
+  if (unfitMoved.has(outlet.id)) return 'moved';
   return input.mode === 'rebuild' ? 'rebalanced' : 'redrawn';
 }
 

@@ -1,4 +1,4 @@
-import type { Plan, PlanOutlet } from '../../domain/plan/planTypes.js';
+import type { MovedOutletFit, Plan, PlanOutlet } from '../../domain/plan/planTypes.js';
 import { WEEKDAYS, type OutletTier, type Weekday } from '../../domain/types.js';
 
 export interface NewOutletChange {
@@ -43,6 +43,27 @@ export interface TierChangeEntry {
   reason: string;
 }
 
+/**
+ * An outlet whose coordinates moved more than `territories.movedOutletKm`, listed whether or not
+ * it kept its rep (from the plan's `positionChanges`).
+ */
+export interface MovedOutletChange {
+  outletId: string;
+  name: string;
+  /** Position in the previous version and now. */
+  from: { lon: number; lat: number };
+  to: { lon: number; lat: number };
+  /** Great-circle distance moved, km. */
+  km: number;
+  fromRep: string | null;
+  toRep: string | null;
+  /** Whether its rep changed. */
+  reassigned: boolean;
+  /** `fits`, `no-longer-fits` (placed again as if new), `locked` or `not-checked`. */
+  fit: MovedOutletFit;
+  reason: string;
+}
+
 /** changes.json: what a rep or planner must know against the previous version. */
 export interface ChangesFile {
   schemaVersion: 1;
@@ -50,12 +71,20 @@ export interface ChangesFile {
   generatedAt: string;
   /** The plan compared against, or null for a first plan (then every outlet is new). */
   previous: { generatedAt: string; inputHash: string } | null;
-  counts: { new: number; closed: number; repChanged: number; weekdayChanged: number; tierChanged: number };
+  counts: {
+    new: number;
+    closed: number;
+    repChanged: number;
+    weekdayChanged: number;
+    tierChanged: number;
+    moved: number;
+  };
   new: NewOutletChange[];
   closed: ClosedOutletChange[];
   repChanged: RepChangeEntry[];
   weekdayChanged: WeekdayChangeEntry[];
   tierChanged: TierChangeEntry[];
+  moved: MovedOutletChange[];
 }
 
 /** The weekdays an outlet is visited on: its pattern, or else the distinct weekdays of its visits. */
@@ -71,7 +100,7 @@ const sameDays = (a: readonly Weekday[], b: readonly Weekday[]): boolean =>
 
 /**
  * Diffs a plan against the previous one: new outlets, closed (or gone) outlets, rep changes,
- * weekday changes and tier changes, each with a reason. Reasons come from what the pipeline
+ * weekday changes, tier changes and moved outlets, each with a reason. Reasons come from what the pipeline
  * recorded in the plan (repChanges, dayChanges, segmentation.changes, removedOutlets) and fall
  * back to a plain description when a change was not recorded. Pure; ordered by outlet id.
  */
@@ -144,11 +173,29 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
       reason: removedReason.get(old.id) ?? 'missing',
     });
   }
+  const moved: MovedOutletChange[] = [];
+  if (previous !== null) {
+    for (const change of plan.positionChanges ?? []) {
+      moved.push({
+        outletId: change.outletId,
+        name: now.get(change.outletId)?.name ?? change.outletId,
+        from: { lon: change.from[0], lat: change.from[1] },
+        to: { lon: change.to[0], lat: change.to[1] },
+        km: change.km,
+        fromRep: change.fromRep,
+        toRep: change.toRep,
+        reassigned: change.reassigned,
+        fit: change.fit,
+        reason: change.reason,
+      });
+    }
+  }
   added.sort(byId);
   closed.sort(byId);
   repChanged.sort(byId);
   weekdayChanged.sort(byId);
   tierChanged.sort(byId);
+  moved.sort(byId);
   return {
     schemaVersion: 1,
     region: plan.region,
@@ -160,12 +207,14 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
       repChanged: repChanged.length,
       weekdayChanged: weekdayChanged.length,
       tierChanged: tierChanged.length,
+      moved: moved.length,
     },
     new: added,
     closed,
     repChanged,
     weekdayChanged,
     tierChanged,
+    moved,
   };
 }
 
