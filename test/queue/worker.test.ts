@@ -58,7 +58,8 @@ beforeAll(async () => {
   config = testConfig(redis.url, { regionsDir: join(root, 'regions'), outDir: join(root, 'out') });
   mkdirSync(config.outDir, { recursive: true });
   makeRegion('alpha', { sleepMs: 700, busyMs: 300 });
-  makeRegion('beta', { sleepMs: 700 });
+  // beta runs long enough to overlap one of alpha's two runs even when a thread starts late under load.
+  makeRegion('beta', { sleepMs: 2_000 });
   makeRegion('gamma', {}, false);
   queue = createJobQueue(config);
   worker = startWorker(config, createLogger({ level: 'silent', role: 'test' }), {
