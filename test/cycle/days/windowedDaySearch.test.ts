@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createCycleSlots } from '../../../src/domain/cycle/cycleSlots.js';
+import { annealDayAssignment } from '../../../src/domain/cycle/days/annealDayAssignment.js';
 import { DayAssignmentObjective } from '../../../src/domain/cycle/days/dayAssignmentObjective.js';
 import {
   DayAssignmentState,
   type DayAssignmentOutlet,
 } from '../../../src/domain/cycle/days/dayAssignmentState.js';
+import { descendDayAssignment } from '../../../src/domain/cycle/days/descendDayAssignment.js';
 import { tryRelocate } from '../../../src/domain/cycle/days/relocatePattern.js';
 import { swapPartner, trySwap } from '../../../src/domain/cycle/days/swapPatterns.js';
 import { enumeratePatterns } from '../../../src/domain/cycle/visitPatterns.js';
@@ -124,5 +126,24 @@ describe('day assignment bookkeeping', () => {
       }
     }
     expect(skipped).toBeGreaterThan(0);
+  });
+
+  it('annealing windowed outlets too beats leaving them to the descent', () => {
+    let better = 0;
+    for (const seed of [1, 2, 3]) {
+      const p = windowedProblem(seed, 70);
+      const run = (moveWindowed: boolean): number => {
+        const state = new DayAssignmentState(p);
+        p.outlets.forEach((outlet, o) => state.place(o, (o * 7) % outlet.options.length));
+        state.polishAll();
+        const objective = new DayAssignmentObjective(state, 480);
+        annealDayAssignment(state, objective, createRandom(seed), { movesPerOutlet: 30, moveWindowed });
+        descendDayAssignment(state, objective, createRandom(seed), 40);
+        objective.recentre();
+        return objective.total();
+      };
+      if (run(true) < run(false) - 1e-6) better++;
+    }
+    expect(better).toBeGreaterThanOrEqual(2);
   });
 });

@@ -20,6 +20,12 @@ export interface AnnealOptions {
   ruinShare?: number;
   /** Most outlets one ruin removes. */
   maxRuinSize?: number;
+  /**
+   * Whether outlets with time windows move too (default true). Off, they keep their constructed
+   * days until the descent, as when their window bounds were too slow to evaluate at annealing
+   * move counts.
+   */
+  moveWindowed?: boolean;
 }
 
 const DEFAULTS = {
@@ -29,6 +35,7 @@ const DEFAULTS = {
   guidedShare: 0.5,
   ruinShare: 0.15,
   maxRuinSize: 12,
+  moveWindowed: true,
 };
 
 /**
@@ -39,7 +46,8 @@ const DEFAULTS = {
  * cooling geometrically. Accepting worse moves lets the assignment leave the local optima a pure
  * descent stops in. The mean day is re-measured and the tours polished once per epoch (one move
  * per movable outlet), and the best assignment seen at an epoch end is restored at the end.
- * Outlets with time windows are not moved here (see below); the descent that follows moves them.
+ * Outlets with time windows move like the others (their day's window bounds are kept
+ * incrementally, see DayAssignmentState), so night-venue reps are annealed too.
  * Deterministic for the random source; bounded by `movesPerOutlet`. Returns the moves accepted.
  */
 export function annealDayAssignment(
@@ -50,10 +58,8 @@ export function annealDayAssignment(
 ): number {
   const settings = { ...DEFAULTS, ...options };
   const movable: number[] = [];
-  // Windowed outlets are left to the descent: their exact window bounds cost O(stops^2) per
-  // evaluation, which at annealing move counts dominated the whole plan (night-venue reps).
   for (let o = 0; o < state.choice.length; o++) {
-    if (state.outlet(o).options.length > 1 && !state.windowed[o]) movable.push(o);
+    if (state.outlet(o).options.length > 1 && (settings.moveWindowed || !state.windowed[o])) movable.push(o);
   }
   const iterations = Math.round(settings.movesPerOutlet * movable.length);
   if (iterations === 0) return 0;
@@ -85,7 +91,15 @@ export function annealDayAssignment(
     if (neighbours && random.next() < settings.ruinShare) {
       const size = 2 + random.int(ruinSizeLimit - 1);
       it += size - 1;
-      move = tryRuinAndRecreate(state, objective, random, o, neighbours[o] as Int32Array, size);
+      move = tryRuinAndRecreate(
+        state,
+        objective,
+        random,
+        o,
+        neighbours[o] as Int32Array,
+        size,
+        settings.moveWindowed,
+      );
     } else {
       move = proposeMove(state, objective, random, o, settings);
     }

@@ -26,8 +26,9 @@ export function nearestOutlets(state: DayAssignmentState, count: number): Int32A
  * their days and puts them back one by one, in random order, each on the pattern that raises the
  * objective least given the others already back. Moving a whole neighbourhood at once reaches
  * arrangements that single relocations and swaps only reach through many worse steps (a cluster
- * changing day together). Applies the move and returns its exact objective change with a
- * snapshot of every slot (the recreated outlets may land anywhere).
+ * changing day together). Neighbours with time windows are taken too unless `includeWindowed`
+ * is false. Applies the move and returns its exact objective change with a snapshot of every
+ * slot (the recreated outlets may land anywhere).
  */
 export function tryRuinAndRecreate(
   state: DayAssignmentState,
@@ -36,11 +37,12 @@ export function tryRuinAndRecreate(
   seedOutlet: number,
   neighbours: Int32Array,
   size: number,
+  includeWindowed = true,
 ): TentativeMove {
   const ruined = [seedOutlet];
   for (const j of neighbours) {
     if (ruined.length >= size) break;
-    if (state.outlet(j).options.length > 1 && !state.windowed[j]) ruined.push(j);
+    if (state.outlet(j).options.length > 1 && (includeWindowed || !state.windowed[j])) ruined.push(j);
   }
   const all = Array.from({ length: state.slotCount }, (_, s) => s);
   const undo = state.snapshot(all, ruined);
