@@ -144,6 +144,34 @@ describe.skipIf(!available)('map.html in headless Chromium', () => {
     await page.close();
   });
 
+  it('draws moved outlets from their old position and lists them under Moved', async () => {
+    const plan = buildFixturePlan();
+    const previous = buildFixturePlan();
+    const outlet = plan.outlets.find((o) => o.id === 'M1');
+    if (!outlet) throw new Error('fixture has no M1');
+    plan.positionChanges = [
+      {
+        outletId: 'M1',
+        from: [outlet.lon - 0.01, outlet.lat],
+        to: [outlet.lon, outlet.lat],
+        km: 0.9,
+        fromRep: outlet.repId,
+        toRep: outlet.repId,
+        reassigned: false,
+        fit: 'fits',
+        reason: 'still nearest its own territory',
+      },
+    ];
+    const { page, problems } = await openReport(plan, previous, 'moved');
+    expect(problems).toEqual([]);
+    expect(await page.locator('#layer-moved line.moved').count()).toBe(1);
+    await page.locator('button.chip[data-kind="moved"]').click();
+    const rows = page.locator('#changes-body tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('0.90 km');
+    await page.close();
+  });
+
   it('renders the sample region (data/regions/kuiwen-sample) without errors', async () => {
     const { region, policy } = await loadRegion(resolve('data/regions/kuiwen-sample'));
     const plan = planRegion({

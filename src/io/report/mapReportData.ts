@@ -42,7 +42,7 @@ export interface ReportRoute {
 
 /** A row of the changes table. */
 export interface ReportChange {
-  kind: 'new' | 'closed' | 'rep' | 'weekday' | 'tier';
+  kind: 'new' | 'closed' | 'rep' | 'weekday' | 'tier' | 'moved';
   outletId: string;
   name: string;
   detail: string;
@@ -70,6 +70,8 @@ export interface MapReportData {
   routes: ReportRoute[];
   changes: ReportChange[];
   changeCounts: ChangesFile['counts'];
+  /** Moved outlets as lines from the old position: [outlet index, old lon, old lat, reassigned 0/1]. */
+  moves: Array<[outlet: number, fromLon: number, fromLat: number, reassigned: 0 | 1]>;
   hasPrevious: boolean;
   warnings: string[];
 }
@@ -178,7 +180,19 @@ export function buildMapReportData(input: {
       detail: `${c.from} -> ${c.to}`,
       reason: c.reason,
     })),
+    ...changes.moved.map((c) => ({
+      kind: 'moved' as const,
+      outletId: c.outletId,
+      name: c.name,
+      detail: `${c.km.toFixed(2)} km, ${c.fromRep ?? 'none'} -> ${c.toRep ?? 'none'}${c.reassigned ? '' : ' (kept)'}`,
+      reason: c.reason,
+    })),
   ];
+  const moves: MapReportData['moves'] = [];
+  for (const c of changes.moved) {
+    const index = outletIndex.get(c.outletId);
+    if (index !== undefined) moves.push([index, c.from.lon, c.from.lat, c.reassigned ? 1 : 0]);
+  }
   return {
     region: plan.region,
     generatedAt: plan.generatedAt,
@@ -204,6 +218,7 @@ export function buildMapReportData(input: {
     routes,
     changes: rows,
     changeCounts: changes.counts,
+    moves,
     hasPrevious: changes.previous !== null,
     warnings: plan.warnings,
   };

@@ -71,6 +71,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
 
   var svg = document.getElementById('map');
   var gTerr = s('g', { id: 'layer-territories' }, svg);
+  var gMoved = s('g', { id: 'layer-moved' }, svg);
   var gRoute = s('g', { id: 'layer-routes' }, svg);
   var gOut = s('g', { id: 'layer-outlets' }, svg);
   var gHome = s('g', { id: 'layer-homes' }, svg);
@@ -92,6 +93,13 @@ export const MAP_REPORT_SCRIPT = String.raw`
     var path = s('path', { d: d, class: 'territory', fill: rep.color, stroke: rep.color, 'data-rep': rep.id, 'data-pool': rep.pool || '' }, gTerr);
     s('title', {}, path, rep.id + ' ' + rep.name + ' (' + rep.tier + '): ' + rep.outlets + ' outlets');
     path.addEventListener('click', function () { selectRep(terr.rep); });
+  });
+
+  // Moved outlets: a dashed line from the previous position to the outlet's marker.
+  (data.moves || []).forEach(function (m) {
+    var o = data.outlets[m[0]];
+    var line = s('line', { class: 'moved' + (m[3] ? ' reassigned' : ''), x1: X(m[1]), y1: Y(m[2]), x2: X(o[3]), y2: Y(o[4]) }, gMoved);
+    s('title', {}, line, o[1] + ' (' + o[0] + ') moved here' + (m[3] ? ' and changed rep' : ''));
   });
 
   // Markers keep a constant on-screen size (about 5 px) whatever the zoom.
@@ -435,7 +443,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
   function renderChanges() {
     var counts = data.changeCounts;
     var box = document.getElementById('change-counts');
-    var kinds = [['all', 'All'], ['new', 'New (' + counts.new + ')'], ['closed', 'Closed (' + counts.closed + ')'], ['rep', 'Rep changed (' + counts.repChanged + ')'], ['weekday', 'Weekday changed (' + counts.weekdayChanged + ')'], ['tier', 'Tier changed (' + counts.tierChanged + ')']];
+    var kinds = [['all', 'All'], ['new', 'New (' + counts.new + ')'], ['closed', 'Closed (' + counts.closed + ')'], ['rep', 'Rep changed (' + counts.repChanged + ')'], ['weekday', 'Weekday changed (' + counts.weekdayChanged + ')'], ['tier', 'Tier changed (' + counts.tierChanged + ')'], ['moved', 'Moved (' + (counts.moved || 0) + ')']];
     var current = 'all';
     var search = document.getElementById('change-filter');
     var body = document.getElementById('changes-body');

@@ -39,6 +39,8 @@ section { background: #fff; margin: 14px 24px; border: 1px solid var(--line); bo
 .home { stroke: #111; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
 .route { fill: none; stroke-width: 3; vector-effect: non-scaling-stroke; stroke-linejoin: round; opacity: .9; }
 .route.faint { stroke-width: 1.5; opacity: .55; }
+.moved { stroke: #444; stroke-width: 1.5; stroke-dasharray: 4 3; vector-effect: non-scaling-stroke; }
+.moved.reassigned { stroke: #c0392b; }
 .stop-badge { fill: #fff; stroke-width: 1.5; vector-effect: non-scaling-stroke; }
 .stop-label { text-anchor: middle; dominant-baseline: central; font-weight: 700; fill: #111; }
 #side { font-size: 13px; max-height: 640px; overflow: auto; }
@@ -71,7 +73,7 @@ tr.over td { color: #b42318; font-weight: 600; }
 #change-filter { padding: 4px 6px; width: 260px; margin: 4px 0 8px; }
 .kind { font-size: 11px; padding: 1px 6px; border-radius: 10px; background: #e4e7eb; }
 .kind-new { background: #d3f0d9; } .kind-closed { background: #f8d7da; } .kind-rep { background: #dbe7f7; }
-.kind-weekday { background: #fdf0c7; } .kind-tier { background: #eadcf2; }
+.kind-weekday { background: #fdf0c7; } .kind-tier { background: #eadcf2; } .kind-moved { background: #e2e2e2; }
 .changes-scroll { max-height: 420px; overflow: auto; }
 #warnings li { color: #8a5a00; }
 @media (max-width: 900px) { .map-grid { grid-template-columns: 1fr; } }
