@@ -192,25 +192,6 @@ export function regionJobOptions(config: AppConfig): JobsOptions {
   };
 }
 
-/** The calendar date (YYYY-MM-DD) of `at` in a time zone. */
-export function localDate(at: Date, timezone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
-
-/**
- * Id of the scheduled rebuild of a region for one local day: every scheduler instance computes
- * the same id, and BullMQ ignores an add whose id exists, so the nightly job is enqueued once.
- */
-export function scheduledJobId(region: string, day: string): string {
-  return `rebuild:${region}:${day}`;
-}
-
 /**
  * Id of a manually triggered job: kind, region and a request stamp (ms since epoch plus a
  * nonce), readable in `territory jobs` and unique per request. BullMQ allows ':' only as two separators.

@@ -3,14 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config/env.js';
 import {
-  localDate,
   manualJobId,
   parseRegionJob,
   regionJobOptions,
   regionOfJobId,
-  scheduledJobId,
 } from '../../src/queue/jobDefinitions.js';
 import { overallPercent } from '../../src/queue/runRegionJob.js';
+import { scheduledSlotJobId } from '../../src/queue/cronSlots.js';
 
 const valid = { region: 'kuiwen-sample', trigger: 'cli', requestedAt: '2025-03-01T02:00:00.000Z' };
 
@@ -41,14 +40,6 @@ describe('job payloads', () => {
 });
 
 describe('job ids', () => {
-  test('scheduled ids use the local date of the time zone', () => {
-    // 18:30 UTC on Jan 1 is already Jan 2 in Shanghai (UTC+8).
-    const at = new Date('2025-01-01T18:30:00Z');
-    expect(localDate(at, 'Asia/Shanghai')).toBe('2025-01-02');
-    expect(localDate(at, 'UTC')).toBe('2025-01-01');
-    expect(scheduledJobId('kuiwen', localDate(at, 'Asia/Shanghai'))).toBe('rebuild:kuiwen:2025-01-02');
-  });
-
   test('ids have exactly two colons (BullMQ rule) and give their region back', () => {
     fc.assert(
       fc.property(
@@ -60,7 +51,7 @@ describe('job ids', () => {
           const id = manualJobId(kind, region, new Date(ms), nonce);
           expect(id.split(':')).toHaveLength(3);
           expect(regionOfJobId(id)).toBe(region);
-          expect(regionOfJobId(scheduledJobId(region, '2025-01-01'))).toBe(region);
+          expect(regionOfJobId(scheduledSlotJobId(region, new Date(ms), 'Asia/Shanghai'))).toBe(region);
         },
       ),
     );
