@@ -295,6 +295,29 @@ describe('sequenceDayRoute properties', () => {
     );
   });
 
+  it('keeps DayRouteSearch segment summaries equal to a full rebuild after its partial rebuilds', () => {
+    type Tables = Record<
+      'forward' | 'reversed',
+      Record<'duration' | 'warp' | 'earliest' | 'latest', Float64Array>
+    >;
+    const tablesOf = (search: DayRouteSearch): Tables => search as unknown as Tables;
+    fc.assert(
+      fc.property(dayArbitrary(4, 30), fc.integer({ min: 0, max: 1000 }), ({ matrix, stops }, seed) => {
+        const order = createRandom(seed).shuffle(stops.map((_, i) => i));
+        const search = new DayRouteSearch(matrix, stops, 510, order);
+        search.iterate(20, createRandom(seed + 1));
+        const fresh = new DayRouteSearch(matrix, stops, 510, search.order());
+        expect(search.cost).toBe(fresh.cost);
+        const a = tablesOf(search);
+        const b = tablesOf(fresh);
+        for (const table of ['forward', 'reversed'] as const)
+          for (const field of ['duration', 'warp', 'earliest', 'latest'] as const)
+            expect(Array.from(a[table][field])).toEqual(Array.from(b[table][field]));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('is deterministic for a seed', () => {
     const day = fc.sample(dayArbitrary(30, 30), { seed: 99, numRuns: 1 })[0];
     if (!day) throw new Error('no sample');

@@ -91,22 +91,40 @@ export class DayRouteSearch {
     return this.cost;
   }
 
+  /** Replaces the sequence, rebuilding only the summaries over the positions that differ. */
+  private setChanged(sequence: Int32Array): void {
+    const previous = this.sequence;
+    this.sequence = sequence;
+    let first = 0;
+    while (first < sequence.length && sequence[first] === previous[first]) first++;
+    if (first === sequence.length) return;
+    let last = sequence.length - 1;
+    while (sequence[last] === previous[last]) last--;
+    this.rebuild(first + 1, last + 1);
+  }
+
   private node(position: number): number {
     return position === 0 || position === this.n + 1 ? 0 : (this.sequence[position - 1] as number);
   }
 
-  /** Recomputes every segment summary of the current sequence: O(n^2). */
-  private rebuild(): void {
+  /**
+   * Recomputes the segment summaries of the current sequence that cover extended positions
+   * `lo`..`hi` (by default all: O(n^2)). Only those changed after a move of the stops there:
+   * a segment wholly before `lo` or wholly after `hi` keeps its stops, so its summary is still
+   * exact, and the rest are recomputed by the same recurrence, so the tables come out the same
+   * as from a full rebuild.
+   */
+  private rebuild(lo = 0, hi = this.m - 1): void {
     const m = this.m;
     const f = this.forward;
     const r = this.reversed;
-    for (let i = 0; i < m; i++) {
+    for (let i = lo; i <= hi; i++) {
       this.loadSingle(i);
       f.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
       r.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
     }
-    for (let i = 0; i < m; i++) {
-      for (let j = i + 1; j < m; j++) {
+    for (let i = 0; i <= hi; i++) {
+      for (let j = Math.max(i + 1, lo); j < m; j++) {
         // forward i..j = forward i..j-1 then j
         this.load(f, i * m + j - 1, this.node(j - 1));
         this.appendSingle(j);
@@ -258,7 +276,7 @@ export class DayRouteSearch {
         this.appendSegment(f, j + 1, n + 1, false);
         if (this.accumulatedCost() < this.cost - this.tolerance()) {
           this.sequence.subarray(i - 1, j).reverse();
-          this.rebuild();
+          this.rebuild(i, j);
           improved = true;
         }
       }
@@ -279,7 +297,7 @@ export class DayRouteSearch {
           const a = this.sequence[i - 1] as number;
           this.sequence[i - 1] = this.sequence[j - 1] as number;
           this.sequence[j - 1] = a;
-          this.rebuild();
+          this.rebuild(i, j);
           improved = true;
         }
       }
@@ -295,7 +313,7 @@ export class DayRouteSearch {
     const at = q < i ? q : q - block.length;
     seq.splice(at, 0, ...block);
     this.sequence = Int32Array.from(seq);
-    this.rebuild();
+    this.rebuild(Math.min(i, q + 1), Math.max(j, q));
   }
 
   /**
@@ -322,13 +340,9 @@ export class DayRouteSearch {
         const blocks = seq.splice(start, first + second);
         seq.splice(start, 0, ...blocks.slice(first), ...blocks.slice(0, first));
       }
-      this.sequence = Int32Array.from(seq);
-      this.rebuild();
+      this.setChanged(Int32Array.from(seq));
       this.improve();
-      if (this.cost > before + this.tolerance()) {
-        this.sequence = saved;
-        this.rebuild();
-      }
+      if (this.cost > before + this.tolerance()) this.setChanged(saved);
     }
     return this.cost;
   }
