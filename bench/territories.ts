@@ -14,6 +14,13 @@
  *     its own child process so RSS figures do not mix).
  * A churn scenario follows each fresh plan: 1% new outlets, 0.5% closed, 0.5% moved 1-3 km, then a
  * normal rebuild; it prints the share of unchanged outlets that changed rep and the balance after.
+ * A staffing scenario follows (issue 9 item 7): in the pool with the most reps, one rep removed
+ * (the middle one by id) and one rep added (home at the pool's outlet nearest the pool's centre
+ * of gravity shifted by a quarter of its extent), each rebuilt with the plain rebuild of before
+ * (`localStaffingRedraw: false`), with the local staffing redraw (now) and drawn fresh with the
+ * same staff. It prints the pool's territory overlap (share of outlets strictly inside the
+ * convex hull of another territory of the pool, territoryMetrics.hullOverlapShare), balance,
+ * outlets that changed rep among those kept, and the territories the redraw touched.
  * Finally a solver comparison on a representative transportation subproblem: javascript-lp-solver
  * vs HiGHS vs our price-based assignment (balancedAssignment) + exact repair.
  * The last line is `RESULT {json}`.
@@ -36,7 +43,11 @@ import { balancedAssignment } from '../src/domain/territories/balancedAssignment
 import { repairBalance } from '../src/domain/territories/balanceRepair.js';
 import { symmetricNeighbourGraph } from '../src/domain/territories/neighbourGraph.js';
 import { poolOutletGeometry } from '../src/domain/territories/outletLoads.js';
-import { contiguityBreaks, partitionDispersion } from '../src/domain/territories/territoryMetrics.js';
+import {
+  contiguityBreaks,
+  hullOverlapShare,
+  partitionDispersion,
+} from '../src/domain/territories/territoryMetrics.js';
 import { TerritoryState, type TerritoryProblem } from '../src/domain/territories/territoryState.js';
 import { weightedKMeans } from '../src/domain/territories/weightedKMeans.js';
 import type { Outlet } from '../src/domain/types.js';
@@ -81,7 +92,34 @@ interface ScenarioFigures {
     rebuildMs: number;
     changes: string;
   };
+  staffing: StaffingFigures[];
   warnings: string[];
+}
+
+interface StaffingRow {
+  /** Share of the pool's outlets strictly inside another territory's convex hull. */
+  overlap: number;
+  balanceMax: number;
+  balanceMin: number;
+  meanKm: number;
+  /** Outlets of the previous plan that changed rep. */
+  moved: number;
+  ms: number;
+}
+
+interface StaffingFigures {
+  scenario: string;
+  change: 'remove-rep' | 'add-rep';
+  pool: string;
+  repId: string;
+  outlets: number;
+  repsAfter: number;
+  previousOverlap: number;
+  before: StaffingRow;
+  after: StaffingRow;
+  fresh: StaffingRow;
+  touched: number;
+  event: string;
 }
 
 // ---------------------------------------------------------------- pipeline-shaped input
@@ -267,6 +305,164 @@ function churn(region: PreparedRegion, repOf: ReadonlyMap<string, string>, seed:
   return { region: { ...region, outlets }, unchanged };
 }
 
+// ---------------------------------------------------------------- staffing change
+
+/** Remove one rep and add one rep in the pool with the most reps; rebuild before / after / fresh. */
+function staffingScenario(
+  scenario: Scenario,
+  region: PreparedRegion,
+  repOf: ReadonlyMap<string, string>,
+): StaffingFigures[] {
+  const pool = [...region.pools].sort(
+    (a, b) => b.repIds.length - a.repIds.length || (a.id < b.id ? -1 : 1),
+  )[0];
+  if (pool === undefined) return [];
+  const poolReps = region.reps.filter((r) => r.pool === pool.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const poolOutlets = region.outlets.filter((o) => o.pool === pool.id);
+  const previousOutlets = region.outlets.map((o) => ({ ...o, repId: repOf.get(o.id) ?? null }));
+  const previous = { outlets: previousOutlets, reps: region.reps } as unknown as Parameters<
+    typeof poolTerritoryInput
+  >[0]['previous'];
+  const projection = localProjection(
+    poolOutlets.reduce((s, o) => s + o.lon, 0) / poolOutlets.length,
+    poolOutlets.reduce((s, o) => s + o.lat, 0) / poolOutlets.length,
+  );
+  const xy = poolOutlets.map((o) => projection.toXY(o.lon, o.lat));
+  const xs = Float64Array.from(xy, (p) => p[0]);
+  const ys = Float64Array.from(xy, (p) => p[1]);
+  const overlapOf = (assigned: ReadonlyMap<string, string>, repIds: readonly string[]): number => {
+    const idx = new Map(repIds.map((id, i) => [id, i]));
+    const labels = Int32Array.from(poolOutlets, (o) => idx.get(assigned.get(o.id) ?? '') ?? -1);
+    return hullOverlapShare(xs, ys, labels, repIds.length);
+  };
+  const previousOverlap = overlapOf(
+    repOf,
+    poolReps.map((r) => r.id),
+  );
+  const removed = poolReps[Math.floor(poolReps.length / 2)] as PlanRep;
+  // The new rep's home: a quarter of the pool's extent east of its centre, snapped to an outlet.
+  let minX = Infinity;
+  let maxX = -Infinity;
+  for (const x of xs) {
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+  }
+  const [hx, hy] = [(maxX - minX) / 4, 0];
+  let homeAt = 0;
+  for (let i = 1; i < poolOutlets.length; i++) {
+    const d = Math.hypot((xs[i] as number) - hx, (ys[i] as number) - hy);
+    if (d < Math.hypot((xs[homeAt] as number) - hx, (ys[homeAt] as number) - hy)) homeAt = i;
+  }
+  const home = poolOutlets[homeAt] as PlanOutlet;
+  const added: PlanRep = {
+    ...(poolReps[0] as PlanRep),
+    id: 'R-NEW',
+    name: 'new rep',
+    home: [home.lon, home.lat],
+  };
+  const variants: Array<{ change: StaffingFigures['change']; repId: string; reps: PlanRep[] }> = [
+    { change: 'remove-rep', repId: removed.id, reps: region.reps.filter((r) => r.id !== removed.id) },
+    { change: 'add-rep', repId: added.id, reps: [...region.reps, added] },
+  ];
+  return variants.map((v) => {
+    const base = { outlets: region.outlets, reps: v.reps, pools: region.pools, policy: DEFAULT_POLICY };
+    const repIds = v.reps.filter((r) => r.pool === pool.id).map((r) => r.id);
+    const run = (
+      mode: 'rebuild' | 'fresh',
+      local: boolean,
+    ): { row: StaffingRow; result: AssignTerritoriesResult } => {
+      const input = poolTerritoryInput(
+        { ...base, previous: mode === 'fresh' ? null : previous, mode, seed: scenario.seed },
+        pool,
+      );
+      const started = performance.now();
+      const result = assignTerritories({ ...input, localStaffingRedraw: local });
+      const ms = performance.now() - started;
+      const balance = balanceOf([result]);
+      const idx = new Map(repIds.map((id, i) => [id, i]));
+      const geometry = poolOutletGeometry(input.outlets, projection, input.travel, 5);
+      const labels = Int32Array.from(input.outlets, (o) => idx.get(result.repOf.get(o.id) ?? '') ?? -1);
+      let moved = 0;
+      for (const o of input.outlets) {
+        const before = repOf.get(o.id);
+        if (before !== undefined && result.repOf.get(o.id) !== before) moved++;
+      }
+      return {
+        result,
+        row: {
+          overlap: overlapOf(result.repOf, repIds),
+          balanceMax: balance.max,
+          balanceMin: balance.min,
+          meanKm: partitionDispersion(geometry.xs, geometry.ys, geometry.load, labels, repIds.length).meanKm,
+          moved,
+          ms,
+        },
+      };
+    };
+    const before = run('rebuild', false);
+    const after = run('rebuild', true);
+    const fresh = run('fresh', true);
+    const event = after.result.staffing.find((e) => e.repId === v.repId);
+    return {
+      scenario: scenario.name,
+      change: v.change,
+      pool: pool.id,
+      repId: v.repId,
+      outlets: poolOutlets.length,
+      repsAfter: repIds.length,
+      previousOverlap,
+      before: before.row,
+      after: after.row,
+      fresh: fresh.row,
+      touched: event?.touchedReps.length ?? 0,
+      event:
+        event === undefined
+          ? ''
+          : `${event.event} ${event.repId}: took ${event.outletsTaken} (${event.fromReps
+              .map((f) => `${f.repId ?? 'none'} ${f.outlets}`)
+              .join(', ')}), handed over ${event.outletsHandedOver} (${event.toReps
+              .map((t) => `${t.repId ?? 'none'} ${t.outlets}`)
+              .join(', ')})`,
+    };
+  });
+}
+
+function printStaffing(rows: StaffingFigures[]): void {
+  console.log(
+    '\nStaffing change (pool with most reps; overlap = outlets inside another territory hull; moved = outlets that changed rep)\n',
+  );
+  const pct = (v: number): string => `${fmt(v * 100, 2)}%`;
+  printTable(
+    [
+      'scenario',
+      'change',
+      'pool out/reps',
+      'overlap prev',
+      'overlap before/after/fresh',
+      'max/target before/after/fresh',
+      'min/target before/after/fresh',
+      'mean km before/after/fresh',
+      'moved before/after/fresh',
+      'touched',
+      'ms before/after/fresh',
+    ],
+    rows.map((r) => [
+      r.scenario,
+      `${r.change} ${r.repId}`,
+      `${r.pool} ${r.outlets}/${r.repsAfter}`,
+      pct(r.previousOverlap),
+      `${pct(r.before.overlap)} / ${pct(r.after.overlap)} / ${pct(r.fresh.overlap)}`,
+      `${fmt(r.before.balanceMax)} / ${fmt(r.after.balanceMax)} / ${fmt(r.fresh.balanceMax)}`,
+      `${fmt(r.before.balanceMin)} / ${fmt(r.after.balanceMin)} / ${fmt(r.fresh.balanceMin)}`,
+      `${fmt(r.before.meanKm, 2)} / ${fmt(r.after.meanKm, 2)} / ${fmt(r.fresh.meanKm, 2)}`,
+      `${r.before.moved} / ${r.after.moved} / ${r.fresh.moved}`,
+      String(r.touched),
+      `${fmt(r.before.ms, 0)} / ${fmt(r.after.ms, 0)} / ${fmt(r.fresh.ms, 0)}`,
+    ]),
+  );
+  for (const r of rows) console.log(`  ${r.scenario}: ${r.event}`);
+}
+
 // ---------------------------------------------------------------- one scenario
 
 function runScenario(scenario: Scenario): ScenarioFigures {
@@ -340,6 +536,7 @@ function runScenario(scenario: Scenario): ScenarioFigures {
     }
   }
   const after = balanceOf(rebuilt);
+  const staffing = staffingScenario(scenario, region, repOf);
   return {
     scenario: scenario.name,
     outlets: scenario.outlets,
@@ -357,6 +554,7 @@ function runScenario(scenario: Scenario): ScenarioFigures {
       rebuildMs,
       changes: [...reasons].map(([k, v]) => `${k}=${v}`).join(' '),
     },
+    staffing,
     warnings: [...results, ...rebuilt].flatMap((r) => r.warnings),
   };
 }
@@ -582,7 +780,9 @@ async function main(): Promise<void> {
     const name = args[only + 1];
     const scenario = SCENARIOS.find((s) => s.name === name);
     if (!scenario) throw new Error(`unknown scenario ${name}`);
-    console.log(`SCENARIO ${JSON.stringify(runScenario(scenario))}`);
+    const figures = runScenario(scenario);
+    if (args.includes('--print-staffing')) printStaffing(figures.staffing);
+    console.log(`SCENARIO ${JSON.stringify(figures)}`);
     return;
   }
   const quick = args.includes('--quick');
@@ -658,6 +858,7 @@ async function main(): Promise<void> {
       f.churn.changes,
     ]),
   );
+  printStaffing(figures.flatMap((f) => f.staffing));
   const warnings = figures.flatMap((f) => f.warnings.map((w) => `${f.scenario}: ${w}`));
   if (warnings.length > 0) console.log(`\nWarnings:\n  ${warnings.join('\n  ')}`);
 

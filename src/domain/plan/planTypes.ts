@@ -40,6 +40,12 @@ export interface Plan {
    * it existed.
    */
   positionChanges?: PositionChange[];
+  /**
+   * Reps added to, removed from or changed (capacity, home) in a pool since the previous plan,
+   * with the outlets each took or handed over and from / to whom (stage: territories). Absent in
+   * plans made before it existed.
+   */
+  staffingChanges?: StaffingChange[];
   /** Non-fatal problems a planner should read (e.g. a pool without reps). */
   warnings: string[];
 }
@@ -163,6 +169,8 @@ export type RepChangeReason =
   | 'locked'
   | 'redrawn'
   | 'rep-removed'
+  /** Taken by a rep added to the pool (the local redraw around the new rep). */
+  | 'rep-added'
   /** Moved so far that it no longer fitted its territory, and placed again (movedOutlets.ts). */
   | 'moved';
 
@@ -188,6 +196,29 @@ export interface PositionChange {
   reassigned: boolean;
   fit: MovedOutletFit;
   /** How the fit was judged, with figures. */
+  reason: string;
+}
+
+/** A staffing event of a pool against the previous plan. */
+export type StaffingEvent = 'rep-added' | 'rep-removed' | 'rep-changed';
+
+/** One staffing event and the outlets it moved (staffingChanges.ts). */
+export interface StaffingChange {
+  event: StaffingEvent;
+  repId: string;
+  /** Pool of the rep (the previous plan's for a removed rep), or null when not known. */
+  pool: string | null;
+  /** Outlets the rep serves now that another rep (or none) served before. */
+  outletsTaken: number;
+  /** Outlets the rep served before that another rep (or none) serves now. */
+  outletsHandedOver: number;
+  /** Where the taken outlets came from (repId null: new outlets or outlets without a rep), most first. */
+  fromReps: Array<{ repId: string | null; outlets: number }>;
+  /** Where the handed-over outlets went, most first. */
+  toReps: Array<{ repId: string | null; outlets: number }>;
+  /** Reps whose territories were redrawn for this event (empty when not known). */
+  touchedReps: string[];
+  /** The event in words (e.g. "new rep", "capacity 1 -> 0.5"). */
   reason: string;
 }
 

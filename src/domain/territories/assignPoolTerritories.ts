@@ -9,6 +9,7 @@ import type {
   PlanPool,
   PlanRep,
   RepChange,
+  StaffingChange,
   TerritorySummary,
 } from '../plan/planTypes.js';
 import {
@@ -41,6 +42,8 @@ export interface AssignPoolTerritoriesResult {
   repChanges: RepChange[];
   /** Verdicts on the outlets that moved beyond `territories.movedOutletKm`, sorted by outlet id. */
   moved: MovedOutletVerdict[];
+  /** Staffing changes of every pool (reps added, removed, changed), sorted by rep id then event. */
+  staffing: StaffingChange[];
   warnings: string[];
 }
 
@@ -69,6 +72,7 @@ export function poolTerritoryInput(
 ): AssignTerritoriesInput {
   const { policy } = input;
   const previousById = new Map((input.previous?.outlets ?? []).map((o) => [o.id, o]));
+  const previousRep = new Map((input.previous?.reps ?? []).map((r) => [r.id, r]));
   const weeks = policy.cycle.weeks;
   const outlets: TerritoryOutletInput[] = input.outlets
     .filter((o) => o.pool === pool.id)
@@ -90,14 +94,20 @@ export function poolTerritoryInput(
     });
   const reps = input.reps
     .filter((r) => r.pool === pool.id)
-    .map((r) => ({
-      id: r.id,
-      homeLon: r.home[0],
-      homeLat: r.home[1],
-      capacity: r.capacity,
-      dailyMinutes: r.dailyMinutes,
-      cycleWorkingDays: r.workingDays.filter((d) => policy.cycle.weekdays.includes(d)).length * weeks,
-    }));
+    .map((r) => {
+      const before = previousRep.get(r.id);
+      return {
+        id: r.id,
+        homeLon: r.home[0],
+        homeLat: r.home[1],
+        capacity: r.capacity,
+        dailyMinutes: r.dailyMinutes,
+        cycleWorkingDays: r.workingDays.filter((d) => policy.cycle.weekdays.includes(d)).length * weeks,
+        ...(before === undefined
+          ? {}
+          : { previous: { capacity: before.capacity, homeLon: before.home[0], homeLat: before.home[1] } }),
+      };
+    });
   return {
     outlets,
     reps,
@@ -124,6 +134,7 @@ export function assignPoolTerritories(input: AssignPoolTerritoriesInput): Assign
   const territories = new Map<string, TerritorySummary>();
   const repChanges: RepChange[] = [];
   const moved: MovedOutletVerdict[] = [];
+  const staffing: StaffingChange[] = [];
   const warnings: string[] = [];
   for (const pool of input.pools) {
     const result = assignTerritories(poolTerritoryInput(input, pool));
@@ -131,11 +142,15 @@ export function assignPoolTerritories(input: AssignPoolTerritoriesInput): Assign
     for (const [rep, summary] of result.territories) territories.set(rep, summary);
     repChanges.push(...result.changes);
     moved.push(...result.moved);
+    staffing.push(...result.staffing);
     warnings.push(...result.warnings);
   }
   const byOutlet = (a: { outletId: string }, b: { outletId: string }): number =>
     a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0;
   repChanges.sort(byOutlet);
   moved.sort(byOutlet);
-  return { repOf, territories, repChanges, moved, warnings };
+  staffing.sort((a, b) =>
+    a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : a.event < b.event ? -1 : a.event > b.event ? 1 : 0,
+  );
+  return { repOf, territories, repChanges, moved, staffing, warnings };
 }

@@ -1,5 +1,5 @@
 import { localProjection, type LocalProjection } from '../geo/distance.js';
-import type { RepChange, RepChangeReason, TerritorySummary } from '../plan/planTypes.js';
+import type { RepChange, RepChangeReason, StaffingChange, TerritorySummary } from '../plan/planTypes.js';
 import { balancedAssignment } from './balancedAssignment.js';
 import { repairBalance } from './balanceRepair.js';
 import { improveBoundaries } from './boundaryLocalSearch.js';
@@ -9,11 +9,13 @@ import { judgeMovedOutlets, type MovedOutletVerdict } from './movedOutlets.js';
 import { cleanUpContiguity } from './contiguityCleanup.js';
 import { commuteWarnings } from './commuteWarnings.js';
 import { matchHomes, type MatchObjective } from './matchHomes.js';
+import { localStaffingRedraw, type StaffingEvents } from './localStaffingRedraw.js';
 import { symmetricNeighbourGraph } from './neighbourGraph.js';
 import { poolOutletGeometry } from './outletLoads.js';
 import { pairTerritoriesWithHomes } from './pairTerritoriesWithHomes.js';
 import { TerritoryState, type TerritoryProblem } from './territoryState.js';
 import { partitionDispersion } from './territoryMetrics.js';
+import { describeStaffingChanges, repChangeReason, type StaffingEventInput } from './staffingChanges.js';
 import { summariseTerritory } from './territorySummary.js';
 import { weightedKMeans } from './weightedKMeans.js';
 import { outAndBackMinutes, tripsPerCycle, type TravelSettings } from './workload.js';
@@ -48,6 +50,8 @@ export interface TerritoryRepInput {
   dailyMinutes?: number;
   /** Days the rep works in a cycle (default: cycle days x capacity), bounding its trips. */
   cycleWorkingDays?: number;
+  /** The rep as the previous plan had it, when it was in it: a changed capacity or home is a staffing change. */
+  previous?: { capacity: number; homeLon: number; homeLat: number };
 }
 
 /**
@@ -84,6 +88,12 @@ export interface AssignTerritoriesInput {
    * 95th percentile of that distance (isolatedOutlets.ts).
    */
   outlierFactor?: number;
+  /**
+   * Rebuild after a staffing change (a rep added, removed, or with another capacity or home):
+   * redraw the touched territories and their neighbours (localStaffingRedraw.ts) before the
+   * balance repair. Default true; false keeps the plain rebuild (benchmarks and tests compare).
+   */
+  localStaffingRedraw?: boolean;
 }
 
 export interface AssignTerritoriesResult {
@@ -95,6 +105,8 @@ export interface AssignTerritoriesResult {
   changes: RepChange[];
   /** A verdict for every outlet with `movedKm`: whether it still fitted its territory, and why. */
   moved: MovedOutletVerdict[];
+  /** Reps added to, removed from or changed in the pool against the previous plan, with the outlets they moved. */
+  staffing: StaffingChange[];
   warnings: string[];
 }
 
@@ -137,7 +149,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   const repIndex = new Map(reps.map((r, idx) => [r.id, idx]));
   if (k === 0) {
     if (n > 0) warnings.push(`${label} has ${n} outlets but no rep: they stay unassigned`);
-    return { repOf: new Map(), territories: new Map(), changes: [], moved: [], warnings };
+    return { repOf: new Map(), territories: new Map(), changes: [], moved: [], staffing: [], warnings };
   }
 
   const projection = projectionFor(outlets, reps);
@@ -174,6 +186,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   // Judged against the staff as it was: an outlet that moved out of its territory does not make
   // the pool's staff a new one.
   const staffUnchanged = sameStaff(previous, k, outlets);
+  const staffEvents = detectStaffing(outlets, reps, repIndex, previous);
   const { moved, unfitIds } = movedOutletVerdicts(input, outlets, reps, { xs, ys, knn, previous, locked });
 
   const problem: TerritoryProblem = {
@@ -206,6 +219,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   const rebuilding = input.mode === 'rebuild' && hasHistory;
   const stableRedraw = input.mode === 'redraw' && hasHistory && staffUnchanged;
   let assignment: Int32Array;
+  let touchedBy = new Map<number | string, number[]>();
   if (n === 0) {
     assignment = new Int32Array(0);
   } else if (n <= k) {
@@ -219,6 +233,15 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     assignment = new Int32Array(n).fill(0);
   } else if (rebuilding || stableRedraw) {
     assignment = rebuildAssignment(problem, input.balanceTolerance);
+    if (rebuilding && input.localStaffingRedraw !== false && hasEvents(staffEvents.local)) {
+      const local = localStaffingRedraw(problem, assignment, staffEvents.local, {
+        tolerance: input.balanceTolerance,
+        seed: input.seed,
+        draw: (sub, tolerance, seed) => drawAssignment(sub, tolerance, seed, homeMatching),
+      });
+      assignment = local.assignment;
+      touchedBy = local.touchedBy;
+    }
     if (stableRedraw) {
       const spread = partitionDispersion(xs, ys, load, assignment, k);
       problem.previousBonus = spread.weight > 0 ? (REDRAW_STABILITY_SHARE * spread.sse) / spread.weight : 0;
@@ -229,7 +252,32 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
 
   let state = new TerritoryState(problem, assignment);
   if (n > k && k > 1) {
-    if (rebuilding) {
+    if (rebuilding && touchedBy.size > 0) {
+      // After a local staffing redraw: settle the pool's balance (the targets of every rep moved
+      // with the staff), then polish borders as a same-staff redraw does, so the chains of the
+      // repair do not leave strings of outlets through other territories.
+      const spread = partitionDispersion(xs, ys, load, state.repOf, k);
+      problem.previousBonus = spread.weight > 0 ? (REDRAW_STABILITY_SHARE * spread.sse) / spread.weight : 0;
+      const redrawn = Int32Array.from(state.repOf);
+      repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
+      // Polish only the touched territories and those the repair changed: every other territory
+      // stays exactly as it was (its outlets are held for the polish).
+      const polished = new Uint8Array(k);
+      for (const list of touchedBy.values()) for (const r of list) polished[r] = 1;
+      for (let i = 0; i < n; i++) {
+        if (state.repOf[i] === redrawn[i]) continue;
+        polished[state.repOf[i] as number] = 1;
+        polished[redrawn[i] as number] = 1;
+      }
+      const lockedBefore = problem.locked;
+      problem.locked = Int32Array.from(lockedBefore, (l, i) =>
+        l >= 0 || polished[state.repOf[i] as number] ? l : (state.repOf[i] as number),
+      );
+      improveBoundaries(state, { band: input.balanceTolerance * 0.9, seed: input.seed + 1 });
+      cleanUpContiguity(state, knn, { band: input.balanceTolerance * 0.9 });
+      problem.locked = lockedBefore;
+      repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
+    } else if (rebuilding) {
       repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
     } else if (stableRedraw) {
       repairBalance(state, { tolerance: input.balanceTolerance * 0.95, style: 'minimal' });
@@ -269,6 +317,9 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
 
   const repOf = new Map<string, string>();
   const changes: RepChange[] = [];
+  const touched = new Set<number>();
+  for (const list of touchedBy.values()) for (const r of list) touched.add(r);
+  const addedIds = new Set(staffEvents.local.added.map((r) => (reps[r] as TerritoryRepInput).id));
   outlets.forEach((o, i) => {
     const rep = reps[state.repOf[i] as number] as TerritoryRepInput;
     repOf.set(o.id, rep.id);
@@ -277,14 +328,77 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
       outletId: o.id,
       from: o.previousRepId,
       to: rep.id,
-      reason: changeReason(o, rep.id, input, repIndex, unfitIds),
+      reason: changeReason(o, rep.id, input, repIndex, unfitIds, { addedIds, touched }),
     });
   });
+  const staffing = describeStaffingChanges(
+    staffEvents.events.map((e) => {
+      const key = e.event === 'rep-removed' ? e.repId : (repIndex.get(e.repId) as number);
+      const list = touchedBy.get(key) ?? [];
+      return {
+        ...e,
+        pool: input.poolId ?? null,
+        touchedReps: list.map((r) => (reps[r] as TerritoryRepInput).id),
+      };
+    }),
+    outlets.map((o) => ({ id: o.id, previousRepId: o.previousRepId, repId: repOf.get(o.id) ?? null })),
+  );
   const territories = new Map<string, TerritorySummary>();
   reps.forEach((r, idx) => territories.set(r.id, summariseTerritory(state, idx, projection)));
   if (input.maxCommuteKm !== undefined)
     warnings.push(...commuteWarnings(territories, input.maxCommuteKm, label));
-  return { repOf, territories, changes, moved, warnings };
+  return { repOf, territories, changes, moved, staffing, warnings };
+}
+
+/**
+ * The pool's staffing events against the previous plan. Added: a rep that served none of the
+ * pool's outlets before (capacity above 0 for the local redraw). Removed: a previous rep of
+ * outlets of unchanged tier that is not a rep of the pool any more. Changed: a rep whose capacity
+ * or home differs from the previous plan's beyond the thresholds of staffingChanges.ts. Read from
+ * the outlets' previous rep ids, so a fresh draw reports the events too; `local` holds the index
+ * form the rebuild's local redraw needs (none without history).
+ */
+function detectStaffing(
+  outlets: readonly TerritoryOutletInput[],
+  reps: readonly TerritoryRepInput[],
+  repIndex: ReadonlyMap<string, number>,
+  previous: Int32Array,
+): { events: Array<Omit<StaffingEventInput, 'pool'>>; local: StaffingEvents } {
+  const local: StaffingEvents = { added: [], changed: [], orphans: new Map() };
+  const events: Array<Omit<StaffingEventInput, 'pool'>> = [];
+  const servedBefore = new Set<string>();
+  for (const o of outlets) if (o.previousRepId !== null) servedBefore.add(o.previousRepId);
+  if (servedBefore.size === 0) return { events, local };
+  outlets.forEach((o, i) => {
+    if (o.previousRepId === null || o.tierChanged || repIndex.has(o.previousRepId)) return;
+    const list = local.orphans.get(o.previousRepId) ?? [];
+    list.push(i);
+    local.orphans.set(o.previousRepId, list);
+  });
+  for (const repId of local.orphans.keys())
+    events.push({ event: 'rep-removed', repId, reason: 'rep left the pool' });
+  const hadPrevious = new Uint8Array(reps.length);
+  for (const r of previous) if (r >= 0) hadPrevious[r] = 1;
+  reps.forEach((r, idx) => {
+    if (!servedBefore.has(r.id)) {
+      events.push({ event: 'rep-added', repId: r.id, reason: 'new rep in the pool' });
+      if (r.capacity > 0 && !hadPrevious[idx]) local.added.push(idx);
+      return;
+    }
+    if (r.previous === undefined) return;
+    const why = repChangeReason(
+      { capacity: r.previous.capacity, home: [r.previous.homeLon, r.previous.homeLat] },
+      { capacity: r.capacity, home: [r.homeLon, r.homeLat] },
+    );
+    if (why === null) return;
+    events.push({ event: 'rep-changed', repId: r.id, reason: why });
+    local.changed.push(idx);
+  });
+  return { events, local };
+}
+
+function hasEvents(events: StaffingEvents): boolean {
+  return events.added.length > 0 || events.changed.length > 0 || events.orphans.size > 0;
 }
 
 /**
@@ -361,13 +475,19 @@ function changeReason(
   input: AssignTerritoriesInput,
   repIndex: ReadonlyMap<string, number>,
   unfitMoved: ReadonlySet<string>,
+  staffing: { addedIds: ReadonlySet<string>; touched: ReadonlySet<number> },
 ): RepChangeReason {
   if (outlet.lockedRepId === to) return 'locked';
   if (outlet.previousRepId === null) return 'new';
   if (outlet.tierChanged) return 'tier-changed';
   if (!repIndex.has(outlet.previousRepId)) return 'rep-removed';
   if (unfitMoved.has(outlet.id)) return 'moved';
-  return input.mode === 'rebuild' ? 'rebalanced' : 'redrawn';
+  if (input.mode !== 'rebuild') return 'redrawn';
+  if (staffing.addedIds.has(to)) return 'rep-added';
+  // Moved between two territories the local staffing redraw drew again.
+  const from = repIndex.get(outlet.previousRepId) as number;
+  const now = repIndex.get(to) as number;
+  return staffing.touched.has(from) && staffing.touched.has(now) ? 'redrawn' : 'rebalanced';
 }
 
 /**
