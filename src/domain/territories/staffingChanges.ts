@@ -98,3 +98,52 @@ function ranked(
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The parts of a plan the staffing diff reads. */
+export interface StaffingPlanView {
+  outlets: ReadonlyArray<{ id: string; repId: string | null }>;
+  reps: ReadonlyArray<{ id: string; pool: string | null; capacity: number; home: readonly [number, number] }>;
+  staffingChanges?: readonly StaffingChange[];
+}
+
+/**
+ * The staffing changes of `plan` against `previous`: the plan's own `staffingChanges` when the
+ * pipeline recorded them, otherwise derived from the two plans: reps of a pool now that were not
+ * in the previous plan (added), reps of the previous plan that are gone or serve no pool any more
+ * (removed), reps whose capacity or home changed (changed), with the outlets each took or handed
+ * over (describeStaffingChanges; the touched territories are not known then). Empty without a
+ * previous plan.
+ */
+export function staffingChangesBetween(
+  plan: StaffingPlanView,
+  previous: StaffingPlanView | null,
+): StaffingChange[] {
+  if (previous === null) return [];
+  if (plan.staffingChanges !== undefined) return [...plan.staffingChanges];
+  const before = new Map(previous.reps.map((r) => [r.id, r]));
+  const now = new Map(plan.reps.map((r) => [r.id, r]));
+  const events: StaffingEventInput[] = [];
+  for (const r of plan.reps) {
+    if (r.pool === null) continue;
+    const old = before.get(r.id);
+    if (old === undefined || old.pool === null) {
+      events.push({ event: 'rep-added', repId: r.id, pool: r.pool, reason: 'new rep in the pool' });
+      continue;
+    }
+    const why = repChangeReason(old, r);
+    if (why !== null) events.push({ event: 'rep-changed', repId: r.id, pool: r.pool, reason: why });
+  }
+  for (const old of previous.reps) {
+    if (old.pool === null) continue;
+    const r = now.get(old.id);
+    if (r === undefined || r.pool === null)
+      events.push({ event: 'rep-removed', repId: old.id, pool: old.pool, reason: 'rep left the pool' });
+  }
+  const previousRep = new Map(previous.outlets.map((o) => [o.id, o.repId]));
+  return describeStaffingChanges(
+    events,
+    plan.outlets
+      .filter((o) => previousRep.has(o.id) || o.repId !== null)
+      .map((o) => ({ id: o.id, previousRepId: previousRep.get(o.id) ?? null, repId: o.repId })),
+  );
+}

@@ -1,4 +1,5 @@
-import type { MovedOutletFit, Plan, PlanOutlet } from '../../domain/plan/planTypes.js';
+import type { MovedOutletFit, Plan, PlanOutlet, StaffingChange } from '../../domain/plan/planTypes.js';
+import { staffingChangesBetween } from '../../domain/territories/staffingChanges.js';
 import { WEEKDAYS, type OutletTier, type Weekday } from '../../domain/types.js';
 
 export interface NewOutletChange {
@@ -85,6 +86,11 @@ export interface ChangesFile {
   weekdayChanged: WeekdayChangeEntry[];
   tierChanged: TierChangeEntry[];
   moved: MovedOutletChange[];
+  /**
+   * Reps added, removed or changed (capacity, home) since the previous version, each with the
+   * outlets it took (and from whom) or handed over (and to whom).
+   */
+  staffing: StaffingChange[];
 }
 
 /** The weekdays an outlet is visited on: its pattern, or else the distinct weekdays of its visits. */
@@ -196,6 +202,7 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
   weekdayChanged.sort(byId);
   tierChanged.sort(byId);
   moved.sort(byId);
+  const staffing = staffingChangesBetween(plan, previous);
   return {
     schemaVersion: 1,
     region: plan.region,
@@ -215,6 +222,7 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
     weekdayChanged,
     tierChanged,
     moved,
+    staffing,
   };
 }
 
