@@ -134,7 +134,7 @@ describe('staffingChangesBetween and changes.json', () => {
         inputHash: 'h',
         outlets: view.outlets.map((o) => ({ ...o, name: o.id, tier: 'small', lon: 119.1, lat: 36.7 })),
         reps: view.reps,
-        repChanges: [],
+        repChanges: view === plan ? [{ outletId: 'o1', from: 'a', to: 'n', reason: 'redrawn' }] : [],
         dayChanges: [],
         segmentation: { changes: [] },
         removedOutlets: [],
@@ -144,6 +144,12 @@ describe('staffingChangesBetween and changes.json', () => {
       'rep-changed b',
       'rep-removed gone',
       'rep-added n',
+    ]);
+    // Outlets the added rep took are `rep-added` (o1 recorded as redrawn, o3 unrecorded); o2 lost its rep.
+    expect(changes.repChanged.map((c) => [c.outletId, c.reason])).toEqual([
+      ['o1', 'rep-added'],
+      ['o2', 'redrawn'],
+      ['o3', 'rep-added'],
     ]);
     expect(validateAgainstSchema('changes.json', changes)).toEqual([]);
     const broken = { ...changes, staffing: [{ ...changes.staffing[0], event: 'rep-hired' }] };

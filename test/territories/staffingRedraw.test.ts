@@ -63,9 +63,10 @@ describe('staffing changes: local redraw (hand-checked)', () => {
     const touched = new Set(event?.touchedReps);
     for (const c of result.changes) {
       expect(touched.has(c.to as string) && touched.has(c.from as string)).toBe(true);
+      // `rep-added` once plan.schema.json allows it (REP_ADDED_IN_PLAN); changes.json names it already.
       expect(['rep-added', 'redrawn']).toContain(c.reason);
     }
-    expect(result.changes.filter((c) => c.reason === 'rep-added')).toHaveLength(event?.outletsTaken ?? -1);
+    expect(result.changes.filter((c) => c.to === 'new')).toHaveLength(event?.outletsTaken ?? -1);
     for (const r of result.territories.values())
       expect(Math.abs(r.loadMinutes / r.targetMinutes - 1)).toBeLessThanOrEqual(0.03);
   });

@@ -113,7 +113,9 @@ const sameDays = (a: readonly Weekday[], b: readonly Weekday[]): boolean =>
 export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
   const before = new Map((previous?.outlets ?? []).map((o) => [o.id, o]));
   const now = new Map(plan.outlets.map((o) => [o.id, o]));
-  const repReason = new Map(plan.repChanges.map((c) => [c.outletId, c.reason]));
+  const repReason = new Map<string, string>(plan.repChanges.map((c) => [c.outletId, c.reason]));
+  const staffing = staffingChangesBetween(plan, previous);
+  const addedReps = new Set(staffing.filter((s) => s.event === 'rep-added').map((s) => s.repId));
   const dayReason = new Map(plan.dayChanges.map((c) => [c.outletId, c.reason]));
   const tierChange = new Map(plan.segmentation.changes.map((c) => [c.outletId, c]));
   const removedReason = new Map(plan.removedOutlets.map((r) => [r.id, r.reason]));
@@ -153,7 +155,7 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
         name: outlet.name,
         from: old.repId,
         to: outlet.repId,
-        reason: repReason.get(outlet.id) ?? (old.tier !== outlet.tier ? 'tier-changed' : 'redrawn'),
+        reason: repChangeReason(repReason.get(outlet.id), old, outlet, addedReps),
       });
     }
     const oldDays = weekdaysOf(old);
@@ -202,7 +204,6 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
   weekdayChanged.sort(byId);
   tierChanged.sort(byId);
   moved.sort(byId);
-  const staffing = staffingChangesBetween(plan, previous);
   return {
     schemaVersion: 1,
     region: plan.region,
@@ -224,6 +225,22 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
     moved,
     staffing,
   };
+}
+
+/**
+ * The reason of a rep change in changes.json: the plan's, except that an outlet a rep added to
+ * the pool took (recorded as redrawn or rebalanced, or not recorded) is named `rep-added`.
+ */
+function repChangeReason(
+  recorded: string | undefined,
+  old: PlanOutlet,
+  outlet: PlanOutlet,
+  addedReps: ReadonlySet<string>,
+): string {
+  const taken = outlet.repId !== null && addedReps.has(outlet.repId);
+  if (taken && (recorded === undefined || recorded === 'redrawn' || recorded === 'rebalanced'))
+    return 'rep-added';
+  return recorded ?? (old.tier !== outlet.tier ? 'tier-changed' : 'redrawn');
 }
 
 /** changes.json as written to a version folder. */
