@@ -63,8 +63,7 @@ describe('staffing changes: local redraw (hand-checked)', () => {
     const touched = new Set(event?.touchedReps);
     for (const c of result.changes) {
       expect(touched.has(c.to as string) && touched.has(c.from as string)).toBe(true);
-      // `rep-added` once plan.schema.json allows it (REP_ADDED_IN_PLAN); changes.json names it already.
-      expect(['rep-added', 'redrawn']).toContain(c.reason);
+      expect(c.reason).toBe(c.to === 'new' ? 'rep-added' : 'redrawn');
     }
     expect(result.changes.filter((c) => c.to === 'new')).toHaveLength(event?.outletsTaken ?? -1);
     for (const r of result.territories.values())

@@ -69,6 +69,7 @@ export function assemblePlan(
       policy.territories.movedOutletKm,
       ordered.flatMap((p) => p.territories.moved ?? []),
     ),
+    staffingChanges: ordered.flatMap((p) => p.territories.staffing ?? []),
     warnings: [
       ...prepared.warnings,
       ...ordered.flatMap((p) => p.territories.warnings),

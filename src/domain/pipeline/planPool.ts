@@ -1,5 +1,12 @@
 import { planRepCycles } from '../cycle/planRepCycles.js';
-import type { DayChange, PlanOutlet, PlanRep, RepChange, TerritorySummary } from '../plan/planTypes.js';
+import type {
+  DayChange,
+  PlanOutlet,
+  PlanRep,
+  RepChange,
+  StaffingChange,
+  TerritorySummary,
+} from '../plan/planTypes.js';
 import { assignPoolTerritories } from '../territories/assignPoolTerritories.js';
 import type { MovedOutletVerdict } from '../territories/movedOutlets.js';
 import type { PlanContext, PreparedPlan } from './preparePlan.js';
@@ -23,6 +30,8 @@ export interface PoolTerritories {
    * parts written before it existed have none).
    */
   moved?: MovedOutletVerdict[];
+  /** Staffing changes of the pool (optional: pool parts written before it existed have none). */
+  staffing?: StaffingChange[];
   warnings: string[];
 }
 
@@ -74,6 +83,7 @@ export function planPoolTerritories(
     territories: [...result.territories],
     repChanges: result.repChanges,
     moved: result.moved,
+    staffing: result.staffing,
     warnings: result.warnings,
   };
 }

@@ -110,15 +110,6 @@ export interface AssignTerritoriesResult {
   warnings: string[];
 }
 
-/**
- * Whether plan.json's rep changes may carry the reason `rep-added` (an outlet taken by a rep
- * added to the pool). Off until schemas/plan.schema.json lists it among the repChanges reasons:
- * the publish gate refuses a plan with a reason the schema does not know. Meanwhile such an
- * outlet is `redrawn` in plan.json, and changes.json names it `rep-added` from the staffing
- * changes (renderChanges.ts).
- */
-export const REP_ADDED_IN_PLAN = false;
-
 /** Outlier factor when the input gives none (the default policy's `input.outlierFactor`). */
 const DEFAULT_OUTLIER_FACTOR = 4;
 /** Day length assumed for a rep whose input gives none. */
@@ -492,7 +483,7 @@ function changeReason(
   if (!repIndex.has(outlet.previousRepId)) return 'rep-removed';
   if (unfitMoved.has(outlet.id)) return 'moved';
   if (input.mode !== 'rebuild') return 'redrawn';
-  if (staffing.addedIds.has(to)) return REP_ADDED_IN_PLAN ? 'rep-added' : 'redrawn';
+  if (staffing.addedIds.has(to)) return 'rep-added';
   // Moved between two territories the local staffing redraw drew again.
   const from = repIndex.get(outlet.previousRepId) as number;
   const now = repIndex.get(to) as number;
