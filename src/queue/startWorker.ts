@@ -6,6 +6,22 @@ import { QUEUE_NAME, regionOfJobId, type RegionJobResult } from './jobDefinition
 import { resolveProcessorFile } from './processorFile.js';
 import { guardSandbox } from './sandboxGuard.js';
 
+/** Longest wait for each Redis step of a stop past its grace period (hand back a job, disconnect). */
+const STOP_STEP_MS = 5_000;
+
+/** Resolves or rejects as `promise` does, or rejects after `ms` naming `what`. */
+async function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer from Redis within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface WorkerHandle {
   worker: Worker;
   /** Resolves once the worker's Redis connections are ready. */
@@ -129,8 +145,8 @@ export function startWorker(
     for (const job of active.values()) {
       try {
         // Jobs that re-delayed themselves (region busy) are tracked too but are no longer ours.
-        if ((await job.getState()) !== 'active') continue;
-        await job.moveToWait(job.token);
+        if ((await withinMs(job.getState(), STOP_STEP_MS, 'reading the job state')) !== 'active') continue;
+        await withinMs(job.moveToWait(job.token), STOP_STEP_MS, 'handing the job back');
         jobLog(job).warn('job handed back to the queue at shutdown');
       } catch (error) {
         jobLog(job).error(
@@ -139,7 +155,11 @@ export function startWorker(
         );
       }
     }
-    await worker.disconnect().catch(() => undefined);
+    // After a Redis restart BullMQ's close and disconnect can wait on a reconnect that never
+    // settles; a stopping worker must still exit (its jobs' locks expire and they are retried).
+    await withinMs(worker.disconnect(), STOP_STEP_MS, 'closing the Redis connections').catch(
+      (error: unknown) => logger.warn({ reason: (error as Error).message }, 'worker connections dropped'),
+    );
     return 'handed-back';
   }
 

