@@ -4,7 +4,8 @@ import type { Policy } from '../policy/policySchema.js';
 import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { clockToMinutes } from '../policy/resolvePolicy.js';
 import { greatCircleTravelModel, type TravelModel } from '../routing/travelModel.js';
-import { planVisitCycle, type CycleOutlet } from './planVisitCycle.js';
+import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
+import type { CycleOutlet } from './planVisitCycle.js';
 import { visitStartWindow } from './visitWindow.js';
 
 export interface PlanRepCyclesInput {
@@ -91,30 +92,37 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
         previousPattern: previousById.get(outlet.id)?.pattern ?? null,
       };
     });
-    const result = planVisitCycle({
-      rep: {
-        id: rep.id,
-        home: rep.home,
-        workingDays: rep.workingDays,
-        dayStartMinutes: clockToMinutes(rep.dayStart),
-        dailyMinutes: rep.dailyMinutes,
+    const starts = startsForRep(cycleOutlets.length, policy.cycle.starts, policy.cycle.startsOutletBudget);
+    const result = planVisitCycleMultiStart(
+      {
+        rep: {
+          id: rep.id,
+          home: rep.home,
+          workingDays: rep.workingDays,
+          dayStartMinutes: clockToMinutes(rep.dayStart),
+          dailyMinutes: rep.dailyMinutes,
+        },
+        outlets: cycleOutlets,
+        weeks: policy.cycle.weeks,
+        travel,
+        seed: (input.seed ^ hashString(rep.id)) >>> 0,
+        // A re-segmentation keeps weekdays too, unless a change saves more than the policy threshold.
+        keepPreviousPatterns: input.mode !== 'fresh',
+        patternChangeCost:
+          input.mode === 'resegment'
+            ? {
+                weekday: policy.cycle.resegmentMinSavingMinutes,
+                week: policy.cycle.resegmentMinSavingMinutes,
+              }
+            : undefined,
+        effort: input.effort,
+        daySearch: {
+          movesPerOutlet: policy.cycle.daySearchMoves,
+          balanceWeight: policy.cycle.dayBalanceWeight,
+        },
       },
-      outlets: cycleOutlets,
-      weeks: policy.cycle.weeks,
-      travel,
-      seed: (input.seed ^ hashString(rep.id)) >>> 0,
-      // A re-segmentation keeps weekdays too, unless a change saves more than the policy threshold.
-      keepPreviousPatterns: input.mode !== 'fresh',
-      patternChangeCost:
-        input.mode === 'resegment'
-          ? { weekday: policy.cycle.resegmentMinSavingMinutes, week: policy.cycle.resegmentMinSavingMinutes }
-          : undefined,
-      effort: input.effort,
-      daySearch: {
-        movesPerOutlet: policy.cycle.daySearchMoves,
-        balanceWeight: policy.cycle.dayBalanceWeight,
-      },
-    });
+      starts,
+    );
     for (const outlet of assigned) {
       outletResults.set(outlet.id, {
         visits: result.visits.get(outlet.id),

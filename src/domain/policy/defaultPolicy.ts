@@ -89,6 +89,8 @@ export const DEFAULT_POLICY: Policy = {
     weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
     dayBalanceWeight: 1,
     daySearchMoves: 30,
+    starts: 8,
+    startsOutletBudget: 200,
     resegmentMinSavingMinutes: 15,
   },
   day: {

@@ -123,6 +123,17 @@ export const policySchema = z
          */
         daySearchMoves: z.number().int().min(0).max(10000).default(30),
         /**
+         * Multi-start of a rep's cycle: at most this many seeds are planned and the cheapest kept
+         * (default 8; 1 = one start). Cut per rep by `startsOutletBudget`.
+         */
+        starts: z.number().int().min(1).max(64).default(8),
+        /**
+         * A rep gets floor(startsOutletBudget / its outlets) starts, at most `starts` (default 200):
+         * a 50-outlet territory gets 4, a city rep with 100 or more outlets one, so plan time only
+         * grows where one start takes milliseconds.
+         */
+        startsOutletBudget: z.number().int().min(0).max(1_000_000).default(200),
+        /**
          * A re-segmentation moves an outlet to another weekday only when that saves more than this
          * many travel minutes per cycle (default 15), so redrawing identical data changes nothing.
          */

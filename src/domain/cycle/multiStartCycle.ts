@@ -1,0 +1,59 @@
+import { createRandom } from '../random.js';
+import {
+  WEEKDAY_CHANGE_COST,
+  planVisitCycle,
+  type PlanVisitCycleInput,
+  type PlanVisitCycleResult,
+} from './planVisitCycle.js';
+
+/** Minutes a minute over the day budget or past a time window counts for against travel minutes. */
+const PENALTY_PER_MINUTE = 10;
+
+/**
+ * How a finished cycle compares with the same rep's cycle from another seed: travel minutes, plus
+ * minutes over the day budget and past time windows at 10x, plus, when the previous patterns are
+ * kept (`countChanges`; not in fresh mode, which must decide as if there were no previous plan),
+ * each weekday change against the previous plan at the cost the day search charges for it. Lower
+ * is better.
+ */
+export function cycleStartCost(result: PlanVisitCycleResult, countChanges = true): number {
+  let cost = countChanges ? result.dayChanges.length * WEEKDAY_CHANGE_COST : 0;
+  for (const day of result.days) {
+    cost += day.travelMinutes;
+    cost += PENALTY_PER_MINUTE * (day.overBudgetMinutes + (day.windowViolationMinutes ?? 0));
+  }
+  return cost;
+}
+
+/**
+ * Starts a rep of `outlets` outlets gets: `maxStarts`, cut so that starts x outlets stays within
+ * `outletBudget` (at least 1). Small territories (where one start costs milliseconds and seeds
+ * differ most) get several; a city rep with 100+ outlets keeps one, so large plans cost the same.
+ */
+export function startsForRep(outlets: number, maxStarts: number, outletBudget: number): number {
+  if (outlets <= 0) return 1;
+  return Math.max(1, Math.min(maxStarts, Math.floor(outletBudget / outlets)));
+}
+
+/**
+ * Plans one rep's cycle from `starts` seeds (the rep's own seed first, then seeds drawn from it)
+ * and keeps the cheapest by cycleStartCost; ties keep the earlier start. Deterministic for the
+ * input seed. With one start this is exactly planVisitCycle.
+ */
+export function planVisitCycleMultiStart(input: PlanVisitCycleInput, starts: number): PlanVisitCycleResult {
+  let best = planVisitCycle(input);
+  if (starts <= 1) return best;
+  const countChanges = input.keepPreviousPatterns === true;
+  let bestCost = cycleStartCost(best, countChanges);
+  const random = createRandom(input.seed);
+  for (let start = 1; start < starts; start++) {
+    const seed = Math.floor(random.next() * 0x100000000) >>> 0;
+    const candidate = planVisitCycle({ ...input, seed });
+    const cost = cycleStartCost(candidate, countChanges);
+    if (cost < bestCost - 1e-9) {
+      best = candidate;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
