@@ -1,3 +1,5 @@
+import { selectByRank } from './selectByRank.js';
+
 /** Points per leaf of the tree. */
 const LEAF_SIZE = 16;
 
@@ -36,7 +38,7 @@ export class PlanarIndex {
       if (hi - lo <= LEAF_SIZE) continue;
       const axis = this.widerAxis(lo, hi);
       const mid = (lo + hi) >> 1;
-      this.select(lo, hi, mid, axis);
+      selectByRank(this.order, lo, hi, mid, (j) => this.coord(j, axis));
       this.axis[node] = axis;
       this.split[node] = this.coord(this.order[mid] as number, axis);
       stack.push(2 * node + 1, lo, mid, 2 * node + 2, mid, hi);
@@ -93,36 +95,5 @@ export class PlanarIndex {
       if (y > maxY) maxY = y;
     }
     return maxX - minX >= maxY - minY ? 0 : 1;
-  }
-
-  /** Quickselect with a three-way partition: order[target] gets the point of that rank on `axis`. */
-  private select(lo: number, hi: number, target: number, axis: number): void {
-    const order = this.order;
-    const value = (m: number): number => this.coord(order[m] as number, axis);
-    const swap = (a: number, b: number): void => {
-      const t = order[a] as number;
-      order[a] = order[b] as number;
-      order[b] = t;
-    };
-    let left = lo;
-    let right = hi - 1;
-    while (right > left) {
-      const a = value(left);
-      const b = value((left + right) >> 1);
-      const c = value(right);
-      const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-      let lt = left;
-      let gt = right;
-      let i = left;
-      while (i <= gt) {
-        const v = value(i);
-        if (v < pivot) swap(lt++, i++);
-        else if (v > pivot) swap(i, gt--);
-        else i++;
-      }
-      if (target < lt) right = lt - 1;
-      else if (target > gt) left = gt + 1;
-      else return;
-    }
   }
 }

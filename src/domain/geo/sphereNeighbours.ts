@@ -1,4 +1,5 @@
 import { EARTH_RADIUS_KM } from './distance.js';
+import { selectByRank } from './selectByRank.js';
 
 const RAD = Math.PI / 180;
 /** Points per leaf of the k-d tree. */
@@ -75,7 +76,7 @@ function buildTree(coords: Float64Array, n: number): KdTree {
     if (hi - lo <= LEAF_SIZE) continue;
     const axis = widestAxis(coords, tree.order, lo, hi);
     const mid = (lo + hi) >> 1;
-    select(coords, tree.order, lo, hi, mid, axis);
+    selectByRank(tree.order, lo, hi, mid, (j) => coords[3 * j + axis] as number);
     tree.axis[node] = axis;
     tree.split[node] = coords[3 * (tree.order[mid] as number) + axis] as number;
     stack.push(2 * node + 1, lo, mid, 2 * node + 2, mid, hi);
@@ -100,48 +101,6 @@ function widestAxis(coords: Float64Array, order: Int32Array, lo: number, hi: num
     }
   }
   return best;
-}
-
-/**
- * Reorders order[lo, hi) so that order[target] holds the point of rank `target` on `axis`, with
- * smaller-or-equal values before it and greater-or-equal after (quickselect, median-of-three
- * pivot, three-way partition).
- */
-function select(
-  coords: Float64Array,
-  order: Int32Array,
-  lo: number,
-  hi: number,
-  target: number,
-  axis: number,
-): void {
-  const value = (m: number): number => coords[3 * (order[m] as number) + axis] as number;
-  const swap = (a: number, b: number): void => {
-    const t = order[a] as number;
-    order[a] = order[b] as number;
-    order[b] = t;
-  };
-  let left = lo;
-  let right = hi - 1;
-  while (right > left) {
-    const a = value(left);
-    const b = value((left + right) >> 1);
-    const c = value(right);
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    // Dutch national flag: [left, lt) < pivot, [lt, i) == pivot, (gt, right] > pivot.
-    let lt = left;
-    let gt = right;
-    let i = left;
-    while (i <= gt) {
-      const v = value(i);
-      if (v < pivot) swap(lt++, i++);
-      else if (v > pivot) swap(i, gt--);
-      else i++;
-    }
-    if (target < lt) right = lt - 1;
-    else if (target > gt) left = gt + 1;
-    else return;
-  }
 }
 
 /** Depth-first k-nearest search for the point at tree position `query`; `coords` are in tree order. */
