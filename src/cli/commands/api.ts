@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import type { ApiHandle } from '../../api/server.js';
 import { ConfigError, loadConfig, redactRedisUrl, type AppConfig } from '../../config/env.js';
+import type { Logger } from '../../log/logger.js';
+import type { JobQueue } from '../../queue/jobQueue.js';
 
 /** The API token, which the API refuses to start without. */
 export function requireApiToken(config: AppConfig): string {
@@ -27,6 +30,37 @@ export function listenError(error: unknown, host: string, port: number): Error {
   });
 }
 
+/**
+ * Starts the HTTP API of `api` and `serve` on API_HOST:API_PORT with the configured limits; when
+ * it cannot listen, closes `queue` and throws listenError's one line.
+ */
+export async function listenApi(
+  config: AppConfig,
+  apiToken: string,
+  queue: JobQueue,
+  logger: Logger,
+): Promise<ApiHandle> {
+  // Loaded on use: the planning commands must not pay for the HTTP stack.
+  const { startApi } = await import('../../api/server.js');
+  try {
+    return await startApi(
+      {
+        regionsDir: config.regionsDir,
+        apiToken,
+        bodyLimitBytes: config.apiBodyLimitBytes,
+        redisTimeoutMs: config.apiRedisTimeoutMs,
+        queue,
+        logger,
+      },
+      config.apiHost,
+      config.apiPort,
+    );
+  } catch (error) {
+    await queue.close();
+    throw listenError(error, config.apiHost, config.apiPort);
+  }
+}
+
 /** `territory api`: the HTTP trigger and status API. */
 export function registerApiCommand(program: Command): void {
   program
@@ -34,37 +68,18 @@ export function registerApiCommand(program: Command): void {
     .description('serve the HTTP API (POST /regions/:region/rebuild|resegment, GET /jobs/:id, GET /healthz)')
     .action(async () => {
       // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
-      const [{ startApi }, { createLogger }, { createJobQueue }, { exitSoon, waitForShutdownSignal }] =
-        await Promise.all([
-          import('../../api/server.js'),
-          import('../../log/logger.js'),
-          import('../../queue/jobQueue.js'),
-          import('../../queue/waitForShutdown.js'),
-        ]);
+      const [{ createLogger }, { createJobQueue }, { exitSoon, waitForShutdownSignal }] = await Promise.all([
+        import('../../log/logger.js'),
+        import('../../queue/jobQueue.js'),
+        import('../../queue/waitForShutdown.js'),
+      ]);
       const config = loadConfig();
       const apiToken = requireApiToken(config);
       const logger = createLogger({ level: config.logLevel, role: 'api' });
       logger.info({ redis: redactRedisUrl(config.redisUrl), regionsDir: config.regionsDir }, 'starting');
       // Requests wait at most API_REDIS_TIMEOUT_MS for Redis, then answer 503.
       const queue = createJobQueue(config, { timeoutMs: config.apiRedisTimeoutMs });
-      let api;
-      try {
-        api = await startApi(
-          {
-            regionsDir: config.regionsDir,
-            apiToken,
-            bodyLimitBytes: config.apiBodyLimitBytes,
-            redisTimeoutMs: config.apiRedisTimeoutMs,
-            queue,
-            logger,
-          },
-          config.apiHost,
-          config.apiPort,
-        );
-      } catch (error) {
-        await queue.close();
-        throw listenError(error, config.apiHost, config.apiPort);
-      }
+      const api = await listenApi(config, apiToken, queue, logger);
       await waitForShutdownSignal(logger);
       await api.stop();
       await queue.close();

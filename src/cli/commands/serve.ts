@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, redactRedisUrl } from '../../config/env.js';
-import { listenError, requireApiToken } from './api.js';
+import { listenApi, requireApiToken } from './api.js';
 
 /** `territory serve`: worker, scheduler and API in one process (small deployments, demos). */
 export function registerServeCommand(program: Command): void {
@@ -12,7 +12,6 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { api: boolean; scheduler: boolean }) => {
       // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
       const [
-        { startApi },
         { loadSchedules },
         { createLogger },
         { createJobQueue },
@@ -21,7 +20,6 @@ export function registerServeCommand(program: Command): void {
         { exitSoon, waitForShutdownSignal },
         { startProcessOps },
       ] = await Promise.all([
-        import('../../api/server.js'),
         import('../../config/schedules.js'),
         import('../../log/logger.js'),
         import('../../queue/jobQueue.js'),
@@ -43,26 +41,7 @@ export function registerServeCommand(program: Command): void {
       const queue = createJobQueue(config, opts.api ? { timeoutMs: config.apiRedisTimeoutMs } : {});
       // The API listens first: a taken port stops `serve` before the worker takes any job,
       // instead of leaving a headless worker running.
-      let api = null;
-      if (apiToken) {
-        try {
-          api = await startApi(
-            {
-              regionsDir: config.regionsDir,
-              apiToken,
-              bodyLimitBytes: config.apiBodyLimitBytes,
-              redisTimeoutMs: config.apiRedisTimeoutMs,
-              queue,
-              logger: logger.child({ part: 'api' }),
-            },
-            config.apiHost,
-            config.apiPort,
-          );
-        } catch (error) {
-          await queue.close();
-          throw listenError(error, config.apiHost, config.apiPort);
-        }
-      }
+      const api = apiToken ? await listenApi(config, apiToken, queue, logger.child({ part: 'api' })) : null;
       const worker = startWorker(config, logger.child({ part: 'worker' }));
       let ops;
       try {
