@@ -1,9 +1,7 @@
-import { generateRegion } from '../../src/domain/generate/generateRegion.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
-import type { Plan, PlanOutlet, PlanPool, PlanRep } from '../../src/domain/plan/planTypes.js';
-import { buildPools } from '../../src/domain/pools/buildPools.js';
-import { segmentOutlets } from '../../src/domain/segmentation/segmentOutlets.js';
+import type { Plan } from '../../src/domain/plan/planTypes.js';
 import { assignPoolTerritories } from '../../src/domain/territories/assignPoolTerritories.js';
+import { generatedPlanInputs } from '../fixtures/generatedPlanInputs.js';
 
 /**
  * A generated region segmented, pooled and given fresh territories, shaped as the plan the
@@ -11,43 +9,7 @@ import { assignPoolTerritories } from '../../src/domain/territories/assignPoolTe
  * is skipped, it does not change territories.
  */
 export function territoryPlan(outletCount: number, repCount: number, seed: number): Plan {
-  const generated = generateRegion({ outlets: outletCount, reps: repCount, seed });
-  const segmentation = segmentOutlets({
-    outlets: generated.outlets,
-    policy: DEFAULT_POLICY.segmentation,
-    previous: new Map(),
-    mode: 'keep',
-  });
-  const pooling = buildPools(DEFAULT_POLICY.pools, generated.reps);
-  const outlets: PlanOutlet[] = generated.outlets.map((o) => {
-    const segment = segmentation.segments.get(o.id);
-    if (!segment) throw new Error(`unsegmented ${o.id}`);
-    return {
-      ...o,
-      tier: segment.tier,
-      rule: segment.rule,
-      reason: segment.reason,
-      pool: pooling.poolOfTier[segment.tier],
-      repId: null,
-      openFrom: null,
-      openTo: null,
-    };
-  });
-  const reps: PlanRep[] = generated.reps.map((r) => ({
-    id: r.id,
-    name: r.name,
-    tier: r.tier,
-    pool: pooling.poolOfRep.get(r.id) ?? null,
-    capacity: r.capacity,
-    home: [r.homeLon, r.homeLat],
-    workingDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
-    dayStart: '08:30',
-    dailyMinutes: 480,
-  }));
-  const pools: PlanPool[] = pooling.pools.map((p) => ({
-    ...p,
-    outletCount: outlets.filter((o) => o.pool === p.id).length,
-  }));
+  const { outlets, reps, pools } = generatedPlanInputs(outletCount, repCount, seed);
   const result = assignPoolTerritories({
     outlets,
     reps,

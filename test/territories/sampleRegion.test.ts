@@ -1,58 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { generateRegion } from '../../src/domain/generate/generateRegion.js';
 import { localProjection } from '../../src/domain/geo/distance.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
-import type { Plan, PlanOutlet, PlanPool, PlanRep } from '../../src/domain/plan/planTypes.js';
-import { buildPools } from '../../src/domain/pools/buildPools.js';
-import { segmentOutlets } from '../../src/domain/segmentation/segmentOutlets.js';
+import type { Plan } from '../../src/domain/plan/planTypes.js';
 import {
   assignPoolTerritories,
   poolTerritoryInput,
 } from '../../src/domain/territories/assignPoolTerritories.js';
 import { poolOutletGeometry } from '../../src/domain/territories/outletLoads.js';
 import { contiguityBreaks } from '../../src/domain/territories/territoryMetrics.js';
+import { generatedPlanInputs } from '../fixtures/generatedPlanInputs.js';
 
 /** The reference district (1,399 outlets, 12 reps, seed 42), shaped as the pipeline shapes it. */
-function sampleRegion(): { outlets: PlanOutlet[]; reps: PlanRep[]; pools: PlanPool[] } {
-  const generated = generateRegion({ outlets: 1399, reps: 12, seed: 42 });
-  const segmentation = segmentOutlets({
-    outlets: generated.outlets,
-    policy: DEFAULT_POLICY.segmentation,
-    previous: new Map(),
-    mode: 'keep',
-  });
-  const pooling = buildPools(DEFAULT_POLICY.pools, generated.reps);
-  const outlets: PlanOutlet[] = generated.outlets.map((o) => {
-    const segment = segmentation.segments.get(o.id);
-    if (!segment) throw new Error(`unsegmented ${o.id}`);
-    return {
-      ...o,
-      tier: segment.tier,
-      rule: segment.rule,
-      reason: segment.reason,
-      pool: pooling.poolOfTier[segment.tier],
-      repId: null,
-      openFrom: null,
-      openTo: null,
-    };
-  });
-  const reps: PlanRep[] = generated.reps.map((r) => ({
-    id: r.id,
-    name: r.name,
-    tier: r.tier,
-    pool: pooling.poolOfRep.get(r.id) ?? null,
-    capacity: r.capacity,
-    home: [r.homeLon, r.homeLat],
-    workingDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
-    dayStart: '08:30',
-    dailyMinutes: 480,
-  }));
-  const pools: PlanPool[] = pooling.pools.map((p) => ({
-    ...p,
-    outletCount: outlets.filter((o) => o.pool === p.id).length,
-  }));
-  return { outlets, reps, pools };
-}
+const sampleRegion = () => generatedPlanInputs(1399, 12, 42);
 
 describe('territories of the reference district', () => {
   const { outlets, reps, pools } = sampleRegion();
