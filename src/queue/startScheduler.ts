@@ -2,7 +2,7 @@ import { schedule, type ScheduledTask } from 'node-cron';
 import type { RegionSchedule } from '../config/schedules.js';
 import type { Logger } from '../log/logger.js';
 import { cronSlots, slotStamp, type CronSlots } from './cronSlots.js';
-import type { JobQueue } from './jobQueue.js';
+import type { EnqueueOutcome, JobQueue } from './jobQueue.js';
 
 export interface SchedulerHandle {
   /** The schedules in force (updated by reloads). */
@@ -100,7 +100,7 @@ export function startScheduler(
   }
 
   /** Enqueues `entry`'s rebuild for `slot`; throws when Redis cannot be reached. */
-  async function enqueueSlot(entry: RegionSchedule, slot: Date, log: Logger): Promise<string> {
+  async function enqueueSlot(entry: RegionSchedule, slot: Date, log: Logger): Promise<EnqueueOutcome> {
     let pools: string[] | undefined;
     if (entry.split && options.poolsOf) {
       try {
@@ -122,7 +122,7 @@ export function startScheduler(
           ? 'scheduled rebuild enqueued'
           : 'scheduled rebuild already enqueued by another scheduler',
       );
-    return outcome.jobId;
+    return outcome;
   }
 
   function logOf(entry: RegionSchedule): Logger {
@@ -181,7 +181,10 @@ export function startScheduler(
         continue;
       }
       try {
-        const jobId = await enqueueSlot(entry, latest, log);
+        const { jobId, created } = await enqueueSlot(entry, latest, log);
+        // Schedulers catching up at the same time add the same id; the one whose job was stored
+        // caught the slot up, the others only found it done.
+        if (!created) continue;
         const skipped = missed.length - 1;
         log.warn(
           { jobId, slot: slotStamp(latest, entry.timezone), skipped },
