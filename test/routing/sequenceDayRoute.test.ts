@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { evaluateDaySchedule, type DayStop } from '../../src/domain/routing/daySchedule.js';
 import { createRandom } from '../../src/domain/random.js';
 import { DayRouteSearch } from '../../src/domain/routing/dayRouteSearch.js';
-import { LATENESS_WEIGHT } from '../../src/domain/routing/exactDayRouteSearch.js';
+import { ExactDayRouteSearch, LATENESS_WEIGHT } from '../../src/domain/routing/exactDayRouteSearch.js';
 import { sequenceDayRoute, type SequencedDayRoute } from '../../src/domain/routing/sequenceDayRoute.js';
+import { windowedHeldKarpOrder } from '../../src/domain/routing/windowedHeldKarp.js';
 import { DenseTravelMatrix, type TravelMatrix } from '../../src/domain/routing/travelModel.js';
 
 /** Matrix over planar points (index 0 = home) in km, driven at `minutesPerKm`. */
@@ -255,9 +256,9 @@ describe('sequenceDayRoute properties', () => {
     );
   });
 
-  it('is optimal for up to 8 stops (branch and bound)', () => {
+  it('is optimal for up to 9 stops (exact dynamic programme)', () => {
     fc.assert(
-      fc.property(dayArbitrary(2, 8), fc.integer({ min: 0, max: 1000 }), ({ matrix, stops }, seed) => {
+      fc.property(dayArbitrary(2, 9), fc.integer({ min: 0, max: 1000 }), ({ matrix, stops }, seed) => {
         const route = sequenceDayRoute({ matrix, stops, startMinutes: 480, seed });
         expect(costOf(route, 480)).toBeCloseTo(bruteForce(matrix, stops, 480).cost, 6);
       }),
@@ -265,20 +266,51 @@ describe('sequenceDayRoute properties', () => {
     );
   });
 
-  it('matches brute force on 9 stops with the heuristic search (violation first, then duration)', () => {
+  it('solves the 9-stop day with a zero-width window that the heuristic search missed by 9.8%', () => {
+    // CI run of 2026-12-03 (fast-check seed -633927677, path 7): the iterated local search ended
+    // at 357.8 minutes of driving and waiting against an optimum of 326.0.
+    const matrix = planarMatrix([
+      [0, 0],
+      [-13, -2],
+      [10, 17],
+      [16, 13],
+      [-7, -19],
+      [4, -4],
+      [17, -2],
+      [-12, -1],
+      [4, 16],
+      [-20, 18],
+    ]);
+    const stops: DayStop[] = [
+      stop('s0', null, 10),
+      stop('s1', { from: 488, to: 678 }, 5),
+      stop('s2', { from: 686, to: 686 }, 20),
+      stop('s3', null, 20),
+      stop('s4', { from: 897, to: 1194 }, 5),
+      stop('s5', { from: 480, to: 734 }, 17),
+      stop('s6', null, 5),
+      stop('s7', null, 16),
+      stop('s8', null, 18),
+    ];
+    const route = sequenceDayRoute({ matrix, stops, startMinutes: 480, seed: 9 });
+    expect(route.windowViolationMinutes).toBe(0);
+    expect(route.endMinutes - 480 - route.serviceMinutes).toBeCloseTo(325.9840290856396, 6);
+    expect(bruteForce(matrix, stops, 480).duration).toBeCloseTo(325.9840290856396, 6);
+  });
+
+  it('matches the exact optimum on 11-12 stops with the heuristic search (fixed cases)', () => {
+    // The heuristic has no optimality guarantee, so this runs a fixed set of cases (fast-check
+    // seed pinned) rather than new random ones each run: a quality regression check, not a
+    // property. 300 random 11-stop days of this shape (2026-12-04) missed the optimum 0 times.
     fc.assert(
-      fc.property(dayArbitrary(9, 9), fc.integer({ min: 0, max: 1000 }), ({ matrix, stops }, seed) => {
+      fc.property(dayArbitrary(11, 12), fc.integer({ min: 0, max: 1000 }), ({ matrix, stops }, seed) => {
         const route = sequenceDayRoute({ matrix, stops, startMinutes: 480, seed });
-        const optimum = bruteForce(matrix, stops, 480);
-        expect(route.windowViolationMinutes).toBeCloseTo(optimum.violation, 6);
-        // Duration: exact when every window can be met; days that must miss a window are only
-        // polished locally, so allow 20% there (15.4% seen: fast-check seed 778264619, path 3,
-        // 9 stops with two 3-5 minute windows; the same before and after 802549d).
-        const duration = route.endMinutes - 480 - route.serviceMinutes;
-        if (optimum.violation === 0) expect(duration).toBeCloseTo(optimum.duration, 6);
-        else expect(duration).toBeLessThanOrEqual(1.2 * optimum.duration + 1e-6);
+        const exact = new ExactDayRouteSearch(matrix, stops, 480, identity(stops.length));
+        const optimum = evaluateDaySchedule(matrix, stops, windowedHeldKarpOrder(exact), 480);
+        expect(route.windowViolationMinutes).toBeCloseTo(optimum.windowViolationMinutes, 6);
+        expect(costOf(route, 480)).toBeCloseTo(costOf(optimum, 480), 6);
       }),
-      { numRuns: 10, endOnFailure: true },
+      { numRuns: 10, seed: 20261204 },
     );
   });
 
@@ -352,3 +384,7 @@ describe('sequenceDayRoute regressions', () => {
     }
   });
 });
+
+function identity(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}

@@ -16,7 +16,7 @@ export const LATENESS_WEIGHT = 1e6;
  * reversals, Or-opt relocations of 1-3 consecutive stops (either way round) and swaps; every
  * candidate is re-timed from the first position it changes, using the unchanged prefix: O(n) per
  * move. Used to finish days that cannot meet every window (where the faster time-warp search of
- * DayRouteSearch only approximates lateness) and, via `advance`, by the exact branch and bound.
+ * DayRouteSearch only approximates lateness) and, via `advance`, by the exact dynamic programme (windowedHeldKarp.ts).
  */
 export class ExactDayRouteSearch {
   readonly n: number;
