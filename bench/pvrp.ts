@@ -3,7 +3,7 @@
  * Cordeau, Gendreau & Laporte (1997) instances against their best known solutions.
  *
  *   npm run bench:pvrp -- [--dir ../shared/data/pvrp] [--seeds 1,2,3] [--only p03,p06]
- *                         [--day-balance-weight W] [--day-search-moves M]
+ *                         [--day-balance-weight W] [--day-search-moves M] [--capacity time|ignore]
  *
  * Each instance becomes a region: m reps of one pool homed at the depot, the t days as a cycle of
  * weeks x weekdays (t = 2: one week of Mon and Thu; 4: Mon-Thu; 5: Mon-Fri; 8: two weeks of
@@ -27,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { createCycleSlots } from '../src/domain/cycle/cycleSlots.js';
+import { BUDGET_MARGIN } from '../src/domain/cycle/days/dayAssignmentObjective.js';
 import { enumeratePatterns } from '../src/domain/cycle/visitPatterns.js';
 import { planRegion } from '../src/domain/pipeline/planRegion.js';
 import type { Plan } from '../src/domain/plan/planTypes.js';
@@ -136,21 +137,54 @@ function mapFrequency(frequency: number, weeks: number): { frequency: VisitFrequ
 /** Instance units per degree, so that 1 unit is 1 km on the planner's sphere (R = 6371 km). */
 const DEGREES_PER_UNIT = 180 / (Math.PI * 6371);
 
+/**
+ * How the vehicle capacity Q reaches the planner, which has no loads, only a day time budget.
+ * `time` (the default for instances without a duration limit or service times, which is every
+ * instance here but pr01-pr05): each customer's demand becomes service minutes
+ * (MINUTES_OF_CAPACITY / Q per unit), the day budget is Q units' worth, and 1 unit of distance is
+ * shrunk to DISTANCE_SCALE km so that a whole route drives under half a unit of load's minutes:
+ * the budget then holds exactly the routes whose load is at most Q, as in the PVRP. Day balance
+ * is off (weight 0) because the PVRP has no balance goal. `ignore`: the earlier mapping, Q
+ * reported but not planned for, 1 unit = 1 km, day balance at the policy default.
+ */
+type CapacityMapping = 'time' | 'ignore';
+const MINUTES_OF_CAPACITY = 1300;
+const DISTANCE_SCALE = 0.002;
+
+interface CapacityAsTime {
+  minutesPerLoad: number;
+  budgetMinutes: number;
+}
+
+function capacityAsTime(instance: Instance, mapping: CapacityMapping): CapacityAsTime | null {
+  if (mapping === 'ignore' || instance.duration > 0 || instance.customers.some((c) => c.service > 0))
+    return null;
+  const minutesPerLoad = Math.floor(MINUTES_OF_CAPACITY / instance.capacity);
+  // The day-assignment estimate keeps BUDGET_MARGIN of the budget free; scale it back so the
+  // estimate's limit is Q units plus half a unit (the driving).
+  const budgetMinutes = (instance.capacity * minutesPerLoad + minutesPerLoad / 2) / (1 - BUDGET_MARGIN);
+  return { minutesPerLoad, budgetMinutes };
+}
+
 function buildRegion(
   instance: Instance,
   tuning: { dayBalanceWeight?: number; daySearchMoves?: number },
+  mapping: CapacityMapping,
 ): {
   region: RegionInput;
   policy: ReturnType<typeof resolvePolicy>;
   exact: boolean;
   mapped: Map<number, VisitFrequency>;
+  loadAsTime: boolean;
 } {
   const shape = CYCLE_SHAPES[instance.days];
   if (!shape) throw new Error(`${instance.name}: no cycle shape for t = ${instance.days}`);
   const slots = createCycleSlots(shape.weeks, shape.weekdays);
+  const loadAsTime = capacityAsTime(instance, mapping);
+  const unit = loadAsTime ? DEGREES_PER_UNIT * DISTANCE_SCALE : DEGREES_PER_UNIT;
   const toLonLat = (x: number, y: number): [number, number] => [
-    (x - instance.depot.x) * DEGREES_PER_UNIT,
-    (y - instance.depot.y) * DEGREES_PER_UNIT,
+    (x - instance.depot.x) * unit,
+    (y - instance.depot.y) * unit,
   ];
   let exact = true;
   const mapped = new Map<number, VisitFrequency>();
@@ -179,7 +213,11 @@ function buildRegion(
       line: index + 2,
       visitFrequency: map.frequency,
       // The policy needs positive service minutes; a thousandth of a minute stands for none.
-      serviceMinutes: c.service > 0 ? c.service : 0.001,
+      serviceMinutes: loadAsTime
+        ? Math.max(c.demand * loadAsTime.minutesPerLoad, 0.001)
+        : c.service > 0
+          ? c.service
+          : 0.001,
     };
   });
   const blocked = new Set(instance.blockedDays.map((d) => slots.weekdayOf(d - 1)));
@@ -215,10 +253,19 @@ function buildRegion(
             timeWindow: null,
           },
         },
-        cycle: { weeks: shape.weeks, weekdays: shape.weekdays, ...tuning },
+        cycle: {
+          weeks: shape.weeks,
+          weekdays: shape.weekdays,
+          ...(loadAsTime ? { dayBalanceWeight: 0 } : {}),
+          ...tuning,
+        },
         day: {
           startTime: '00:00',
-          budgetMinutes: instance.duration > 0 ? instance.duration : 1440,
+          budgetMinutes: loadAsTime
+            ? loadAsTime.budgetMinutes
+            : instance.duration > 0
+              ? instance.duration
+              : 1440,
           byRepTier: {},
         },
         travel: { speedKmh: 60, circuity: 1 },
@@ -234,7 +281,7 @@ function buildRegion(
     policyOverrides: null,
     inputHash: instance.name,
   };
-  return { region, policy, exact, mapped };
+  return { region, policy, exact, mapped, loadAsTime: loadAsTime !== null };
 }
 
 interface Score {
@@ -326,8 +373,13 @@ function main(): void {
       only: { type: 'string' },
       'day-balance-weight': { type: 'string' },
       'day-search-moves': { type: 'string' },
+      capacity: { type: 'string', default: 'time' },
     },
   });
+  const capacity = values.capacity;
+  if (capacity !== 'time' && capacity !== 'ignore')
+    throw new Error(`--capacity must be time or ignore, got ${capacity}`);
+  const mapping: CapacityMapping = capacity;
   const dir = resolve(values.dir);
   if (!existsSync(dir)) throw new Error(`no PVRP folder at ${dir}`);
   const seeds = values.seeds.split(',').map(Number);
@@ -339,10 +391,10 @@ function main(): void {
     .sort();
   const rows: Array<Record<string, unknown>> = [];
   console.log(
-    '| instance | m | n | t | exact | best known | ours (median) | gap % | worst seed % | visits | duration | vehicles | max load/Q | outlets per rep | idle rep-days | ms |',
+    '| instance | m | n | t | exact | Q as | best known | ours (median) | gap % | worst seed % | visits | duration | vehicles | max load/Q | outlets per rep | idle rep-days | ms |',
   );
   console.log(
-    '| --- | --: | --: | --: | --- | --: | --: | --: | --: | --- | --- | --- | --: | --- | --: | --: |',
+    '| --- | --: | --: | --: | --- | --- | --: | --: | --: | --: | --- | --- | --- | --: | --- | --: | --: |',
   );
   for (const name of names) {
     const instance = parseInstance(join(dir, `${name}.txt`), name);
@@ -357,7 +409,7 @@ function main(): void {
       ...(values['day-balance-weight'] ? { dayBalanceWeight: Number(values['day-balance-weight']) } : {}),
       ...(values['day-search-moves'] ? { daySearchMoves: Number(values['day-search-moves']) } : {}),
     };
-    const { region, policy, exact } = buildRegion(instance, tuning);
+    const { region, policy, exact, loadAsTime } = buildRegion(instance, tuning, mapping);
     const runs = seeds.map((seed) => {
       const started = performance.now();
       const plan = planRegion({ region, policy, previous: null, mode: 'fresh', seed, now: new Date(0) });
@@ -374,6 +426,7 @@ function main(): void {
       t: instance.days,
       exact,
       comparable,
+      capacity: loadAsTime ? 'time' : 'ignored',
       best,
       cost: median(costs),
       gap: comparable ? gap(median(costs)) : null,
@@ -390,7 +443,7 @@ function main(): void {
     rows.push(row);
     const pct = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(2));
     console.log(
-      `| ${name} | ${row.m} | ${row.n} | ${row.t} | ${exact ? 'yes' : 'no'} | ${best.toFixed(2)} | ${row.cost.toFixed(2)} | ${pct(row.gap)} | ${pct(row.worstGap)} | ${row.visitsOk ? 'ok' : 'NO'} | ${row.durationOk ? 'ok' : 'NO'} | ${row.vehiclesOk ? 'ok' : 'NO'} | ${row.maxLoadRatio.toFixed(2)} | ${row.outletsPerRep.min}-${row.outletsPerRep.max} | ${row.idleRepDays} | ${Math.round(row.ms)} |`,
+      `| ${name} | ${row.m} | ${row.n} | ${row.t} | ${exact ? 'yes' : 'no'} | ${row.capacity} | ${best.toFixed(2)} | ${row.cost.toFixed(2)} | ${pct(row.gap)} | ${pct(row.worstGap)} | ${row.visitsOk ? 'ok' : 'NO'} | ${row.durationOk ? 'ok' : 'NO'} | ${row.vehiclesOk ? 'ok' : 'NO'} | ${row.maxLoadRatio.toFixed(2)} | ${row.outletsPerRep.min}-${row.outletsPerRep.max} | ${row.idleRepDays} | ${Math.round(row.ms)} |`,
     );
   }
   const exactRows = rows.filter((r) => r.exact && r.comparable);
