@@ -49,6 +49,44 @@ describe('territory sequence', () => {
     expect(result.travel.speedKmh).toBe(30);
   });
 
+  it('leaves later instead of waiting with --departure-float, and refuses a bad value', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sequence-'));
+    const input = join(dir, 'day.json');
+    const output = join(dir, 'out.json');
+    // One venue about 1.1 km away (3 minutes at 25 km/h, circuity 1.35) that opens at 14:00.
+    await writeFile(
+      input,
+      JSON.stringify({
+        start: '13:30',
+        home: [116.4, 39.9],
+        stops: [
+          { id: 'KTV', lon: 116.41, lat: 39.9, serviceMinutes: 15, window: { from: '14:00', to: '22:00' } },
+        ],
+      }),
+    );
+    type Result = {
+      start: string;
+      departure: string;
+      end: string;
+      stops: Array<{ arrival: string; waitMinutes: number }>;
+      totals: { waitMinutes: number; totalMinutes: number };
+    };
+    await runSequence(['--in', input, '--out', output]);
+    const fixed = JSON.parse(await readFile(output, 'utf8')) as Result;
+    expect(fixed.departure).toBe('13:30');
+    expect(fixed.totals.waitMinutes).toBeGreaterThan(20);
+    await runSequence(['--in', input, '--out', output, '--departure-float', '60']);
+    const floated = JSON.parse(await readFile(output, 'utf8')) as Result;
+    expect(floated.start).toBe('13:30');
+    expect(floated.stops[0]?.arrival).toBe('14:00');
+    expect(floated.totals.waitMinutes).toBe(0);
+    expect(floated.end).toBe(fixed.end);
+    expect(floated.totals.totalMinutes).toBeCloseTo(fixed.totals.totalMinutes - fixed.totals.waitMinutes, 0);
+    await expect(runSequence(['--in', input, '--departure-float', '-5'])).rejects.toThrow(
+      /--departure-float: expected minutes in \[0, 1440\]/,
+    );
+  });
+
   it('reads CSV with --home and --start', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sequence-'));
     const input = join(dir, 'day.csv');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateDaySchedule, type DayStop } from '../../src/domain/routing/daySchedule.js';
+import { dayRouteCost, DRIVE_WEIGHT } from '../../src/domain/routing/dayObjective.js';
 import { ExactDayRouteSearch, LATENESS_WEIGHT } from '../../src/domain/routing/exactDayRouteSearch.js';
 import {
   WINDOWED_HELD_KARP_MAX_STOPS,
@@ -29,17 +30,24 @@ function planarMatrix(points: ReadonlyArray<readonly [number, number]>): TravelM
   );
 }
 
-const costOf = (matrix: TravelMatrix, stops: DayStop[], order: number[], start: number): number => {
-  const day = evaluateDaySchedule(matrix, stops, order, start);
-  return LATENESS_WEIGHT * day.windowViolationMinutes + day.endMinutes - start;
+/** The day objective (dayObjective.ts) of an order on the real timetable. */
+const costOf = (
+  matrix: TravelMatrix,
+  stops: DayStop[],
+  order: number[],
+  start: number,
+  float = 0,
+): number => {
+  const day = evaluateDaySchedule(matrix, stops, order, start, float);
+  return dayRouteCost(day.windowViolationMinutes, day.endMinutes - day.departureMinutes, day.travelMinutes);
 };
 
-function bruteForceCost(matrix: TravelMatrix, stops: DayStop[], start: number): number {
+function bruteForceCost(matrix: TravelMatrix, stops: DayStop[], start: number, float = 0): number {
   let best = Infinity;
   const order: number[] = [];
   const used = new Array<boolean>(stops.length).fill(false);
   const recurse = (): void => {
-    if (order.length === stops.length) best = Math.min(best, costOf(matrix, stops, order, start));
+    if (order.length === stops.length) best = Math.min(best, costOf(matrix, stops, order, start, float));
     for (let i = 0; i < stops.length; i++) {
       if (used[i]) continue;
       used[i] = true;
@@ -53,13 +61,14 @@ function bruteForceCost(matrix: TravelMatrix, stops: DayStop[], start: number): 
   return best;
 }
 
-const solve = (matrix: TravelMatrix, stops: DayStop[], start: number): number[] =>
+const solve = (matrix: TravelMatrix, stops: DayStop[], start: number, float = 0): number[] =>
   windowedHeldKarpOrder(
     new ExactDayRouteSearch(
       matrix,
       stops,
       start,
       stops.map((_, i) => i),
+      float,
     ),
   );
 
@@ -67,7 +76,8 @@ describe('windowedHeldKarpOrder', () => {
   it('visits a line of stops out and back when no window binds', () => {
     const stops: DayStop[] = [1, 2, 3].map((k) => ({ id: `s${k}`, serviceMinutes: 5, window: null }));
     const order = solve(lineMatrix([0, 10, 20, 30]), stops, 480);
-    expect(costOf(lineMatrix([0, 10, 20, 30]), stops, order, 480)).toBe(60 + 15);
+    // 60 minutes of driving + 15 of service, plus the driving weight.
+    expect(costOf(lineMatrix([0, 10, 20, 30]), stops, order, 480)).toBe(60 + 15 + DRIVE_WEIGHT * 60);
   });
 
   it('goes to the far stop first when its window closes early (hand-checked)', () => {
@@ -81,7 +91,7 @@ describe('windowedHeldKarpOrder', () => {
     const matrix = lineMatrix([0, 1, 10]);
     const order = solve(matrix, stops, 480);
     expect(order).toEqual([1, 0]);
-    expect(costOf(matrix, stops, order, 480)).toBe(30);
+    expect(costOf(matrix, stops, order, 480)).toBe(30 + DRIVE_WEIGHT * 20);
   });
 
   it('keeps an earlier but later-running label beside a less late one (Pareto front, hand-checked)', () => {
@@ -90,7 +100,7 @@ describe('windowedHeldKarpOrder', () => {
     // via -4, 2, 7 at 495 with 2 minutes late, and via 2, -4, 7 at 499 with 1 minute late. One
     // number per state keeps the second (cheaper so far), which then reaches -5 at 511, 4
     // minutes late: 5 late in all. The front keeps both; the first reaches -5 at 507 on time
-    // and gets home at 512: 2 minutes late, 32 minutes.
+    // and gets home at 512: 2 minutes late, 32 minutes, all of them driving.
     const stops: DayStop[] = [507, 488, 487, 499].map((to, i) => ({
       id: `s${i}`,
       serviceMinutes: 0,
@@ -99,10 +109,34 @@ describe('windowedHeldKarpOrder', () => {
     const matrix = lineMatrix([0, -5, 2, -4, 7]);
     const order = solve(matrix, stops, 480);
     expect(order).toEqual([2, 1, 3, 0]);
-    expect(costOf(matrix, stops, order, 480)).toBe(2 * LATENESS_WEIGHT + 32);
+    expect(costOf(matrix, stops, order, 480)).toBe(2 * LATENESS_WEIGHT + 32 + DRIVE_WEIGHT * 32);
   });
 
-  it('equals brute force on any day of up to 8 stops', () => {
+  it('keeps a label that leaves more room for a late departure (float cap, hand-checked)', () => {
+    // Home 0; P at 1 km opens 08:28 (508), latest start 08:45 (525), 10 min service; Q at the same
+    // place, no window, 3 min; R at -4 km, window 09:57-10:02 (597-602), 7 min; 1 minute per km,
+    // day start 08:00, the departure may float 47 min. P, Q, R and Q, P, R reach R before it opens
+    // (at 526 and 523), wait, leave R at 604 and are home at 608 after 10 minutes of driving: the
+    // same time, lateness and travel once at R. Only the float tells them apart. Via P first, the
+    // rep waits 27 min at P and P has 17 min of slack, so the rep may leave 44 min late (08:44)
+    // and works 84 minutes; via Q first only 24 + 17 = 41 min (87 minutes of work). Q, P, R is
+    // generated first, so the front must keep P, Q, R for its larger cap.
+    const stops: DayStop[] = [
+      { id: 'P', serviceMinutes: 10, window: { from: 508, to: 525 } },
+      { id: 'R', serviceMinutes: 7, window: { from: 597, to: 602 } },
+      { id: 'Q', serviceMinutes: 3, window: null },
+    ];
+    const matrix = lineMatrix([0, 1, -4, 1]);
+    const order = solve(matrix, stops, 480, 47);
+    expect(order).toEqual([0, 2, 1]);
+    const day = evaluateDaySchedule(matrix, stops, order, 480, 47);
+    expect(day.departureMinutes).toBe(524);
+    expect(day.endMinutes).toBe(608);
+    expect(costOf(matrix, stops, order, 480, 47)).toBe(84 + DRIVE_WEIGHT * 10);
+    expect(costOf(matrix, stops, [2, 0, 1], 480, 47)).toBe(87 + DRIVE_WEIGHT * 10);
+  });
+
+  it('equals brute force on any day of up to 8 stops, fixed or floating departure', () => {
     const day = fc
       .array(
         fc.record({
@@ -123,12 +157,15 @@ describe('windowedHeldKarpOrder', () => {
         stops: rows.map((r, i): DayStop => ({ id: `s${i}`, serviceMinutes: r.service, window: r.window })),
       }));
     fc.assert(
-      fc.property(day, ({ matrix, stops }) => {
-        const order = solve(matrix, stops, 480);
+      fc.property(day, fc.constantFrom(0, 15, 45, 600), ({ matrix, stops }, float) => {
+        const order = solve(matrix, stops, 480, float);
         expect([...order].sort((a, b) => a - b)).toEqual(stops.map((_, i) => i));
-        expect(costOf(matrix, stops, order, 480)).toBeCloseTo(bruteForceCost(matrix, stops, 480), 6);
+        expect(costOf(matrix, stops, order, 480, float)).toBeCloseTo(
+          bruteForceCost(matrix, stops, 480, float),
+          6,
+        );
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 

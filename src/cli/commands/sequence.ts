@@ -166,16 +166,26 @@ export function parseLonLat(text: string, field: string): LonLat {
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
-/** Sequences the day and shapes the printed result: ordered stops with times plus totals. */
+/**
+ * Sequences the day and shapes the printed result: ordered stops with times plus totals. With
+ * `departureFloatMinutes` the rep may leave that much after `start` when that only removes
+ * waiting; `departure` is when the rep leaves and `totalMinutes` counts from it.
+ */
 export function sequenceDay(
   day: SequenceDayFile,
-  options: { speedKmh: number; circuity: number; seed: number },
+  options: { speedKmh: number; circuity: number; seed: number; departureFloatMinutes?: number },
 ) {
   const matrix: TravelMatrix = greatCircleTravelModel(options).matrix([
     day.home,
     ...day.stops.map((s): LonLat => [s.lon, s.lat]),
   ]);
-  const route = sequenceDayRoute({ matrix, stops: day.stops, startMinutes: day.start, seed: options.seed });
+  const route = sequenceDayRoute({
+    matrix,
+    stops: day.stops,
+    startMinutes: day.start,
+    departureFloatMinutes: options.departureFloatMinutes ?? 0,
+    seed: options.seed,
+  });
   let previous = 0;
   const stops = route.order.map((index, k) => {
     const stop = day.stops[index] as SequenceDayFile['stops'][number];
@@ -198,6 +208,7 @@ export function sequenceDay(
   const waitMinutes = route.waits.reduce((sum, w) => sum + w, 0);
   return {
     start: formatClock(day.start),
+    departure: formatClock(route.departureMinutes),
     end: formatClock(route.endMinutes),
     home: day.home,
     stops,
@@ -209,7 +220,7 @@ export function sequenceDay(
       serviceMinutes: round(route.serviceMinutes, 1),
       waitMinutes: round(waitMinutes, 1),
       windowViolationMinutes: round(route.windowViolationMinutes, 1),
-      totalMinutes: round(route.endMinutes - day.start, 1),
+      totalMinutes: round(route.endMinutes - route.departureMinutes, 1),
     },
     travel: { speedKmh: options.speedKmh, circuity: options.circuity },
   };
@@ -251,6 +262,17 @@ export function registerSequenceCommand(program: Command): void {
       DEFAULT_POLICY.travel.circuity,
     )
     .option(
+      '--departure-float <minutes>',
+      'leave up to this many minutes after the start when that only removes waiting (0-1440)',
+      (text) => {
+        const value = Number(text);
+        if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1440)
+          throw new UsageError(`--departure-float: expected minutes in [0, 1440], got "${text}"`);
+        return value;
+      },
+      0,
+    )
+    .option(
       '--seed <n>',
       'random seed of the search',
       (text) => {
@@ -268,6 +290,7 @@ export function registerSequenceCommand(program: Command): void {
         start?: string;
         speed: number;
         circuity: number;
+        departureFloat: number;
         seed: number;
       }) => {
         const text = await readFile(opts.in, 'utf8').catch((error: unknown) => {
@@ -291,7 +314,12 @@ export function registerSequenceCommand(program: Command): void {
           }
           day = parseJsonDay(json, opts.in);
         }
-        const result = sequenceDay(day, { speedKmh: opts.speed, circuity: opts.circuity, seed: opts.seed });
+        const result = sequenceDay(day, {
+          speedKmh: opts.speed,
+          circuity: opts.circuity,
+          seed: opts.seed,
+          departureFloatMinutes: opts.departureFloat,
+        });
         const output = `${JSON.stringify(result, null, 2)}\n`;
         if (opts.out) await writeFile(opts.out, output);
         else process.stdout.write(output);

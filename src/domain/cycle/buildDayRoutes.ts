@@ -20,6 +20,11 @@ export interface BuildDayRoutesInput {
   /** Outlet indexes per slot (any order; the sequencer decides). */
   slotOutlets: ReadonlyArray<readonly number[]>;
   dayStartMinutes: number;
+  /**
+   * The rep may leave up to this many minutes after the day start when that only removes waiting:
+   * the rep's policy `day.departureFloatMinutes`. Default 0, a fixed departure.
+   */
+  departureFloatMinutes?: number;
   dailyMinutes: number;
   seed: number;
   effort?: number;
@@ -30,10 +35,12 @@ export interface BuiltDay {
   route: DayRoute;
   /** Outlet indexes in visiting order. */
   order: number[];
+  /** Working minutes: from the actual departure to the return home. */
   totalMinutes: number;
   overBudgetMinutes: number;
   windowViolationMinutes: number;
   travelKm: number;
+  travelMinutes: number;
 }
 
 /** The rep's matrix seen through one day's stops: index 0 = base, k = stops[k - 1]. */
@@ -57,13 +64,16 @@ const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 /**
  * Sequences every day of a rep's cycle with the route sequencer (from the base and back, time
- * windows honoured where possible) and turns the timetable into plan day routes: clock times,
- * per-stop km from the previous stop, waits and window misses. A day's total is the elapsed time
- * from leaving the base to coming back (travel + service + waiting); minutes beyond the rep's
- * daily budget are the day's over-budget minutes. Rounds only in the output objects.
+ * windows honoured where possible, the departure floating up to `departureFloatMinutes` after
+ * the day start when that only removes waiting) and turns the timetable into plan day routes:
+ * the policy day start and the planned departure, clock times, per-stop km from the previous
+ * stop, waits and window misses. A day's total is the working time from the actual departure to
+ * coming back (travel + service + waiting); minutes beyond the rep's daily budget are the day's
+ * over-budget minutes. Rounds only in the output objects.
  */
 export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
   const { slots, matrix, outlets, dayStartMinutes, dailyMinutes } = input;
+  const departureFloatMinutes = input.departureFloatMinutes ?? 0;
   const days: BuiltDay[] = [];
   for (let slot = 0; slot < slots.count; slot++) {
     const members = [...(input.slotOutlets[slot] ?? [])].sort((a, b) => a - b);
@@ -77,6 +87,7 @@ export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
       matrix: dayMatrix,
       stops,
       startMinutes: dayStartMinutes,
+      departureFloatMinutes,
       seed: (input.seed + slot * 7919) >>> 0,
       effort: input.effort ?? 1,
     });
@@ -98,12 +109,13 @@ export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
       routeStops.push(stop);
       previous = node;
     });
-    const totalMinutes = sequenced.endMinutes - dayStartMinutes;
+    const totalMinutes = sequenced.endMinutes - sequenced.departureMinutes;
     const overBudgetMinutes = Math.max(0, totalMinutes - dailyMinutes);
     const route: DayRoute = {
       week: slots.weekOf(slot) + 1,
       weekday: slots.weekdayOf(slot),
       start: minutesToClock(dayStartMinutes),
+      departure: minutesToClock(sequenced.departureMinutes),
       end: minutesToClock(sequenced.endMinutes),
       stops: routeStops,
       travelKm: round1(sequenced.travelKm),
@@ -122,6 +134,7 @@ export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
       overBudgetMinutes,
       windowViolationMinutes: sequenced.windowViolationMinutes,
       travelKm: sequenced.travelKm,
+      travelMinutes: sequenced.travelMinutes,
     });
   }
   return days;

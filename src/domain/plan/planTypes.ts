@@ -127,13 +127,22 @@ export interface TerritorySummary {
 export interface DayRoute {
   week: number;
   weekday: Weekday;
+  /** The policy day start (`day.startTime` for the rep's tier). */
   start: string;
+  /**
+   * When the rep plans to leave home: `start`, or up to `day.departureFloatMinutes` later when
+   * leaving later only removes waiting. `totalMinutes` and the budget count from here. Always
+   * written since it was added (within plan version 1); older plans lack it (read it as `start`).
+   */
+  departure?: string;
   end: string;
   stops: RouteStop[];
   travelKm: number;
   travelMinutes: number;
   serviceMinutes: number;
+  /** Working minutes: from `departure` (or `start`) to `end`; travel + service + waiting. */
   totalMinutes: number;
+  /** Minutes of `totalMinutes` beyond the rep's daily budget. */
   overBudgetMinutes: number;
   /** Minutes by which time windows were missed on this day (0 when all were met). */
   windowViolationMinutes?: number;

@@ -1,6 +1,13 @@
 import type { Policy } from './policySchema.js';
 
 /**
+ * Default `day.departureFloatMinutes`: an hour covers the usual case, a night-venue rep starting
+ * at 13:30 whose first venue opens at 14:00 (or a late-opening one at 14:30), while a rep whose
+ * first stops are open anyway never moves.
+ */
+export const DEFAULT_DEPARTURE_FLOAT_MINUTES = 60;
+
+/**
  * The built-in policy: the reference practice of ../shared/domain.md. Business formats decide
  * most tiers; scale (volume) promotes big tobacco & liquor stores to large and high-value small
  * formats to medium, so that segmentation uses format, scale and customer value together.
@@ -96,6 +103,7 @@ export const DEFAULT_POLICY: Policy = {
   day: {
     startTime: '08:30',
     budgetMinutes: 480,
+    departureFloatMinutes: DEFAULT_DEPARTURE_FLOAT_MINUTES,
     // A reps carry the heaviest visit load (the reference district's 76 large outlets twice a
     // week are ~30 visits and ~480 minutes a day on average), so their day is 8.5 h; B reps
     // start after lunch because night venues only open in the afternoon.

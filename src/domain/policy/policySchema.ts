@@ -74,10 +74,14 @@ export const tierVisitPolicySchema = z
   .strict();
 export type TierVisitPolicy = z.infer<typeof tierVisitPolicySchema>;
 
+/** How far a rep's departure may float after the day start: 0-1440 minutes. */
+const departureFloatSchema = z.number().min(0).max(1440);
+
 const dayOverrideSchema = z
   .object({
     startTime: clockTimeSchema.optional(),
     budgetMinutes: z.number().positive().max(1440).optional(),
+    departureFloatMinutes: departureFloatSchema.optional(),
   })
   .strict();
 
@@ -146,6 +150,13 @@ export const policySchema = z
         startTime: clockTimeSchema,
         /** Minutes of work per day (service + travel), unless the rep's `daily_minutes` says otherwise. */
         budgetMinutes: z.number().positive().max(1440),
+        /**
+         * Floating departure (default 60): a rep may leave home up to this many minutes after
+         * `startTime` when leaving later only removes waiting for a window to open, never making a
+         * stop (more) late; the day's working time and its budget then count from the actual
+         * departure. 0 = always leave at `startTime`. Also settable per rep tier in `byRepTier`.
+         */
+        departureFloatMinutes: departureFloatSchema.default(60),
         /** Overrides by rep tier, e.g. night-venue reps starting in the afternoon. */
         byRepTier: z.partialRecord(z.enum(REP_TIERS), dayOverrideSchema).default({}),
       })

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_POLICY } from './defaultPolicy.js';
 import { policySchema, type Policy } from './policySchema.js';
 import { FREQUENCY_RULES, frequencyFitsCycle, visitsPerCycle } from './visitFrequencies.js';
-import { OUTLET_TIERS } from '../types.js';
+import { OUTLET_TIERS, type RepTier } from '../types.js';
 
 /** A policy that failed validation; the message names the file, the key and the value. */
 export class PolicyError extends Error {
@@ -125,6 +125,14 @@ function checkPoolConsistency(policy: Policy): void {
       }
     }
   }
+}
+
+/**
+ * How many minutes after the day start a rep of `tier` may leave when leaving later only removes
+ * waiting: the tier's `day.byRepTier` override, else `day.departureFloatMinutes`.
+ */
+export function departureFloatMinutesOf(policy: Policy, tier: RepTier): number {
+  return policy.day.byRepTier[tier]?.departureFloatMinutes ?? policy.day.departureFloatMinutes;
 }
 
 /** sha256 of the policy's canonical JSON (keys sorted), so equal policies hash equally. */

@@ -1,6 +1,6 @@
 import type { Random } from '../random.js';
 import { windowLatestStart, type DayStop } from './daySchedule.js';
-import { LATENESS_WEIGHT } from './exactDayRouteSearch.js';
+import { dayRouteCost } from './dayObjective.js';
 import type { TravelMatrix } from './travelModel.js';
 
 /** Stand-in for an open window bound; finite so that bound arithmetic never meets Infinity - Infinity. */
@@ -17,12 +17,16 @@ const MAX_SCANS_PER_STOP = 20;
 /**
  * Iterated local search over one day's visiting order with O(1) move evaluation. Every
  * subsequence of the current order is summarised (duration, time warp, earliest and latest start:
- * the time-window segments of Vidal et al., 2013) so that a 2-opt reversal, an Or-opt relocation
- * of 1-3 stops or a swap is priced by concatenating at most five summaries. The objective is
- * LATENESS_WEIGHT x time warp + duration (travel + waiting + service, from leaving home to coming
- * back). Time warp is lateness that does not delay later stops; when it is zero the timetable is
- * exactly the real one, so on days where every window can be met this search is exact, and
- * elsewhere it is a good guide that ExactDayRouteSearch then finishes.
+ * the time-window segments of Vidal et al., 2013, plus travel, which simply adds up) so that a
+ * 2-opt reversal, an Or-opt relocation of 1-3 stops or a swap is priced by concatenating at most
+ * five summaries. The objective is dayObjective.ts with time warp for lateness: LATENESS_WEIGHT x
+ * time warp + duration (travel + waiting + service, from leaving home to coming back) +
+ * DRIVE_WEIGHT x travel. Leaving home is a segment with the start window [day start, day start +
+ * float], so the duration is already the least over departures in that window, i.e. that of the
+ * floated departure of evaluateDaySchedule. Time warp is lateness that does not delay later
+ * stops; when it is zero the timetable is exactly the real one, so on days where every window can
+ * be met the pricing is exact (the search itself is a heuristic), and elsewhere it is a good
+ * guide that ExactDayRouteSearch then finishes.
  */
 export class DayRouteSearch {
   readonly n: number;
@@ -45,18 +49,22 @@ export class DayRouteSearch {
   private accWarp = 0;
   private accEarliest = 0;
   private accLatest = 0;
+  private accTravel = 0;
   private accLast = 0;
+  private readonly latestDeparture: number;
 
   constructor(
     matrix: TravelMatrix,
     stops: readonly DayStop[],
     private readonly startMinutes: number,
     initialOrder: readonly number[],
+    departureFloatMinutes = 0,
   ) {
     const n = stops.length;
     this.n = n;
     this.size = n + 1;
     this.m = n + 2;
+    this.latestDeparture = startMinutes + Math.max(0, departureFloatMinutes);
     this.minutes = new Float64Array(this.size * this.size);
     for (let i = 0; i < this.size; i++) {
       for (let j = 0; j < this.size; j++)
@@ -120,30 +128,32 @@ export class DayRouteSearch {
     const r = this.reversed;
     for (let i = lo; i <= hi; i++) {
       this.loadSingle(i);
-      f.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
-      r.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
+      f.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest, this.accTravel);
+      r.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest, this.accTravel);
     }
     for (let i = 0; i <= hi; i++) {
       for (let j = Math.max(i + 1, lo); j < m; j++) {
         // forward i..j = forward i..j-1 then j
         this.load(f, i * m + j - 1, this.node(j - 1));
         this.appendSingle(j);
-        f.store(i * m + j, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
+        f.store(i * m + j, this.accDuration, this.accWarp, this.accEarliest, this.accLatest, this.accTravel);
         // reversed i..j (visits j down to i) = j then reversed i..j-1
         this.loadSingle(j);
         this.appendSegment(r, i, j - 1, true);
-        r.store(i * m + j, this.accDuration, this.accWarp, this.accEarliest, this.accLatest);
+        r.store(i * m + j, this.accDuration, this.accWarp, this.accEarliest, this.accLatest, this.accTravel);
       }
     }
-    this.cost = LATENESS_WEIGHT * (f.warp[m - 1] as number) + (f.duration[m - 1] as number);
+    const whole = m - 1;
+    this.cost = dayRouteCost(f.warp[whole] as number, f.duration[whole] as number, f.travel[whole] as number);
   }
 
   private loadSingle(position: number): void {
     this.accWarp = 0;
+    this.accTravel = 0;
     if (position === 0) {
       this.accDuration = 0;
       this.accEarliest = this.startMinutes;
-      this.accLatest = this.startMinutes;
+      this.accLatest = this.latestDeparture;
     } else {
       const node = this.node(position);
       this.accDuration = this.service[node] as number;
@@ -158,6 +168,7 @@ export class DayRouteSearch {
     this.accWarp = table.warp[index] as number;
     this.accEarliest = table.earliest[index] as number;
     this.accLatest = table.latest[index] as number;
+    this.accTravel = table.travel[index] as number;
     this.accLast = last;
   }
 
@@ -169,15 +180,17 @@ export class DayRouteSearch {
     warp: number,
     earliest: number,
     latest: number,
+    travel: number,
   ): void {
-    const delta =
-      this.accDuration - this.accWarp + (this.minutes[this.accLast * this.size + first] as number);
+    const leg = this.minutes[this.accLast * this.size + first] as number;
+    const delta = this.accDuration - this.accWarp + leg;
     const deltaWait = Math.max(earliest - delta - this.accLatest, 0);
     const deltaWarp = Math.max(this.accEarliest + delta - latest, 0);
     this.accDuration += duration + (delta - this.accDuration + this.accWarp) + deltaWait;
     this.accWarp += warp + deltaWarp;
     this.accEarliest = Math.max(earliest - delta, this.accEarliest) - deltaWait;
     this.accLatest = Math.min(latest - delta, this.accLatest) + deltaWarp;
+    this.accTravel += leg + travel;
     this.accLast = last;
   }
 
@@ -191,6 +204,7 @@ export class DayRouteSearch {
       0,
       end ? -OPEN : (this.earliest[node] as number),
       end ? OPEN : (this.latest[node] as number),
+      0,
     );
   }
 
@@ -205,6 +219,7 @@ export class DayRouteSearch {
       table.warp[index] as number,
       table.earliest[index] as number,
       table.latest[index] as number,
+      table.travel[index] as number,
     );
   }
 
@@ -217,7 +232,7 @@ export class DayRouteSearch {
   }
 
   private accumulatedCost(): number {
-    return LATENESS_WEIGHT * this.accWarp + this.accDuration;
+    return dayRouteCost(this.accWarp, this.accDuration, this.accTravel);
   }
 
   /** Runs first-improvement scans (2-opt, Or-opt, swap) until a whole scan improves nothing. */
@@ -378,18 +393,29 @@ class SegmentTable {
   readonly warp: Float64Array;
   readonly earliest: Float64Array;
   readonly latest: Float64Array;
+  /** Travel minutes inside the segment (between its first and last node). */
+  readonly travel: Float64Array;
 
   constructor(m: number) {
     this.duration = new Float64Array(m * m);
     this.warp = new Float64Array(m * m);
     this.earliest = new Float64Array(m * m);
     this.latest = new Float64Array(m * m);
+    this.travel = new Float64Array(m * m);
   }
 
-  store(index: number, duration: number, warp: number, earliest: number, latest: number): void {
+  store(
+    index: number,
+    duration: number,
+    warp: number,
+    earliest: number,
+    latest: number,
+    travel: number,
+  ): void {
     this.duration[index] = duration;
     this.warp[index] = warp;
     this.earliest[index] = earliest;
     this.latest[index] = latest;
+    this.travel[index] = travel;
   }
 }

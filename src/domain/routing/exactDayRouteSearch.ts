@@ -1,36 +1,55 @@
 import type { Random } from '../random.js';
 import { windowLatestStart, type DayStop } from './daySchedule.js';
+import { dayRouteCost } from './dayObjective.js';
 import type { TravelMatrix } from './travelModel.js';
 
-/**
- * Weight of one minute of window violation against one minute of day duration. Large enough that
- * the objective is lexicographic in practice (violation first, then duration) while staying a
- * single number that local search can compare.
- */
-export const LATENESS_WEIGHT = 1e6;
+export { LATENESS_WEIGHT } from './dayObjective.js';
 
 /**
- * Local search over the visiting order of one day with the exact timetable as objective:
- * LATENESS_WEIGHT x minutes late + time back home (i.e. travel + waiting, service being fixed),
- * where a late rep serves anyway and stays late for the rest of the day. Moves are 2-opt
- * reversals, Or-opt relocations of 1-3 consecutive stops (either way round) and swaps; every
- * candidate is re-timed from the first position it changes, using the unchanged prefix: O(n) per
- * move. Used to finish days that cannot meet every window (where the faster time-warp search of
- * DayRouteSearch only approximates lateness) and, via `advance`, by the exact dynamic programme (windowedHeldKarp.ts).
+ * The running timetable of a partial day from a fixed departure at the day start: the time the
+ * rep leaves the last stop, minutes late and travel minutes so far, and what bounds the floating
+ * departure (daySchedule.ts): `wait` = waiting so far, `cap` = min(float, over the windowed stops
+ * so far: waiting up to and including the stop + its slack to the latest start). The departure
+ * of the finished day floats by min(cap, wait).
+ */
+export interface DayProgress {
+  time: number;
+  late: number;
+  travel: number;
+  wait: number;
+  cap: number;
+}
+
+/**
+ * Local search over the visiting order of one day with the exact timetable as objective
+ * (dayObjective.ts): LATENESS_WEIGHT x minutes late + working minutes + DRIVE_WEIGHT x travel,
+ * where a late rep serves anyway and stays late for the rest of the day, and the working minutes
+ * run from the floated departure (evaluateDaySchedule) to the return. Moves are 2-opt reversals,
+ * Or-opt relocations of 1-3 consecutive stops (either way round) and swaps; every candidate is
+ * re-timed from the first position it changes, using the unchanged prefix: O(n) per move. Used
+ * to finish days that cannot meet every window (where the faster time-warp search of
+ * DayRouteSearch only approximates lateness) and, via `advance`, by the exact dynamic programme
+ * (windowedHeldKarp.ts).
  */
 export class ExactDayRouteSearch {
   readonly n: number;
   /** Current order as matrix indices (stop i = node i+1). */
   readonly sequence: Int32Array;
   private readonly candidate: Int32Array;
-  /** Departure time and accumulated lateness after each position of `sequence`. */
+  /** The timetable after each position of `sequence` (see DayProgress). */
   private readonly departureAfter: Float64Array;
   private readonly lateAfter: Float64Array;
+  private readonly travelAfter: Float64Array;
+  private readonly waitAfter: Float64Array;
+  private readonly capAfter: Float64Array;
   private readonly windowFrom: Float64Array;
   private readonly windowTo: Float64Array;
   private readonly service: Float64Array;
   private readonly minutes: Float64Array;
   private readonly size: number;
+  private readonly float: number;
+  /** Progress of the candidate being priced, reused so that pricing allocates nothing. */
+  private readonly scratch: DayProgress = { time: 0, late: 0, travel: 0, wait: 0, cap: 0 };
   cost = Infinity;
 
   constructor(
@@ -38,10 +57,12 @@ export class ExactDayRouteSearch {
     stops: readonly DayStop[],
     private readonly startMinutes: number,
     initialOrder: readonly number[],
+    departureFloatMinutes = 0,
   ) {
     const n = stops.length;
     this.n = n;
     this.size = n + 1;
+    this.float = Math.max(0, departureFloatMinutes);
     this.minutes = new Float64Array(this.size * this.size);
     for (let i = 0; i < this.size; i++) {
       for (let j = 0; j < this.size; j++)
@@ -61,6 +82,9 @@ export class ExactDayRouteSearch {
     this.candidate = new Int32Array(n);
     this.departureAfter = new Float64Array(n);
     this.lateAfter = new Float64Array(n);
+    this.travelAfter = new Float64Array(n);
+    this.waitAfter = new Float64Array(n);
+    this.capAfter = new Float64Array(n);
     this.refresh();
   }
 
@@ -84,65 +108,106 @@ export class ExactDayRouteSearch {
     return this.minutes[from * this.size + to] as number;
   }
 
-  /** Time and lateness after driving from `at` to `node` at `time` and serving it. */
-  advance(time: number, late: number, at: number, node: number): { time: number; late: number } {
-    let arrival = time + (this.minutes[at * this.size + node] as number);
+  /** Service minutes at a matrix index (0 at home). */
+  serviceAt(node: number): number {
+    return this.service[node] as number;
+  }
+
+  /** Earliest start (opening) of a matrix index's window; -Infinity without a window. */
+  opening(node: number): number {
+    return this.windowFrom[node] as number;
+  }
+
+  /** The progress before the first stop: at home at the day start, the whole float available. */
+  departure(): DayProgress {
+    return { time: this.startMinutes, late: 0, travel: 0, wait: 0, cap: this.float };
+  }
+
+  /**
+   * Writes into `into` (which may be `from`) the progress after driving from `at` to `node` and
+   * serving it.
+   */
+  advance(from: DayProgress, at: number, node: number, into: DayProgress): void {
+    const leg = this.minutes[at * this.size + node] as number;
+    const travel = from.travel + leg;
+    let time = from.time + leg;
+    let late = from.late;
+    let wait = from.wait;
+    let cap = from.cap;
     const open = this.windowFrom[node] as number;
     const close = this.windowTo[node] as number;
-    if (arrival < open) arrival = open;
-    else if (arrival > close) late += arrival - close;
-    return { time: arrival + (this.service[node] as number), late };
+    if (close !== Infinity) {
+      if (time < open) {
+        wait += open - time;
+        time = open;
+      } else if (time > close) late += time - close;
+      cap = Math.min(cap, wait + Math.max(0, close - time));
+    }
+    into.time = time + (this.service[node] as number);
+    into.late = late;
+    into.travel = travel;
+    into.wait = wait;
+    into.cap = cap;
+  }
+
+  /** The objective of a day whose last stop is `at` with progress `p`, once the rep drives home. */
+  finish(p: DayProgress, at: number): number {
+    const back = this.minutes[at * this.size] as number;
+    const float = Math.max(0, Math.min(p.cap, p.wait));
+    return dayRouteCost(p.late, p.time + back - this.startMinutes - float, p.travel + back);
   }
 
   /** Exact cost of visiting only the given nodes (matrix indices), in that order. */
   costOfPartial(nodes: readonly number[]): number {
-    let time = this.startMinutes;
-    let late = 0;
+    const p = this.departure();
     let at = 0;
     for (const node of nodes) {
-      const step = this.advance(time, late, at, node);
-      time = step.time;
-      late = step.late;
+      this.advance(p, at, node, p);
       at = node;
     }
-    return LATENESS_WEIGHT * late + time + (this.minutes[at * this.size] as number);
+    return this.finish(p, at);
   }
 
   /** Recomputes the prefix timetable and cost of `sequence`. */
   private refresh(): void {
-    let time = this.startMinutes;
-    let late = 0;
+    const p = this.departure();
     let at = 0;
     for (let k = 0; k < this.n; k++) {
       const node = this.sequence[k] as number;
-      time += this.minutes[at * this.size + node] as number;
-      if (time < (this.windowFrom[node] as number)) time = this.windowFrom[node] as number;
-      else if (time > (this.windowTo[node] as number)) late += time - (this.windowTo[node] as number);
-      time += this.service[node] as number;
-      this.departureAfter[k] = time;
-      this.lateAfter[k] = late;
+      this.advance(p, at, node, p);
+      this.departureAfter[k] = p.time;
+      this.lateAfter[k] = p.late;
+      this.travelAfter[k] = p.travel;
+      this.waitAfter[k] = p.wait;
+      this.capAfter[k] = p.cap;
       at = node;
     }
-    this.cost = LATENESS_WEIGHT * late + time + (this.minutes[at * this.size] as number);
+    this.cost = this.finish(p, at);
   }
 
   /** Cost of the candidate order whose positions before `from` equal the current sequence. */
   private costOfCandidateFrom(from: number): number {
-    let time = from === 0 ? this.startMinutes : (this.departureAfter[from - 1] as number);
-    let late = from === 0 ? 0 : (this.lateAfter[from - 1] as number);
+    const p = this.scratch;
+    if (from === 0) {
+      p.time = this.startMinutes;
+      p.late = 0;
+      p.travel = 0;
+      p.wait = 0;
+      p.cap = this.float;
+    } else {
+      p.time = this.departureAfter[from - 1] as number;
+      p.late = this.lateAfter[from - 1] as number;
+      p.travel = this.travelAfter[from - 1] as number;
+      p.wait = this.waitAfter[from - 1] as number;
+      p.cap = this.capAfter[from - 1] as number;
+    }
     let at = from === 0 ? 0 : (this.sequence[from - 1] as number);
-    const size = this.size;
     for (let k = from; k < this.n; k++) {
       const node = this.candidate[k] as number;
-      time += this.minutes[at * size + node] as number;
-      const open = this.windowFrom[node] as number;
-      const close = this.windowTo[node] as number;
-      if (time < open) time = open;
-      else if (time > close) late += time - close;
-      time += this.service[node] as number;
+      this.advance(p, at, node, p);
       at = node;
     }
-    return LATENESS_WEIGHT * late + time + (this.minutes[at * size] as number);
+    return this.finish(p, at);
   }
 
   /** Adopts the candidate (positions from `from` on) when it beats the current cost. */

@@ -12,8 +12,13 @@ export interface SequenceDayRouteInput {
   /** Index 0 = the rep's home/office, 1..n = stops[i-1]. */
   matrix: TravelMatrix;
   stops: DayStop[];
-  /** Minutes after midnight when the rep leaves home. */
+  /** Minutes after midnight when the rep's day starts at home. */
   startMinutes: number;
+  /**
+   * The rep may leave up to this many minutes after `startMinutes` when that only removes waiting
+   * (see evaluateDaySchedule); default 0, a fixed departure.
+   */
+  departureFloatMinutes?: number;
   seed: number;
   /** Search effort multiplier, 1 = default. */
   effort?: number;
@@ -23,8 +28,9 @@ export type SequencedDayRoute = DaySchedule;
 
 /**
  * Up to this many stops the day is solved exactly (windowedHeldKarpOrder). Measured on random
- * windowed days (2026-12-04): 10 stops take a median 8 ms exactly against 13 ms for the
- * heuristic, 12 stops 33 ms against 24 ms, so the exact method stops at 10.
+ * windowed days (2026-12-04, with driving in the objective and a fixed or 60-minute floating
+ * departure; medians, the heuristic at effort 1): 10 stops take 2-3 ms exactly against 8-10 ms,
+ * 11 stops 9-12 ms against 13 ms, 12 stops 30 ms against 15-17 ms, so the exact method stops at 10.
  */
 const EXACT_MAX_STOPS = 10;
 /** Days are short (<= ~60 stops), so the TSP stage needs far fewer kicks than its default. */
@@ -43,25 +49,34 @@ const EXACT_POLISH_MAX_MOVES = 4;
 const EXACT_POLISH_ILS_MAX_STOPS = 25;
 
 /**
- * Orders one rep's stops for one day: leave home at `startMinutes`, visit every stop once, come
- * back home. The objective is lexicographic: least total window violation (minutes late beyond
- * the windows' latest start), then least duration (travel + waiting). Days of up to 10 stops are
- * solved exactly (dynamic programming over visited sets). Otherwise the TSP over travel minutes
- * (solveTsp, home as a fixed depot) gives the order; when it neither waits nor misses a window and the matrix is symmetric, that order is
- * (near-)optimal for the full objective too and is returned. Otherwise an iterated local search
- * with O(1) time-window move evaluation (DayRouteSearch) refines it, and days that still miss a
- * window get a final polish on the exact timetable. Deterministic for a seed; the iteration
- * budget scales with `effort`, never with the clock.
+ * Orders one rep's stops for one day: leave home at `startMinutes` (or up to
+ * `departureFloatMinutes` later when that only removes waiting), visit every stop once, come back
+ * home. The objective (dayObjective.ts) is least total window violation (minutes late beyond the
+ * windows' latest start) first, then working minutes from the actual departure plus
+ * DRIVE_WEIGHT x travel minutes, so that of two orders that take equally long, the shorter drive
+ * wins. Days of up to 10 stops are solved exactly (dynamic programming over visited sets).
+ * Otherwise the TSP over travel minutes (solveTsp, home as a fixed depot) gives the order; when
+ * its timetable, departure floated, neither waits nor misses a window and the matrix is
+ * symmetric, the order is returned: its working time is then travel + service and both terms are
+ * as small as the TSP makes them, so it is as good for the full objective as the TSP tour is for
+ * travel. Otherwise an iterated local search with O(1) time-window move evaluation
+ * (DayRouteSearch) refines it, and days that still miss a window get a final polish on the exact
+ * timetable. Deterministic for a seed; the iteration budget scales with `effort`, never with the
+ * clock.
  */
 export function sequenceDayRoute(input: SequenceDayRouteInput): SequencedDayRoute {
   const { matrix, stops, startMinutes, seed } = input;
   const effort = input.effort ?? 1;
+  const float = input.departureFloatMinutes ?? 0;
   validate(input);
   const n = stops.length;
-  if (n <= 1) return evaluateDaySchedule(matrix, stops, n === 1 ? [0] : [], startMinutes);
+  const schedule = (order: readonly number[]): DaySchedule =>
+    evaluateDaySchedule(matrix, stops, order, startMinutes, float);
+  if (n <= 1) return schedule(n === 1 ? [0] : []);
   if (n <= EXACT_MAX_STOPS) {
-    const search = new ExactDayRouteSearch(matrix, stops, startMinutes, identity(n));
-    return evaluateDaySchedule(matrix, stops, windowedHeldKarpOrder(search), startMinutes);
+    return schedule(
+      windowedHeldKarpOrder(new ExactDayRouteSearch(matrix, stops, startMinutes, identity(n), float)),
+    );
   }
 
   const symmetric = isSymmetric(matrix);
@@ -73,9 +88,9 @@ export function sequenceDayRoute(input: SequenceDayRouteInput): SequencedDayRout
   // matrices make them differ.
   const forward = tour.slice(1).map((node) => node - 1);
   const backward = [...forward].reverse();
-  const search = new DayRouteSearch(matrix, stops, startMinutes, backward);
+  const search = new DayRouteSearch(matrix, stops, startMinutes, backward, float);
   const tspOrder = search.setOrder(forward) <= search.cost ? forward : backward;
-  const tspSchedule = evaluateDaySchedule(matrix, stops, tspOrder, startMinutes);
+  const tspSchedule = schedule(tspOrder);
   const waited = tspSchedule.waits.some((wait) => wait > 0);
   if (symmetric && !waited && tspSchedule.windowViolationMinutes === 0) return tspSchedule;
 
@@ -85,22 +100,18 @@ export function sequenceDayRoute(input: SequenceDayRouteInput): SequencedDayRout
   let bestOrder = search.order();
   if (hasWindows) {
     // A second start that respects the windows' order; tight windows often defeat the TSP start.
-    search.setOrder(deadlineFirstOrder(matrix, stops, startMinutes, tspOrder));
+    search.setOrder(deadlineFirstOrder(matrix, stops, startMinutes, float, tspOrder));
     if (search.improve() < tspCost - 1e-9 * Math.max(1, tspCost)) bestOrder = search.order();
     search.setOrder(bestOrder);
     search.iterate(windowKicks(n, effort), createRandom(seed ^ 0x5eed));
   }
-  let order = search.order();
-  let schedule = evaluateDaySchedule(matrix, stops, order, startMinutes);
-  if (schedule.windowViolationMinutes > 0) {
-    // Time warp only approximates lateness that carries over to later stops; finish on the real timetable.
-    const exact = new ExactDayRouteSearch(matrix, stops, startMinutes, order);
-    const polishKicks = n <= EXACT_POLISH_ILS_MAX_STOPS ? windowKicks(n, effort) : 0;
-    exact.iterate(polishKicks, createRandom(seed ^ 0x1a7e), EXACT_POLISH_MAX_MOVES * n);
-    order = exact.order();
-    schedule = evaluateDaySchedule(matrix, stops, order, startMinutes);
-  }
-  return schedule;
+  const searched = schedule(search.order());
+  if (searched.windowViolationMinutes === 0) return searched;
+  // Time warp only approximates lateness that carries over to later stops; finish on the real timetable.
+  const exact = new ExactDayRouteSearch(matrix, stops, startMinutes, searched.order, float);
+  const polishKicks = n <= EXACT_POLISH_ILS_MAX_STOPS ? windowKicks(n, effort) : 0;
+  exact.iterate(polishKicks, createRandom(seed ^ 0x1a7e), EXACT_POLISH_MAX_MOVES * n);
+  return schedule(exact.order());
 }
 
 function windowKicks(n: number, effort: number): number {
@@ -115,6 +126,7 @@ function deadlineFirstOrder(
   matrix: TravelMatrix,
   stops: readonly DayStop[],
   startMinutes: number,
+  float: number,
   tspOrder: readonly number[],
 ): number[] {
   const windowed = tspOrder.filter((index) => stops[index]?.window);
@@ -125,7 +137,7 @@ function deadlineFirstOrder(
   windowed.sort(
     (a, b) => deadline(a) - deadline(b) || (stops[a]?.window?.from ?? 0) - (stops[b]?.window?.from ?? 0),
   );
-  const pricing = new ExactDayRouteSearch(matrix, stops, startMinutes, tspOrder);
+  const pricing = new ExactDayRouteSearch(matrix, stops, startMinutes, tspOrder, float);
   let order = windowed;
   for (const index of tspOrder) {
     if (stops[index]?.window) continue;
@@ -158,7 +170,7 @@ function isSymmetric(matrix: TravelMatrix): boolean {
 }
 
 function validate(input: SequenceDayRouteInput): void {
-  const { matrix, stops, startMinutes } = input;
+  const { matrix, stops, startMinutes, departureFloatMinutes } = input;
   if (matrix.size !== stops.length + 1) {
     throw new Error(
       `sequenceDayRoute: the matrix has ${matrix.size} points but needs ${stops.length + 1} (home + ${stops.length} stops)`,
@@ -166,6 +178,13 @@ function validate(input: SequenceDayRouteInput): void {
   }
   if (!Number.isFinite(startMinutes))
     throw new Error(`sequenceDayRoute: startMinutes must be finite, got ${startMinutes}`);
+  if (
+    departureFloatMinutes !== undefined &&
+    !(departureFloatMinutes >= 0 && Number.isFinite(departureFloatMinutes))
+  )
+    throw new Error(
+      `sequenceDayRoute: departureFloatMinutes must be finite and >= 0, got ${departureFloatMinutes}`,
+    );
   stops.forEach((stop, i) => {
     if (!(stop.serviceMinutes >= 0) || !Number.isFinite(stop.serviceMinutes)) {
       throw new Error(

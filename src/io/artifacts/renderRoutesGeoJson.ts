@@ -15,7 +15,10 @@ export interface RouteProperties {
   repId: string;
   week: number;
   weekday: Weekday;
+  /** The policy day start. */
   start: string;
+  /** When the rep leaves home (see DayRoute.departure); `start` for plans without it. */
+  departure: string;
   end: string;
   stops: number;
   km: number;
@@ -90,6 +93,7 @@ export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature |
           week: day.week,
           weekday: day.weekday,
           start: day.start,
+          departure: day.departure ?? day.start,
           end: day.end,
           stops: day.stops.length,
           km: day.travelKm,

@@ -33,6 +33,8 @@ export interface ReportRoute {
   week: number;
   weekday: Weekday;
   start: string;
+  /** When the rep leaves home (DayRoute.departure, else `start`). */
+  departure: string;
   end: string;
   km: number;
   minutes: number;
@@ -134,6 +136,7 @@ export function buildMapReportData(input: {
         week: day.week,
         weekday: day.weekday,
         start: day.start,
+        departure: day.departure ?? day.start,
         end: day.end,
         km: day.travelKm,
         minutes: day.totalMinutes,

@@ -266,7 +266,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
     h('option', { value: '-2' }, daySelect, 'All routes of the cycle');
     data.routes.forEach(function (route, i) {
       if (route.rep !== state.rep) return;
-      h('option', { value: String(i) }, daySelect, 'Week ' + route.week + ' ' + route.weekday + ': ' + route.stops.length + ' stops, ' + fmt(route.km) + ' km, ' + route.start + '-' + route.end);
+      h('option', { value: String(i) }, daySelect, 'Week ' + route.week + ' ' + route.weekday + ': ' + route.stops.length + ' stops, ' + fmt(route.km) + ' km, ' + route.departure + '-' + route.end);
     });
   }
 
@@ -363,7 +363,7 @@ export const MAP_REPORT_SCRIPT = String.raw`
     rep.flags.forEach(function (flag) { h('p', { class: 'flag' }, side, flag); });
     if (state.route < 0) return;
     var route = data.routes[state.route];
-    h('h4', {}, side, 'Week ' + route.week + ' ' + route.weekday + ' - ' + route.start + ' to ' + route.end + ', ' + fmt(route.km) + ' km, ' + fmt(route.minutes, 0) + ' min' + (route.overBudgetMinutes > 0 ? ' (' + fmt(route.overBudgetMinutes, 0) + ' min over budget)' : ''));
+    h('h4', {}, side, 'Week ' + route.week + ' ' + route.weekday + ' - ' + route.departure + ' to ' + route.end + (route.departure !== route.start ? ' (day starts ' + route.start + ')' : '') + ', ' + fmt(route.km) + ' km, ' + fmt(route.minutes, 0) + ' min' + (route.overBudgetMinutes > 0 ? ' (' + fmt(route.overBudgetMinutes, 0) + ' min over budget)' : ''));
     var table = h('table', { class: 'mini stops' }, side);
     var head = h('tr', {}, table);
     ['#', 'Arrive', 'Outlet', 'Tier'].forEach(function (c) { h('th', {}, head, c); });
