@@ -34,6 +34,7 @@ export interface BuiltDay {
   overBudgetMinutes: number;
   windowViolationMinutes: number;
   travelKm: number;
+  travelMinutes: number;
 }
 
 /** The rep's matrix seen through one day's stops: index 0 = base, k = stops[k - 1]. */
@@ -122,6 +123,7 @@ export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
       overBudgetMinutes,
       windowViolationMinutes: sequenced.windowViolationMinutes,
       travelKm: sequenced.travelKm,
+      travelMinutes: sequenced.travelMinutes,
     });
   }
   return days;

@@ -108,6 +108,8 @@ export const DEFAULT_POLICY: Policy = {
     homeMatching: 'total',
     maxCommuteKm: 15,
     movedOutletKm: 0.5,
+    starts: 8,
+    startsOutletBudget: 1500,
   },
   input: { outlierMinKm: 50, outlierFactor: 4, outlierNeighbours: 5 },
 };
