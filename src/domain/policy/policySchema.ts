@@ -202,6 +202,12 @@ export const policySchema = z
          * pool plans in well under a second.
          */
         startsOutletBudget: z.number().int().min(0).max(10_000_000).default(1500),
+        /**
+         * Finish fresh draws with border moves priced on each territory's master tour (what an
+         * outlet adds to the rep's routes), inside the balance band (default true; false prices
+         * borders on squared distance to the territory centre only).
+         */
+        routeAware: z.boolean().default(true),
       })
       .strict(),
     input: z
