@@ -4,6 +4,7 @@
  *
  *   npm run bench:pvrp -- [--dir ../shared/data/pvrp] [--seeds 1,2,3] [--only p03,p06]
  *                         [--day-balance-weight W] [--day-search-moves M] [--capacity time|ignore]
+ *                         [--territories '<json>'] (e.g. '{"starts":1,"routeAware":false}')
  *
  * Each instance becomes a region: m reps of one pool homed at the depot, the t days as a cycle of
  * weeks x weekdays (t = 2: one week of Mon and Thu; 4: Mon-Thu; 5: Mon-Fri; 8: two weeks of
@@ -168,7 +169,7 @@ function capacityAsTime(instance: Instance, mapping: CapacityMapping): CapacityA
 
 function buildRegion(
   instance: Instance,
-  tuning: { dayBalanceWeight?: number; daySearchMoves?: number },
+  tuning: { dayBalanceWeight?: number; daySearchMoves?: number; territories?: Record<string, unknown> },
   mapping: CapacityMapping,
 ): {
   region: RegionInput;
@@ -257,8 +258,10 @@ function buildRegion(
           weeks: shape.weeks,
           weekdays: shape.weekdays,
           ...(loadAsTime ? { dayBalanceWeight: 0 } : {}),
-          ...tuning,
+          ...(tuning.dayBalanceWeight === undefined ? {} : { dayBalanceWeight: tuning.dayBalanceWeight }),
+          ...(tuning.daySearchMoves === undefined ? {} : { daySearchMoves: tuning.daySearchMoves }),
         },
+        ...(tuning.territories ? { territories: tuning.territories } : {}),
         day: {
           startTime: '00:00',
           budgetMinutes: loadAsTime
@@ -373,6 +376,7 @@ function main(): void {
       only: { type: 'string' },
       'day-balance-weight': { type: 'string' },
       'day-search-moves': { type: 'string' },
+      territories: { type: 'string' },
       capacity: { type: 'string', default: 'time' },
     },
   });
@@ -408,6 +412,9 @@ function main(): void {
     const tuning = {
       ...(values['day-balance-weight'] ? { dayBalanceWeight: Number(values['day-balance-weight']) } : {}),
       ...(values['day-search-moves'] ? { daySearchMoves: Number(values['day-search-moves']) } : {}),
+      ...(values.territories
+        ? { territories: JSON.parse(values.territories) as Record<string, unknown> }
+        : {}),
     };
     const { region, policy, exact, loadAsTime } = buildRegion(instance, tuning, mapping);
     const runs = seeds.map((seed) => {

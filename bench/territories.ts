@@ -1,5 +1,5 @@
 /**
- * Territory benchmark (issue #3): `npm run bench:territories [-- --quick]`.
+ * Territory benchmark (issue #3): `npm run bench:territories [-- --quick] [-- --no-route-aware]`.
  *
  * For the sample region (1,399 outlets / 12 reps, seed 42) and generated cities of 10,000 / 80
  * and 50,000 / 400 it draws fresh territories for every tier pool and prints, for our plan and
@@ -159,8 +159,14 @@ function poolInputs(
     policy: DEFAULT_POLICY,
     seed,
   };
-  return region.pools.map((pool) => poolTerritoryInput({ ...base, previous: null, mode }, pool));
+  return region.pools.map((pool) => ({
+    ...poolTerritoryInput({ ...base, previous: null, mode }, pool),
+    ...(ROUTE_AWARE ? {} : { routeAware: false }),
+  }));
 }
+
+/** `--no-route-aware`: fresh draws without the master-tour border moves, for comparison. */
+const ROUTE_AWARE = !process.argv.includes('--no-route-aware');
 
 // ---------------------------------------------------------------- metrics
 
@@ -792,7 +798,13 @@ async function main(): Promise<void> {
     process.stderr.write(`running ${scenario.name} ...\n`);
     const child = spawnSync(
       process.execPath,
-      [...process.execArgv, fileURLToPath(import.meta.url), '--scenario', scenario.name],
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        '--scenario',
+        scenario.name,
+        ...(ROUTE_AWARE ? [] : ['--no-route-aware']),
+      ],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const line = child.stdout.split('\n').find((l) => l.startsWith('SCENARIO '));

@@ -48,12 +48,19 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/**
+ * For tests of firing and reloading: the start-up catch-up reads the system clock, and from
+ * 18:00 UTC (02:00 in Shanghai) until the 6-hour window closes it enqueued that night's real
+ * slot next to the test's own (catch-up has its own tests below, on an injected clock).
+ */
+const NO_CATCH_UP = { catchUpMs: 0 } as const;
+
 describe('scheduler', () => {
   test('two schedulers firing the same minute enqueue one job per region', async () => {
     const logger = createLogger({ level: 'silent', role: 'test' });
     const queues: JobQueue[] = [createJobQueue(config), createJobQueue(config)];
     const schedules = [{ region: 'north', cron: '0 2 * * *', timezone: 'Asia/Shanghai' }];
-    const [a, b] = queues.map((q) => startScheduler(schedules, q, logger));
+    const [a, b] = queues.map((q) => startScheduler(schedules, q, logger, NO_CATCH_UP));
     const at = new Date('2025-06-01T18:00:00Z');
     await Promise.all([a!.fire('north', at), b!.fire('north', at), a!.fire('north', at)]);
     const jobs = await queues[0]!.queue.getJobs(['waiting']);
@@ -69,7 +76,7 @@ describe('scheduler', () => {
     const queues: JobQueue[] = [createJobQueue(config), createJobQueue(config)];
     const schedules = [{ region: 'north', cron: '0 2 * * *', timezone: 'Asia/Shanghai', split: true }];
     const poolsOf = (): Promise<string[]> => Promise.resolve(['A', 'B', 'C', 'D']);
-    const [a, b] = queues.map((q) => startScheduler(schedules, q, logger, { poolsOf }));
+    const [a, b] = queues.map((q) => startScheduler(schedules, q, logger, { ...NO_CATCH_UP, poolsOf }));
     const at = new Date('2025-06-01T18:00:00Z');
     await Promise.all([a!.fire('north', at), b!.fire('north', at), a!.fire('north', at)]);
     const queue = queues[0]!.queue;
@@ -83,7 +90,7 @@ describe('scheduler', () => {
       [{ region: 'south', cron: '0 2 * * *', timezone: 'Asia/Shanghai', split: true }],
       queues[1]!,
       logger,
-      { poolsOf: () => Promise.reject(new Error('policy.json: not valid JSON')) },
+      { ...NO_CATCH_UP, poolsOf: () => Promise.reject(new Error('policy.json: not valid JSON')) },
     );
     await c.fire('south', at);
     expect((await queue.getJobs(['waiting'])).map((j) => j.id)).toContain(
@@ -98,6 +105,7 @@ describe('scheduler', () => {
     const logger = createLogger({ level: 'silent', role: 'test' });
     const queue = createJobQueue(config);
     const scheduler = startScheduler(await loadSchedules(config), queue, logger, {
+      ...NO_CATCH_UP,
       load: () => loadSchedules(config),
     });
     expect(scheduler.schedules.map((s) => s.region)).toEqual(['north', 'south']);

@@ -61,6 +61,9 @@ describe('policy: territories.homeMatching and maxCommuteKm', () => {
       homeMatching: 'total',
       maxCommuteKm: 15,
       movedOutletKm: 0.5, // issue 9 item 8: the moved-outlet distance has a default too
+      starts: 8, // issue 9 item 5: the pool multi-start has defaults too
+      startsOutletBudget: 1500,
+      routeAware: true,
     });
   });
 

@@ -58,9 +58,14 @@ describe('redraw (re-segmentation) with unchanged staff', () => {
   });
 
   it('still straightens what a rebuild left: outlets far inside another territory move', () => {
-    // Give 10 outlets of R1's territory to R4 (far away): a redraw hands them back.
+    // Give the 10 outlets of R1's territory farthest from R4's to R4: a redraw hands them back.
     const history = withHistory(outlets, fresh);
-    const r1 = history.filter((o) => o.previousRepId === 'R1').slice(0, 10);
+    const [cx, cy] = fresh.territories.get('R4')?.centroid ?? [0, 0];
+    const far = (o: TerritoryOutletInput): number => (o.lon - cx) ** 2 + (o.lat - cy) ** 2;
+    const r1 = history
+      .filter((o) => o.previousRepId === 'R1')
+      .sort((a, b) => far(b) - far(a))
+      .slice(0, 10);
     const moved = new Set(r1.map((o) => o.id));
     const bent = history.map((o) => (moved.has(o.id) ? { ...o, previousRepId: 'R4' } : o));
     const redrawn = assignTerritories(baseInput(bent, reps, { mode: 'redraw' }));

@@ -10,19 +10,17 @@ import {
 const PENALTY_PER_MINUTE = 10;
 
 /**
- * How a finished cycle compares with the same rep's cycle from another seed: travel minutes, plus
+ * How a finished cycle compares with the same rep's cycle from another seed (on its unrounded
+ * totals): travel minutes, plus
  * minutes over the day budget and past time windows at 10x, plus, when the previous patterns are
  * kept (`countChanges`; not in fresh mode, which must decide as if there were no previous plan),
  * each weekday change against the previous plan at the cost the day search charges for it. Lower
  * is better.
  */
 export function cycleStartCost(result: PlanVisitCycleResult, countChanges = true): number {
-  let cost = countChanges ? result.dayChanges.length * WEEKDAY_CHANGE_COST : 0;
-  for (const day of result.days) {
-    cost += day.travelMinutes;
-    cost += PENALTY_PER_MINUTE * (day.overBudgetMinutes + (day.windowViolationMinutes ?? 0));
-  }
-  return cost;
+  const changes = countChanges ? result.dayChanges.length * WEEKDAY_CHANGE_COST : 0;
+  const { travelMinutes, overBudgetMinutes, windowViolationMinutes } = result.totals;
+  return changes + travelMinutes + PENALTY_PER_MINUTE * (overBudgetMinutes + windowViolationMinutes);
 }
 
 /**

@@ -5,7 +5,7 @@ import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { clockToMinutes } from '../policy/resolvePolicy.js';
 import { greatCircleTravelModel, type TravelModel } from '../routing/travelModel.js';
 import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
-import type { CycleOutlet } from './planVisitCycle.js';
+import type { CycleOutlet, CycleTotals } from './planVisitCycle.js';
 import { visitStartWindow } from './visitWindow.js';
 
 export interface PlanRepCyclesInput {
@@ -33,6 +33,8 @@ export interface PlanRepCyclesResult {
   /** Weekday changes against the previous plan, sorted by outlet id. */
   dayChanges: DayChange[];
   warnings: string[];
+  /** Unrounded sums over every planned rep's days. */
+  totals: CycleTotals;
 }
 
 /**
@@ -58,6 +60,7 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   const outletResults = new Map<string, Pick<PlanOutlet, 'visits' | 'pattern'>>();
   const dayChanges: DayChange[] = [];
   const reps: PlanRep[] = [];
+  const totals: CycleTotals = { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 };
   const repIds = new Set(input.reps.map((r) => r.id));
   for (const [repId, list] of byRep) {
     if (!repIds.has(repId))
@@ -134,6 +137,9 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
       const movedRep = before?.repId !== undefined && before.repId !== null && before.repId !== rep.id;
       dayChanges.push(movedRep ? { ...change, reason: 'rep-changed' } : change);
     }
+    totals.travelMinutes += result.totals.travelMinutes;
+    totals.overBudgetMinutes += result.totals.overBudgetMinutes;
+    totals.windowViolationMinutes += result.totals.windowViolationMinutes;
     reps.push({
       ...rep,
       days: result.days,
@@ -148,5 +154,5 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
     return cycle ? { ...outlet, visits: cycle.visits, pattern: cycle.pattern } : { ...outlet };
   });
   dayChanges.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));
-  return { outlets, reps, dayChanges, warnings };
+  return { outlets, reps, dayChanges, warnings, totals };
 }

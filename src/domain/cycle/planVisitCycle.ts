@@ -60,6 +60,16 @@ export interface PlanVisitCycleInput {
  */
 export const CYCLE_SEQUENCER_EFFORT = 0.3;
 
+/**
+ * Unrounded sums over a cycle's days (the day routes round their figures), for comparing plans
+ * that differ by less than the rounding, as plans of tiny benchmark instances do.
+ */
+export interface CycleTotals {
+  travelMinutes: number;
+  overBudgetMinutes: number;
+  windowViolationMinutes: number;
+}
+
 export interface PlanVisitCycleResult {
   patterns: Map<string, VisitPattern>;
   visits: Map<string, Visit[]>;
@@ -68,6 +78,7 @@ export interface PlanVisitCycleResult {
   overBudgetMinutes: number;
   flags: string[];
   dayChanges: DayChange[];
+  totals: CycleTotals;
 }
 
 /** Cost, in travel minutes, of moving a kept outlet to other weekdays / only to other weeks. */
@@ -194,7 +205,12 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     const late = built.reduce((sum, d) => sum + (d.route.windowViolationMinutes ?? 0), 0);
     flags.push(`${lateStops} visit(s) miss their time window, ${late} min in total`);
   }
-  return { patterns, visits, days: built.map((d) => d.route), overBudgetMinutes, flags, dayChanges };
+  const totals: CycleTotals = {
+    travelMinutes: built.reduce((sum, d) => sum + d.travelMinutes, 0),
+    overBudgetMinutes: built.reduce((sum, d) => sum + d.overBudgetMinutes, 0),
+    windowViolationMinutes: built.reduce((sum, d) => sum + d.windowViolationMinutes, 0),
+  };
+  return { patterns, visits, days: built.map((d) => d.route), overBudgetMinutes, flags, dayChanges, totals };
 }
 
 function sameWeekdays(a: VisitPattern, b: VisitPattern): boolean {

@@ -1,4 +1,5 @@
 import { planRepCycles } from '../cycle/planRepCycles.js';
+import type { CycleTotals } from '../cycle/planVisitCycle.js';
 import type {
   DayChange,
   PlanOutlet,
@@ -9,6 +10,7 @@ import type {
 } from '../plan/planTypes.js';
 import { assignPoolTerritories } from '../territories/assignPoolTerritories.js';
 import type { MovedOutletVerdict } from '../territories/movedOutlets.js';
+import { cheapestStart, poolPlanCost, poolStartCount, poolStartSeeds } from './multiStartPool.js';
 import type { PlanContext, PreparedPlan } from './preparePlan.js';
 import { repsOfGroup, type RepGroup } from './splitUnits.js';
 
@@ -45,6 +47,11 @@ export interface PoolPlan {
   reps: PlanRep[];
   dayChanges: DayChange[];
   warnings: string[];
+  /**
+   * Unrounded travel, over-budget and late minutes of the planned reps (optional: pool parts
+   * written before it existed have none).
+   */
+  cycleTotals?: CycleTotals;
 }
 
 function poolOf(prepared: PreparedPlan, poolId: string): PreparedPlan['pools'][number] {
@@ -56,16 +63,12 @@ function poolOf(prepared: PreparedPlan, poolId: string): PreparedPlan['pools'][n
   return pool;
 }
 
-/**
- * The territories stage for one pool: assigns every outlet of the pool to one of its reps
- * (assignPoolTerritories restricted to the pool). Pools share nothing in this stage and each has
- * its own seed, so planning pools one by one, in any order or in separate processes, gives the
- * same territories as planning them together.
- */
-export function planPoolTerritories(
+/** One draw of a pool's territories from `seed` (assignPoolTerritories restricted to the pool). */
+function drawPoolTerritories(
   prepared: PreparedPlan,
   poolId: string,
   context: PlanContext,
+  seed: number,
 ): PoolTerritories {
   const pool = poolOf(prepared, poolId);
   const result = assignPoolTerritories({
@@ -75,7 +78,7 @@ export function planPoolTerritories(
     policy: context.policy,
     previous: context.previous,
     mode: context.mode,
-    seed: context.seed,
+    seed,
   });
   return {
     poolId,
@@ -86,6 +89,66 @@ export function planPoolTerritories(
     staffing: result.staffing,
     warnings: result.warnings,
   };
+}
+
+/** A pool's chosen territories, with the whole pool's plan when choosing them required it. */
+export interface PoolDraw {
+  territories: PoolTerritories;
+  /** The plan of every rep of the pool for these territories (null with a single start). */
+  plan: PoolPlan | null;
+}
+
+/**
+ * How many territory draws the pool gets: `territories.starts` cut by
+ * `territories.startsOutletBudget` (poolStartCount) when the territories are drawn from scratch (no
+ * previous plan, or fresh mode); a rebuild or re-segmentation starts from the previous plan's
+ * territories, which a new seed must not disturb, so it gets one.
+ */
+export function poolStarts(prepared: PreparedPlan, poolId: string, context: PlanContext): number {
+  if (context.previous !== null && context.mode !== 'fresh') return 1;
+  const { starts, startsOutletBudget } = context.policy.territories;
+  const outlets = prepared.outlets.filter((o) => o.pool === poolId).length;
+  const reps = prepared.reps.filter((r) => r.pool === poolId).length;
+  return poolStartCount(outlets, reps, starts, startsOutletBudget);
+}
+
+/**
+ * The territories stage for one pool, with its multi-start: draws the territories from each start
+ * seed (poolStartSeeds: the plan's seed first), plans every rep's cycle on each draw with the
+ * plan's own seed, and keeps the draw whose plan is cheapest (poolPlanCost; ties keep the earlier
+ * start). With one start this is the single draw from the plan's seed and no cycle is planned.
+ * Pools share nothing in this stage and each has its own seed, so planning pools one by one, in
+ * any order or in separate processes, gives the same territories as planning them together.
+ */
+export function choosePoolTerritories(
+  prepared: PreparedPlan,
+  poolId: string,
+  context: PlanContext,
+): PoolDraw {
+  const starts = poolStarts(prepared, poolId, context);
+  if (starts <= 1)
+    return { territories: drawPoolTerritories(prepared, poolId, context, context.seed), plan: null };
+  const { best } = cheapestStart(
+    poolStartSeeds(context.seed, starts),
+    (seed): PoolDraw => {
+      const territories = drawPoolTerritories(prepared, poolId, context, seed);
+      return { territories, plan: planPoolCycle(prepared, territories, context) };
+    },
+    (draw) => (draw.plan ? poolPlanCost(draw.plan) : Infinity),
+  );
+  return best;
+}
+
+/**
+ * The territories stage for one pool: assigns every outlet of the pool to one of its reps
+ * (choosePoolTerritories without the plan it may have made on the way).
+ */
+export function planPoolTerritories(
+  prepared: PreparedPlan,
+  poolId: string,
+  context: PlanContext,
+): PoolTerritories {
+  return choosePoolTerritories(prepared, poolId, context).territories;
 }
 
 /**
@@ -136,6 +199,7 @@ export function planPoolCycle(
     reps: cycle.reps,
     dayChanges: cycle.dayChanges,
     warnings: cycle.warnings,
+    cycleTotals: cycle.totals,
   };
 }
 
@@ -150,7 +214,12 @@ export function planPool(
   onRep?: (done: number, total: number) => void,
   group?: RepGroup,
 ): PoolPlan {
-  return planPoolCycle(prepared, planPoolTerritories(prepared, poolId, context), context, onRep, group);
+  const draw = choosePoolTerritories(prepared, poolId, context);
+  if (draw.plan && (group === undefined || group.count === 1)) {
+    onRep?.(draw.plan.reps.length, draw.plan.reps.length);
+    return draw.plan;
+  }
+  return planPoolCycle(prepared, draw.territories, context, onRep, group);
 }
 
 /**
@@ -175,5 +244,17 @@ export function mergePoolPlans(groups: readonly PoolPlan[]): PoolPlan {
     reps: groups.flatMap((g) => g.reps),
     dayChanges: groups.flatMap((g) => g.dayChanges),
     warnings: groups.flatMap((g) => g.warnings),
+    ...(groups.every((g) => g.cycleTotals) ? { cycleTotals: sumTotals(groups) } : {}),
   };
+}
+
+function sumTotals(groups: readonly PoolPlan[]): CycleTotals {
+  const totals: CycleTotals = { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 };
+  for (const { cycleTotals } of groups) {
+    if (!cycleTotals) continue;
+    totals.travelMinutes += cycleTotals.travelMinutes;
+    totals.overBudgetMinutes += cycleTotals.overBudgetMinutes;
+    totals.windowViolationMinutes += cycleTotals.windowViolationMinutes;
+  }
+  return totals;
 }

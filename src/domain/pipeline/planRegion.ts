@@ -1,6 +1,6 @@
 import type { Plan } from '../plan/planTypes.js';
 import { assemblePlan } from './assemblePlan.js';
-import { planPoolCycle, planPoolTerritories } from './planPool.js';
+import { choosePoolTerritories, planPoolCycle } from './planPool.js';
 import { preparePlan, type PlanContext } from './preparePlan.js';
 
 export { preparePlan, type PlanContext, type PreparedPlan } from './preparePlan.js';
@@ -18,7 +18,7 @@ export interface PlanRegionInput extends PlanContext {
 
 /**
  * Runs the planning pipeline in memory: segment -> pool (preparePlan) -> territories -> cycle
- * (planPoolTerritories and planPoolCycle for every pool) -> summary (assemblePlan). Pure and
+ * (choosePoolTerritories and planPoolCycle for every pool) -> summary (assemblePlan). Pure and
  * deterministic for a given region, policy, previous plan, `now` and seed, so the CLI and the
  * BullMQ worker produce the same plan from the same data; a region split into one job per pool
  * assembles to exactly this plan too.
@@ -31,7 +31,7 @@ export function planRegion(input: PlanRegionInput): Plan {
   progress('pool', 20);
 
   progress('territories', 30);
-  const territories = prepared.pools.map((pool) => planPoolTerritories(prepared, pool.id, input));
+  const draws = prepared.pools.map((pool) => choosePoolTerritories(prepared, pool.id, input));
 
   progress('cycle', 60);
   // The cycle is the longest stage; report it as reps finish so job progress moves on large
@@ -39,13 +39,19 @@ export function planRegion(input: PlanRegionInput): Plan {
   const totalReps = Math.max(1, prepared.reps.filter((r) => r.pool !== null).length);
   let repsDone = 0;
   let cyclePercent = 60;
-  const poolPlans = territories.map((poolTerritories) => {
+  const onReps = (done: number): void => {
+    repsDone = done;
+    const percent = 60 + Math.floor((35 * repsDone) / totalReps);
+    if (percent > cyclePercent) progress('cycle', (cyclePercent = percent));
+  };
+  // A pool planned from several starts already has its plan (the chosen start's).
+  const poolPlans = draws.map((draw) => {
     const before = repsDone;
-    return planPoolCycle(prepared, poolTerritories, input, (done) => {
-      repsDone = before + done;
-      const percent = 60 + Math.floor((35 * repsDone) / totalReps);
-      if (percent > cyclePercent) progress('cycle', (cyclePercent = percent));
-    });
+    if (draw.plan) {
+      onReps(before + draw.plan.reps.length);
+      return draw.plan;
+    }
+    return planPoolCycle(prepared, draw.territories, input, (done) => onReps(before + done));
   });
 
   progress('summary', 95);

@@ -116,6 +116,9 @@ export const DEFAULT_POLICY: Policy = {
     homeMatching: 'total',
     maxCommuteKm: 15,
     movedOutletKm: 0.5,
+    starts: 8,
+    startsOutletBudget: 1500,
+    routeAware: true,
   },
   input: { outlierMinKm: 50, outlierFactor: 4, outlierNeighbours: 5 },
 };

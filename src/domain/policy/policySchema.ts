@@ -199,6 +199,26 @@ export const policySchema = z
          * are geocoding noise and change nothing.
          */
         movedOutletKm: z.number().positive().default(0.5),
+        /**
+         * Multi-start of a pool's territories: when they are drawn from scratch (first plan, or
+         * fresh mode), at most this many seeds are drawn, every rep's cycle is planned on each
+         * draw, and the draw with the cheapest plan is kept (default 8; 1 = one draw). Cut per pool
+         * by `startsOutletBudget`; pools of one rep always get one.
+         */
+        starts: z.number().int().min(1).max(64).default(8),
+        /**
+         * A pool of n outlets gets floor(startsOutletBudget / n) starts, at most `starts` (default
+         * 1500): a 100-outlet pool gets 8, the sample region's 483-outlet pool 3 and its 720-outlet
+         * pool 2, and a city pool of thousands of outlets one, so plan time grows only where a
+         * pool plans in well under a second.
+         */
+        startsOutletBudget: z.number().int().min(0).max(10_000_000).default(1500),
+        /**
+         * Finish fresh draws with border moves priced on each territory's master tour (what an
+         * outlet adds to the rep's routes), inside the balance band (default true; false prices
+         * borders on squared distance to the territory centre only).
+         */
+        routeAware: z.boolean().default(true),
       })
       .strict(),
     input: z

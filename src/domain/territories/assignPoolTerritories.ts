@@ -121,6 +121,7 @@ export function poolTerritoryInput(
     homeMatching: policy.territories.homeMatching,
     maxCommuteKm: policy.territories.maxCommuteKm,
     outlierFactor: policy.input.outlierFactor,
+    routeAware: policy.territories.routeAware,
   };
 }
 

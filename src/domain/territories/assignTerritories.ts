@@ -3,6 +3,7 @@ import type { RepChange, RepChangeReason, StaffingChange, TerritorySummary } fro
 import { balancedAssignment } from './balancedAssignment.js';
 import { repairBalance } from './balanceRepair.js';
 import { improveBoundaries } from './boundaryLocalSearch.js';
+import { improveRouteBoundaries } from './routeAwareBoundaries.js';
 import { imbalanceWarning } from './imbalanceWarning.js';
 import { poolIsolation } from './isolatedOutlets.js';
 import { judgeMovedOutlets, type MovedOutletVerdict } from './movedOutlets.js';
@@ -94,6 +95,11 @@ export interface AssignTerritoriesInput {
    * balance repair. Default true; false keeps the plain rebuild (benchmarks and tests compare).
    */
   localStaffingRedraw?: boolean;
+  /**
+   * Fresh draws finish with border moves priced on master tours (routeAwareBoundaries.ts), not
+   * only on squared distance to the centre. Default true; false for comparisons.
+   */
+  routeAware?: boolean;
 }
 
 export interface AssignTerritoriesResult {
@@ -287,6 +293,8 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     } else {
       repairBalance(state, { tolerance: input.balanceTolerance * 0.5, style: 'tight' });
       improveBoundaries(state, { band: input.balanceTolerance * 0.8, seed: input.seed + 1 });
+      if (input.routeAware ?? true)
+        improveRouteBoundaries(state, { band: input.balanceTolerance * 0.8, seed: input.seed + 2 });
       repairBalance(state, { tolerance: input.balanceTolerance * 0.9, style: 'tight' });
       cleanUpContiguity(state, knn, { band: input.balanceTolerance * 0.9 });
       // Out-and-back shifts with every move; settle any rep the last passes nudged past the band.
