@@ -39,6 +39,21 @@ describe('sample region visit cycle', () => {
     for (const outlet of fresh.outlets) expect(outlet.visits?.length ?? 0).toBeGreaterThan(0);
   });
 
+  it('lets the night-venue rep leave later instead of waiting for venues to open (day.departureFloatMinutes)', () => {
+    const clock = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+    const nightRep = fresh.reps.find((r) => r.tier === 'B');
+    const days = nightRep?.days ?? [];
+    expect(days.length).toBeGreaterThan(0);
+    const floated = days.filter((d) => d.departure !== undefined && clock(d.departure) > clock(d.start));
+    // Fails when the cycle stage does not pass the rep's float to the sequencer.
+    expect(floated.length).toBeGreaterThan(days.length / 2);
+    for (const day of days) {
+      const departure = clock(day.departure ?? day.start);
+      expect(departure - clock(day.start)).toBeLessThanOrEqual(POLICY.day.departureFloatMinutes);
+      expect(day.totalMinutes).toBeCloseTo(clock(day.end) - departure, -0.5);
+    }
+  });
+
   it('changes the weekday of at most 5% of unchanged outlets after 2% churn', () => {
     const random = createRandom(5);
     const count = Math.round(region.outlets.length * 0.01);

@@ -2,7 +2,7 @@ import { hashString } from '../random.js';
 import type { DayChange, Plan, PlanMode, PlanOutlet, PlanRep } from '../plan/planTypes.js';
 import type { Policy } from '../policy/policySchema.js';
 import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
-import { clockToMinutes } from '../policy/resolvePolicy.js';
+import { clockToMinutes, departureFloatMinutesOf } from '../policy/resolvePolicy.js';
 import { greatCircleTravelModel, type TravelModel } from '../routing/travelModel.js';
 import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
 import type { CycleOutlet, CycleTotals } from './planVisitCycle.js';
@@ -103,6 +103,7 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
           home: rep.home,
           workingDays: rep.workingDays,
           dayStartMinutes: clockToMinutes(rep.dayStart),
+          departureFloatMinutes: departureFloatMinutesOf(policy, rep.tier),
           dailyMinutes: rep.dailyMinutes,
         },
         outlets: cycleOutlets,

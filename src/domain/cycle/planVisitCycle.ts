@@ -20,6 +20,8 @@ export interface CycleRep {
   home: LonLat;
   workingDays: Weekday[];
   dayStartMinutes: number;
+  /** Minutes the rep may leave after the day start when that only removes waiting (default 0). */
+  departureFloatMinutes?: number;
   dailyMinutes: number;
 }
 
@@ -178,6 +180,7 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     outlets,
     slotOutlets,
     dayStartMinutes: rep.dayStartMinutes,
+    departureFloatMinutes: rep.departureFloatMinutes,
     dailyMinutes: rep.dailyMinutes,
     seed: input.seed,
     effort: input.effort ?? CYCLE_SEQUENCER_EFFORT,
