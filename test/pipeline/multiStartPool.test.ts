@@ -130,12 +130,14 @@ describe('pool multi-start in the pipeline', () => {
     policyOverrides: null,
     inputHash: 'test',
   };
-  const withStarts = (starts: number): Policy => ({
+  const withStarts = (starts: number, startsEvaluation: 'estimate' | 'plan' = 'plan'): Policy => ({
     ...DEFAULT_POLICY,
-    territories: { ...DEFAULT_POLICY.territories, starts },
+    territories: { ...DEFAULT_POLICY.territories, starts, startsEvaluation },
   });
-  // Four starts keep the test quick; the default (8) only draws more of the same.
+  // Four starts keep the test quick; the default (8) only draws more of the same. `plan`
+  // evaluation compares the planned cost itself, so the guarantees below are exact.
   const MULTI = withStarts(4);
+  const ESTIMATED = withStarts(4, 'estimate');
   const context = (policy: Policy, seed = 1): PlanContext => ({
     region,
     policy,
@@ -168,6 +170,30 @@ describe('pool multi-start in the pipeline', () => {
     expect(improved).toBeGreaterThanOrEqual(1);
   });
 
+  it('by estimate: keeps a draw other than the first where the estimate prefers it, plans none, and the chosen plans cost no more in total', () => {
+    let other = 0;
+    let firstTotal = 0;
+    let chosenTotal = 0;
+    for (const seed of [1, 2]) {
+      const single = context(withStarts(1), seed);
+      const estimated = context(ESTIMATED, seed);
+      const prepared = preparePlan(single);
+      for (const pool of prepared.pools) {
+        if (poolStarts(prepared, pool.id, estimated) < 2) continue;
+        const one = choosePoolTerritories(prepared, pool.id, single).territories;
+        const chosen = choosePoolTerritories(prepared, pool.id, estimated);
+        expect(chosen.plan).toBeNull();
+        expect(choosePoolTerritories(prepared, pool.id, estimated)).toEqual(chosen);
+        if (JSON.stringify(chosen.territories.repOf) !== JSON.stringify(one.repOf)) other++;
+        firstTotal += poolPlanCost(planPoolCycle(prepared, one, single));
+        chosenTotal += poolPlanCost(planPoolCycle(prepared, chosen.territories, single));
+      }
+    }
+    // Fails when the extra starts are ignored (then the first draw is always kept).
+    expect(other).toBeGreaterThanOrEqual(1);
+    expect(chosenTotal).toBeLessThanOrEqual(firstTotal);
+  });
+
   it('returns the plan of the chosen draw, the same as planning its territories again', () => {
     const multi = context(MULTI);
     const prepared = preparePlan(multi);
@@ -178,15 +204,17 @@ describe('pool multi-start in the pipeline', () => {
   });
 
   it('gives every rep group of a pool the same territories, merging into the in-process plan', () => {
-    const multi = context(MULTI, 2);
-    const whole = planRegion({ ...multi, now: new Date(0) });
-    const prepared = preparePlan(multi);
-    for (const pool of prepared.pools) {
-      const merged = mergePoolPlans(
-        [0, 1].map((index) => planPool(prepared, pool.id, multi, undefined, { index, count: 2 })),
-      );
-      const repIds = new Set(merged.reps.map((r) => r.id));
-      expect(whole.reps.filter((r) => repIds.has(r.id))).toEqual(merged.reps);
+    for (const policy of [MULTI, ESTIMATED]) {
+      const multi = context(policy, 2);
+      const whole = planRegion({ ...multi, now: new Date(0) });
+      const prepared = preparePlan(multi);
+      for (const pool of prepared.pools) {
+        const merged = mergePoolPlans(
+          [0, 1].map((index) => planPool(prepared, pool.id, multi, undefined, { index, count: 2 })),
+        );
+        const repIds = new Set(merged.reps.map((r) => r.id));
+        expect(whole.reps.filter((r) => repIds.has(r.id))).toEqual(merged.reps);
+      }
     }
   });
 

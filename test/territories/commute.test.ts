@@ -63,6 +63,7 @@ describe('policy: territories.homeMatching and maxCommuteKm', () => {
       movedOutletKm: 0.5, // issue 9 item 8: the moved-outlet distance has a default too
       starts: 8, // issue 9 item 5: the pool multi-start has defaults too
       startsOutletBudget: 1500,
+      startsEvaluation: 'estimate',
       routeAware: true,
     });
   });

@@ -23,6 +23,8 @@ export interface PlanRepCyclesInput {
   effort?: number;
   /** Called after each rep, for job progress. */
   onRep?: (done: number, total: number) => void;
+  /** Only choose visit days and return their estimated totals (planVisitCycle `estimateOnly`). */
+  estimateOnly?: boolean;
 }
 
 export interface PlanRepCyclesResult {
@@ -120,6 +122,7 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
               }
             : undefined,
         effort: input.effort,
+        estimateOnly: input.estimateOnly,
         daySearch: {
           movesPerOutlet: policy.cycle.daySearchMoves,
           balanceWeight: policy.cycle.dayBalanceWeight,

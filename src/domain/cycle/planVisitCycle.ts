@@ -54,6 +54,11 @@ export interface PlanVisitCycleInput {
   effort?: number;
   /** Visit-day search settings (defaults: see assignVisitDays). */
   daySearch?: { movesPerOutlet?: number; balanceWeight?: number };
+  /**
+   * Stop after choosing the visit days and return only `totals` from the day search's own route
+   * estimates (no day routes, no flags): a cheap score for comparing territory draws.
+   */
+  estimateOnly?: boolean;
 }
 
 /**
@@ -174,6 +179,18 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     }
   });
 
+  if (input.estimateOnly === true) {
+    return {
+      patterns,
+      visits,
+      days: [],
+      overBudgetMinutes: 0,
+      flags: [],
+      dayChanges,
+      totals: estimatedTotals(assignment, outlets, rep.dailyMinutes),
+    };
+  }
+
   const built = buildDayRoutes({
     slots,
     matrix,
@@ -214,6 +231,25 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     windowViolationMinutes: built.reduce((sum, d) => sum + d.windowViolationMinutes, 0),
   };
   return { patterns, visits, days: built.map((d) => d.route), overBudgetMinutes, flags, dayChanges, totals };
+}
+
+/**
+ * Totals from the day search's estimates: per day its estimated minutes minus the service of its
+ * stops is its travel, and what exceeds the daily budget is over budget. Windows are not timed.
+ */
+function estimatedTotals(
+  assignment: { routes: number[][]; slotMinutes: number[] },
+  outlets: readonly CycleOutlet[],
+  dailyMinutes: number,
+): CycleTotals {
+  const totals: CycleTotals = { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 };
+  assignment.slotMinutes.forEach((minutes, slot) => {
+    let service = 0;
+    for (const i of assignment.routes[slot] ?? []) service += outlets[i]?.serviceMinutes ?? 0;
+    totals.travelMinutes += Math.max(0, minutes - service);
+    totals.overBudgetMinutes += Math.max(0, minutes - dailyMinutes);
+  });
+  return totals;
 }
 
 function sameWeekdays(a: VisitPattern, b: VisitPattern): boolean {

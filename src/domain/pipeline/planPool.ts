@@ -128,6 +128,14 @@ export function choosePoolTerritories(
   const starts = poolStarts(prepared, poolId, context);
   if (starts <= 1)
     return { territories: drawPoolTerritories(prepared, poolId, context, context.seed), plan: null };
+  if (context.policy.territories.startsEvaluation === 'estimate') {
+    const { best } = cheapestStart(
+      poolStartSeeds(context.seed, starts),
+      (seed) => drawPoolTerritories(prepared, poolId, context, seed),
+      (territories) => estimatedPoolCost(prepared, territories, context),
+    );
+    return { territories: best, plan: null };
+  }
   const { best } = cheapestStart(
     poolStartSeeds(context.seed, starts),
     (seed): PoolDraw => {
@@ -137,6 +145,27 @@ export function choosePoolTerritories(
     (draw) => (draw.plan ? poolPlanCost(draw.plan) : Infinity),
   );
   return best;
+}
+
+/** Day-search moves per outlet when a territory draw is scored by estimate (the plan's default is 30). */
+const ESTIMATE_DAY_SEARCH_MOVES = 5;
+
+/**
+ * The cost of a territory draw as the visit-day search estimates it (poolPlanCost of the pool's
+ * cycles planned with a short day search, one start per rep, and no day routes): a fraction of
+ * the time of planning the cycles.
+ */
+function estimatedPoolCost(
+  prepared: PreparedPlan,
+  territories: PoolTerritories,
+  context: PlanContext,
+): number {
+  const { cycle } = context.policy;
+  const daySearchMoves = Math.min(cycle.daySearchMoves, ESTIMATE_DAY_SEARCH_MOVES);
+  const policy = { ...context.policy, cycle: { ...cycle, daySearchMoves, starts: 1 } };
+  return poolPlanCost(
+    planPoolCycle(prepared, territories, { ...context, policy }, undefined, undefined, true),
+  );
 }
 
 /**
@@ -165,6 +194,7 @@ export function planPoolCycle(
   context: PlanContext,
   onRep?: (done: number, total: number) => void,
   group: RepGroup = { index: 0, count: 1 },
+  estimateOnly = false,
 ): PoolPlan {
   const { poolId } = territories;
   poolOf(prepared, poolId);
@@ -191,6 +221,7 @@ export function planPoolCycle(
     mode: context.mode,
     seed: context.seed,
     onRep,
+    estimateOnly,
   });
   return {
     poolId,

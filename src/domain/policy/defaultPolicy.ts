@@ -118,6 +118,7 @@ export const DEFAULT_POLICY: Policy = {
     movedOutletKm: 0.5,
     starts: 8,
     startsOutletBudget: 1500,
+    startsEvaluation: 'estimate',
     routeAware: true,
   },
   input: { outlierMinKm: 50, outlierFactor: 4, outlierNeighbours: 5 },

@@ -214,6 +214,13 @@ export const policySchema = z
          */
         startsOutletBudget: z.number().int().min(0).max(10_000_000).default(1500),
         /**
+         * How the draws of the multi-start are compared (default `estimate`): `estimate` scores each
+         * draw by the visit-day search's own route estimates after a short search and keeps the
+         * cheapest, then plans only that one; `plan` plans every draw completely and keeps the
+         * cheapest plan (slower, for comparisons).
+         */
+        startsEvaluation: z.enum(['estimate', 'plan']).default('estimate'),
+        /**
          * Finish fresh draws with border moves priced on each territory's master tour (what an
          * outlet adds to the rep's routes), inside the balance band (default true; false prices
          * borders on squared distance to the territory centre only).
