@@ -212,7 +212,11 @@ async function readPlanFile(path: string): Promise<Plan> {
 /**
  * Loads a region, plans it and publishes the result as a new version: the in-process pipeline
  * behind `territory plan` and the worker's jobs. A rebuild whose inputs and policy equal those of
- * the current plan is skipped unless forced, so nightly runs on unchanged data are free.
+ * the current plan is skipped unless forced, so nightly runs on unchanged data are free, and so is
+ * one whose candidate of the same inputs waits for review. Re-segmentations, fresh plans and
+ * rebuilds above the policy's review thresholds are published as candidates (`current` stays;
+ * see reviewOutcome) unless `publish`; every publish and candidate is appended to the region's
+ * audit log with `by`, `note` and the reason.
  */
 export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   const progress = options.onProgress ?? (() => undefined);

@@ -230,7 +230,8 @@ async function writeStaging(
  * throws PublishGateError and nothing on disk changes. Then every file plus manifest.json (sizes
  * and sha256) is written and fsynced in `<out>/.staging/`, the folder is renamed to
  * `<out>/versions/<version>` (same filesystem), `<out>/current` is switched to it by renaming a
- * new symlink over it, and old versions beyond `keep` are pruned (never the current one). A crash
+ * new symlink over it (not for a `candidate`, which stays beside `current`), and old versions
+ * beyond `keep` are pruned (never the current one nor a pending candidate). A crash
  * at any point leaves the previous version current and intact. `fence` (a queue job's region
  * lock) is checked right before the rename and right before the switch: when it throws, the
  * staging folder, or the renamed version, is removed again and `current` is not touched.
