@@ -158,6 +158,18 @@ describe('HTTP API', () => {
     expect(String(reply.body.jobId)).toMatch(/^resegment:alpha:/);
   });
 
+  test('POST resegment with publish: true queues a direct publish; a non-boolean publish -> 400', async () => {
+    const reply = await call('POST', '/regions/alpha/resegment', { body: '{"publish": true}' });
+    expect(reply.status).toBe(202);
+    const job = await queue.queue.getJob(String(reply.body.jobId));
+    expect((job?.data as { publish?: boolean }).publish).toBe(true);
+    const plain = await call('POST', '/regions/alpha/resegment', { body: '{}' });
+    expect((await queue.queue.getJob(String(plain.body.jobId)))?.data).not.toHaveProperty('publish');
+    const bad = await call('POST', '/regions/alpha/resegment', { body: '{"publish": "yes"}' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^invalid body: publish:/);
+  });
+
   test('bad region names -> 400, unknown regions and escapes -> 404, nothing enqueued', async () => {
     const before = await queue.queue.count();
     for (const path of [
