@@ -49,6 +49,8 @@ async function runToPublished(
     kind: 'resegment',
     region: 'city',
     trigger: 'bench',
+    // Compared through `current`: publish directly, not as a candidate to approve.
+    publish: true,
     ...(splitPools ? { splitPools, splitGroups } : {}),
   });
   const view = await waitFor(

@@ -1,4 +1,6 @@
 import { realpathSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -14,11 +16,16 @@ import type { JobQueue } from '../queue/jobQueue.js';
 import { RedisUnavailableError, withDeadline } from '../queue/redisDeadline.js';
 import { policyPoolIds } from '../app/splitPlan.js';
 import { MAX_REP_GROUPS } from '../domain/pipeline/splitUnits.js';
+import { isVersionName } from '../io/publish/versionName.js';
+import { VersionDamagedError, VersionNotFoundError } from '../io/publish/publishVersion.js';
+import { approveVersion, rejectVersion, ReviewError } from '../io/publish/review.js';
 import { isAuthorized } from './auth.js';
 import { HttpError, readJsonBody } from './readJsonBody.js';
 
 export interface ApiDeps {
   regionsDir: string;
+  /** Folder of the region output folders (OUT_DIR): approve and reject act on `<outDir>/<region>`. */
+  outDir: string;
   apiToken: string;
   bodyLimitBytes: number;
   queue: JobQueue;
@@ -45,8 +52,18 @@ const triggerBodySchema = z.strictObject({
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   /** Plan the region as one child job per pool on several workers (see EnqueueRequest.splitPools). */
   split: z.boolean().optional(),
+  /** Publish directly instead of as a candidate (a resegment is a candidate by default). */
+  publish: z.boolean().optional(),
   /** With split: groups of reps each pool is split into (1-16). */
   groups: z.number().int().min(1).max(MAX_REP_GROUPS).optional(),
+});
+
+/** Body of POST /regions/:region/versions/:version/approve|reject; both fields optional. */
+const reviewBodySchema = z.strictObject({
+  /** Who decides, for the audit log. */
+  by: z.string().min(1).max(200).optional(),
+  /** Note for the audit log. */
+  note: z.string().max(2000).optional(),
 });
 
 /** Job ids: manual `<kind>:<region>:<ms>-<nonce>`, scheduled `rebuild:<region>:2025-06-02T0200+0800`. */
@@ -88,13 +105,7 @@ async function triggerRegionJob(
   // Validate the name before any file access: no dots, slashes or other path tricks reach the fs.
   if (!isRegionName(region)) throw new InvalidRegionNameError(region);
   const body = triggerBodySchema.safeParse(await readJsonBody(req, deps.bodyLimitBytes));
-  if (!body.success) {
-    const issue = body.error.issues[0];
-    throw new HttpError(
-      400,
-      `invalid body: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid'}`,
-    );
-  }
+  if (!body.success) throw bodyError(body.error);
   const regionDir = await resolveRegionDir(deps.regionsDir, region);
   let splitPools: string[] | undefined;
   if (body.data.split === true) {
@@ -113,6 +124,7 @@ async function triggerRegionJob(
       ...(splitPools ? { splitPools, splitGroups: body.data.groups ?? 1 } : {}),
       ...(body.data.force === undefined ? {} : { force: body.data.force }),
       ...(body.data.seed === undefined ? {} : { seed: body.data.seed }),
+      ...(body.data.publish === undefined ? {} : { publish: body.data.publish }),
     }),
   );
   send(
@@ -123,6 +135,46 @@ async function triggerRegionJob(
       location: `/jobs/${encodeURIComponent(outcome.jobId)}`,
     },
   );
+}
+
+/** A zod failure of a request body as a 400 naming the first offending key. */
+function bodyError(error: z.ZodError): HttpError {
+  const issue = error.issues[0];
+  return new HttpError(
+    400,
+    `invalid body: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid'}`,
+  );
+}
+
+/**
+ * POST /regions/:region/versions/:version/approve|reject: a manager's decision on a candidate,
+ * audited with the body's `by` and `note`. 200 with the new status; 404 for an unknown region or
+ * version, 409 when the version is not a pending candidate, was rejected, is stale (planned on an
+ * older current; rebase with the CLI) or damaged.
+ */
+async function reviewVersion(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: ApiDeps,
+  rawRegion: string,
+  rawVersion: string,
+  action: 'approve' | 'reject',
+): Promise<void> {
+  const region = decodeSegment(rawRegion);
+  if (!isRegionName(region)) throw new InvalidRegionNameError(region);
+  const version = decodeSegment(rawVersion);
+  if (!isVersionName(version)) throw new HttpError(400, 'invalid version name');
+  const body = reviewBodySchema.safeParse(await readJsonBody(req, deps.bodyLimitBytes));
+  if (!body.success) throw bodyError(body.error);
+  const out = join(deps.outDir, region);
+  if (!(await stat(out).catch(() => null))?.isDirectory()) throw new RegionNotFoundError(region, deps.outDir);
+  const input = { by: body.data.by ?? 'api', note: body.data.note ?? null };
+  if (action === 'approve') {
+    const switched = await approveVersion(out, version, input);
+    return send(res, 200, { region, version, status: 'current', from: switched.from, to: switched.to });
+  }
+  const rejected = await rejectVersion(out, version, input);
+  return send(res, 200, { region, version, status: 'rejected', current: rejected.current });
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<void> {
@@ -150,6 +202,15 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): 
     if (method !== 'POST') return send(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
     return triggerRegionJob(req, res, deps, parts[1] ?? '', parts[2]);
   }
+  if (
+    parts[0] === 'regions' &&
+    parts.length === 5 &&
+    parts[2] === 'versions' &&
+    (parts[4] === 'approve' || parts[4] === 'reject')
+  ) {
+    if (method !== 'POST') return send(res, 405, { error: 'method not allowed' }, { allow: 'POST' });
+    return reviewVersion(req, res, deps, parts[1] ?? '', parts[3] ?? '', parts[4]);
+  }
   if (parts[0] === 'jobs' && parts.length === 2) {
     if (method !== 'GET') return send(res, 405, { error: 'method not allowed' }, { allow: 'GET' });
     const id = decodeSegment(parts[1] ?? '');
@@ -174,6 +235,8 @@ function statusOf(error: unknown): number {
   if (error instanceof InvalidRegionNameError) return 400;
   if (error instanceof RegionNotFoundError) return 404;
   if (error instanceof RedisUnavailableError) return 503;
+  if (error instanceof VersionNotFoundError) return 404;
+  if (error instanceof ReviewError || error instanceof VersionDamagedError) return 409;
   return 500;
 }
 
@@ -185,6 +248,9 @@ function publicMessage(error: unknown, status: number, roots: readonly string[])
   if (status === 500) return 'internal error';
   if (status === 503) return 'Redis is unavailable; retry later';
   if (error instanceof RegionNotFoundError) return `unknown region "${error.region}"`;
+  if (error instanceof VersionNotFoundError) return `unknown version "${error.version}"`;
+  if (error instanceof VersionDamagedError)
+    return `version ${error.version} does not match its manifest checksums; it cannot be made current`;
   let message = (error as Error).message;
   for (const root of roots) {
     message = message.split(`${root}/`).join('').split(root).join('<regions>');
@@ -205,12 +271,15 @@ function folderSpellings(regionsDir: string): string[] {
 
 /**
  * Builds the HTTP API (node:http, no framework): POST /regions/:region/rebuild|resegment (202 with
- * the job id), GET /jobs/:id, GET /jobs, GET /healthz. Everything but /healthz needs the bearer
+ * the job id), POST /regions/:region/versions/:version/approve|reject (200 with the version's
+ * new status), GET /jobs/:id, GET /jobs, GET /healthz. Everything but /healthz needs the bearer
  * token; region names are validated before any file access and resolved only inside the regions
  * folder; bodies are size-limited JSON. Unexpected errors answer 500 without internals.
  */
 export function createApiServer(deps: ApiDeps): Server {
-  const roots = folderSpellings(deps.regionsDir);
+  const roots = [...folderSpellings(deps.regionsDir), ...folderSpellings(deps.outDir)].sort(
+    (a, b) => b.length - a.length,
+  );
   const server = createServer((req, res) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {

@@ -7,12 +7,16 @@ import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { FatalInputError } from '../io/region/fatalInputError.js';
 import { loadRegion } from '../io/region/loadRegion.js';
+import { reviewBreaches, type ReviewBreach } from '../domain/plan/reviewThresholds.js';
+import { appendAudit } from '../io/publish/auditLog.js';
 import {
   cleanLeftovers,
   currentVersion,
+  listVersions,
   publishVersion,
-  readCurrentPlan,
+  readManifest,
   readPublishedBy,
+  readVersionPlan,
   type PublishedBy,
 } from '../io/publish/publishVersion.js';
 import { digestPlan, type PlanDigest } from './planDigest.js';
@@ -57,10 +61,33 @@ export interface RunPlanOptions {
   fence?: () => Promise<void>;
   /** The job attempt running this plan, recorded in the published manifest. */
   publishedBy?: PublishedBy;
+  /**
+   * Publish directly (make the plan current) even where review would make it a candidate:
+   * re-segmentations and fresh plans are candidates by default, rebuilds when they exceed the
+   * policy's `review` thresholds. The first plan of a region always publishes directly.
+   */
+  publish?: boolean;
+  /** Who runs the plan, recorded in the audit log (e.g. the OS user, or `job:<id>`). */
+  by?: string | null;
+  /** Note recorded in the audit log with the publish. */
+  note?: string | null;
+  /** Why the run was made, recorded in the audit log before the review reason (e.g. `rebase of V`). */
+  auditReason?: string;
+}
+
+/** Why a plan was published as a candidate instead of becoming current. */
+export interface ReviewOutcome {
+  /** The reason in words: the mode, or every review threshold exceeded with its measured value. */
+  reason: string;
+  /** The review thresholds exceeded (empty for a re-segmentation or fresh plan). */
+  breaches: ReviewBreach[];
+  /** The version current when the plan was made, which stays current. */
+  current: string | null;
 }
 
 export interface RunPlanResult {
-  status: 'published' | 'skipped';
+  /** published: the plan is current; candidate: it waits for approval (`review` says why); skipped: nothing new. */
+  status: 'published' | 'candidate' | 'skipped';
   region: string;
   outDir: string;
   /**
@@ -75,6 +102,10 @@ export interface RunPlanResult {
   summary: PlanDigest | null;
   /** The plan that was published (absent when skipped). */
   plan?: Plan;
+  /** Set when the plan was published as a candidate, or skipped because a candidate of these inputs waits. */
+  review?: ReviewOutcome;
+  /** Skipped: a pending candidate planned from these same inputs on the current version. */
+  pendingCandidate?: string;
 }
 
 /**
@@ -99,7 +130,67 @@ export function isUnchangedRebuild(
 
 /** The plan to build on: `previousFile` when given, else the region's current published plan. */
 export async function readPreviousPlan(outDir: string, previousFile?: string): Promise<Plan | null> {
-  return previousFile ? readPlanFile(resolve(previousFile)) : readCurrentPlan(outDir);
+  return (await readPreviousWithVersion(outDir, previousFile)).previous;
+}
+
+/**
+ * The plan to build on and the version `current` pointed at when it was read (recorded as the
+ * plan's `basedOn`): the current version's own plan.json is read, so both always match.
+ */
+async function readPreviousWithVersion(
+  outDir: string,
+  previousFile?: string,
+): Promise<{ previous: Plan | null; current: string | null }> {
+  const current = await currentVersion(outDir);
+  if (previousFile) return { previous: await readPlanFile(resolve(previousFile)), current };
+  return { previous: current ? await readVersionPlan(outDir, current) : null, current };
+}
+
+/**
+ * A pending candidate of a rebuild from these inputs and policy, planned on the current version:
+ * a nightly rebuild that exceeded the review thresholds is not planned again every night.
+ */
+async function pendingRebuildCandidate(
+  outDir: string,
+  current: string | null,
+  inputHash: string,
+  policyHash: string,
+): Promise<string | null> {
+  for (const info of await listVersions(outDir)) {
+    if (info.status !== 'candidate' || info.mode !== 'rebuild' || info.basedOn !== current) continue;
+    if (info.inputHash !== inputHash) continue;
+    const manifest = await readManifest(join(outDir, 'versions', info.version)).catch(() => null);
+    if (manifest?.policyHash === policyHash) return info.version;
+  }
+  return null;
+}
+
+/**
+ * Whether a plan publishes directly or as a candidate: the first plan of a region (no previous
+ * plan or no current version) and `publish` runs publish directly; re-segmentations and fresh
+ * plans are candidates; a rebuild is a candidate when it exceeds the policy's review thresholds.
+ */
+export function reviewOutcome(
+  plan: Plan,
+  policy: Policy,
+  previous: Plan | null,
+  current: string | null,
+  publish: boolean,
+): ReviewOutcome | null {
+  if (publish || previous === null || current === null) return null;
+  if (plan.mode !== 'rebuild')
+    return {
+      reason: `${plan.mode} plans are candidates until a manager approves them (territory approve; --publish publishes directly)`,
+      breaches: [],
+      current,
+    };
+  const breaches = reviewBreaches(plan, policy.review);
+  if (breaches.length === 0) return null;
+  return {
+    reason: `rebuild exceeds the review thresholds: ${breaches.map((b) => b.message).join('; ')}`,
+    breaches,
+    current,
+  };
 }
 
 async function readPlanFile(path: string): Promise<Plan> {
@@ -121,7 +212,11 @@ async function readPlanFile(path: string): Promise<Plan> {
 /**
  * Loads a region, plans it and publishes the result as a new version: the in-process pipeline
  * behind `territory plan` and the worker's jobs. A rebuild whose inputs and policy equal those of
- * the current plan is skipped unless forced, so nightly runs on unchanged data are free.
+ * the current plan is skipped unless forced, so nightly runs on unchanged data are free, and so is
+ * one whose candidate of the same inputs waits for review. Re-segmentations, fresh plans and
+ * rebuilds above the policy's review thresholds are published as candidates (`current` stays;
+ * see reviewOutcome) unless `publish`; every publish and candidate is appended to the region's
+ * audit log with `by`, `note` and the reason.
  */
 export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   const progress = options.onProgress ?? (() => undefined);
@@ -134,7 +229,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${countQuarantine(region.quarantine).total} quarantined rows`,
   );
 
-  const previous = await readPreviousPlan(outDir, options.previousFile);
+  const { previous, current: basedOn } = await readPreviousWithVersion(outDir, options.previousFile);
   if (isUnchangedRebuild(options.mode, options.force ?? false, previous, region, policy)) {
     // Nothing to publish, but whatever killed publishes left behind goes now.
     await cleanLeftovers(outDir).catch(() => undefined);
@@ -155,6 +250,24 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     };
   }
 
+  if (options.mode === 'rebuild' && !options.force && !options.publish) {
+    const waiting = await pendingRebuildCandidate(outDir, basedOn, region.inputHash, hashPolicy(policy));
+    if (waiting) {
+      log(`a candidate of these inputs waits for review (version ${waiting}): skipped`);
+      return {
+        status: 'skipped',
+        region: region.name,
+        outDir,
+        version: basedOn,
+        planPath: basedOn ? join(outDir, 'versions', basedOn, 'plan.json') : null,
+        publishedBy: basedOn ? await readPublishedBy(outDir, basedOn) : null,
+        inputHash: region.inputHash,
+        summary: null,
+        pendingCandidate: waiting,
+      };
+    }
+  }
+
   const plan = (options.planner ?? planRegion)({
     region,
     policy,
@@ -164,6 +277,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     seed: options.seed ?? 1,
     onProgress: progress,
   });
+  const review = reviewOutcome(plan, policy, previous, basedOn, options.publish ?? false);
   progress('publish', 0);
   const published = await publishVersion({
     regionOutDir: outDir,
@@ -171,13 +285,37 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     policy,
     previous,
     programVersion: PROGRAM_VERSION,
+    candidate: review !== null,
+    basedOn,
     ...(options.fence ? { fence: options.fence } : {}),
     ...(options.publishedBy ? { publishedBy: options.publishedBy } : {}),
   });
+  const why = review
+    ? review.reason
+    : previous === null || basedOn === null
+      ? `${plan.mode}: first plan of the region`
+      : options.publish
+        ? `${plan.mode} published directly (--publish)`
+        : `${plan.mode} within the review thresholds`;
+  await appendAudit(outDir, {
+    at: new Date().toISOString(),
+    action: review ? 'candidate' : 'publish',
+    version: published.version,
+    from: published.from,
+    to: review ? published.from : published.version,
+    by: options.by ?? null,
+    note: options.note ?? null,
+    reason: options.auditReason ? `${options.auditReason}; ${why}` : why,
+  });
   progress('publish', 100);
-  log(`published version ${published.version}`);
+  log(
+    review
+      ? `published candidate ${published.version}; current stays ${published.from ?? '(none)'}: ${review.reason}`
+      : `published version ${published.version}`,
+  );
   return {
-    status: 'published',
+    ...(review ? { review } : {}),
+    status: review ? 'candidate' : 'published',
     region: region.name,
     outDir,
     version: published.version,

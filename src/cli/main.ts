@@ -8,6 +8,7 @@ import { registerGenerateCommand } from './commands/generate.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerPolicyCommand } from './commands/policy.js';
+import { registerReviewCommands } from './commands/review.js';
 import { registerRollbackCommand, registerVersionsCommand } from './commands/rollback.js';
 import { registerSchedulerCommand } from './commands/scheduler.js';
 import { registerSequenceCommand } from './commands/sequence.js';
@@ -21,6 +22,8 @@ export function buildProgram(): Command {
   const program = new Command('territory')
     .description('Tiered outlet segmentation, balanced territories and visit-cycle routes for field sales')
     .version(PROGRAM_VERSION)
+    // Program options only before the sub-command: `approve --version <v>` is the sub-command's own.
+    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride();
   // Planning in-process (no Redis).
@@ -32,6 +35,7 @@ export function buildProgram(): Command {
   // Published versions.
   registerVersionsCommand(program);
   registerRollbackCommand(program);
+  registerReviewCommands(program);
   // The queue: triggers and long-running processes.
   registerEnqueueCommand(program);
   registerJobsCommand(program);

@@ -5,6 +5,7 @@ import type { PlanDigest } from '../app/planDigest.js';
 import type { AppConfig } from '../config/env.js';
 import { REGION_NAME_PATTERN } from '../config/regionPaths.js';
 import type { PlanMode } from '../domain/plan/planTypes.js';
+import type { ReviewOutcome } from '../app/runPlan.js';
 import type { PublishedBy } from '../io/publish/publishVersion.js';
 
 /**
@@ -51,6 +52,11 @@ export const regionJobPayloadSchema = z.strictObject({
   /** Plan even when inputs and policy are unchanged since the current plan. */
   force: z.boolean().default(false),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /**
+   * Publish directly (make the plan current). Without it a resegment job publishes a candidate
+   * for a manager to approve, and a rebuild does when it exceeds the policy's review thresholds.
+   */
+  publish: z.boolean().optional(),
   trigger: z.enum(TRIGGERS),
   /** ISO time the job was requested. */
   requestedAt: z.iso.datetime({ offset: true }),
@@ -113,7 +119,8 @@ export interface PoolJobResult {
 
 /** What a finished region job returns (stored by BullMQ as the job's return value). */
 export interface RegionJobResult {
-  status: 'published' | 'skipped';
+  /** published: current switched; candidate: published for review, current unchanged (see `review`); skipped. */
+  status: 'published' | 'candidate' | 'skipped';
   region: string;
   mode: PlanMode;
   /**
@@ -137,6 +144,10 @@ export interface RegionJobResult {
   publishedBy: PublishedBy | null;
   /** Skipped because an earlier attempt of this same job already published `version`. */
   publishedByEarlierAttempt: boolean;
+  /** Candidate: why the plan waits for approval (the mode, or each threshold with its measured value). */
+  review?: ReviewOutcome;
+  /** Skipped: a pending candidate of these same inputs that waits for review. */
+  pendingCandidate?: string;
 }
 
 /** True when a job's result is a pool job's (a child of a split flow) rather than a region job's. */

@@ -50,6 +50,8 @@ export interface EnqueueRequest {
   region: string;
   force?: boolean;
   seed?: number;
+  /** Publish directly instead of as a candidate (see RegionJobPayload.publish). */
+  publish?: boolean;
   trigger: JobTrigger;
   /**
    * Split the region into one child job per pool (these pool ids, from the region's policy), so
@@ -371,6 +373,7 @@ export function createJobQueue(config: AppConfig, options: JobQueueOptions = {})
       requestedAt: now.toISOString(),
       requestId: randomBytes(8).toString('hex'),
       ...(request.seed === undefined ? {} : { seed: request.seed }),
+      ...(request.publish === undefined ? {} : { publish: request.publish }),
     };
     const nonce = randomBytes(4).toString('hex');
     const id = manualJobId(request.kind, request.region, now, nonce);

@@ -139,14 +139,28 @@ async function runRegionAttempt(
       log: logToJob(job, log),
       fence: () => lease.fence(),
       publishedBy: { jobId, attempt },
+      publish: payload.publish ?? false,
+      by: `job:${jobId}`,
+      auditReason: `job ${name} (trigger ${payload.trigger}, attempt ${attempt})`,
     });
-    const publishedBy = result.status === 'published' ? { jobId, attempt } : (result.publishedBy ?? null);
+    const publishedBy = result.status === 'skipped' ? (result.publishedBy ?? null) : { jobId, attempt };
     const publishedByEarlierAttempt = result.status === 'skipped' && publishedBy?.jobId === jobId;
     if (result.status === 'skipped' && result.version) {
       await job.log(
         `inputs unchanged: version ${result.version} is current${publishedByEarlierAttempt ? ` (published by attempt ${publishedBy?.attempt} of this job)` : publishedBy ? ` (published by job ${publishedBy.jobId})` : ''}`,
       );
     }
+    if (result.status === 'candidate' && result.review) {
+      log.info(
+        { version: result.version, current: result.review.current, breaches: result.review.breaches },
+        `published as a candidate: ${result.review.reason}`,
+      );
+      await job.log(
+        `candidate ${result.version ?? ''} (current stays ${result.review.current ?? 'none'}): ${result.review.reason}`,
+      );
+    }
+    if (result.pendingCandidate)
+      await job.log(`candidate ${result.pendingCandidate} of these inputs waits for review: nothing planned`);
     const summary: RegionJobResult = {
       status: result.status,
       region: result.region,
@@ -160,6 +174,8 @@ async function runRegionAttempt(
       durationMs: deps.nowMs() - started,
       publishedBy,
       publishedByEarlierAttempt,
+      ...(result.review ? { review: result.review } : {}),
+      ...(result.pendingCandidate ? { pendingCandidate: result.pendingCandidate } : {}),
     };
     // Parts are kept on failure so a retry of this job can assemble them again; parts of flows
     // that never published are swept after a week.

@@ -3,7 +3,12 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { rm } from 'node:fs/promises';
 import { startApi, type ApiHandle } from '../../src/api/server.js';
+import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
+import { readAudit } from '../../src/io/publish/auditLog.js';
+import { currentVersion, publishVersion } from '../../src/io/publish/publishVersion.js';
+import { buildFixturePlan } from '../fixtures/plans/buildFixturePlan.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createJobQueue, type JobQueue } from '../../src/queue/jobQueue.js';
 import { findFreePort, startTestRedis, type TestRedis } from '../helpers/redis.js';
@@ -83,6 +88,7 @@ beforeAll(async () => {
   api = await startApi(
     {
       regionsDir: config.regionsDir,
+      outDir: config.outDir,
       apiToken: TOKEN,
       bodyLimitBytes: 1024,
       queue,
@@ -150,6 +156,18 @@ describe('HTTP API', () => {
     const reply = await call('POST', '/regions/alpha/resegment');
     expect(reply.status).toBe(202);
     expect(String(reply.body.jobId)).toMatch(/^resegment:alpha:/);
+  });
+
+  test('POST resegment with publish: true queues a direct publish; a non-boolean publish -> 400', async () => {
+    const reply = await call('POST', '/regions/alpha/resegment', { body: '{"publish": true}' });
+    expect(reply.status).toBe(202);
+    const job = await queue.queue.getJob(String(reply.body.jobId));
+    expect((job?.data as { publish?: boolean }).publish).toBe(true);
+    const plain = await call('POST', '/regions/alpha/resegment', { body: '{}' });
+    expect((await queue.queue.getJob(String(plain.body.jobId)))?.data).not.toHaveProperty('publish');
+    const bad = await call('POST', '/regions/alpha/resegment', { body: '{"publish": "yes"}' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/^invalid body: publish:/);
   });
 
   test('bad region names -> 400, unknown regions and escapes -> 404, nothing enqueued', async () => {
@@ -263,6 +281,112 @@ describe('HTTP API', () => {
   });
 });
 
+describe('HTTP API: approve and reject candidates', () => {
+  let v1: string;
+  let good: string;
+  let doomed: string;
+  let stale: string;
+  const out = (): string => join(root, 'out', 'alpha');
+  const publishDay = async (day: number, candidate: boolean): Promise<string> =>
+    (
+      await publishVersion({
+        regionOutDir: out(),
+        plan: buildFixturePlan({ generatedAt: `2026-05-0${day}T02:15:00.000Z` }),
+        policy: DEFAULT_POLICY,
+        previous: null,
+        programVersion: 'test',
+        candidate,
+        basedOn: candidate ? v1 : null,
+      })
+    ).version;
+
+  beforeAll(async () => {
+    v1 = await publishDay(1, false);
+    good = await publishDay(2, true);
+    doomed = await publishDay(3, true);
+    stale = await publishDay(4, true);
+  });
+
+  const review = (version: string, action: string, body: unknown, token?: string | null) =>
+    call('POST', `/regions/alpha/versions/${version}/${action}`, {
+      body: JSON.stringify(body),
+      ...(token === undefined ? {} : { token }),
+    });
+
+  test('needs the bearer token; only POST; names and bodies are validated', async () => {
+    expect((await review(good, 'approve', {}, null)).status).toBe(401);
+    expect((await review(good, 'reject', {}, 'wrong')).status).toBe(401);
+    expect((await call('GET', `/regions/alpha/versions/${good}/approve`)).status).toBe(405);
+    expect((await review('latest', 'approve', {})).body).toEqual({ error: 'invalid version name' });
+    expect((await review('..%2F..%2Fetc', 'approve', {})).status).toBe(400);
+    const badBody = await review(good, 'approve', { by: 5 });
+    expect(badBody.status).toBe(400);
+    expect(badBody.body.error).toMatch(/^invalid body: by:/);
+    expect((await review(good, 'approve', { who: 'x' })).status).toBe(400);
+    expect(await currentVersion(out())).toBe(v1);
+  });
+
+  test('unknown regions and versions -> 404 without server paths', async () => {
+    const unknown = await review('20250101T000000Z-00000000', 'approve', {});
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: { error: 'unknown version "20250101T000000Z-00000000"' },
+    });
+    const noRegion = await call('POST', `/regions/nowhere/versions/${good}/approve`, { body: '{}' });
+    expect(noRegion).toMatchObject({ status: 404, body: { error: 'unknown region "nowhere"' } });
+    expect(JSON.stringify([unknown.body, noRegion.body])).not.toContain(root);
+  });
+
+  test('reject -> 200 and audited; approving it then -> 409; approve a candidate -> 200 and current', async () => {
+    const rejected = await review(doomed, 'reject', { by: 'bob', note: 'too many moves' });
+    expect(rejected).toMatchObject({
+      status: 200,
+      body: { region: 'alpha', version: doomed, status: 'rejected', current: v1 },
+    });
+    const refused = await review(doomed, 'approve', { by: 'alice' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toBe(`approve: version ${doomed} was rejected and cannot be approved`);
+
+    const approved = await review(good, 'approve', { by: 'alice', note: 'ok' });
+    expect(approved).toMatchObject({
+      status: 200,
+      body: { version: good, status: 'current', from: v1, to: good },
+    });
+    expect(await currentVersion(out())).toBe(good);
+    expect((await readAudit(out())).map((e) => [e.action, e.version, e.by, e.note])).toEqual([
+      ['reject', doomed, 'bob', 'too many moves'],
+      ['approve', good, 'alice', 'ok'],
+    ]);
+
+    // Planned on v1, which is no longer current: refused, pointing at the CLI's --rebase.
+    const old = await review(stale, 'approve', {});
+    expect(old.status).toBe(409);
+    expect(old.body.error).toMatch(/is current now; re-plan it on today's inputs with --rebase/);
+    expect((await review(good, 'approve', {})).status).toBe(409);
+    expect(JSON.stringify(old.body)).not.toContain(root);
+  });
+
+  test('a damaged candidate -> 409 without server paths', async () => {
+    await rm(join(out(), 'versions', stale, 'plan.json'));
+    // Make it current-based again so only the damage stops it.
+    const damaged = await publishVersion({
+      regionOutDir: out(),
+      plan: buildFixturePlan({ generatedAt: '2026-05-05T02:15:00.000Z' }),
+      policy: DEFAULT_POLICY,
+      previous: null,
+      programVersion: 'test',
+      candidate: true,
+      basedOn: good,
+    });
+    await rm(join(damaged.dir, 'summary.json'));
+    const reply = await review(damaged.version, 'approve', {});
+    expect(reply.status).toBe(409);
+    expect(reply.body.error).toMatch(/does not match its manifest checksums/);
+    expect(JSON.stringify(reply.body)).not.toContain(root);
+    expect(await currentVersion(out())).toBe(good);
+  });
+});
+
 describe('HTTP API with Redis down', () => {
   test('job routes and /healthz answer 503 with Retry-After within 5 s, and recover', async (context) => {
     const own = await startTestRedis();
@@ -272,6 +396,7 @@ describe('HTTP API with Redis down', () => {
     const downApi = await startApi(
       {
         regionsDir: config.regionsDir,
+        outDir: config.outDir,
         apiToken: TOKEN,
         bodyLimitBytes: 1024,
         queue: downQueue,
@@ -321,6 +446,7 @@ describe('HTTP API with Redis down', () => {
     const deadApi = await startApi(
       {
         regionsDir: config.regionsDir,
+        outDir: config.outDir,
         apiToken: TOKEN,
         bodyLimitBytes: 1024,
         queue: deadQueue,

@@ -8,11 +8,13 @@ describe('the territory program', () => {
     expect(names).toEqual(
       [
         'api',
+        'approve',
         'enqueue',
         'generate',
         'jobs',
         'plan',
         'policy',
+        'reject',
         'rollback',
         'scheduler',
         'sequence',

@@ -46,6 +46,7 @@ export async function listenApi(
     return await startApi(
       {
         regionsDir: config.regionsDir,
+        outDir: config.outDir,
         apiToken,
         bodyLimitBytes: config.apiBodyLimitBytes,
         redisTimeoutMs: config.apiRedisTimeoutMs,

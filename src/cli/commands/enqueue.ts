@@ -9,6 +9,7 @@ interface EnqueueOptions {
   region: string;
   force?: boolean;
   seed?: number;
+  publish?: boolean;
   wait?: boolean;
   json?: boolean;
   split?: boolean;
@@ -99,6 +100,10 @@ export function registerEnqueueCommand(program: Command): void {
     .option('--force', 'plan even when inputs are unchanged since the current plan')
     .option('--seed <n>', 'seed of the randomised stages (0-4294967295)', seedArgument)
     .option(
+      '--publish',
+      'make the plan current at once: without it a resegment job, and a rebuild above the policy review thresholds, publishes a candidate to approve',
+    )
+    .option(
       '--split',
       'plan the region as one child job per pool (a BullMQ flow) so several workers share it; the parent job assembles and publishes',
     )
@@ -139,6 +144,7 @@ export function registerEnqueueCommand(program: Command): void {
           trigger: 'cli',
           ...(splitPools ? { splitPools, splitGroups: opts.groups ?? 1 } : {}),
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+          ...(opts.publish ? { publish: true } : {}),
         });
         if (!opts.wait) {
           process.stdout.write(opts.json ? `${JSON.stringify(outcome)}\n` : `enqueued ${outcome.jobId}\n`);
@@ -152,6 +158,8 @@ export function registerEnqueueCommand(program: Command): void {
           process.stdout.write(
             `${view.id}: ${r?.status ?? 'completed'}${r?.version ? ` version ${r.version}` : ''}${r?.outDir ? ` in ${r.outDir}` : ''}\n`,
           );
+          if (r?.status === 'candidate' && r.review)
+            process.stdout.write(`  current stays ${r.review.current ?? '(none)'}: ${r.review.reason}\n`);
         }
         if (view.state === 'failed')
           throw new Error(`job ${view.id} failed: ${view.error ?? 'unknown reason'}`);

@@ -6,6 +6,7 @@ import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
 import { createProgressReporter } from '../format/progress.js';
 import { seedArgument, UsageError } from '../parseOptions.js';
+import { auditUser } from './rollback.js';
 
 interface PlanCommandOptions {
   region: string;
@@ -15,6 +16,9 @@ interface PlanCommandOptions {
   resegment?: boolean;
   fresh?: boolean;
   force?: boolean;
+  publish?: boolean;
+  by?: string;
+  note?: string;
   seed: number;
   json?: boolean;
   quiet?: boolean;
@@ -34,6 +38,12 @@ export function registerPlanCommand(program: Command): void {
     .option('--resegment', 're-evaluate every outlet tier and redraw territories')
     .option('--fresh', 'plan from scratch: the previous plan decides nothing, it is only compared against')
     .option('--force', 'plan even when inputs are unchanged since the current plan')
+    .option(
+      '--publish',
+      'make the plan current at once: without it --resegment and --fresh plans, and rebuilds above the policy review thresholds, are published as candidates to approve',
+    )
+    .option('--by <name>', 'who plans, for the audit log (default the OS user)')
+    .option('--note <text>', 'note for the audit log')
     .option('--seed <n>', 'seed of the randomised stages (0-4294967295)', seedArgument, 1)
     .option('--json', 'print the result summary as JSON instead of tables')
     .option('--quiet', 'no stage progress on stderr')
@@ -58,6 +68,9 @@ export function registerPlanCommand(program: Command): void {
           previousFile: opts.previous,
           mode,
           force: opts.force ?? false,
+          publish: opts.publish ?? false,
+          by: auditUser(opts.by),
+          note: opts.note ?? null,
           seed: opts.seed,
           onProgress: (stage, percent) => progress.update(stage, percent),
         });
@@ -74,11 +87,21 @@ export function registerPlanCommand(program: Command): void {
       }
       if (result.status === 'skipped') {
         process.stdout.write(
-          `${result.region}: inputs and policy unchanged since the current plan; nothing to do (use --force to plan anyway)\n`,
+          result.pendingCandidate
+            ? `${result.region}: candidate ${result.pendingCandidate} of these inputs waits for review (territory approve / reject); nothing to do (use --force to plan anyway)\n`
+            : `${result.region}: inputs and policy unchanged since the current plan; nothing to do (use --force to plan anyway)\n`,
         );
         return;
       }
       if (result.plan) process.stdout.write(`${renderPlanSummary(result.plan)}\n`);
+      if (result.status === 'candidate') {
+        process.stdout.write(
+          `\ncandidate ${result.outDir}/versions/${result.version ?? ''} (${seconds.toFixed(2)} s); current stays ${result.review?.current ?? '(none)'}\n` +
+            `why: ${result.review?.reason ?? 'review'}\n` +
+            `approve: territory approve --region ${result.region} --version ${result.version ?? ''}${opts.out ? ` --out ${opts.out}` : ''}\n`,
+        );
+        return;
+      }
       process.stdout.write(
         `\npublished ${result.outDir}/versions/${result.version ?? ''} (${seconds.toFixed(2)} s)\n`,
       );

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadOutRoot } from '../../config/env.js';
@@ -8,21 +9,33 @@ import {
   pruneVersions,
   rollback,
 } from '../../io/publish/publishVersion.js';
+import { readAudit } from '../../io/publish/auditLog.js';
 import { FatalInputError } from '../../io/region/fatalInputError.js';
 import { renderTable } from '../format/table.js';
 import { UsageError } from '../parseOptions.js';
 
-interface RegionOutOptions {
+/** Options every command on a region's output folder takes. */
+export interface RegionOutOptions {
   region: string;
   out?: string;
   json?: boolean;
+}
+
+/** Who runs a command, for the audit log: `--by`, else the OS user name. */
+export function auditUser(by?: string): string | null {
+  if (by !== undefined) return by;
+  try {
+    return userInfo().username || null;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * The region output folder: `--out`, else $OUT_DIR/<region-name> (OUT_DIR default ./out). `--region` may be a name or the
  * region's input folder (as for `territory plan`); only its base name is used.
  */
-function regionOutDir(opts: RegionOutOptions): string {
+export function regionOutDir(opts: RegionOutOptions): string {
   return resolve(opts.out ?? join(loadOutRoot(), basename(resolve(opts.region))));
 }
 
@@ -31,7 +44,7 @@ function regionOutDir(opts: RegionOutOptions): string {
  * exit 1, not list "no versions" as if the region had simply never been planned. (An existing
  * folder without versions is a region that was never published, and lists nothing.)
  */
-async function assertRegionOutDir(out: string, opts: RegionOutOptions): Promise<void> {
+export async function assertRegionOutDir(out: string, opts: RegionOutOptions): Promise<void> {
   const info = await stat(out).catch(() => null);
   if (info?.isDirectory()) return;
   const where = opts.out === undefined ? ` (from --region ${opts.region} and OUT_DIR ${loadOutRoot()})` : '';
@@ -51,11 +64,13 @@ export function registerRollbackCommand(program: Command): void {
     .requiredOption('--region <name>', 'region name (or its input folder)')
     .requiredOption('--to <version>', 'version to make current (see `territory versions`)')
     .option('--out <dir>', 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)')
+    .option('--by <name>', 'who rolls back, for the audit log (default the OS user)')
+    .option('--note <text>', 'note for the audit log')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: RegionOutOptions & { to: string }) => {
+    .action(async (opts: RegionOutOptions & { to: string; by?: string; note?: string }) => {
       const out = regionOutDir(opts);
       await assertRegionOutDir(out, opts);
-      const result = await rollback(out, opts.to);
+      const result = await rollback(out, opts.to, { by: auditUser(opts.by), note: opts.note ?? null });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ outDir: out, ...result })}\n`);
         return;
@@ -75,8 +90,12 @@ export function registerVersionsCommand(program: Command): void {
       '--prune [keep]',
       `remove all but the newest versions (default ${DEFAULT_KEEP_VERSIONS}); never the current one`,
     )
+    .option(
+      '--audit',
+      "print the region's audit log (publishes, candidates, approvals, rejections, rollbacks)",
+    )
     .option('--json', 'print JSON')
-    .action(async (opts: RegionOutOptions & { prune?: string | boolean }) => {
+    .action(async (opts: RegionOutOptions & { prune?: string | boolean; audit?: boolean }) => {
       const out = regionOutDir(opts);
       const keep =
         opts.prune === undefined || opts.prune === true ? DEFAULT_KEEP_VERSIONS : Number(opts.prune);
@@ -85,6 +104,31 @@ export function registerVersionsCommand(program: Command): void {
       await assertRegionOutDir(out, opts);
       const pruned = opts.prune === undefined ? [] : await pruneVersions(out, keep);
       const versions = await listVersions(out);
+      if (opts.audit) {
+        const audit = await readAudit(out);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ outDir: out, audit }, null, 2)}\n`);
+          return;
+        }
+        if (audit.length === 0) {
+          process.stdout.write(`${out}: the audit log is empty\n`);
+          return;
+        }
+        const rows = audit.map((e) => [
+          e.at,
+          e.action,
+          e.version,
+          e.from ?? '',
+          e.to ?? '',
+          e.by ?? '',
+          e.note ?? '',
+          e.reason ?? '',
+        ]);
+        process.stdout.write(
+          `${renderTable(['at', 'action', 'version', 'from', 'to', 'by', 'note', 'reason'], rows)}\n`,
+        );
+        return;
+      }
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ outDir: out, pruned, versions }, null, 2)}\n`);
         return;
@@ -99,13 +143,14 @@ export function registerVersionsCommand(program: Command): void {
         v.version,
         v.generatedAt ?? '',
         v.publishedAt ?? '',
+        v.status,
         v.mode ?? '',
         (v.inputHash ?? '').slice(0, 12),
         v.programVersion ?? '',
         v.error ? `damaged: ${v.error}` : `${v.files} files`,
       ]);
       process.stdout.write(
-        `${renderTable(['', 'version', 'planned at', 'published at', 'mode', 'input', 'program', 'files'], rows)}\n`,
+        `${renderTable(['', 'version', 'planned at', 'published at', 'status', 'mode', 'input', 'program', 'files'], rows)}\n`,
       );
     });
 }

@@ -85,6 +85,34 @@ const dayOverrideSchema = z
   })
   .strict();
 
+// --- review: when a rebuild needs a manager's approval (issue 11 item 1) ---------------------
+/**
+ * Thresholds above which a plain rebuild (`territory plan`, the nightly rebuild job) is published
+ * as a candidate for a manager to approve instead of becoming `current` at once. Each is checked
+ * against the previous plan; the first plan of a region always publishes directly.
+ */
+export const reviewPolicySchema = z
+  .object({
+    /**
+     * Largest share (0-1) of the plan's outlets that may change rep against the previous plan
+     * (new outlets placed for the first time do not count). Default 0.03 (3%).
+     */
+    maxRepChangeShare: z.number().min(0).max(1).default(0.03),
+    /**
+     * Largest share (0-1) of the plan's outlets whose weekday pattern may change against the
+     * previous plan. Default 0.10 (10%).
+     */
+    maxWeekdayChangeShare: z.number().min(0).max(1).default(0.1),
+    /**
+     * Largest planned route time of any pool as a share of its reps' working time in the cycle
+     * (1.05 = a pool above 105% of its working time needs review). Default 1.05.
+     */
+    maxPoolWorkingTime: z.number().min(0).max(100).default(1.05),
+  })
+  .strict();
+export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
+// --- end review --------------------------------------------------------------------------------
+
 /** The complete planning policy. Defaults live in defaultPolicy.ts. */
 export const policySchema = z
   .object({
@@ -242,6 +270,12 @@ export const policySchema = z
         outlierNeighbours: z.number().int().min(1).max(50).default(5),
       })
       .strict(),
+    /** Review thresholds of rebuilds (see reviewPolicySchema); every key has a default. */
+    review: reviewPolicySchema.default({
+      maxRepChangeShare: 0.03,
+      maxWeekdayChangeShare: 0.1,
+      maxPoolWorkingTime: 1.05,
+    }),
   })
   .strict();
 

@@ -9,6 +9,13 @@ export interface ManifestFile {
   sha256: string;
 }
 
+/**
+ * How a version was published: `published` (made current when it was published) or `candidate`
+ * (published beside `current`, waiting for a manager's approval). Manifests written before
+ * candidates existed have no status and mean `published`.
+ */
+export type VersionStatus = 'published' | 'candidate';
+
 /** manifest.json, schema version 1 (schemas/manifest.schema.json). */
 export interface Manifest {
   schemaVersion: 1;
@@ -20,6 +27,10 @@ export interface Manifest {
   policyHash: string;
   programVersion: string;
   mode: Plan['mode'];
+  /** Absent in manifests written before candidates existed: `published`. */
+  status?: VersionStatus;
+  /** The version that was current when this plan read its previous plan (null: none); absent in older manifests. */
+  basedOn?: string | null;
   files: ManifestFile[];
 }
 
@@ -40,6 +51,8 @@ export function buildManifest(input: {
   files: readonly Artifact[];
   programVersion: string;
   publishedAt: Date;
+  status?: VersionStatus;
+  basedOn?: string | null;
 }): Manifest {
   const { plan } = input;
   return {
@@ -52,6 +65,8 @@ export function buildManifest(input: {
     policyHash: plan.policyHash,
     programVersion: input.programVersion,
     mode: plan.mode,
+    ...(input.status === undefined ? {} : { status: input.status }),
+    ...(input.basedOn === undefined ? {} : { basedOn: input.basedOn }),
     files: [...input.files]
       .map((f) => ({ path: f.path, size: byteSize(f.content), sha256: sha256Hex(f.content) }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),

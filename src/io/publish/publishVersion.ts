@@ -6,6 +6,7 @@ import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Policy } from '../../domain/policy/policySchema.js';
 import { buildArtifacts, type Artifact } from '../artifacts/buildArtifacts.js';
+import { appendAudit, readAudit, reviewDecisions } from './auditLog.js';
 import { fsyncDirectory, processAlive, removeTree, writeFileDurable } from './durableFs.js';
 import { buildManifest, sha256Hex, type Manifest } from './manifest.js';
 import { PublishGateError } from './publishGateError.js';
@@ -65,6 +66,16 @@ export interface PublishVersionOptions {
   fence?: () => Promise<void>;
   /** The job attempt publishing, recorded in manifest.json. */
   publishedBy?: PublishedBy;
+  /**
+   * Publish as a candidate: the complete, gated version goes into versions/ with `status:
+   * "candidate"` in its manifest, and `current` is not switched (a manager approves it later).
+   */
+  candidate?: boolean;
+  /**
+   * The version `current` pointed at when the previous plan was read (null: none), recorded in
+   * manifest.json as `basedOn`; approving a candidate whose `basedOn` is no longer current is refused.
+   */
+  basedOn?: string | null;
 }
 
 export interface PublishVersionResult {
@@ -73,6 +84,10 @@ export interface PublishVersionResult {
   dir: string;
   /** Versions removed by pruning. */
   pruned: string[];
+  /** True when published as a candidate (`current` unchanged). */
+  candidate: boolean;
+  /** The version `current` pointed at right before the switch (for a candidate: now), or null. */
+  from: string | null;
   /** Set when pruning failed; the publish itself succeeded. */
   pruneError?: string;
 }
@@ -130,7 +145,7 @@ export async function currentVersion(regionOutDir: string): Promise<string | nul
  * name and renamed over `current` (rename(2) replaces it in one step), then the folder is fsynced.
  * A reader resolving `current` sees the old or the new version, never nothing.
  */
-async function switchCurrent(regionOutDir: string, version: string): Promise<void> {
+export async function switchCurrent(regionOutDir: string, version: string): Promise<void> {
   const temporary = join(regionOutDir, `.current.${suffix()}`);
   await symlink(`${VERSIONS_DIR}/${version}`, temporary);
   try {
@@ -215,7 +230,8 @@ async function writeStaging(
  * throws PublishGateError and nothing on disk changes. Then every file plus manifest.json (sizes
  * and sha256) is written and fsynced in `<out>/.staging/`, the folder is renamed to
  * `<out>/versions/<version>` (same filesystem), `<out>/current` is switched to it by renaming a
- * new symlink over it, and old versions beyond `keep` are pruned (never the current one). A crash
+ * new symlink over it (not for a `candidate`, which stays beside `current`), and old versions
+ * beyond `keep` are pruned (never the current one nor a pending candidate). A crash
  * at any point leaves the previous version current and intact. `fence` (a queue job's region
  * lock) is checked right before the rename and right before the switch: when it throws, the
  * staging folder, or the renamed version, is removed again and `current` is not touched.
@@ -259,6 +275,8 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
         files: artifacts,
         programVersion,
         publishedAt,
+        status: options.candidate ? 'candidate' : 'published',
+        ...(options.basedOn === undefined ? {} : { basedOn: options.basedOn }),
       });
       if (options.publishedBy)
         manifest.publishedBy = { jobId: options.publishedBy.jobId, attempt: options.publishedBy.attempt };
@@ -296,10 +314,20 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
       throw error;
     }
   }
-  await switchCurrent(out, version);
-  await onStep('current-switched', version);
+  const from = await currentVersion(out);
+  const candidate = options.candidate ?? false;
+  if (!candidate) {
+    await switchCurrent(out, version);
+    await onStep('current-switched', version);
+  }
 
-  const result: PublishVersionResult = { version, dir: join(out, VERSIONS_DIR, version), pruned: [] };
+  const result: PublishVersionResult = {
+    version,
+    dir: join(out, VERSIONS_DIR, version),
+    pruned: [],
+    candidate,
+    from,
+  };
   try {
     result.pruned = await pruneVersions(out, keep);
   } catch (error) {
@@ -311,7 +339,8 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
 
 /**
  * Removes old versions so that the newest `keep` remain, plus the current one wherever it is in
- * the order (after a rollback it may be old). Each version is first renamed into `.trash/` so
+ * the order (after a rollback it may be old) and every pending candidate (neither approved nor
+ * rejected: a manager has yet to decide on it). Each version is first renamed into `.trash/` so
  * that no half-deleted version is ever visible under versions/. Returns the removed names.
  */
 export async function pruneVersions(regionOutDir: string, keep: number): Promise<string[]> {
@@ -322,7 +351,16 @@ export async function pruneVersions(regionOutDir: string, keep: number): Promise
   const current = await currentVersion(out);
   const kept = new Set(names.slice(-keep));
   if (current) kept.add(current);
-  const doomed = names.filter((n) => !kept.has(n));
+  const decisions = reviewDecisions(await readAudit(out));
+  const doomed: string[] = [];
+  for (const name of names) {
+    if (kept.has(name)) continue;
+    const status = await readManifest(join(out, VERSIONS_DIR, name))
+      .then((m) => m.status)
+      .catch(() => undefined);
+    if (status === 'candidate' && !decisions.has(name)) continue;
+    doomed.push(name);
+  }
   if (doomed.length === 0) return [];
   const trash = join(out, TRASH_DIR);
   await mkdir(trash, { recursive: true });
@@ -332,10 +370,17 @@ export async function pruneVersions(regionOutDir: string, keep: number): Promise
   return doomed;
 }
 
+/** A version's status as `territory versions` shows it (see versionStatusOf). */
+export type ShownStatus = 'current' | 'candidate' | 'rejected' | 'published';
+
 /** A published version as listed by `territory versions`. */
 export interface VersionInfo {
   version: string;
   current: boolean;
+  /** See versionStatusOf: current, candidate (pending), rejected or published. */
+  status: ShownStatus;
+  /** The version that was current when the plan was made (manifest `basedOn`), when recorded. */
+  basedOn: string | null;
   generatedAt: string | null;
   publishedAt: string | null;
   inputHash: string | null;
@@ -361,7 +406,8 @@ export async function readPublishedBy(regionOutDir: string, version: string): Pr
   }
 }
 
-async function readManifest(versionDir: string): Promise<Manifest> {
+/** Reads and parses `<versionDir>/manifest.json` (not verified; see verifyVersion). */
+export async function readManifest(versionDir: string): Promise<Manifest> {
   const text = await readFile(join(versionDir, 'manifest.json'), 'utf8');
   return JSON.parse(text) as Manifest;
 }
@@ -371,6 +417,7 @@ export async function listVersions(regionOutDir: string): Promise<VersionInfo[]>
   const out = resolve(regionOutDir);
   const current = await currentVersion(out);
   const names = (await versionNames(out)).reverse();
+  const decisions = reviewDecisions(await readAudit(out));
   return Promise.all(
     names.map(async (version): Promise<VersionInfo> => {
       try {
@@ -378,6 +425,8 @@ export async function listVersions(regionOutDir: string): Promise<VersionInfo[]>
         return {
           version,
           current: version === current,
+          status: versionStatusOf(manifest, version === current, decisions.get(version)),
+          basedOn: manifest.basedOn ?? null,
           generatedAt: manifest.generatedAt,
           publishedAt: manifest.publishedAt,
           inputHash: manifest.inputHash,
@@ -389,6 +438,8 @@ export async function listVersions(regionOutDir: string): Promise<VersionInfo[]>
         return {
           version,
           current: version === current,
+          status: version === current ? 'current' : 'published',
+          basedOn: null,
           generatedAt: null,
           publishedAt: null,
           inputHash: null,
@@ -431,30 +482,130 @@ export async function verifyVersion(regionOutDir: string, version: string): Prom
 }
 
 /**
+ * The status of a version as `territory versions` shows it: `current` when `current` points at
+ * it, `rejected` when a manager rejected it, `candidate` when it was published as a candidate and
+ * nobody decided on it yet, else `published` (a version that was current, or an approved
+ * candidate). Manifests written before candidates existed have no `status` and are `published`.
+ */
+export function versionStatusOf(
+  manifest: Pick<Manifest, 'status'>,
+  isCurrent: boolean,
+  decision: 'approved' | 'rejected' | undefined,
+): ShownStatus {
+  if (isCurrent) return 'current';
+  if (decision === 'rejected') return 'rejected';
+  if (manifest.status === 'candidate' && decision === undefined) return 'candidate';
+  return 'published';
+}
+
+/** The status of one version (see versionStatusOf); throws when it does not exist. */
+export async function versionStatus(regionOutDir: string, version: string): Promise<ShownStatus> {
+  const out = resolve(regionOutDir);
+  const manifest = await readManifest(join(out, VERSIONS_DIR, version));
+  const decisions = reviewDecisions(await readAudit(out));
+  return versionStatusOf(manifest, (await currentVersion(out)) === version, decisions.get(version));
+}
+
+/** Steps of a switch of `current` to an existing version (rollback, approve), for crash tests. */
+export type SwitchStep = 'verified' | 'current-switched';
+
+/**
+ * Checks that `version` exists and is intact against its manifest, then points `current` at it
+ * atomically (switchCurrent). `label` starts error messages (`rollback`, `approve`). Returns the
+ * version `current` pointed at before and after; throws with `current` unchanged otherwise.
+ */
+export async function switchToVerifiedVersion(
+  regionOutDir: string,
+  version: string,
+  label: string,
+  onStep?: (step: SwitchStep) => void | Promise<void>,
+): Promise<{ from: string | null; to: string }> {
+  const out = resolve(regionOutDir);
+  await assertVersionExists(out, version, label);
+  const problems = await verifyVersion(out, version);
+  if (problems.length > 0)
+    throw new VersionDamagedError(
+      `${label}: version ${version} is damaged:\n  - ${problems.slice(0, 10).join('\n  - ')}`,
+      version,
+    );
+  await onStep?.('verified');
+  const from = await currentVersion(out);
+  await switchCurrent(out, version);
+  await onStep?.('current-switched');
+  return { from, to: version };
+}
+
+/** Throws unless `version` is a version name present under versions/ (message names the newest). */
+export async function assertVersionExists(
+  regionOutDir: string,
+  version: string,
+  label: string,
+): Promise<void> {
+  const out = resolve(regionOutDir);
+  if (!isVersionName(version))
+    throw new Error(`${label}: "${version}" is not a version name (e.g. 20260302T021500Z-1a2b3c4d)`);
+  const names = await versionNames(out);
+  if (!names.includes(version)) {
+    const known = names.slice(-5).reverse().join(', ') || 'none';
+    throw new VersionNotFoundError(
+      `${label}: version ${version} does not exist in ${join(out, VERSIONS_DIR)} (newest: ${known})`,
+      version,
+    );
+  }
+}
+
+/** A version whose files do not match its manifest (the HTTP API answers 409). */
+export class VersionDamagedError extends Error {
+  constructor(
+    message: string,
+    readonly version: string,
+  ) {
+    super(message);
+    this.name = 'VersionDamagedError';
+  }
+}
+
+/** A version that is not under versions/ (the HTTP API answers 404). */
+export class VersionNotFoundError extends Error {
+  constructor(
+    message: string,
+    readonly version: string,
+  ) {
+    super(message);
+    this.name = 'VersionNotFoundError';
+  }
+}
+
+/**
  * Switches `current` back (or forward) to an existing version after verifying it against its
- * manifest. Returns the version current pointed at before and after. Throws when the version does
- * not exist or is damaged; `current` is then unchanged.
+ * manifest, and appends a `rollback` entry to the audit log. Returns the version current pointed
+ * at before and after. Throws when the version does not exist, is damaged, or is a pending or
+ * rejected candidate (those go through `approve`); `current` is then unchanged.
  */
 export async function rollback(
   regionOutDir: string,
   version: string,
+  audit: { by?: string | null; note?: string | null; now?: Date } = {},
 ): Promise<{ from: string | null; to: string }> {
   const out = resolve(regionOutDir);
-  if (!isVersionName(version))
-    throw new Error(`rollback: "${version}" is not a version name (e.g. 20260302T021500Z-1a2b3c4d)`);
-  const names = await versionNames(out);
-  if (!names.includes(version)) {
-    const known = names.slice(-5).reverse().join(', ') || 'none';
-    throw new Error(
-      `rollback: version ${version} does not exist in ${join(out, VERSIONS_DIR)} (newest: ${known})`,
-    );
-  }
-  const problems = await verifyVersion(out, version);
-  if (problems.length > 0)
-    throw new Error(`rollback: version ${version} is damaged:\n  - ${problems.slice(0, 10).join('\n  - ')}`);
-  const from = await currentVersion(out);
-  await switchCurrent(out, version);
-  return { from, to: version };
+  await assertVersionExists(out, version, 'rollback');
+  const status = await versionStatus(out, version).catch(() => 'published' as const);
+  if (status === 'candidate')
+    throw new Error(`rollback: version ${version} is a candidate; approve it with \`territory approve\``);
+  if (status === 'rejected')
+    throw new Error(`rollback: version ${version} was rejected and cannot be made current`);
+  const switched = await switchToVerifiedVersion(out, version, 'rollback');
+  await appendAudit(out, {
+    at: (audit.now ?? new Date()).toISOString(),
+    action: 'rollback',
+    version,
+    from: switched.from,
+    to: switched.to,
+    by: audit.by ?? null,
+    note: audit.note ?? null,
+    reason: 'rollback',
+  });
+  return switched;
 }
 
 /**
@@ -465,7 +616,12 @@ export async function readCurrentPlan(regionOutDir: string): Promise<Plan | null
   const out = resolve(regionOutDir);
   const version = await currentVersion(out);
   if (version === null) return null;
-  const path = join(out, VERSIONS_DIR, version, 'plan.json');
+  return readVersionPlan(out, version);
+}
+
+/** The plan.json of one version. Throws with the path when the file is unreadable or not a plan. */
+export async function readVersionPlan(regionOutDir: string, version: string): Promise<Plan> {
+  const path = join(resolve(regionOutDir), VERSIONS_DIR, version, 'plan.json');
   let plan: Plan;
   try {
     plan = JSON.parse(await readFile(path, 'utf8')) as Plan;
