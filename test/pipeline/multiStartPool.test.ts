@@ -82,41 +82,34 @@ describe('cheapestStart', () => {
 });
 
 describe('poolPlanCost', () => {
-  const day = (
-    travelMinutes: number,
-    overBudgetMinutes: number,
-    windowViolationMinutes?: number,
-  ): object => ({
-    travelMinutes,
-    overBudgetMinutes,
-    ...(windowViolationMinutes === undefined ? {} : { windowViolationMinutes }),
-  });
+  const pool = (
+    totals: { travelMinutes: number; overBudgetMinutes: number; windowViolationMinutes: number },
+    repIds: Array<string | null>,
+  ): PoolPlan =>
+    ({
+      poolId: 'P',
+      reps: [],
+      outlets: repIds.map((repId) => ({ repId })),
+      cycleTotals: totals,
+    }) as unknown as PoolPlan;
 
-  it('is travel minutes plus 10x over-budget and late minutes, from the unrounded totals when present', () => {
-    const plan = {
-      reps: [{ days: [day(100, 0), day(50, 3, 2)] }, { days: [day(10, 0)] }],
-      outlets: [{ repId: 'R1' }, { repId: 'R2' }],
-    } as unknown as PoolPlan;
-    expect(poolPlanCost(plan)).toBe(100 + 50 + 10 + 10 * (3 + 2));
-    const withTotals = {
-      ...plan,
-      cycleTotals: { travelMinutes: 160.4, overBudgetMinutes: 2.5, windowViolationMinutes: 0.25 },
-    };
-    expect(poolPlanCost(withTotals)).toBeCloseTo(160.4 + 10 * 2.75, 9);
+  it('is travel minutes plus 10x over-budget and late minutes, on the unrounded totals', () => {
+    const plan = pool({ travelMinutes: 160.4, overBudgetMinutes: 2.5, windowViolationMinutes: 0.25 }, [
+      'R1',
+      'R2',
+    ]);
+    expect(poolPlanCost(plan)).toBeCloseTo(160.4 + 10 * 2.75, 9);
   });
 
   it('makes an outlet without a rep cost more than any driving', () => {
-    const plan = {
-      reps: [{ days: [day(5000, 0)] }],
-      outlets: [{ repId: 'R1' }],
-      cycleTotals: { travelMinutes: 5000, overBudgetMinutes: 0, windowViolationMinutes: 0 },
-    } as unknown as PoolPlan;
-    const unassigned = {
-      ...plan,
-      outlets: [{ repId: null }],
-      cycleTotals: { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 },
-    } as unknown as PoolPlan;
-    expect(poolPlanCost(unassigned)).toBeGreaterThan(poolPlanCost(plan));
+    const assigned = pool({ travelMinutes: 5000, overBudgetMinutes: 0, windowViolationMinutes: 0 }, ['R1']);
+    const unassigned = pool({ travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 }, [null]);
+    expect(poolPlanCost(unassigned)).toBeGreaterThan(poolPlanCost(assigned));
+  });
+
+  it('refuses a pool plan without totals (only freshly planned pools are compared)', () => {
+    const plan = { poolId: 'P', reps: [], outlets: [] } as unknown as PoolPlan;
+    expect(() => poolPlanCost(plan)).toThrow(/pool P was planned without cycle totals/);
   });
 });
 

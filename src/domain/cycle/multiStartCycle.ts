@@ -2,6 +2,7 @@ import { createRandom } from '../random.js';
 import {
   WEEKDAY_CHANGE_COST,
   planVisitCycle,
+  type CycleTotals,
   type PlanVisitCycleInput,
   type PlanVisitCycleResult,
 } from './planVisitCycle.js';
@@ -10,17 +11,25 @@ import {
 const PENALTY_PER_MINUTE = 10;
 
 /**
- * How a finished cycle compares with the same rep's cycle from another seed (on its unrounded
- * totals): travel minutes, plus
- * minutes over the day budget and past time windows at 10x, plus, when the previous patterns are
- * kept (`countChanges`; not in fresh mode, which must decide as if there were no previous plan),
- * each weekday change against the previous plan at the cost the day search charges for it. Lower
- * is better.
+ * What planned cycles cost when plans from different seeds are compared (the rep multi-start
+ * here, the pool multi-start in multiStartPool.ts): travel minutes plus minutes over the day
+ * budget and past time windows at 10x, on unrounded totals. Lower is better.
+ */
+export function cycleTotalsCost(totals: CycleTotals): number {
+  return (
+    totals.travelMinutes + PENALTY_PER_MINUTE * (totals.overBudgetMinutes + totals.windowViolationMinutes)
+  );
+}
+
+/**
+ * How a finished cycle compares with the same rep's cycle from another seed: cycleTotalsCost plus,
+ * when the previous patterns are kept (`countChanges`; not in fresh mode, which must decide as if
+ * there were no previous plan), each weekday change against the previous plan at the cost the day
+ * search charges for it. Lower is better.
  */
 export function cycleStartCost(result: PlanVisitCycleResult, countChanges = true): number {
   const changes = countChanges ? result.dayChanges.length * WEEKDAY_CHANGE_COST : 0;
-  const { travelMinutes, overBudgetMinutes, windowViolationMinutes } = result.totals;
-  return changes + travelMinutes + PENALTY_PER_MINUTE * (overBudgetMinutes + windowViolationMinutes);
+  return changes + cycleTotalsCost(result.totals);
 }
 
 /**

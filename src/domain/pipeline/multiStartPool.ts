@@ -1,39 +1,22 @@
+import { cycleTotalsCost } from '../cycle/multiStartCycle.js';
 import { createRandom } from '../random.js';
 import type { PoolPlan } from './planPool.js';
 
-/** Minutes a minute over the day budget or past a time window counts for against travel minutes. */
-const PENALTY_PER_MINUTE = 10;
 /** Cost of an outlet left without a rep: more than any amount of driving a start could save. */
 const UNASSIGNED_OUTLET_COST = 100_000;
 
 /**
- * How a finished pool plan compares with the same pool drawn from another seed, in the terms the
- * cycle stage optimises (its unrounded totals where the plan has them): travel minutes of every day, plus minutes over the day budget and past
- * time windows at 10x, plus a prohibitive cost per outlet left without a rep. Lower is better.
- * Weekday changes are not counted: pool starts run only when there is no previous plan to keep
- * (or in fresh mode, which decides as if there were none).
+ * How a freshly planned pool compares with the same pool drawn from another seed: the cost the
+ * rep multi-start uses (cycleTotalsCost: travel minutes plus 10x over-budget and late minutes,
+ * unrounded) plus a prohibitive cost per outlet left without a rep. Lower is better. Weekday
+ * changes are not counted: pool starts run only when there is no previous plan to keep (or in
+ * fresh mode, which decides as if there were none).
  */
 export function poolPlanCost(plan: PoolPlan): number {
-  let cost: number;
-  if (plan.cycleTotals) {
-    const { travelMinutes, overBudgetMinutes, windowViolationMinutes } = plan.cycleTotals;
-    cost = travelMinutes + PENALTY_PER_MINUTE * (overBudgetMinutes + windowViolationMinutes);
-  } else {
-    cost = roundedDaysCost(plan);
-  }
+  // Pool parts read from disk may lack totals, but only freshly planned pools are compared.
+  if (!plan.cycleTotals) throw new Error(`internal: pool ${plan.poolId} was planned without cycle totals`);
+  let cost = cycleTotalsCost(plan.cycleTotals);
   for (const outlet of plan.outlets) if (outlet.repId === null) cost += UNASSIGNED_OUTLET_COST;
-  return cost;
-}
-
-/** The same cost from the day routes' rounded figures, for pool plans without totals. */
-function roundedDaysCost(plan: PoolPlan): number {
-  let cost = 0;
-  for (const rep of plan.reps) {
-    for (const day of rep.days ?? []) {
-      cost += day.travelMinutes;
-      cost += PENALTY_PER_MINUTE * (day.overBudgetMinutes + (day.windowViolationMinutes ?? 0));
-    }
-  }
   return cost;
 }
 
