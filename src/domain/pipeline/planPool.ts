@@ -94,7 +94,10 @@ function drawPoolTerritories(
 /** A pool's chosen territories, with the whole pool's plan when choosing them required it. */
 export interface PoolDraw {
   territories: PoolTerritories;
-  /** The plan of every rep of the pool for these territories (null with a single start). */
+  /**
+   * The plan of every rep of the pool for these territories, when choosing them planned it
+   * (`startsEvaluation: plan`); null with a single start or when draws are compared by estimate.
+   */
   plan: PoolPlan | null;
 }
 
@@ -114,9 +117,12 @@ export function poolStarts(prepared: PreparedPlan, poolId: string, context: Plan
 
 /**
  * The territories stage for one pool, with its multi-start: draws the territories from each start
- * seed (poolStartSeeds: the plan's seed first), plans every rep's cycle on each draw with the
- * plan's own seed, and keeps the draw whose plan is cheapest (poolPlanCost; ties keep the earlier
- * start). With one start this is the single draw from the plan's seed and no cycle is planned.
+ * seed (poolStartSeeds: the plan's seed first) and keeps the cheapest draw (ties keep the earlier
+ * start). `territories.startsEvaluation` decides the price: `estimate` (default) chooses each
+ * draw's visit days with a short day search and prices them from the search's own route
+ * estimates (estimatedPoolCost); `plan` plans every rep's cycle on each draw with the plan's own
+ * seed and prices the plan (poolPlanCost), returning it. With one start this is the single draw
+ * from the plan's seed and no cycle is planned.
  * Pools share nothing in this stage and each has its own seed, so planning pools one by one, in
  * any order or in separate processes, gives the same territories as planning them together.
  */
