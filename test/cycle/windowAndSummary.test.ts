@@ -42,6 +42,15 @@ describe('windowLoad', () => {
     expect(load.elapsedMinutes).toBe(330 + 100 + 5);
   });
 
+  it('lets a floating departure remove the wait until the first opening, but not the work after it', () => {
+    const stops = Array.from({ length: 4 }, () => ({ from: 1140, to: 1200, serviceMinutes: 20 }));
+    // Leaving up to 60 min later: the wait until 19:00 shrinks from 330 to 270 min.
+    expect(windowLoad(stops, 810, 5, 60).elapsedMinutes).toBe(270 + 100 + 5);
+    // A float longer than the wait leaves only the work: 4 x 25 + 5 back.
+    expect(windowLoad(stops, 810, 5, 600).elapsedMinutes).toBe(100 + 5);
+    expect(windowLoad(stops, 810, 5, 600).overloadMinutes).toBe(15);
+  });
+
   it('is zero for windows that fit and counts lateness for windows closed before the day starts', () => {
     expect(windowLoad([{ from: 840, to: 1320, serviceMinutes: 15 }], 810, 5).overloadMinutes).toBe(0);
     expect(windowLoad([{ from: 420, to: 720, serviceMinutes: 10 }], 810, 5).overloadMinutes).toBe(90);

@@ -18,6 +18,8 @@ export interface AssignVisitDaysInput {
   baseY: number;
   outlets: DayAssignmentOutlet[];
   dayStartMinutes: number;
+  /** Minutes the rep may leave after the day start when that only removes waiting (default 0). */
+  departureFloatMinutes?: number;
   dailyMinutes: number;
   seed: number;
   /** Upper bound on descent passes after the annealing search (default 40). */
@@ -57,6 +59,7 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
     matrix: input.matrix,
     outlets,
     dayStartMinutes: input.dayStartMinutes,
+    departureFloatMinutes: input.departureFloatMinutes,
   });
 
   const kept: number[] = [];

@@ -152,6 +152,7 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     baseY: 0,
     outlets: assignmentOutlets,
     dayStartMinutes: rep.dayStartMinutes,
+    departureFloatMinutes: rep.departureFloatMinutes,
     dailyMinutes: rep.dailyMinutes,
     seed: input.seed,
     movesPerOutlet: input.daySearch?.movesPerOutlet,

@@ -12,7 +12,8 @@ export interface WindowLoad {
   /**
    * Lower bound of the day's elapsed minutes from leaving the base to coming back: stops that
    * cannot start before `a` need their service and travel after `a`, so the rep waits when the
-   * rest of the day cannot fill the time until then.
+   * rest of the day cannot fill the time until then, less what a floating departure (leaving up
+   * to `departureFloatMinutes` later) removes of that wait.
    */
   elapsedMinutes: number;
 }
@@ -29,6 +30,7 @@ export function windowLoad(
   stops: readonly WindowedStop[],
   dayStartMinutes: number,
   travelPerStop: number,
+  departureFloatMinutes = 0,
 ): WindowLoad {
   const n = stops.length;
   const start = new Float64Array(n);
@@ -48,6 +50,7 @@ export function windowLoad(
     dayStartMinutes,
     travelPerStop,
     new Float64Array(n),
+    departureFloatMinutes,
   );
 }
 
@@ -70,6 +73,7 @@ export function windowLoadOfMembers(
   dayStartMinutes: number,
   travelPerStop: number,
   scratch: Float64Array,
+  departureFloatMinutes = 0,
 ): WindowLoad {
   if (count === 0) return { overloadMinutes: 0, elapsedMinutes: 0 };
   const { start, to, service } = table;
@@ -92,7 +96,8 @@ export function windowLoadOfMembers(
       const shortfall = sum - largest - ((to[m] as number) - a);
       if (shortfall > overload) overload = shortfall;
     }
-    const after = a - dayStartMinutes + sum + travelPerStop;
+    // Leaving up to the float later shortens the wait until a, never the work after it.
+    const after = Math.max(0, a - dayStartMinutes - departureFloatMinutes) + sum + travelPerStop;
     if (after > elapsed) elapsed = after;
   }
   return { overloadMinutes: overload, elapsedMinutes: elapsed };

@@ -55,6 +55,24 @@ function fromScratch(state: DayAssignmentState, s: number) {
 }
 
 describe('day assignment bookkeeping', () => {
+  it('prices each day’s windows with the rep’s floating departure', () => {
+    // Fails when the state does not pass departureFloatMinutes on to windowLoad.
+    const p = { ...windowedProblem(3, 60), departureFloatMinutes: 45 };
+    const state = new DayAssignmentState(p);
+    p.outlets.forEach((outlet, o) => state.place(o, o % outlet.options.length));
+    let shorter = 0;
+    for (let s = 0; s < state.slotCount; s++) {
+      const stops = state.routes.routes[s]!.map((node) => state.outlet(node - 1))
+        .filter((o) => o.window)
+        .map((o) => ({ from: o.window!.from, to: o.window!.to, serviceMinutes: o.serviceMinutes }))
+        .sort((a, b) => a.to - b.to);
+      const floated = windowLoad(stops, 810, state.travelPerStop, 45).elapsedMinutes;
+      expect(state.elapsedOf(s)).toBeCloseTo(floated, 9);
+      if (floated < windowLoad(stops, 810, state.travelPerStop).elapsedMinutes - 1e-9) shorter++;
+    }
+    expect(shorter).toBeGreaterThan(0);
+  });
+
   it('keeps every slot’s window bounds equal to a from-scratch windowLoad through moves and undos', () => {
     const p = windowedProblem(3, 60);
     const state = new DayAssignmentState(p);

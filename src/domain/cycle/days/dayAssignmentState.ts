@@ -27,6 +27,8 @@ export interface DayAssignmentProblem {
   matrix: TravelMatrix;
   outlets: readonly DayAssignmentOutlet[];
   dayStartMinutes: number;
+  /** Minutes the rep may leave after the day start when that only removes waiting (default 0). */
+  departureFloatMinutes?: number;
 }
 
 /** A copy of some slots' routes and sums, to undo a tentative move exactly. */
@@ -169,6 +171,7 @@ export class DayAssignmentState {
       this.problem.dayStartMinutes,
       this.travelPerStop,
       this.windowScratch,
+      this.problem.departureFloatMinutes ?? 0,
     );
   }
 
