@@ -1,6 +1,7 @@
 import { planRepCycles } from '../cycle/planRepCycles.js';
 import type { Plan, PlanOutlet, PlanRep } from '../plan/planTypes.js';
-import { poolUtilisationWarnings } from '../plan/poolUtilisation.js';
+import { poolUtilisation, poolUtilisationWarnings } from '../plan/poolUtilisation.js';
+import { staffingRecommendationWarnings } from '../plan/staffingRecommendation.js';
 import { hashPolicy } from '../policy/resolvePolicy.js';
 import { positionChanges } from '../territories/movedOutlets.js';
 import type { PoolPlan } from './planPool.js';
@@ -75,6 +76,7 @@ export function assemblePlan(
       ...ordered.flatMap((p) => p.territories.warnings),
       ...ordered.flatMap((p) => p.warnings),
       ...poolUtilisationWarnings({ pools: prepared.pools, reps }),
+      ...staffingRecommendationWarnings(poolUtilisation({ pools: prepared.pools, reps })),
     ],
   };
 }
