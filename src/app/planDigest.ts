@@ -1,4 +1,5 @@
 import type { Plan } from '../domain/plan/planTypes.js';
+import type { UnmatchedBusinessType } from '../domain/segmentation/segmentOutlets.js';
 import type { OutletTier } from '../domain/types.js';
 import { countQuarantine } from '../io/region/quarantine.js';
 
@@ -21,6 +22,8 @@ export interface PlanDigest {
   overBudgetDays: number;
   windowViolations: number;
   warnings: number;
+  /** Business types no segmentation rule matched, with the tier they defaulted to (empty: none). */
+  unmatchedTypes: UnmatchedBusinessType[];
 }
 
 /** Computes the digest of a plan; cheap, no I/O. */
@@ -65,6 +68,7 @@ export function digestPlan(plan: Plan): PlanDigest {
     overBudgetDays,
     windowViolations,
     warnings: plan.warnings.length,
+    unmatchedTypes: plan.segmentation.unmatchedTypes ?? [],
   };
 }
 

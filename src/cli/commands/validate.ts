@@ -1,9 +1,15 @@
 import type { Command } from 'commander';
+import { segmentOutlets, unmatchedTypesWarning } from '../../domain/segmentation/segmentOutlets.js';
 import { loadRegion } from '../../io/region/loadRegion.js';
+import { renderUnmatchedTypes } from '../format/planSummary.js';
 import { renderTable } from '../format/table.js';
 import { jsonObjectPieces, writePieces } from '../format/writeStream.js';
 
-/** `territory validate`: load a region and report input problems only; writes nothing. */
+/**
+ * `territory validate`: load a region and report input problems, plus the business types no
+ * segmentation rule of the policy matches (every active outlet evaluated as a fresh plan would,
+ * no previous plan); writes nothing.
+ */
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
@@ -12,7 +18,15 @@ export function registerValidateCommand(program: Command): void {
     .option('--policy <file>', 'policy overrides layered over the region policy.json')
     .option('--json', 'print the quarantine list as JSON')
     .action(async (opts: { region: string; policy?: string; json?: boolean }) => {
-      const { region, quarantine } = await loadRegion(opts.region, { policyFile: opts.policy });
+      const { region, quarantine, policy } = await loadRegion(opts.region, { policyFile: opts.policy });
+      // Segmentation is cheap and pure; running it here shows a misspelled business type before a
+      // plan is made, rather than in a plan whose outlets already took the default tier.
+      const { unmatchedTypes } = segmentOutlets({
+        outlets: region.outlets.filter((o) => o.status === 'active'),
+        policy: policy.segmentation,
+        previous: new Map(),
+        mode: 'resegment',
+      });
       if (opts.json) {
         // Streamed element by element: the list is bounded, but its entries may be long.
         await writePieces(
@@ -26,6 +40,7 @@ export function registerValidateCommand(program: Command): void {
               listed: quarantine.entries.length,
               omitted: quarantine.omitted,
               byAction: quarantine.byAction,
+              unmatchedTypes,
             },
             { kinds: quarantine.kinds, quarantine: quarantine.entries },
           ),
@@ -53,6 +68,10 @@ export function registerValidateCommand(program: Command): void {
             ]),
           )}\n`,
         );
+      }
+      const warning = unmatchedTypesWarning(unmatchedTypes);
+      if (warning !== null) {
+        process.stdout.write(`\nwarning: ${warning}\n\n${renderUnmatchedTypes(unmatchedTypes) ?? ''}\n`);
       }
       const cut = quarantine.kinds.filter((k) => k.omitted > 0);
       if (cut.length > 0) {

@@ -1,5 +1,6 @@
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
+import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOutlets.js';
 import { OUTLET_TIERS } from '../../domain/types.js';
 import { countQuarantine } from '../../io/region/quarantine.js';
 import { renderTable } from './table.js';
@@ -35,6 +36,8 @@ export function renderPlanSummary(plan: Plan): string {
       ]),
     ),
   );
+  const unmatched = renderUnmatchedTypes(plan.segmentation.unmatchedTypes ?? []);
+  if (unmatched !== null) parts.push(unmatched);
   parts.push(
     renderTable(
       ['pool', 'rep tiers', 'outlet tiers', 'reps', 'outlets', 'outlets/rep', 'time used %', 'reps for load'],
@@ -103,6 +106,26 @@ export function renderPlanSummary(plan: Plan): string {
   );
   for (const warning of plan.warnings) parts.push(`warning: ${warning}`);
   return parts.join('\n\n');
+}
+
+/**
+ * The table of business types no segmentation rule matched (shared by `plan` and `validate`), or
+ * null when there are none: a type spelled differently from the policy shows up here instead of
+ * silently landing in the default tier.
+ */
+export function renderUnmatchedTypes(unmatched: readonly UnmatchedBusinessType[]): string | null {
+  if (unmatched.length === 0) return null;
+  return `Business types no segmentation rule matched:\n${renderTable(
+    ['business type', 'outlets', 'defaulted to', 'why'],
+    unmatched.map((u) => [
+      u.businessType,
+      u.outlets,
+      u.tier,
+      u.namedBy.length > 0
+        ? `volume limits of ${u.namedBy.join(', ')}`
+        : `no rule names it${u.didYouMean !== undefined ? ` (did you mean ${u.didYouMean}?)` : ''}`,
+    ]),
+  )}`;
 }
 
 /** " (new 14, rebalanced 6)": how many changes each reason accounts for, or "" when none. */

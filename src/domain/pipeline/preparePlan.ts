@@ -3,7 +3,7 @@ import type { Policy } from '../policy/policySchema.js';
 import { minutesToClock } from '../policy/resolvePolicy.js';
 import { frequencyFitsCycle } from '../policy/visitFrequencies.js';
 import type { Plan, PlanMode, PlanOutlet, PlanPool, PlanRep } from '../plan/planTypes.js';
-import { segmentOutlets } from '../segmentation/segmentOutlets.js';
+import { segmentOutlets, unmatchedTypesWarning } from '../segmentation/segmentOutlets.js';
 import { repAvailabilityWarnings } from '../territories/repAvailabilityWarnings.js';
 import {
   OUTLET_TIERS,
@@ -116,7 +116,13 @@ export function preparePlan(context: PlanContext): PreparedPlan {
     absorbed: p.absorbed,
   }));
   const reps = region.reps.map((r) => repView(r, policy, pooling.poolOfRep.get(r.id) ?? null));
-  const warnings = [...pooling.warnings, ...repAvailabilityWarnings(reps, policy), ...overrideWarnings];
+  const unmatchedWarning = unmatchedTypesWarning(segmentation.unmatchedTypes);
+  const warnings = [
+    ...(unmatchedWarning !== null ? [unmatchedWarning] : []),
+    ...pooling.warnings,
+    ...repAvailabilityWarnings(reps, policy),
+    ...overrideWarnings,
+  ];
   for (const pool of pools) {
     if (pool.repIds.length > pool.outletCount) {
       warnings.push(
@@ -141,7 +147,12 @@ export function preparePlan(context: PlanContext): PreparedPlan {
     outlets,
     reps,
     pools,
-    segmentation: { tierCounts, thresholds: segmentation.thresholds, changes: segmentation.changes },
+    segmentation: {
+      tierCounts,
+      thresholds: segmentation.thresholds,
+      changes: segmentation.changes,
+      unmatchedTypes: segmentation.unmatchedTypes,
+    },
     removedOutlets,
     warnings,
   };

@@ -1,4 +1,4 @@
-import type { TierChange } from '../segmentation/segmentOutlets.js';
+import type { RuleThresholds, TierChange, UnmatchedBusinessType } from '../segmentation/segmentOutlets.js';
 import type { LonLat, OutletTier, QuarantineEntry, RepTier, Weekday } from '../types.js';
 import type { VisitFrequency } from '../policy/policySchema.js';
 
@@ -23,10 +23,18 @@ export interface Plan {
   quarantine: QuarantineEntry[];
   segmentation: {
     tierCounts: Record<OutletTier, number>;
-    /** Rule thresholds resolved to absolute volumes for this region. */
-    thresholds: Record<string, { minVolume?: number; maxVolume?: number }>;
+    /**
+     * Rule thresholds resolved to absolute volumes for this region; a rule with a
+     * `within: "businessType"` percentile also has its limits per business type.
+     */
+    thresholds: Record<string, RuleThresholds>;
     /** Outlets whose tier changed against the previous plan. */
     changes: TierChange[];
+    /**
+     * Business types of outlets no rule matched (count, the tier they defaulted to), also
+     * summarised in `warnings`. Absent in plans made before it existed.
+     */
+    unmatchedTypes?: UnmatchedBusinessType[];
   };
   /** Outlets in the previous plan that are closed or gone now. */
   removedOutlets: Array<{ id: string; reason: 'closed' | 'missing' | 'quarantined' }>;

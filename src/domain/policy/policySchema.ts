@@ -7,12 +7,23 @@ export const clockTimeSchema = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time as HH:MM (24-hour clock)');
 
 /**
- * A volume threshold: an absolute monthly volume, or a percentile (0-100) of the monthly
- * volumes of all active outlets in the region.
+ * A volume threshold: an absolute monthly volume, or a percentile (0-100) of monthly volumes.
+ * A percentile is taken over all active outlets of the region by default; with
+ * `within: "businessType"` it is taken over the active outlets of the outlet's own business type
+ * (so "the top 10% of kiosks" rather than "kiosks in the region's top 10%"). A business type with
+ * fewer than `MIN_OUTLETS_FOR_TYPE_PERCENTILE` (10) active outlets falls back to the region-wide
+ * percentile (segmentOutlets.ts says why). `within` is optional; omitted = region-wide, so
+ * policies written before it existed mean what they meant.
  */
 export const volumeThresholdSchema = z.union([
   z.number().nonnegative(),
-  z.object({ percentile: z.number().min(0).max(100) }).strict(),
+  z
+    .object({
+      percentile: z.number().min(0).max(100),
+      /** Population the percentile is taken over: omitted = the whole region. */
+      within: z.literal('businessType').optional(),
+    })
+    .strict(),
 ]);
 export type VolumeThreshold = z.infer<typeof volumeThresholdSchema>;
 

@@ -19,13 +19,69 @@ export interface TierChange {
   reason: string;
 }
 
+/** A rule's volume limits resolved to absolute volumes. */
+export interface VolumeLimits {
+  minVolume?: number;
+  maxVolume?: number;
+}
+
+/** A rule's limits for one business type, when the rule has a `within: "businessType"` percentile. */
+export interface TypeVolumeLimits extends VolumeLimits {
+  /** Active outlets of the type the percentile was taken over. */
+  outlets: number;
+  /**
+   * True when the type has fewer than MIN_OUTLETS_FOR_TYPE_PERCENTILE outlets and its
+   * within-type percentiles were taken region-wide instead.
+   */
+  regionWide?: true;
+}
+
+/** Resolved thresholds of one rule. */
+export interface RuleThresholds extends VolumeLimits {
+  /**
+   * Present when a threshold of the rule is a `within: "businessType"` percentile: the limits per
+   * business type the rule can apply to. The rule-level `minVolume` / `maxVolume` are then the
+   * region-wide values, used for types below MIN_OUTLETS_FOR_TYPE_PERCENTILE outlets.
+   */
+  byBusinessType?: Record<string, TypeVolumeLimits>;
+}
+
+/** Outlets of one business type that no rule matched, and the tier they defaulted to. */
+export interface UnmatchedBusinessType {
+  businessType: string;
+  outlets: number;
+  /** The tier they got: the policy's default tier (or an earlier plan's, when kept). */
+  tier: OutletTier;
+  /**
+   * Ids of rules that name the type but did not match (volume limits): empty when no rule names
+   * the type at all, the usual sign of a spelling that differs from the policy's.
+   */
+  namedBy: string[];
+  /** A business type of the policy that this one matches after normalising spaces and hyphens. */
+  didYouMean?: string;
+}
+
 export interface SegmentationResult {
   segments: Map<string, OutletSegment>;
   /** Thresholds resolved to absolute volumes, per rule id (percentiles evaluated on this region). */
-  thresholds: Record<string, { minVolume?: number; maxVolume?: number }>;
+  thresholds: Record<string, RuleThresholds>;
   /** Outlets whose tier differs from the previous plan. */
   changes: TierChange[];
+  /**
+   * Business types of outlets whose tier came from no rule (rule `default`, including outlets
+   * that kept a default tier from the previous plan), most outlets first.
+   */
+  unmatchedTypes: UnmatchedBusinessType[];
 }
+
+/**
+ * Fewest active outlets a business type needs for a `within: "businessType"` percentile to be
+ * taken over that type alone; smaller types use the region-wide percentile. Why 10: below 10
+ * outlets one outlet is more than a tenth of its type, so a p90 of the type is set by its one or
+ * two largest outlets (with 5 outlets, p90 lies between the largest two) and a single shop's
+ * month decides the threshold of its type; the region's volumes are the steadier yardstick there.
+ */
+export const MIN_OUTLETS_FOR_TYPE_PERCENTILE = 10;
 
 export interface SegmentOutletsInput {
   /** Active outlets to segment (closed ones are not served and take no tier). */
@@ -52,8 +108,61 @@ function resolveThreshold(
   return typeof threshold === 'number' ? threshold : percentile(volumes, threshold.percentile);
 }
 
-function describeThreshold(threshold: VolumeThreshold | undefined): string {
-  return typeof threshold === 'object' ? ` (p${threshold.percentile})` : '';
+const isWithinType = (threshold: VolumeThreshold | undefined): boolean =>
+  typeof threshold === 'object' && threshold.within === 'businessType';
+
+/** Type names compared by rules: trimmed and lower-cased, as outlets.csv values are on load. */
+const normaliseType = (t: string): string => t.trim().toLowerCase();
+
+/** `(p90)`, `(p90 of 12 kiosk outlets)` or `(p90 region-wide: only 3 kiosk outlets)`. */
+function describeThreshold(
+  threshold: VolumeThreshold | undefined,
+  businessType: string,
+  typeLimits: TypeVolumeLimits | undefined,
+): string {
+  if (typeof threshold !== 'object') return '';
+  if (threshold.within !== 'businessType' || typeLimits === undefined) return ` (p${threshold.percentile})`;
+  return typeLimits.regionWide
+    ? ` (p${threshold.percentile} region-wide: only ${typeLimits.outlets} ${businessType} outlets, fewer than ${MIN_OUTLETS_FOR_TYPE_PERCENTILE})`
+    : ` (p${threshold.percentile} of ${typeLimits.outlets} ${businessType} outlets)`;
+}
+
+/**
+ * Resolves one rule's thresholds. A `within: "businessType"` percentile is resolved per business
+ * type the rule can apply to (its listed types, or every type present when it lists none), over
+ * that type's active outlets, unless the type has too few outlets (then region-wide).
+ */
+function resolveRuleThresholds(
+  rule: SegmentationRule,
+  volumes: readonly number[],
+  volumesByType: ReadonlyMap<string, readonly number[]>,
+): RuleThresholds {
+  const minVolume = resolveThreshold(rule.minVolume, volumes);
+  const maxVolume = resolveThreshold(rule.maxVolume, volumes);
+  const resolved: RuleThresholds = {
+    ...(minVolume !== undefined ? { minVolume } : {}),
+    ...(maxVolume !== undefined ? { maxVolume } : {}),
+  };
+  if (!isWithinType(rule.minVolume) && !isWithinType(rule.maxVolume)) return resolved;
+  const types = rule.businessTypes
+    ? [...new Set(rule.businessTypes.map(normaliseType))].filter((t) => volumesByType.has(t))
+    : [...volumesByType.keys()];
+  const byBusinessType: Record<string, TypeVolumeLimits> = {};
+  for (const type of types.sort()) {
+    const typeVolumes = volumesByType.get(type) ?? [];
+    const enough = typeVolumes.length >= MIN_OUTLETS_FOR_TYPE_PERCENTILE;
+    const pick = (threshold: VolumeThreshold | undefined, regionValue: number | undefined) =>
+      isWithinType(threshold) && enough ? resolveThreshold(threshold, typeVolumes) : regionValue;
+    const min = pick(rule.minVolume, minVolume);
+    const max = pick(rule.maxVolume, maxVolume);
+    byBusinessType[type] = {
+      ...(min !== undefined ? { minVolume: min } : {}),
+      ...(max !== undefined ? { maxVolume: max } : {}),
+      outlets: typeVolumes.length,
+      ...(enough ? {} : { regionWide: true as const }),
+    };
+  }
+  return { ...resolved, byBusinessType };
 }
 
 interface RuleMatch {
@@ -64,18 +173,23 @@ interface RuleMatch {
 function matchRule(
   rule: SegmentationRule,
   outlet: Outlet,
-  limits: { minVolume?: number; maxVolume?: number },
+  thresholds: RuleThresholds,
   previousTier: OutletTier | null,
   hysteresis: number,
 ): RuleMatch {
   const conditions: string[] = [];
+  // A within-type rule's limits for this outlet's type; the rule-level (region-wide) ones otherwise.
+  const typeLimits = thresholds.byBusinessType?.[outlet.businessType];
+  const limits: VolumeLimits = typeLimits ?? thresholds;
   if (rule.businessTypes) {
-    const wanted = rule.businessTypes.some((t) => t.trim().toLowerCase() === outlet.businessType);
+    const wanted = rule.businessTypes.some((t) => normaliseType(t) === outlet.businessType);
     if (!wanted) return { matched: false, conditions };
     conditions.push(`business_type=${outlet.businessType}`);
   }
   // Hysteresis: an outlet already in the rule's tier passes a threshold loosened by the margin;
   // one in another tier must beat a threshold tightened by it. New outlets use the plain threshold.
+  // The margin applies to whichever threshold decides the outlet (its type's or the region's), so
+  // within-type percentiles get the same protection against small volume swings.
   const sameTier = previousTier === rule.tier;
   const margin = previousTier === null ? 0 : hysteresis;
   if (limits.minVolume !== undefined) {
@@ -86,7 +200,7 @@ function matchRule(
         ? `, ${Math.round(margin * 100)}% hysteresis ${sameTier ? 'keeps' : 'against'} ${previousTier}`
         : '';
     conditions.push(
-      `monthly_volume=${formatVolume(outlet.monthlyVolume)} >= ${formatVolume(min)}${describeThreshold(rule.minVolume)}${note}`,
+      `monthly_volume=${formatVolume(outlet.monthlyVolume)} >= ${formatVolume(min)}${describeThreshold(rule.minVolume, outlet.businessType, typeLimits)}${note}`,
     );
   }
   if (limits.maxVolume !== undefined) {
@@ -97,7 +211,7 @@ function matchRule(
         ? `, ${Math.round(margin * 100)}% hysteresis ${sameTier ? 'keeps' : 'against'} ${previousTier}`
         : '';
     conditions.push(
-      `monthly_volume=${formatVolume(outlet.monthlyVolume)} < ${formatVolume(max)}${describeThreshold(rule.maxVolume)}${note}`,
+      `monthly_volume=${formatVolume(outlet.monthlyVolume)} < ${formatVolume(max)}${describeThreshold(rule.maxVolume, outlet.businessType, typeLimits)}${note}`,
     );
   }
   return { matched: true, conditions };
@@ -107,7 +221,9 @@ function matchRule(
  * Assigns every active outlet one of the four service tiers by the policy's ordered rules (first
  * match wins, the default tier for the rest) and explains each decision, e.g.
  * `business_type=petrol_station -> large (rule large-formats)`. Percentile thresholds are taken
- * over the monthly volumes of the given outlets. In `keep` mode outlets known to the previous plan
+ * over the monthly volumes of the given outlets, or of the outlets of each business type for a
+ * `within: "businessType"` percentile (region-wide for a type below
+ * MIN_OUTLETS_FOR_TYPE_PERCENTILE outlets). Business types that no rule matched are summarised. In `keep` mode outlets known to the previous plan
  * keep their tier; in `resegment` mode all are re-evaluated, and a hysteresis margin on volume
  * thresholds stops small fluctuations from flipping tiers. Changes against the previous plan are
  * listed with their reasons.
@@ -115,15 +231,14 @@ function matchRule(
 export function segmentOutlets(input: SegmentOutletsInput): SegmentationResult {
   const { outlets, policy, previous, mode } = input;
   const volumes = outlets.map((o) => o.monthlyVolume);
-  const thresholds: SegmentationResult['thresholds'] = {};
-  for (const rule of policy.rules) {
-    const minVolume = resolveThreshold(rule.minVolume, volumes);
-    const maxVolume = resolveThreshold(rule.maxVolume, volumes);
-    thresholds[rule.id] = {
-      ...(minVolume !== undefined ? { minVolume } : {}),
-      ...(maxVolume !== undefined ? { maxVolume } : {}),
-    };
+  const volumesByType = new Map<string, number[]>();
+  for (const o of outlets) {
+    const list = volumesByType.get(o.businessType);
+    if (list) list.push(o.monthlyVolume);
+    else volumesByType.set(o.businessType, [o.monthlyVolume]);
   }
+  const thresholds: SegmentationResult['thresholds'] = {};
+  for (const rule of policy.rules) thresholds[rule.id] = resolveRuleThresholds(rule, volumes, volumesByType);
 
   const segments = new Map<string, OutletSegment>();
   const changes: TierChange[] = [];
@@ -162,5 +277,68 @@ export function segmentOutlets(input: SegmentOutletsInput): SegmentationResult {
       });
     }
   }
-  return { segments, thresholds, changes };
+  return { segments, thresholds, changes, unmatchedTypes: unmatchedTypes(outlets, segments, policy.rules) };
+}
+
+/** Policy type names with spaces and hyphens read as underscores: `convenience store` ~ `convenience_store`. */
+const looseType = (t: string): string => normaliseType(t).replace(/[\s-]+/g, '_');
+
+/**
+ * Groups the outlets no rule matched (rule `default`) by business type and tier, and says for each
+ * type which rules name it (they failed on volume) or, when none does, which policy type it
+ * probably means. Most outlets first, then by type, so the summary is deterministic.
+ */
+function unmatchedTypes(
+  outlets: readonly Outlet[],
+  segments: ReadonlyMap<string, OutletSegment>,
+  rules: readonly SegmentationRule[],
+): UnmatchedBusinessType[] {
+  const counts = new Map<string, { businessType: string; tier: OutletTier; outlets: number }>();
+  for (const outlet of outlets) {
+    const segment = segments.get(outlet.id);
+    if (segment?.rule !== 'default') continue;
+    const key = `${outlet.businessType}\u0000${segment.tier}`;
+    const entry = counts.get(key);
+    if (entry) entry.outlets += 1;
+    else counts.set(key, { businessType: outlet.businessType, tier: segment.tier, outlets: 1 });
+  }
+  const policyTypes = [...new Set(rules.flatMap((r) => (r.businessTypes ?? []).map(normaliseType)))];
+  return [...counts.values()]
+    .sort(
+      (a, b) =>
+        b.outlets - a.outlets || (a.businessType < b.businessType ? -1 : 1) || (a.tier < b.tier ? -1 : 1),
+    )
+    .map((entry) => {
+      const namedBy = rules
+        .filter(
+          (r) => !r.businessTypes || r.businessTypes.some((t) => normaliseType(t) === entry.businessType),
+        )
+        .map((r) => r.id);
+      const didYouMean =
+        namedBy.length === 0
+          ? policyTypes.find((t) => looseType(t) === looseType(entry.businessType))
+          : undefined;
+      return { ...entry, namedBy, ...(didYouMean !== undefined ? { didYouMean } : {}) };
+    });
+}
+
+/**
+ * The plan warning for business types no segmentation rule matched, or null when every outlet
+ * was matched by a rule. Names each type with its outlet count and the tier it defaulted to, and
+ * whether no rule names the type (with the likely intended spelling) or the rules that name it
+ * failed on volume, so a region whose types are spelled differently from the policy is never
+ * silently planned in the default tier.
+ */
+export function unmatchedTypesWarning(unmatched: readonly UnmatchedBusinessType[]): string | null {
+  if (unmatched.length === 0) return null;
+  const total = unmatched.reduce((sum, u) => sum + u.outlets, 0);
+  const types = new Set(unmatched.map((u) => u.businessType)).size;
+  const parts = unmatched.map((u) => {
+    const why =
+      u.namedBy.length === 0
+        ? `no rule names this type${u.didYouMean !== undefined ? `; did you mean ${u.didYouMean}?` : ''}`
+        : `rules ${u.namedBy.join(', ')} name it but their volume limits did not match`;
+    return `"${u.businessType}" ${u.outlets} -> ${u.tier} (${why})`;
+  });
+  return `${total} outlet${total === 1 ? '' : 's'} of ${types} business type${types === 1 ? '' : 's'} matched no segmentation rule and took a default tier: ${parts.join('; ')}`;
 }

@@ -1,4 +1,5 @@
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
+import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOutlets.js';
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import { OUTLET_TIERS, REP_TIERS, type OutletTier, type RepTier } from '../../domain/types.js';
 import { countQuarantine } from '../region/quarantine.js';
@@ -112,6 +113,8 @@ export interface PlanSummaryFile {
   };
   /** max and min load / target over reps with a territory; null before territories exist. */
   balance: { min: number; max: number } | null;
+  /** Business types no segmentation rule matched; absent when the plan predates the field. */
+  segmentation?: { unmatchedTypes: UnmatchedBusinessType[] };
   outletTiers: OutletTierSummary[];
   repTiers: RepTierSummary[];
   pools: PoolSummary[];
@@ -289,6 +292,9 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
       warnings: plan.warnings.length,
     },
     balance: range(reps.map((r) => r.balance)),
+    ...(plan.segmentation.unmatchedTypes
+      ? { segmentation: { unmatchedTypes: plan.segmentation.unmatchedTypes } }
+      : {}),
     outletTiers,
     repTiers,
     pools,
