@@ -27,7 +27,7 @@ export function improveBoundaries(
   state: TerritoryState,
   options: BoundaryLocalSearchOptions,
 ): BoundaryLocalSearchResult {
-  const { n, load, locked, graph } = state.problem;
+  const { n, load, locked } = state.problem;
   const random = createRandom(options.seed);
   const order = random.shuffle(Array.from({ length: n }, (_, i) => i));
   const maxPasses = options.maxPasses ?? 12;
@@ -43,12 +43,7 @@ export function improveBoundaries(
     for (const i of order) {
       if ((locked[i] as number) >= 0) continue;
       const a = state.repOf[i] as number;
-      reps.length = 0;
-      for (let e = graph.offsets[i] as number; e < (graph.offsets[i + 1] as number); e++) {
-        const b = state.repOf[graph.targets[e] as number] as number;
-        if (b !== a && !reps.includes(b)) reps.push(b);
-      }
-      if (reps.length === 0) continue;
+      if (state.otherRepsAround(i, reps).length === 0) continue;
       const wi = load[i] as number;
       let bestMove = -1;
       let bestMoveCost = -epsilon;

@@ -40,7 +40,7 @@ export function improveRouteBoundaries(
   state: TerritoryState,
   options: RouteAwareBoundariesOptions,
 ): RouteAwareBoundariesResult {
-  const { n, k, load, locked, graph, visits } = state.problem;
+  const { n, k, load, locked, visits } = state.problem;
   const tours = new MasterTours(state);
   const weightedKm = (): number => {
     let sum = 0;
@@ -68,12 +68,7 @@ export function improveRouteBoundaries(
     for (const i of order) {
       if ((locked[i] as number) >= 0) continue;
       const a = state.repOf[i] as number;
-      reps.length = 0;
-      for (let e = graph.offsets[i] as number; e < (graph.offsets[i + 1] as number); e++) {
-        const b = state.repOf[graph.targets[e] as number] as number;
-        if (b !== a && !reps.includes(b)) reps.push(b);
-      }
-      if (reps.length === 0) continue;
+      if (state.otherRepsAround(i, reps).length === 0) continue;
       const wi = load[i] as number;
       let bestMove = -1;
       let bestMoveCost = -epsilon;

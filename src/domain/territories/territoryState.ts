@@ -259,6 +259,21 @@ export class TerritoryState {
     return count;
   }
 
+  /**
+   * The other reps whose territories outlet i borders (reps of its graph neighbours, without its
+   * own), written into `into` (cleared first, so a search loop can reuse one array) and returned.
+   */
+  otherRepsAround(i: number, into: number[]): number[] {
+    const { offsets, targets } = this.problem.graph;
+    const own = this.repOf[i] as number;
+    into.length = 0;
+    for (let e = offsets[i] as number; e < (offsets[i + 1] as number); e++) {
+      const r = this.repOf[targets[e] as number] as number;
+      if (r !== own && !into.includes(r)) into.push(r);
+    }
+    return into;
+  }
+
   /** Whether territories a and b share at least one neighbour-graph edge. */
   touches(a: number, b: number): boolean {
     return (this.touching[a * this.problem.k + b] as number) > 0;
