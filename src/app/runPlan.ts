@@ -8,7 +8,7 @@ import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { FatalInputError } from '../io/region/fatalInputError.js';
 import { loadRegion } from '../io/region/loadRegion.js';
 import { reviewBreaches, type ReviewBreach } from '../domain/plan/reviewThresholds.js';
-import { appendAudit } from '../io/publish/auditLog.js';
+import { appendAudit, auditEntry } from '../io/publish/auditLog.js';
 import {
   cleanLeftovers,
   currentVersion,
@@ -297,16 +297,19 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
       : options.publish
         ? `${plan.mode} published directly (--publish)`
         : `${plan.mode} within the review thresholds`;
-  await appendAudit(outDir, {
-    at: new Date().toISOString(),
-    action: review ? 'candidate' : 'publish',
-    version: published.version,
-    from: published.from,
-    to: review ? published.from : published.version,
-    by: options.by ?? null,
-    note: options.note ?? null,
-    reason: options.auditReason ? `${options.auditReason}; ${why}` : why,
-  });
+  await appendAudit(
+    outDir,
+    auditEntry(
+      {
+        action: review ? 'candidate' : 'publish',
+        version: published.version,
+        from: published.from,
+        to: review ? published.from : published.version,
+        reason: options.auditReason ? `${options.auditReason}; ${why}` : why,
+      },
+      { by: options.by, note: options.note },
+    ),
+  );
   progress('publish', 100);
   log(
     review

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { runPlan } from '../../app/runPlan.js';
-import { appendAudit } from '../../io/publish/auditLog.js';
+import { appendAudit, auditEntry } from '../../io/publish/auditLog.js';
 import { approveVersion, checkCandidate, rejectVersion } from '../../io/publish/review.js';
 import { assertRegionOutDir, auditUser, regionOutDir, type RegionOutOptions } from './rollback.js';
 
@@ -49,16 +49,19 @@ async function rebaseCandidate(
     note: opts.note ?? null,
     auditReason: reason,
   });
-  await appendAudit(out, {
-    at: new Date().toISOString(),
-    action: 'approve',
-    version: opts.version,
-    from: current,
-    to: result.version,
-    by,
-    note: opts.note ?? null,
-    reason: `${reason}: re-planned as a rebuild and published as ${result.version ?? '?'}`,
-  });
+  await appendAudit(
+    out,
+    auditEntry(
+      {
+        action: 'approve',
+        version: opts.version,
+        from: current,
+        to: result.version,
+        reason: `${reason}: re-planned as a rebuild and published as ${result.version ?? '?'}`,
+      },
+      { by, note: opts.note },
+    ),
+  );
   return { from: current, to: result.version };
 }
 

@@ -30,6 +30,30 @@ export interface AuditEntry {
   reason: string | null;
 }
 
+/** Who records an event and when: `by` and `note` default to none, `now` to the current time. */
+export interface AuditWho {
+  by?: string | null;
+  note?: string | null;
+  now?: Date;
+}
+
+/** An audit entry for `event`, stamped with who recorded it and when. */
+export function auditEntry(
+  event: Pick<AuditEntry, 'action' | 'version' | 'from' | 'to' | 'reason'>,
+  who: AuditWho = {},
+): AuditEntry {
+  return {
+    at: (who.now ?? new Date()).toISOString(),
+    action: event.action,
+    version: event.version,
+    from: event.from,
+    to: event.to,
+    by: who.by ?? null,
+    note: who.note ?? null,
+    reason: event.reason,
+  };
+}
+
 /** Appends queued per file: two writers of one process never interleave or lose a line. */
 const queues = new Map<string, Promise<void>>();
 

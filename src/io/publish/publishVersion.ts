@@ -6,7 +6,7 @@ import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Policy } from '../../domain/policy/policySchema.js';
 import { buildArtifacts, type Artifact } from '../artifacts/buildArtifacts.js';
-import { appendAudit, readAudit, reviewDecisions } from './auditLog.js';
+import { appendAudit, auditEntry, readAudit, reviewDecisions, type AuditWho } from './auditLog.js';
 import { fsyncDirectory, processAlive, removeTree, writeFileDurable } from './durableFs.js';
 import { buildManifest, sha256Hex, type Manifest } from './manifest.js';
 import { PublishGateError } from './publishGateError.js';
@@ -585,7 +585,7 @@ export class VersionNotFoundError extends Error {
 export async function rollback(
   regionOutDir: string,
   version: string,
-  audit: { by?: string | null; note?: string | null; now?: Date } = {},
+  audit: AuditWho = {},
 ): Promise<{ from: string | null; to: string }> {
   const out = resolve(regionOutDir);
   await assertVersionExists(out, version, 'rollback');
@@ -595,16 +595,7 @@ export async function rollback(
   if (status === 'rejected')
     throw new Error(`rollback: version ${version} was rejected and cannot be made current`);
   const switched = await switchToVerifiedVersion(out, version, 'rollback');
-  await appendAudit(out, {
-    at: (audit.now ?? new Date()).toISOString(),
-    action: 'rollback',
-    version,
-    from: switched.from,
-    to: switched.to,
-    by: audit.by ?? null,
-    note: audit.note ?? null,
-    reason: 'rollback',
-  });
+  await appendAudit(out, auditEntry({ action: 'rollback', version, ...switched, reason: 'rollback' }, audit));
   return switched;
 }
 

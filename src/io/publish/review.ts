@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { appendAudit } from './auditLog.js';
+import { appendAudit, auditEntry } from './auditLog.js';
 import {
   assertVersionExists,
   currentVersion,
@@ -93,16 +93,10 @@ export async function approveVersion(
       'stale',
     );
   const switched = await switchToVerifiedVersion(out, version, 'approve', input.onStep);
-  await appendAudit(out, {
-    at: (input.now ?? new Date()).toISOString(),
-    action: 'approve',
-    version,
-    from: switched.from,
-    to: switched.to,
-    by: input.by ?? null,
-    note: input.note ?? null,
-    reason: 'candidate approved',
-  });
+  await appendAudit(
+    out,
+    auditEntry({ action: 'approve', version, ...switched, reason: 'candidate approved' }, input),
+  );
   return switched;
 }
 
@@ -118,15 +112,12 @@ export async function rejectVersion(
 ): Promise<{ version: string; current: string | null }> {
   const out = resolve(regionOutDir);
   const check = await checkCandidate(out, version, 'reject');
-  await appendAudit(out, {
-    at: (input.now ?? new Date()).toISOString(),
-    action: 'reject',
-    version,
-    from: check.current,
-    to: check.current,
-    by: input.by ?? null,
-    note: input.note ?? null,
-    reason: 'candidate rejected',
-  });
+  await appendAudit(
+    out,
+    auditEntry(
+      { action: 'reject', version, from: check.current, to: check.current, reason: 'candidate rejected' },
+      input,
+    ),
+  );
   return { version, current: check.current };
 }
