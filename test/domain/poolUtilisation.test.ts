@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DayRoute, PlanPool, PlanRep } from '../../src/domain/plan/planTypes.js';
+import type { PlanPool } from '../../src/domain/plan/planTypes.js';
 import { poolUtilisation, poolUtilisationWarnings } from '../../src/domain/plan/poolUtilisation.js';
-
-function day(totalMinutes: number): DayRoute {
-  return {
-    week: 1,
-    weekday: 'Mon',
-    start: '08:30',
-    end: '16:30',
-    stops: [],
-    travelKm: 0,
-    travelMinutes: 0,
-    serviceMinutes: totalMinutes,
-    totalMinutes,
-    overBudgetMinutes: 0,
-  };
-}
-
-function rep(id: string, pool: string, dailyMinutes: number, minutes: number[]): PlanRep {
-  return {
-    id,
-    name: id,
-    tier: 'C',
-    pool,
-    capacity: 1,
-    home: [0, 0],
-    workingDays: ['Mon'],
-    dayStart: '08:30',
-    dailyMinutes,
-    days: minutes.map(day),
-  };
-}
+import { rep } from './planFixtures.js';
 
 const pool = (id: string): PlanPool => ({
   id,

@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DayRoute, Plan, PlanOutlet, PlanRep } from '../../src/domain/plan/planTypes.js';
+import type { Plan, PlanOutlet } from '../../src/domain/plan/planTypes.js';
 import { reviewBreaches } from '../../src/domain/plan/reviewThresholds.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
 import { resolvePolicy } from '../../src/domain/policy/resolvePolicy.js';
-
-const day = (totalMinutes: number): DayRoute => ({
-  week: 1,
-  weekday: 'Mon',
-  start: '08:30',
-  end: '16:30',
-  stops: [],
-  travelKm: 0,
-  travelMinutes: 0,
-  serviceMinutes: totalMinutes,
-  totalMinutes,
-  overBudgetMinutes: 0,
-});
-
-const rep = (minutes: number): PlanRep => ({
-  id: 'R1',
-  name: 'R1',
-  tier: 'C',
-  pool: 'C',
-  capacity: 1,
-  home: [0, 0],
-  workingDays: ['Mon'],
-  dayStart: '08:30',
-  dailyMinutes: 480,
-  days: [day(minutes)],
-});
+import { rep } from './planFixtures.js';
 
 /** A plan of 100 outlets of which `moved` changed rep, `days` changed weekday; one rep working `minutes`. */
 function plan(
@@ -63,7 +38,7 @@ function plan(
     pools: [
       { id: 'C', repTiers: ['C'], outletTiers: ['medium'], repIds: ['R1'], outletCount: 100, absorbed: [] },
     ],
-    reps: [rep(minutes)],
+    reps: [rep('R1', 'C', 480, [minutes])],
   };
 }
 

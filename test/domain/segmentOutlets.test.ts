@@ -3,28 +3,8 @@ import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
 import type { Policy } from '../../src/domain/policy/policySchema.js';
 import { percentile } from '../../src/domain/segmentation/percentile.js';
 import { segmentOutlets } from '../../src/domain/segmentation/segmentOutlets.js';
-import type { Outlet, OutletTier } from '../../src/domain/types.js';
-
-let line = 1;
-function outlet(id: string, businessType: string, monthlyVolume: number): Outlet {
-  line += 1;
-  return {
-    id,
-    name: id,
-    lon: 119.13,
-    lat: 36.71,
-    businessType,
-    monthlyVolume,
-    status: 'active',
-    lockedRepId: null,
-    openFrom: null,
-    openTo: null,
-    district: null,
-    line,
-  };
-}
-
-const noPrevious = new Map<string, { tier: OutletTier; rule: string }>();
+import type { OutletTier } from '../../src/domain/types.js';
+import { noPrevious, outlet } from './segmentFixtures.js';
 
 describe('percentile', () => {
   it('interpolates between closest ranks (type 7)', () => {

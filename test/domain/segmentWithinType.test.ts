@@ -7,28 +7,8 @@ import {
   segmentOutlets,
   unmatchedTypesWarning,
 } from '../../src/domain/segmentation/segmentOutlets.js';
-import type { Outlet, OutletTier } from '../../src/domain/types.js';
-
-let line = 1;
-function outlet(id: string, businessType: string, monthlyVolume: number): Outlet {
-  line += 1;
-  return {
-    id,
-    name: id,
-    lon: 119.13,
-    lat: 36.71,
-    businessType,
-    monthlyVolume,
-    status: 'active',
-    lockedRepId: null,
-    openFrom: null,
-    openTo: null,
-    district: null,
-    line,
-  };
-}
-
-const noPrevious = new Map<string, { tier: OutletTier; rule: string }>();
+import type { OutletTier } from '../../src/domain/types.js';
+import { noPrevious, outlet } from './segmentFixtures.js';
 
 /**
  * 11 kiosks selling 0, 10, ..., 100 and 10 hypermarkets selling 1000, ..., 10000. By hand (type 7
