@@ -55,6 +55,31 @@ export class SlotRoutes {
     return { cost: best, position };
   }
 
+  /**
+   * Cheapest insertion of `node` into the slot's tour as it would be with `without` spliced out
+   * (`without` must be in the tour): what removing one stop and inserting another costs, priced
+   * without changing the tour, so a swap can be evaluated before it is applied.
+   */
+  insertionWithout(slot: number, node: number, without: number): Insertion {
+    const route = this.routes[slot] as number[];
+    let best = Infinity;
+    let position = 0;
+    let prev = 0;
+    let k = 0;
+    for (let i = 0; i <= route.length; i++) {
+      const next = i < route.length ? (route[i] as number) : 0;
+      if (next === without && i < route.length) continue;
+      const delta = this.cost(prev, node) + this.cost(node, next) - this.cost(prev, next);
+      if (delta < best) {
+        best = delta;
+        position = k;
+      }
+      prev = next;
+      k++;
+    }
+    return { cost: best, position };
+  }
+
   /** Travel minutes saved by removing `node` from the slot's tour (it must be there). */
   removalSaving(slot: number, node: number): number {
     const route = this.routes[slot] as number[];

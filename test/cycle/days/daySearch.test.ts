@@ -8,9 +8,9 @@ import {
   type DayAssignmentOutlet,
 } from '../../../src/domain/cycle/days/dayAssignmentState.js';
 import { descendDayAssignment } from '../../../src/domain/cycle/days/descendDayAssignment.js';
-import { tryRelocate } from '../../../src/domain/cycle/days/relocatePattern.js';
+import { relocationDelta, tryRelocate } from '../../../src/domain/cycle/days/relocatePattern.js';
 import { nearestOutlets, tryRuinAndRecreate } from '../../../src/domain/cycle/days/ruinAndRecreate.js';
-import { swapPartner, trySwap } from '../../../src/domain/cycle/days/swapPatterns.js';
+import { swapDelta, swapPartner, trySwap } from '../../../src/domain/cycle/days/swapPatterns.js';
 import { enumeratePatterns } from '../../../src/domain/cycle/visitPatterns.js';
 import { createRandom } from '../../../src/domain/random.js';
 import { DenseTravelMatrix } from '../../../src/domain/routing/travelModel.js';
@@ -123,12 +123,17 @@ describe('day assignment moves', () => {
       const choices = Array.from(state.choice);
       const routes = state.routes.routes.map((r) => [...r]);
       let move;
-      if (step % 3 === 0)
-        move = tryRelocate(state, objective, o, (state.choice[o]! + 1 + random.int(9)) % 10);
-      else if (step % 3 === 1) {
+      if (step % 3 === 0) {
+        const option = (state.choice[o]! + 1 + random.int(9)) % 10;
+        const priced = relocationDelta(state, objective, o, option);
+        move = tryRelocate(state, objective, o, option);
+        expect(priced).toBeCloseTo(move.delta, 6);
+      } else if (step % 3 === 1) {
         const partner = swapPartner(state, o, (state.choice[o]! + 1) % 10);
         if (partner < 0) continue;
+        const priced = swapDelta(state, objective, o, partner);
         move = trySwap(state, objective, o, partner);
+        expect(priced).toBeCloseTo(move.delta, 6);
       } else move = tryRuinAndRecreate(state, objective, random, o, neighbours[o]!, 5);
       expect(objective.total() - before).toBeCloseTo(move.delta, 6);
       state.restore(move.undo);
@@ -136,6 +141,42 @@ describe('day assignment moves', () => {
       expect(state.routes.routes).toEqual(routes);
       expect(objective.total()).toBeCloseTo(before, 6);
     }
+  });
+
+  it('prices relocations and swaps of overlapping twice-weekly patterns exactly, keeping shared days in place', () => {
+    const twice = problem(city(3, 30), 'twice-weekly', 1, 5);
+    const state = new DayAssignmentState(twice);
+    twice.outlets.forEach((outlet, o) => state.place(o, o % outlet.options.length));
+    // Polished tours put stops where a fresh cheapest insertion would not.
+    state.polishAll();
+    const objective = new DayAssignmentObjective(state, 480);
+    const random = createRandom(3);
+    let shared = 0;
+    for (let step = 0; step < 60; step++) {
+      const o = random.int(twice.outlets.length);
+      const k = twice.outlets[o]!.options.length;
+      const option = (state.choice[o]! + 1 + random.int(k - 1)) % k;
+      const common = state.optionOf(o).slots.filter((s) => state.optionOf(o, option).slots.includes(s));
+      const positions = common.map((s) => state.routes.routes[s]!.indexOf(o + 1));
+      const before = objective.total();
+      if (step % 2 === 0) {
+        const priced = relocationDelta(state, objective, o, option);
+        state.move(o, option);
+        expect(objective.total() - before).toBeCloseTo(priced, 6);
+        // On a day both patterns share the outlet keeps its place in the tour.
+        common.forEach((s, i) => expect(state.routes.routes[s]!.indexOf(o + 1)).toBe(positions[i]));
+        shared += common.length;
+      } else {
+        const partner = swapPartner(state, o, option);
+        if (partner < 0) continue;
+        const priced = swapDelta(state, objective, o, partner);
+        const [a, b] = [state.choice[o]!, state.choice[partner]!];
+        state.swap(o, partner);
+        expect(objective.total() - before).toBeCloseTo(priced, 6);
+        expect([state.choice[o], state.choice[partner]]).toEqual([b, a]);
+      }
+    }
+    expect(shared).toBeGreaterThan(0);
   });
 
   it('a swap trades the two patterns', () => {

@@ -7,8 +7,8 @@ import {
   type DayAssignmentOutlet,
 } from '../../../src/domain/cycle/days/dayAssignmentState.js';
 import { descendDayAssignment } from '../../../src/domain/cycle/days/descendDayAssignment.js';
-import { tryRelocate } from '../../../src/domain/cycle/days/relocatePattern.js';
-import { swapPartner, trySwap } from '../../../src/domain/cycle/days/swapPatterns.js';
+import { relocationDelta, tryRelocate } from '../../../src/domain/cycle/days/relocatePattern.js';
+import { swapDelta, swapPartner, trySwap } from '../../../src/domain/cycle/days/swapPatterns.js';
 import { enumeratePatterns } from '../../../src/domain/cycle/visitPatterns.js';
 import { SlotRoutes } from '../../../src/domain/cycle/slotRoutes.js';
 import { windowLoad } from '../../../src/domain/cycle/windowOverload.js';
@@ -95,11 +95,15 @@ describe('day assignment bookkeeping', () => {
       const option = (state.choice[o]! + 1 + random.int(k - 1)) % k;
       const before = objective.total();
       let move;
-      if (step % 2 === 0) move = tryRelocate(state, objective, o, option);
-      else {
-        const partner = swapPartner(state, o, option);
-        move =
-          partner >= 0 ? trySwap(state, objective, o, partner) : tryRelocate(state, objective, o, option);
+      const partner = step % 2 === 0 ? -1 : swapPartner(state, o, option);
+      if (partner < 0) {
+        const priced = relocationDelta(state, objective, o, option);
+        move = tryRelocate(state, objective, o, option);
+        expect(priced).toBeCloseTo(move.delta, 6);
+      } else {
+        const priced = swapDelta(state, objective, o, partner);
+        move = trySwap(state, objective, o, partner);
+        expect(priced).toBeCloseTo(move.delta, 6);
       }
       expect(objective.total() - before).toBeCloseTo(move.delta, 6);
       check();

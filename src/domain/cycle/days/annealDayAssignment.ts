@@ -1,9 +1,9 @@
 import type { Random } from '../../random.js';
 import type { DayAssignmentObjective } from './dayAssignmentObjective.js';
 import type { DayAssignmentState } from './dayAssignmentState.js';
-import { cheapestRelocation, tryRelocate } from './relocatePattern.js';
+import { cheapestRelocation, relocationDelta } from './relocatePattern.js';
 import { nearestOutlets, tryRuinAndRecreate } from './ruinAndRecreate.js';
-import { swapPartner, trySwap } from './swapPatterns.js';
+import { swapDelta, swapPartner } from './swapPatterns.js';
 
 /** How hard the annealing search works; every figure is a move count, never a time. */
 export interface AnnealOptions {
@@ -87,11 +87,11 @@ export function annealDayAssignment(
     }
     const temperature = t0 * Math.pow(t1 / t0, it / iterations);
     const o = movable[random.int(movable.length)] as number;
-    let move: ReturnType<typeof tryRelocate> | null;
+    const accept = (delta: number): boolean => delta <= 0 || random.next() < Math.exp(-delta / temperature);
     if (neighbours && random.next() < settings.ruinShare) {
       const size = 2 + random.int(ruinSizeLimit - 1);
       it += size - 1;
-      move = tryRuinAndRecreate(
+      const move = tryRuinAndRecreate(
         state,
         objective,
         random,
@@ -100,12 +100,21 @@ export function annealDayAssignment(
         size,
         settings.moveWindowed,
       );
-    } else {
-      move = proposeMove(state, objective, random, o, settings);
+      if (accept(move.delta)) accepted++;
+      else state.restore(move.undo);
+      continue;
     }
+    // Relocations and swaps are priced before they are applied: most are rejected.
+    const move = proposeMove(state, random, o, settings);
     if (!move) continue;
-    if (move.delta <= 0 || random.next() < Math.exp(-move.delta / temperature)) accepted++;
-    else state.restore(move.undo);
+    const delta =
+      move.partner >= 0
+        ? swapDelta(state, objective, o, move.partner)
+        : relocationDelta(state, objective, o, move.option);
+    if (!accept(delta)) continue;
+    accepted++;
+    if (move.partner >= 0) state.swap(o, move.partner);
+    else state.move(o, move.option);
   }
   state.polishAll();
   objective.recentre();
@@ -116,13 +125,18 @@ export function annealDayAssignment(
   return accepted;
 }
 
+/** A proposed relocation of an outlet to `option`, or (partner >= 0) a swap with `partner`. */
+interface ProposedMove {
+  option: number;
+  partner: number;
+}
+
 function proposeMove(
   state: DayAssignmentState,
-  objective: DayAssignmentObjective,
   random: Random,
   o: number,
   settings: typeof DEFAULTS,
-): ReturnType<typeof tryRelocate> | null {
+): ProposedMove | null {
   const outlet = state.outlet(o);
   const current = state.choice[o] as number;
   let option: number;
@@ -134,7 +148,7 @@ function proposeMove(
   if (option < 0) return null;
   if (random.next() < settings.swapShare) {
     const partner = swapPartner(state, o, option);
-    if (partner >= 0) return trySwap(state, objective, o, partner);
+    if (partner >= 0) return { option, partner };
   }
-  return tryRelocate(state, objective, o, option);
+  return { option, partner: -1 };
 }

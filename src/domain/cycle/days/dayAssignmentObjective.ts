@@ -69,6 +69,27 @@ export class DayAssignmentObjective {
     return (this.state.routes.travel[s] as number) + this.slotPenalty(s);
   }
 
+  /**
+   * Travel plus penalty slot `s` would have with `serviceDelta` more service minutes,
+   * `travelDelta` more travel minutes, windowed outlet `without` gone and windowed outlet
+   * `withOutlet` added (-1: none): the slot's cost after a move, priced without applying it.
+   */
+  slotCostIf(
+    s: number,
+    serviceDelta: number,
+    travelDelta: number,
+    without: number,
+    withOutlet: number,
+  ): number {
+    const { state } = this;
+    const travel = (state.routes.travel[s] as number) + travelDelta;
+    const minutes = (state.service[s] as number) + serviceDelta + travel;
+    if (without < 0 && withOutlet < 0)
+      return travel + this.penalty(Math.max(minutes, state.elapsedOf(s)), state.overloadOf(s));
+    const windows = state.windowLoadOf(s, without, withOutlet);
+    return travel + this.penalty(Math.max(minutes, windows.elapsedMinutes), windows.overloadMinutes);
+  }
+
   /** Cost of outlet `o` following `option` instead of the pattern it should keep. */
   changeCost(o: number, option = this.state.choice[o] as number): number {
     return this.state.outlet(o).changeCost?.[option] ?? 0;

@@ -112,35 +112,72 @@ export class DayAssignmentState {
   place(o: number, option: number): void {
     this.choice[o] = option;
     const outlet = this.outlet(o);
-    for (const s of this.optionOf(o, option).slots) {
-      this.routes.insert(s, o + 1);
-      this.service[s] = (this.service[s] as number) + outlet.serviceMinutes;
-      if (this.windowed[o]) {
-        this.addWindowMember(this.windowMembers[s] as number[], o);
-        this.windowDirty[s] = 1;
-      }
-    }
+    for (const s of this.optionOf(o, option).slots) this.join(s, o, outlet);
   }
 
   /** Takes outlet `o` off its slots. */
   unplace(o: number): void {
     const outlet = this.outlet(o);
-    for (const s of this.optionOf(o).slots) {
-      this.routes.remove(s, o + 1);
-      this.service[s] = (this.service[s] as number) - outlet.serviceMinutes;
-      if (this.windowed[o]) {
-        const members = this.windowMembers[s] as number[];
-        members.splice(members.indexOf(o), 1);
-        this.windowDirty[s] = 1;
-      }
-    }
+    for (const s of this.optionOf(o).slots) this.leave(s, o, outlet);
     this.choice[o] = -1;
   }
 
-  /** Moves outlet `o` to another option. */
+  /**
+   * Moves outlet `o` to another option: it leaves the slots only the old pattern has and is
+   * inserted (cheapest insertion) on the slots only the new one has; on the slots both share it
+   * keeps its place, so the change is exactly what relocationDelta priced.
+   */
   move(o: number, option: number): void {
-    this.unplace(o);
-    this.place(o, option);
+    const from = this.optionOf(o).slots;
+    const to = this.optionOf(o, option).slots;
+    const outlet = this.outlet(o);
+    for (const s of from) if (!to.includes(s)) this.leave(s, o, outlet);
+    for (const s of to) if (!from.includes(s)) this.join(s, o, outlet);
+    this.choice[o] = option;
+  }
+
+  /**
+   * Outlets `a` and `b` trade patterns: on each slot only one of them is on, that one leaves and
+   * the other is inserted; slots both are on stay as they are (see swapDelta).
+   */
+  swap(a: number, b: number): void {
+    const optionA = this.choice[a] as number;
+    const optionB = this.choice[b] as number;
+    const slotsA = this.optionOf(a).slots;
+    const slotsB = this.optionOf(b).slots;
+    const outletA = this.outlet(a);
+    const outletB = this.outlet(b);
+    for (const s of slotsA) {
+      if (slotsB.includes(s)) continue;
+      this.leave(s, a, outletA);
+      this.join(s, b, outletB);
+    }
+    for (const s of slotsB) {
+      if (slotsA.includes(s)) continue;
+      this.leave(s, b, outletB);
+      this.join(s, a, outletA);
+    }
+    this.choice[a] = optionB;
+    this.choice[b] = optionA;
+  }
+
+  private join(s: number, o: number, outlet: DayAssignmentOutlet): void {
+    this.routes.insert(s, o + 1);
+    this.service[s] = (this.service[s] as number) + outlet.serviceMinutes;
+    if (this.windowed[o]) {
+      this.addWindowMember(this.windowMembers[s] as number[], o);
+      this.windowDirty[s] = 1;
+    }
+  }
+
+  private leave(s: number, o: number, outlet: DayAssignmentOutlet): void {
+    this.routes.remove(s, o + 1);
+    this.service[s] = (this.service[s] as number) - outlet.serviceMinutes;
+    if (this.windowed[o]) {
+      const members = this.windowMembers[s] as number[];
+      members.splice(members.indexOf(o), 1);
+      this.windowDirty[s] = 1;
+    }
   }
 
   /** Inserts windowed outlet `o` into a member list sorted by (latest start, index). */

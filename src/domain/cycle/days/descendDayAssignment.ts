@@ -1,8 +1,8 @@
 import type { Random } from '../../random.js';
 import type { DayAssignmentObjective } from './dayAssignmentObjective.js';
 import type { DayAssignmentState } from './dayAssignmentState.js';
-import { cheapestRelocation, tryRelocate } from './relocatePattern.js';
-import { swapPartner, trySwap } from './swapPatterns.js';
+import { cheapestRelocation, relocationDelta } from './relocatePattern.js';
+import { swapDelta, swapPartner } from './swapPatterns.js';
 
 /**
  * Pure descent to a local optimum of the day-assignment objective: passes over the outlets in
@@ -29,9 +29,10 @@ export function descendDayAssignment(
       if (q < 0) continue;
       const partner = swapPartner(state, o, q);
       if (partner < 0) continue;
-      const move = trySwap(state, objective, o, partner);
-      if (move.delta < -1e-6) passGain -= move.delta;
-      else state.restore(move.undo);
+      const delta = swapDelta(state, objective, o, partner);
+      if (delta >= -1e-6) continue;
+      state.swap(o, partner);
+      passGain -= delta;
     }
     state.polishAll();
     gained += passGain;
@@ -49,12 +50,11 @@ function bestRelocation(state: DayAssignmentState, objective: DayAssignmentObjec
   let bestOption = -1;
   for (let k = 0; k < options; k++) {
     if (k === start) continue;
-    const move = tryRelocate(state, objective, o, k);
-    if (move.delta < bestDelta) {
-      bestDelta = move.delta;
+    const delta = relocationDelta(state, objective, o, k);
+    if (delta < bestDelta) {
+      bestDelta = delta;
       bestOption = k;
     }
-    state.restore(move.undo);
   }
   if (bestOption < 0) return 0;
   state.move(o, bestOption);

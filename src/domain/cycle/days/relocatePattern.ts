@@ -7,9 +7,11 @@ export interface TentativeMove {
   undo: SlotSnapshot;
 }
 
-/** Slots touched when `o` changes from its current option to `option`. */
+/** Slots a relocation of `o` to `option` changes: those only one of the two patterns has. */
 export function relocatedSlots(state: DayAssignmentState, o: number, option: number): number[] {
-  return [...new Set([...state.optionOf(o).slots, ...state.optionOf(o, option).slots])];
+  const from = state.optionOf(o).slots;
+  const to = state.optionOf(o, option).slots;
+  return [...from.filter((s) => !to.includes(s)), ...to.filter((s) => !from.includes(s))];
 }
 
 /**
@@ -28,6 +30,37 @@ export function tryRelocate(
   const before = objective.localCost(touched, [o]);
   state.move(o, option);
   return { delta: objective.localCost(touched, [o]) - before, undo };
+}
+
+/**
+ * The exact objective change of relocating outlet `o` to `option` (what `state.move` followed by
+ * the objective would measure), priced without changing the state: removal savings and service
+ * on the slots it leaves, cheapest insertion and service on the slots it joins, window bounds
+ * with it gone or added, and the pattern-change cost. Rejected moves then cost no apply and undo.
+ */
+export function relocationDelta(
+  state: DayAssignmentState,
+  objective: DayAssignmentObjective,
+  o: number,
+  option: number,
+): number {
+  const from = state.optionOf(o).slots;
+  const to = state.optionOf(o, option).slots;
+  const node = o + 1;
+  const service = state.outlet(o).serviceMinutes;
+  const windowed = state.windowed[o] ? o : -1;
+  let delta = objective.changeCost(o, option) - objective.changeCost(o);
+  for (const s of from) {
+    if (to.includes(s)) continue;
+    const saving = state.routes.removalSaving(s, node);
+    delta += objective.slotCostIf(s, -service, -saving, windowed, -1) - objective.slotCost(s);
+  }
+  for (const s of to) {
+    if (from.includes(s)) continue;
+    const cost = state.routes.insertion(s, node).cost;
+    delta += objective.slotCostIf(s, service, cost, -1, windowed) - objective.slotCost(s);
+  }
+  return delta;
 }
 
 /**

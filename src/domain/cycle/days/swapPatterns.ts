@@ -39,14 +39,56 @@ export function trySwap(
   a: number,
   b: number,
 ): TentativeMove {
-  const optionA = state.choice[a] as number;
-  const optionB = state.choice[b] as number;
-  const touched = [...new Set([...state.optionOf(a).slots, ...state.optionOf(b).slots])];
+  const slotsA = state.optionOf(a).slots;
+  const slotsB = state.optionOf(b).slots;
+  const touched = [
+    ...slotsA.filter((s) => !slotsB.includes(s)),
+    ...slotsB.filter((s) => !slotsA.includes(s)),
+  ];
   const undo = state.snapshot(touched, [a, b]);
   const before = objective.localCost(touched, [a, b]);
-  state.unplace(a);
-  state.unplace(b);
-  state.place(a, optionB);
-  state.place(b, optionA);
+  state.swap(a, b);
   return { delta: objective.localCost(touched, [a, b]) - before, undo };
+}
+
+/**
+ * The exact objective change of outlets `a` and `b` trading patterns (what `state.swap` followed
+ * by the objective would measure), priced without changing the state: on each slot only one of
+ * them is on, that one's removal saving and the other's insertion into the tour without it.
+ */
+export function swapDelta(
+  state: DayAssignmentState,
+  objective: DayAssignmentObjective,
+  a: number,
+  b: number,
+): number {
+  const optionA = state.choice[a] as number;
+  const optionB = state.choice[b] as number;
+  let delta = objective.changeCost(a, optionB) + objective.changeCost(b, optionA);
+  delta -= objective.changeCost(a) + objective.changeCost(b);
+  delta += tradeDelta(state, objective, a, b, state.optionOf(b).slots);
+  delta += tradeDelta(state, objective, b, a, state.optionOf(a).slots);
+  return delta;
+}
+
+/** Change on the slots `leaving` is on and `other` (on `otherSlots`) is not: leaving out, joining in. */
+function tradeDelta(
+  state: DayAssignmentState,
+  objective: DayAssignmentObjective,
+  leaving: number,
+  joining: number,
+  otherSlots: readonly number[],
+): number {
+  const serviceDelta = state.outlet(joining).serviceMinutes - state.outlet(leaving).serviceMinutes;
+  const without = state.windowed[leaving] ? leaving : -1;
+  const withOutlet = state.windowed[joining] ? joining : -1;
+  let delta = 0;
+  for (const s of state.optionOf(leaving).slots) {
+    if (otherSlots.includes(s)) continue;
+    const saving = state.routes.removalSaving(s, leaving + 1);
+    const cost = state.routes.insertionWithout(s, joining + 1, leaving + 1).cost;
+    delta +=
+      objective.slotCostIf(s, serviceDelta, cost - saving, without, withOutlet) - objective.slotCost(s);
+  }
+  return delta;
 }
