@@ -179,6 +179,25 @@ describe('day assignment moves', () => {
     expect(shared).toBeGreaterThan(0);
   });
 
+  it('nearestOutlets lists each outlet’s nearest others as a full sort by (minutes both ways, index) would', () => {
+    for (const points of [city(3, 40), twoClusters()]) {
+      const state = new DayAssignmentState(problem(points, 'weekly', 1, 2));
+      const matrix = state.problem.matrix;
+      const n = points.length;
+      for (const count of [1, 5, n + 3]) {
+        const lists = nearestOutlets(state, count);
+        lists.forEach((list, o) => {
+          const both = (j: number): number => matrix.minutes(o + 1, j + 1) + matrix.minutes(j + 1, o + 1);
+          const expected = Array.from({ length: n }, (_, j) => j)
+            .filter((j) => j !== o)
+            .sort((a, b) => both(a) - both(b) || a - b)
+            .slice(0, count);
+          expect(Array.from(list)).toEqual(expected);
+        });
+      }
+    }
+  });
+
   it('a swap trades the two patterns', () => {
     const { state, objective } = fresh();
     const a = 0;

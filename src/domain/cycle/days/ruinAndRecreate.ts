@@ -11,12 +11,28 @@ export function nearestOutlets(state: DayAssignmentState, count: number): Int32A
   const n = state.choice.length;
   const matrix = state.problem.matrix;
   const lists: Int32Array[] = [];
-  const others = Array.from({ length: n }, (_, i) => i);
-  const distance = new Float64Array(n);
+  const keep = Math.min(count, n - 1);
+  if (keep <= 0) return Array.from({ length: n }, () => new Int32Array(0));
+  // Bounded insertion into a sorted list of the `keep` nearest: O(n x keep), not a full sort per outlet.
+  const nearest = new Int32Array(keep);
+  const nearestDistance = new Float64Array(keep);
   for (let o = 0; o < n; o++) {
-    for (let j = 0; j < n; j++) distance[j] = matrix.minutes(o + 1, j + 1) + matrix.minutes(j + 1, o + 1);
-    const sorted = others.filter((j) => j !== o).sort((a, b) => distance[a]! - distance[b]! || a - b);
-    lists.push(Int32Array.from(sorted.slice(0, count)));
+    let size = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === o) continue;
+      const d = matrix.minutes(o + 1, j + 1) + matrix.minutes(j + 1, o + 1);
+      // Ties keep the lower index first, as a stable sort by (distance, index) would.
+      if (size === keep && d >= nearestDistance[keep - 1]!) continue;
+      let k = size < keep ? size++ : keep - 1;
+      while (k > 0 && nearestDistance[k - 1]! > d) {
+        nearest[k] = nearest[k - 1]!;
+        nearestDistance[k] = nearestDistance[k - 1]!;
+        k--;
+      }
+      nearest[k] = j;
+      nearestDistance[k] = d;
+    }
+    lists.push(nearest.slice(0, size));
   }
   return lists;
 }
