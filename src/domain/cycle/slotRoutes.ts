@@ -23,6 +23,18 @@ export class SlotRoutes {
    * `routes` directly restore it with the tour).
    */
   readonly settled: Uint8Array;
+  /**
+   * Identity of each slot's tour as it stands: a fresh number whenever the tour changes, so a
+   * cached insertion is valid exactly while the stamp it was computed under is the slot's stamp.
+   * Owners that put an earlier tour back (an undo) put its stamp back with it.
+   */
+  readonly stamp: Float64Array;
+  private nextStamp = 1;
+  /** Cheapest insertions by slot x node, each valid while cacheStamp equals the slot's stamp. */
+  private readonly cacheStamp: Float64Array;
+  private readonly cacheCost: Float64Array;
+  private readonly cachePosition: Int32Array;
+  private readonly nodes: number;
 
   constructor(
     private readonly matrix: TravelMatrix,
@@ -31,14 +43,42 @@ export class SlotRoutes {
     this.routes = Array.from({ length: slotCount }, () => []);
     this.travel = new Float64Array(slotCount);
     this.settled = new Uint8Array(slotCount);
+    this.stamp = new Float64Array(slotCount);
+    for (let s = 0; s < slotCount; s++) this.stamp[s] = this.nextStamp++;
+    this.nodes = matrix.size;
+    this.cacheStamp = new Float64Array(slotCount * matrix.size);
+    this.cacheCost = new Float64Array(slotCount * matrix.size);
+    this.cachePosition = new Int32Array(slotCount * matrix.size);
   }
 
   private cost(i: number, j: number): number {
     return this.matrix.minutes(i, j);
   }
 
-  /** Cheapest insertion of `node` into the slot's tour. */
+  /** Marks the slot's tour as changed: cached insertions into it no longer apply. */
+  changed(slot: number): void {
+    this.stamp[slot] = this.nextStamp++;
+  }
+
+  /**
+   * Added travel minutes of the cheapest insertion of `node` into the slot's tour. Cached per
+   * tour: the day search prices the same insertion many times while most tours stay unchanged
+   * (rejected moves), and a cached price is only used for the very tour it was computed on.
+   */
+  insertionCost(slot: number, node: number): number {
+    const key = slot * this.nodes + node;
+    if (this.cacheStamp[key] === this.stamp[slot]) return this.cacheCost[key] as number;
+    return this.computeInsertion(slot, node, key);
+  }
+
+  /** Cheapest insertion of `node` into the slot's tour (cached like insertionCost). */
   insertion(slot: number, node: number): Insertion {
+    const key = slot * this.nodes + node;
+    if (this.cacheStamp[key] !== this.stamp[slot]) this.computeInsertion(slot, node, key);
+    return { cost: this.cacheCost[key] as number, position: this.cachePosition[key] as number };
+  }
+
+  private computeInsertion(slot: number, node: number, key: number): number {
     const route = this.routes[slot] as number[];
     let best = Infinity;
     let position = 0;
@@ -52,7 +92,10 @@ export class SlotRoutes {
       }
       prev = next;
     }
-    return { cost: best, position };
+    this.cacheStamp[key] = this.stamp[slot] as number;
+    this.cacheCost[key] = best;
+    this.cachePosition[key] = position;
+    return best;
   }
 
   /**
@@ -96,6 +139,7 @@ export class SlotRoutes {
     (this.routes[slot] as number[]).splice(position, 0, node);
     this.travel[slot] = (this.travel[slot] as number) + cost;
     this.settled[slot] = 0;
+    this.changed(slot);
     return cost;
   }
 
@@ -106,6 +150,7 @@ export class SlotRoutes {
     route.splice(route.indexOf(node), 1);
     this.travel[slot] = (this.travel[slot] as number) - saving;
     this.settled[slot] = 0;
+    this.changed(slot);
     return saving;
   }
 
@@ -131,6 +176,7 @@ export class SlotRoutes {
     const tour = [0, ...route];
     const n = tour.length;
     let improved = false;
+    let reordered = false;
     if (n > 3) {
       const at = (k: number): number => tour[k % n] as number;
       improved = true;
@@ -150,6 +196,7 @@ export class SlotRoutes {
             if (delta < -1e-9) {
               reverse(tour, i + 1, j);
               improved = true;
+              reordered = true;
             }
           }
         }
@@ -179,6 +226,7 @@ export class SlotRoutes {
               const insertAt = bestJ < i ? bestJ + 1 : bestJ + 1 - len;
               tour.splice(insertAt, 0, ...run);
               improved = true;
+              reordered = true;
             }
           }
         }
@@ -189,6 +237,7 @@ export class SlotRoutes {
     route.push(...polished);
     this.travel[slot] = this.tourMinutes(route);
     this.settled[slot] = improved ? 0 : 1;
+    if (reordered) this.changed(slot);
   }
 }
 

@@ -105,6 +105,23 @@ describe('day assignment objective', () => {
   });
 });
 
+/** Checks the cached insertion price of every node into every slot against a scan of the tour as it stands. */
+function expectFreshInsertions(state: DayAssignmentState): void {
+  const matrix = state.problem.matrix;
+  for (let s = 0; s < state.slotCount; s++) {
+    const tour = [0, ...state.routes.routes[s]!, 0];
+    for (let node = 1; node <= state.choice.length; node++) {
+      if (tour.includes(node)) continue;
+      let best = Infinity;
+      for (let i = 0; i + 1 < tour.length; i++) {
+        const [a, b] = [tour[i]!, tour[i + 1]!];
+        best = Math.min(best, matrix.minutes(a, node) + matrix.minutes(node, b) - matrix.minutes(a, b));
+      }
+      expect(state.routes.insertionCost(s, node)).toBeCloseTo(best, 9);
+    }
+  }
+}
+
 describe('day assignment moves', () => {
   const p = problem(city(3, 40), 'every-2-weeks', 2, 5);
   const fresh = (): { state: DayAssignmentState; objective: DayAssignmentObjective } => {
@@ -136,10 +153,14 @@ describe('day assignment moves', () => {
         expect(priced).toBeCloseTo(move.delta, 6);
       } else move = tryRuinAndRecreate(state, objective, random, o, neighbours[o]!, 5);
       expect(objective.total() - before).toBeCloseTo(move.delta, 6);
+      expectFreshInsertions(state);
       state.restore(move.undo);
       expect(Array.from(state.choice)).toEqual(choices);
       expect(state.routes.routes).toEqual(routes);
       expect(objective.total()).toBeCloseTo(before, 6);
+      // Cached insertion prices stay those of the tour as it stands, after undos and polishes too.
+      expectFreshInsertions(state);
+      if (step % 5 === 4) state.polishAll();
     }
   });
 
@@ -177,6 +198,27 @@ describe('day assignment moves', () => {
       }
     }
     expect(shared).toBeGreaterThan(0);
+  });
+
+  it('cached insertion prices follow every change of a tour: insertions, removals, polishes and undos', () => {
+    const big = problem(city(4, 120), 'weekly', 1, 2);
+    const state = new DayAssignmentState(big);
+    big.outlets.forEach((_, o) => state.place(o, o % 2));
+    const objective = new DayAssignmentObjective(state, 480);
+    const random = createRandom(9);
+    expectFreshInsertions(state);
+    const before = state.routes.routes.map((r) => [...r]);
+    state.polishAll();
+    // Insertion-built tours of 60 stops are not 2-opt optimal: the polish reorders them.
+    expect(state.routes.routes).not.toEqual(before);
+    expectFreshInsertions(state);
+    for (let step = 0; step < 10; step++) {
+      const o = random.int(big.outlets.length);
+      const move = tryRelocate(state, objective, o, 1 - state.choice[o]!);
+      expectFreshInsertions(state);
+      state.restore(move.undo);
+      expectFreshInsertions(state);
+    }
   });
 
   it('nearestOutlets lists each outlet’s nearest others as a full sort by (minutes both ways, index) would', () => {

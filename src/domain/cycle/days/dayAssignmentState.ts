@@ -38,6 +38,8 @@ export interface SlotSnapshot {
   travel: number[];
   /** SlotRoutes.settled of each slot. */
   settled: number[];
+  /** SlotRoutes.stamp of each slot (the restored tour's cached insertions stay valid). */
+  stamps: number[];
   service: number[];
   elapsed: number[];
   overload: number[];
@@ -266,6 +268,7 @@ export class DayAssignmentState {
       routes: unique.map((s) => [...(this.routes.routes[s] as number[])]),
       travel: unique.map((s) => this.routes.travel[s] as number),
       settled: unique.map((s) => this.routes.settled[s] as number),
+      stamps: unique.map((s) => this.routes.stamp[s] as number),
       service: unique.map((s) => this.service[s] as number),
       elapsed: unique.map((s) => this.elapsedOf(s)),
       overload: unique.map((s) => this.overloadOf(s)),
@@ -281,6 +284,7 @@ export class DayAssignmentState {
       route.push(...(snapshot.routes[k] as number[]));
       this.routes.travel[s] = snapshot.travel[k] as number;
       this.routes.settled[s] = snapshot.settled[k] as number;
+      this.routes.stamp[s] = snapshot.stamps[k] as number;
       this.service[s] = snapshot.service[k] as number;
       this.elapsed[s] = snapshot.elapsed[k] as number;
       this.overload[s] = snapshot.overload[k] as number;

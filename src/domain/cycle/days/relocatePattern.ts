@@ -57,7 +57,7 @@ export function relocationDelta(
   }
   for (const s of to) {
     if (from.includes(s)) continue;
-    const cost = state.routes.insertion(s, node).cost;
+    const cost = state.routes.insertionCost(s, node);
     delta += objective.slotCostIf(s, service, cost, -1, windowed) - objective.slotCost(s);
   }
   return delta;
@@ -82,7 +82,7 @@ export function cheapestRelocation(state: DayAssignmentState, o: number): number
     for (const s of current.slots)
       if (!option.slots.includes(s)) delta -= state.routes.removalSaving(s, node);
     for (const s of option.slots)
-      if (!current.slots.includes(s)) delta += state.routes.insertion(s, node).cost;
+      if (!current.slots.includes(s)) delta += state.routes.insertionCost(s, node);
     if (delta < bestDelta) {
       bestDelta = delta;
       best = k;

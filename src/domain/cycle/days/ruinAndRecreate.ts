@@ -80,7 +80,7 @@ function bestOption(state: DayAssignmentState, objective: DayAssignmentObjective
     if (!option) continue;
     let cost = objective.changeCost(o, k);
     for (const s of option.slots) {
-      const insertion = state.routes.insertion(s, node).cost;
+      const insertion = state.routes.insertionCost(s, node);
       const windows = state.windowed[o] ? state.windowLoadOf(s, -1, o) : null;
       const minutes = Math.max(
         state.service[s]! + state.routes.travel[s]! + insertion + outlet.serviceMinutes,
