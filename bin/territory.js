@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm ci` (the `prepare` script).
-import { main } from '../dist/src/cli/main.js';
+import { ignoreClosedPipes, main } from '../dist/src/cli/main.js';
 
+ignoreClosedPipes();
 process.exitCode = await main(process.argv);

@@ -99,6 +99,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * Keeps the CLI working when whoever reads its output goes away (`territory plan ... | head`):
+ * a closed stdout or stderr pipe (EPIPE) only silences further output, so a plan under way still
+ * finishes and publishes instead of dying half-way; any other stream error still throws. Called
+ * once per process by the launchers, not by main(), which tests run many times in one process.
+ */
+export function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      throw error;
+    });
+  }
+}
+
 function isEntryPoint(): boolean {
   const entry = process.argv[1];
   if (!entry) return false;
@@ -112,5 +127,6 @@ function isEntryPoint(): boolean {
 // `tsx src/cli/main.ts ...` (npm run dev) runs the CLI directly; bin/territory.js imports main().
 const invokedDirectly = isEntryPoint();
 if (invokedDirectly) {
+  ignoreClosedPipes();
   process.exitCode = await main(process.argv);
 }
