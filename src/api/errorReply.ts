@@ -3,6 +3,7 @@ import { InvalidRegionNameError, RegionNotFoundError } from '../config/regionPat
 import { VersionDamagedError, VersionNotFoundError } from '../io/publish/publishVersion.js';
 import { ReviewError } from '../io/publish/review.js';
 import { RedisUnavailableError } from '../queue/redisDeadline.js';
+import { DamagedOutputError } from './damagedOutputError.js';
 import { HttpError } from './httpError.js';
 
 /** The HTTP status a failed request answers with, by the error it failed with (500 for the unexpected). */
@@ -18,11 +19,12 @@ export function statusOf(error: unknown): number {
 
 /**
  * The message a client sees: never the server's folders. Region lookups answer with the name
- * only; any other message has the
+ * only, a damaged published file with the version and file name; any other message has the
  * server's folders (`roots`, as configured and resolved) cut out; other 500s say only
  * `internal error`.
  */
 export function publicMessage(error: unknown, status: number, roots: readonly string[]): string {
+  if (error instanceof DamagedOutputError) return error.message;
   if (status === 500) return 'internal error';
   if (status === 503) return 'Redis is unavailable; retry later';
   if (error instanceof RegionNotFoundError) return `unknown region "${error.region}"`;

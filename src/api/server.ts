@@ -51,10 +51,10 @@ async function dispatch(
 }
 
 /**
- * Builds the HTTP API (node:http, no framework) serving the route table ROUTES: approve /
- * reject, rebuild / resegment triggers, jobs, health. Tokens carry roles (read < trigger <
- * approve). Names are validated before any file access, region output folders are resolved only
- * inside the output root; bodies are size-limited JSON. Errors answer
+ * Builds the HTTP API (node:http, no framework) serving the route table ROUTES: listings of regions, versions, candidates, scenarios and comparisons, the
+ * published files with ETags, approve / reject, rebuild / resegment triggers, jobs, health.
+ * Tokens carry roles (read < trigger < approve). Names are validated before any file access,
+ * files are resolved only inside the output root; bodies are size-limited JSON. Errors answer
  * `{"error": ...}` without the server's folders; unexpected ones 500 without internals.
  */
 export function createApiServer(deps: ApiDeps): Server {
