@@ -51,7 +51,8 @@ async function dispatch(
 }
 
 /**
- * Builds the HTTP API (node:http, no framework) serving the route table ROUTES: listings of regions, versions, candidates, scenarios and comparisons, the
+ * Builds the HTTP API (node:http, no framework) serving the route table ROUTES (see
+ * /openapi.json): listings of regions, versions, candidates, scenarios and comparisons, the
  * published files with ETags, approve / reject, rebuild / resegment triggers, jobs, health.
  * Tokens carry roles (read < trigger < approve). Names are validated before any file access,
  * files are resolved only inside the output root; bodies are size-limited JSON. Errors answer

@@ -24,6 +24,7 @@ afterAll(async () => {
 /** A concrete request for every route of the table, and what it answers once past the role check. */
 const SAMPLES: Record<string, { path: () => string; body?: string; ok: number }> = {
   'GET /healthz': { path: () => '/healthz', ok: 200 },
+  'GET /openapi.json': { path: () => '/openapi.json', ok: 200 },
   'GET /regions': { path: () => '/regions', ok: 200 },
   'GET /regions/{region}/versions': { path: () => '/regions/alpha/versions', ok: 200 },
   'GET /regions/{region}/candidates': { path: () => '/regions/alpha/candidates', ok: 200 },
