@@ -1,15 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-
-/** A request problem with its HTTP status (400 malformed, 413 too large, 415 wrong type). */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
+import { HttpError } from './httpError.js';
 
 /**
  * Reads a request body as JSON, refusing more than `limitBytes` (413, checked on the declared

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseApiTokens, type ApiToken } from './apiTokens.js';
 
 /**
  * Process configuration, parsed once from the environment with zod. Every long-running process
@@ -16,8 +17,15 @@ export interface AppConfig {
   regionsDir: string;
   /** Folder holding one output folder per region (versions/, current). */
   outDir: string;
-  /** Bearer token of the HTTP API; required by `territory api`/`serve`. */
+  /**
+   * API_TOKEN: the single bearer token of earlier releases, kept as an alias for one token with
+   * the `approve` role (all roles). See apiTokens and collectApiTokens.
+   */
   apiToken: string | null;
+  /** API_TOKENS: bearer tokens of the HTTP API with their roles (`read:<token>,approve:<token>`). */
+  apiTokens: ApiToken[];
+  /** API_TOKENS_FILE: a file of `role:token` lines, read when the API starts; null when unset. */
+  apiTokensFile: string | null;
   apiHost: string;
   apiPort: number;
   /** Jobs one worker process plans in parallel (one worker thread each). */
@@ -88,7 +96,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values must never be printed. */
-const SECRET_KEYS = new Set(['API_TOKEN', 'REDIS_URL', 'REDIS_PASSWORD']);
+const SECRET_KEYS = new Set(['API_TOKEN', 'API_TOKENS', 'REDIS_URL', 'REDIS_PASSWORD']);
 
 const integer = (min: number, max: number) =>
   z
@@ -121,6 +129,18 @@ const envSchema = z.object({
   REGIONS_DIR: z.string().trim().min(1).default('./data/regions'),
   OUT_DIR: z.string().trim().min(1).default('./out'),
   API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  API_TOKENS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return parseApiTokens(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  API_TOKENS_FILE: z.string().trim().min(1).optional(),
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   API_PORT: integer(0, 65535).default(8080),
   WORKER_CONCURRENCY: integer(1, 64).default(1),
@@ -196,6 +216,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     regionsDir,
     outDir: resolve(e.OUT_DIR),
     apiToken: e.API_TOKEN ?? null,
+    apiTokens: e.API_TOKENS ?? [],
+    apiTokensFile: e.API_TOKENS_FILE === undefined ? null : resolve(e.API_TOKENS_FILE),
     apiHost: e.API_HOST,
     apiPort: e.API_PORT,
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -8,11 +8,13 @@ export type { Logger } from 'pino';
  */
 export const REDACTED_PATHS = [
   'apiToken',
+  'apiTokens',
   'token',
   'password',
   'redisUrl',
   'authorization',
   '*.apiToken',
+  '*.apiTokens',
   '*.token',
   '*.password',
   '*.redisUrl',
@@ -20,6 +22,7 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'headers.authorization',
   'config.apiToken',
+  'config.apiTokens',
   'config.redisUrl',
 ];
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
-import { isAuthorized } from '../../src/api/auth.js';
 import {
   InvalidRegionNameError,
   RegionNotFoundError,
@@ -42,25 +41,5 @@ describe('resolveRegionDir', () => {
         if (name.includes('/') || name.includes('.')) expect(isRegionName(name)).toBe(false);
       }),
     );
-  });
-});
-
-describe('isAuthorized', () => {
-  const token = 'token-0123456789abcdef';
-  test('accepts exactly the bearer token', () => {
-    expect(isAuthorized(`Bearer ${token}`, token)).toBe(true);
-    expect(isAuthorized(`bearer ${token}`, token)).toBe(true);
-  });
-  test.each([
-    undefined,
-    '',
-    'Bearer',
-    'Bearer ',
-    `Basic ${token}`,
-    `Bearer ${token}x`,
-    `Bearer ${token.slice(1)}`,
-    token,
-  ])('refuses %j', (header) => {
-    expect(isAuthorized(header, token)).toBe(false);
   });
 });

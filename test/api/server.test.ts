@@ -89,7 +89,7 @@ beforeAll(async () => {
     {
       regionsDir: config.regionsDir,
       outDir: config.outDir,
-      apiToken: TOKEN,
+      apiTokens: [{ role: 'approve', token: TOKEN }],
       bodyLimitBytes: 1024,
       queue,
       logger: createLogger({ level: 'silent', role: 'test' }),
@@ -397,7 +397,7 @@ describe('HTTP API with Redis down', () => {
       {
         regionsDir: config.regionsDir,
         outDir: config.outDir,
-        apiToken: TOKEN,
+        apiTokens: [{ role: 'approve', token: TOKEN }],
         bodyLimitBytes: 1024,
         queue: downQueue,
         logger: createLogger({ level: 'silent', role: 'test' }),
@@ -447,7 +447,7 @@ describe('HTTP API with Redis down', () => {
       {
         regionsDir: config.regionsDir,
         outDir: config.outDir,
-        apiToken: TOKEN,
+        apiTokens: [{ role: 'approve', token: TOKEN }],
         bodyLimitBytes: 1024,
         queue: deadQueue,
         logger: createLogger({ level: 'silent', role: 'test' }),

@@ -1,14 +1,29 @@
 import type { Command } from 'commander';
 import type { ApiHandle } from '../../api/server.js';
+import { ApiTokensError, collectApiTokens, type ApiToken } from '../../config/apiTokens.js';
 import { ConfigError, loadConfig, redactRedisUrl, type AppConfig } from '../../config/env.js';
 import type { Logger } from '../../log/logger.js';
 import type { JobQueue } from '../../queue/jobQueue.js';
 
-/** The API token, which the API refuses to start without. */
-export function requireApiToken(config: AppConfig): string {
-  if (!config.apiToken)
-    throw new ConfigError('API_TOKEN must be set (at least 16 characters) to start the API', 'API_TOKEN');
-  return config.apiToken;
+/**
+ * The API's bearer tokens with their roles (API_TOKEN as an `approve` token, API_TOKENS,
+ * API_TOKENS_FILE read now), which the API refuses to start without. Throws a ConfigError naming
+ * the variable when none is set, the file cannot be read or parsed, or a token is given twice.
+ */
+export function requireApiTokens(config: AppConfig): ApiToken[] {
+  let tokens: ApiToken[];
+  try {
+    tokens = collectApiTokens(config);
+  } catch (error) {
+    if (!(error instanceof ApiTokensError)) throw error;
+    throw new ConfigError(`invalid configuration: ${error.message}`, error.key);
+  }
+  if (tokens.length === 0)
+    throw new ConfigError(
+      'API_TOKENS (role:token,... with roles read, trigger, approve), API_TOKENS_FILE or API_TOKEN must be set to start the API',
+      'API_TOKENS',
+    );
+  return tokens;
 }
 
 /**
@@ -36,7 +51,7 @@ export function listenError(error: unknown, host: string, port: number): Error {
  */
 export async function listenApi(
   config: AppConfig,
-  apiToken: string,
+  apiTokens: readonly ApiToken[],
   queue: JobQueue,
   logger: Logger,
 ): Promise<ApiHandle> {
@@ -47,7 +62,7 @@ export async function listenApi(
       {
         regionsDir: config.regionsDir,
         outDir: config.outDir,
-        apiToken,
+        apiTokens,
         bodyLimitBytes: config.apiBodyLimitBytes,
         redisTimeoutMs: config.apiRedisTimeoutMs,
         queue,
@@ -66,7 +81,9 @@ export async function listenApi(
 export function registerApiCommand(program: Command): void {
   program
     .command('api')
-    .description('serve the HTTP API (POST /regions/:region/rebuild|resegment, GET /jobs/:id, GET /healthz)')
+    .description(
+      'serve the HTTP API: versions, candidates, scenarios, comparisons and their files, approve / reject, rebuild / resegment, jobs (GET /openapi.json lists every route)',
+    )
     .action(async () => {
       // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
       const [{ createLogger }, { createJobQueue }, { exitSoon, waitForShutdownSignal }] = await Promise.all([
@@ -75,12 +92,12 @@ export function registerApiCommand(program: Command): void {
         import('../../queue/waitForShutdown.js'),
       ]);
       const config = loadConfig();
-      const apiToken = requireApiToken(config);
+      const apiTokens = requireApiTokens(config);
       const logger = createLogger({ level: config.logLevel, role: 'api' });
       logger.info({ redis: redactRedisUrl(config.redisUrl), regionsDir: config.regionsDir }, 'starting');
       // Requests wait at most API_REDIS_TIMEOUT_MS for Redis, then answer 503.
       const queue = createJobQueue(config, { timeoutMs: config.apiRedisTimeoutMs });
-      const api = await listenApi(config, apiToken, queue, logger);
+      const api = await listenApi(config, apiTokens, queue, logger);
       await waitForShutdownSignal(logger);
       await api.stop();
       await queue.close();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, redactRedisUrl } from '../../config/env.js';
-import { listenApi, requireApiToken } from './api.js';
+import { listenApi, requireApiTokens } from './api.js';
 
 /** `territory serve`: worker, scheduler and API in one process (small deployments, demos). */
 export function registerServeCommand(program: Command): void {
@@ -29,7 +29,7 @@ export function registerServeCommand(program: Command): void {
         import('../../ops/startProcessOps.js'),
       ]);
       const config = loadConfig();
-      const apiToken = opts.api ? requireApiToken(config) : null;
+      const apiTokens = opts.api ? requireApiTokens(config) : null;
       const logger = createLogger({ level: config.logLevel, role: 'serve' });
       logger.info(
         { redis: redactRedisUrl(config.redisUrl), regionsDir: config.regionsDir, outDir: config.outDir },
@@ -41,7 +41,7 @@ export function registerServeCommand(program: Command): void {
       const queue = createJobQueue(config, opts.api ? { timeoutMs: config.apiRedisTimeoutMs } : {});
       // The API listens first: a taken port stops `serve` before the worker takes any job,
       // instead of leaving a headless worker running.
-      const api = apiToken ? await listenApi(config, apiToken, queue, logger.child({ part: 'api' })) : null;
+      const api = apiTokens ? await listenApi(config, apiTokens, queue, logger.child({ part: 'api' })) : null;
       const worker = startWorker(config, logger.child({ part: 'worker' }));
       let ops;
       try {
