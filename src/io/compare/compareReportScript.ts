@@ -166,7 +166,7 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
           g.moveTo(x + radius, y);
           g.arc(x, y, radius, 0, 2 * Math.PI);
           rings[kind[0]] += 1;
-          if (samples.length < 40 && x > radius && y > radius && x < w - radius && y < hgt - radius)
+          if (rings[kind[0]] <= 20 && x > radius && y > radius && x < w - radius && y < hgt - radius)
             samples.push({ kind: kind[0], x: x, y: y, r: radius, id: data.ids[i] });
         }
         g.stroke();
