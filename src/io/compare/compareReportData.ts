@@ -127,9 +127,12 @@ export function buildCompareReportData(input: {
 }): CompareReportData {
   const { plans, comparison } = input;
   const union = unions(plans);
+  if (union.reps.length >= REP_NONE)
+    throw new Error(`compare.html: ${union.reps.length} reps do not fit the map's 16-bit rep index`);
   const index = new Map(union.ids.map((id, i) => [id, i]));
   const repIndex = new Map(union.reps.map(([id], i) => [id, i]));
-  const poolIndex = new Map(comparison.poolIds.map((id, i) => [id, i]));
+  // Pools past the 255th (none in practice) are drawn with every pool but not filtered.
+  const poolIndex = new Map(comparison.poolIds.map((id, i) => [id, Math.min(i, POOL_NONE)]));
   const colors = repColors(union.reps.length);
   const laterChanged = new Set<string>();
   const laterGone = new Set<string>();
