@@ -119,6 +119,8 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
     g.fillRect(0, 0, w, hgt);
     var s = 1 / view.kmPerPx, ox = w / 2 - view.cx * s, oy = hgt / 2 - view.cy * s;
     var size = markerPx(), half = size / 2;
+    // Thousands of outlets: smaller homes and thinner rings, so the rings do not cover the map.
+    var dense = n > 20000;
     var shown = 0, lastRep = -1;
     function visible(i) { return state.pool < 0 || plan.pool[i] === state.pool; }
     function colour(r) { return r === REP_NONE ? '#9a9a9a' : data.reps[r][2]; }
@@ -140,17 +142,18 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
     if (lastRep !== -1) g.fill();
     g.globalAlpha = 1;
     // Homes: a rep-coloured square with a dark border.
+    var home = dense ? 2.5 : 4;
     plan.meta.homes.forEach(function (hm) {
       var x = ox + lonX(hm[1]) * s, y = oy + latY(hm[2]) * s;
       g.fillStyle = colour(hm[0]);
-      g.fillRect(x - 4, y - 4, 8, 8);
+      g.fillRect(x - home, y - home, 2 * home, 2 * home);
       g.strokeStyle = '#111';
-      g.lineWidth = 1.5;
-      g.strokeRect(x - 4, y - 4, 8, 8);
+      g.lineWidth = dense ? 1 : 1.5;
+      g.strokeRect(x - home, y - home, 2 * home, 2 * home);
     });
     var rings = { rep: 0, day: 0, here: 0, later: 0, gone: 0 };
     var samples = [];
-    var radius = size + 2.5;
+    var radius = size + (dense ? 1.5 : 2.5);
     if (state.rings) {
       var kinds = m.index === 0
         ? [['gone', F_GONE, 0], ['later', F_LATER, 0]]
@@ -158,7 +161,7 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
       kinds.forEach(function (kind) {
         g.beginPath();
         g.strokeStyle = RING[kind[0]];
-        g.lineWidth = kind[0] === 'later' ? 1.1 : 1.6;
+        g.lineWidth = (kind[0] === 'later' ? 0.7 : 1) * (dense ? 1 : 1.6);
         for (var i = 0; i < n; i++) {
           var f = plan.flags[i];
           if (!(f & kind[1]) || (f & kind[2]) || plan.rep[i] === REP_ABSENT || !visible(i)) continue;
