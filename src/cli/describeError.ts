@@ -38,6 +38,7 @@ const CODES_BY_NAME: Record<string, string> = {
   InvalidRegionNameError: 'invalid-region-name',
   RegionNotFoundError: 'region-not-found',
   UsageError: 'usage',
+  PlanRefError: 'plan-ref',
 };
 
 /**

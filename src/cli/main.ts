@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { PROGRAM_VERSION } from '../app/programVersion.js';
 import { registerApiCommand } from './commands/api.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerEnqueueCommand } from './commands/enqueue.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerJobsCommand } from './commands/jobs.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerVersionsCommand(program);
   registerRollbackCommand(program);
   registerReviewCommands(program);
+  registerCompareCommand(program);
   // The queue: triggers and long-running processes.
   registerEnqueueCommand(program);
   registerJobsCommand(program);

@@ -9,6 +9,7 @@ describe('the territory program', () => {
       [
         'api',
         'approve',
+        'compare',
         'enqueue',
         'generate',
         'jobs',

@@ -1,6 +1,7 @@
 import type { MovedOutletFit, Plan, PlanOutlet, StaffingChange } from '../../domain/plan/planTypes.js';
 import { staffingChangesBetween } from '../../domain/territories/staffingChanges.js';
-import { WEEKDAYS, type OutletTier, type Weekday } from '../../domain/types.js';
+import { outletWeekdays, sameWeekdays } from '../../domain/plan/outletWeekdays.js';
+import type { OutletTier, Weekday } from '../../domain/types.js';
 
 export interface NewOutletChange {
   outletId: string;
@@ -93,17 +94,6 @@ export interface ChangesFile {
   staffing: StaffingChange[];
 }
 
-/** The weekdays an outlet is visited on: its pattern, or else the distinct weekdays of its visits. */
-function weekdaysOf(outlet: PlanOutlet): Weekday[] | null {
-  if (outlet.pattern)
-    return [...outlet.pattern.weekdays].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
-  if (!outlet.visits) return null;
-  return WEEKDAYS.filter((d) => outlet.visits?.some((v) => v.weekday === d));
-}
-
-const sameDays = (a: readonly Weekday[], b: readonly Weekday[]): boolean =>
-  a.length === b.length && a.every((d, i) => d === b[i]);
-
 /**
  * Diffs a plan against the previous one: new outlets, closed (or gone) outlets, rep changes,
  * weekday changes, tier changes and moved outlets, each with a reason. Reasons come from what the pipeline
@@ -158,9 +148,9 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
         reason: repChangeReason(repReason.get(outlet.id), old, outlet, addedReps),
       });
     }
-    const oldDays = weekdaysOf(old);
-    const newDays = weekdaysOf(outlet);
-    if (oldDays && newDays && !sameDays(oldDays, newDays)) {
+    const oldDays = outletWeekdays(old);
+    const newDays = outletWeekdays(outlet);
+    if (oldDays && newDays && !sameWeekdays(oldDays, newDays)) {
       weekdayChanged.push({
         outletId: outlet.id,
         name: outlet.name,

@@ -617,7 +617,7 @@ export async function readVersionPlan(regionOutDir: string, version: string): Pr
   try {
     plan = JSON.parse(await readFile(path, 'utf8')) as Plan;
   } catch (error) {
-    throw new Error(`cannot read the current plan ${path}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`cannot read the plan ${path}: ${(error as Error).message}`, { cause: error });
   }
   if (plan?.schemaVersion !== 1 || !Array.isArray(plan.outlets)) {
     throw new Error(`${path} is not a schema version 1 plan`);

@@ -1,0 +1,89 @@
+import { stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { runCompare } from '../../app/runCompare.js';
+import { loadOutRoot } from '../../config/env.js';
+import { FatalInputError } from '../../io/region/fatalInputError.js';
+import { renderComparePlans, renderCompareTable } from '../format/compareTable.js';
+import { UsageError } from '../parseOptions.js';
+
+interface CompareOptions {
+  region: string;
+  regionOut?: string;
+  out?: string;
+  json?: boolean;
+}
+
+/**
+ * The region output folder whose plans are compared: `--region-out`, else
+ * $OUT_DIR/<region-name>; refused when it does not exist, naming where it was looked for.
+ */
+async function comparedRegionOut(opts: CompareOptions): Promise<string> {
+  const out = resolve(opts.regionOut ?? join(loadOutRoot(), basename(resolve(opts.region))));
+  const info = await stat(out).catch(() => null);
+  if (!info?.isDirectory()) {
+    const where =
+      opts.regionOut === undefined ? ` (from --region ${opts.region} and OUT_DIR ${loadOutRoot()})` : '';
+    throw new FatalInputError(
+      `${out}${where} ${info ? 'is not a folder' : 'does not exist'}: no plans to compare; check --region, --region-out or OUT_DIR`,
+      out,
+    );
+  }
+  return out;
+}
+
+/** `territory compare --region R REF REF [REF ...]`: plans side by side, written as compare.json and compare.html. */
+export function registerCompareCommand(program: Command): void {
+  program
+    .command('compare')
+    .description(
+      'set published plans side by side (current, versions, candidates, scenario:NAME[/VERSION]; the first is the baseline): prints the figures and writes compare.json and compare.html',
+    )
+    .argument(
+      '<refs...>',
+      'two or more plan references: current, a version name, scenario:NAME or scenario:NAME/VERSION',
+    )
+    .requiredOption('--region <name>', 'region name (or its input folder)')
+    .option(
+      '--region-out <dir>',
+      "the region's output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)",
+    )
+    .option(
+      '--out <dir>',
+      'folder for compare.json and compare.html (default <region output>/compare/<refs>/)',
+    )
+    .option('--json', 'print compare.json (and where it was written) instead of the table')
+    .action(async (refs: string[], opts: CompareOptions) => {
+      if (refs.length < 2)
+        throw new UsageError(
+          `compare needs at least two plan references (e.g. current scenario:add-rep), got ${refs.length}`,
+        );
+      const regionOut = await comparedRegionOut(opts);
+      const result = await runCompare({
+        regionOutDir: regionOut,
+        refs,
+        ...(opts.out ? { outDir: opts.out } : {}),
+      });
+      if (opts.json) {
+        process.stdout.write(
+          `${JSON.stringify({ outDir: result.outDir, files: { json: result.jsonPath, html: result.htmlPath }, ...result.file })}\n`,
+        );
+        return;
+      }
+      const { file } = result;
+      const parts = [
+        `${file.region}: ${file.plans.length} plans compared against ${file.plans[0]?.label ?? '?'}`,
+        renderComparePlans(file),
+        '',
+        renderCompareTable(file),
+      ];
+      const staffing = file.plans.filter((p) => p.figures.staffingText.length > 0);
+      if (staffing.length > 0) {
+        parts.push('');
+        for (const p of staffing) parts.push(`staffing (${p.label}): ${p.figures.staffingText.join('; ')}`);
+      }
+      for (const warning of file.warnings) parts.push(`warning: ${warning}`);
+      parts.push('', `wrote ${result.jsonPath}`, `wrote ${result.htmlPath}`);
+      process.stdout.write(`${parts.join('\n')}\n`);
+    });
+}
