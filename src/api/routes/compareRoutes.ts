@@ -7,14 +7,8 @@ import { sendJson } from '../reply.js';
 import type { ApiRoute, RouteContext } from '../route.js';
 import { sendFile } from '../sendFile.js';
 import { MOVING_CACHE } from './versionRoutes.js';
+import { COMPARE_DIR, COMPARE_SLUG_PATTERN } from '../../io/compare/compareSlug.js';
 
-/**
- * Where `territory compare` stores a comparison: `<regionOut>/compare/<slug>/` holding
- * compare.json and compare.html, the slug matching COMPARE_SLUG_PATTERN.
- */
-export const COMPARE_DIR = 'compare';
-/** Slugs of stored comparisons, as `territory compare` names their folders. */
-export const COMPARE_SLUG_PATTERN = /^[A-Za-z0-9-]{1,200}$/;
 /** The files of a comparison the API serves. */
 export const COMPARE_FILES = ['compare.json', 'compare.html'] as const;
 
