@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 const compare = (args: string[]) =>
-  territory(['compare', '--region', 'kuiwen-sample', '--region-out', out, ...args]);
+  territory(['compare', '--region', 'kuiwen-sample', '--out', out, ...args]);
 
 describe('territory compare on the sample region', () => {
   it('sets current, an added rep and weekly small outlets side by side, and writes both files', async () => {
@@ -117,7 +117,7 @@ describe('territory compare on the sample region', () => {
 
   it('writes a compare.json that its schema accepts (formats checked) and rejects a broken one', async () => {
     const dir = join(work, 'schema-check');
-    const result = await compare([...REFS.slice(0, 2), '--out', dir]);
+    const result = await compare([...REFS.slice(0, 2), '--to', dir]);
     expect(result.code, result.stderr).toBe(0);
     const file = JSON.parse(await readFile(join(dir, 'compare.json'), 'utf8')) as CompareFile;
     const validate = addFormats(new Ajv2020({ allErrors: true, strict: true })).compile(compareSchema);
@@ -128,9 +128,9 @@ describe('territory compare on the sample region', () => {
     expect(validate({ ...file, plans: file.plans.slice(0, 1) })).toBe(false);
   });
 
-  it('--json prints compare.json with where it was written; --out chooses the folder', async () => {
+  it('--json prints compare.json with where it was written; --to chooses the folder', async () => {
     const dir = join(work, 'chosen');
-    const result = await compare([...REFS.slice(0, 2), '--out', dir, '--json']);
+    const result = await compare([...REFS.slice(0, 2), '--to', dir, '--json']);
     expect(result.code, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout) as CompareFile & {
       outDir: string;
@@ -146,13 +146,13 @@ describe('territory compare on the sample region', () => {
 
   it('refuses an unknown reference with one error line, and writes nothing', async () => {
     const dir = join(work, 'never');
-    const unknown = await compare(['current', 'scenario:nope', '--out', dir]);
+    const unknown = await compare(['current', 'scenario:nope', '--to', dir]);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toBe(
       'error: "scenario:nope": scenario nope has no published version (scenarios: add-rep, weekly-small)\n',
     );
-    const typo = await compare(['current', 'yesterday', '--out', dir, '--json']);
+    const typo = await compare(['current', 'yesterday', '--to', dir, '--json']);
     expect(typo.code).toBe(1);
     expect(JSON.parse(typo.stdout)).toEqual({
       error: {
@@ -179,7 +179,7 @@ describe('territory compare on the sample region', () => {
     });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(
-      `error: ${join(work, 'typo')} (from --region typo and OUT_DIR ${work}) does not exist: no plans to compare; check --region, --region-out or OUT_DIR\n`,
+      `error: ${join(work, 'typo')} (from --region typo and OUT_DIR ${work}) does not exist: no plans to compare; check --region, --out or OUT_DIR\n`,
     );
   });
 });

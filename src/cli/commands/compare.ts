@@ -9,23 +9,23 @@ import { UsageError } from '../parseOptions.js';
 
 interface CompareOptions {
   region: string;
-  regionOut?: string;
   out?: string;
+  to?: string;
   json?: boolean;
 }
 
 /**
- * The region output folder whose plans are compared: `--region-out`, else
+ * The region output folder whose plans are compared: `--out` (as for plan, versions and approve), else
  * $OUT_DIR/<region-name>; refused when it does not exist, naming where it was looked for.
  */
 async function comparedRegionOut(opts: CompareOptions): Promise<string> {
-  const out = resolve(opts.regionOut ?? join(loadOutRoot(), basename(resolve(opts.region))));
+  const out = resolve(opts.out ?? join(loadOutRoot(), basename(resolve(opts.region))));
   const info = await stat(out).catch(() => null);
   if (!info?.isDirectory()) {
     const where =
-      opts.regionOut === undefined ? ` (from --region ${opts.region} and OUT_DIR ${loadOutRoot()})` : '';
+      opts.out === undefined ? ` (from --region ${opts.region} and OUT_DIR ${loadOutRoot()})` : '';
     throw new FatalInputError(
-      `${out}${where} ${info ? 'is not a folder' : 'does not exist'}: no plans to compare; check --region, --region-out or OUT_DIR`,
+      `${out}${where} ${info ? 'is not a folder' : 'does not exist'}: no plans to compare; check --region, --out or OUT_DIR`,
       out,
     );
   }
@@ -45,11 +45,11 @@ export function registerCompareCommand(program: Command): void {
     )
     .requiredOption('--region <name>', 'region name (or its input folder)')
     .option(
-      '--region-out <dir>',
+      '--out <dir>',
       "the region's output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)",
     )
     .option(
-      '--out <dir>',
+      '--to <dir>',
       'folder for compare.json and compare.html (default <region output>/compare/<refs>/)',
     )
     .option('--json', 'print compare.json (and where it was written) instead of the table')
@@ -62,7 +62,7 @@ export function registerCompareCommand(program: Command): void {
       const result = await runCompare({
         regionOutDir: regionOut,
         refs,
-        ...(opts.out ? { outDir: opts.out } : {}),
+        ...(opts.to ? { outDir: opts.to } : {}),
       });
       if (opts.json) {
         process.stdout.write(
