@@ -40,7 +40,7 @@ export interface AssignVisitDaysResult {
 }
 
 /** Default annealing effort of the day assignment, in moves per outlet with a choice. */
-export const DAY_SEARCH_MOVES_PER_OUTLET = 30;
+export const DAY_SEARCH_MOVES_PER_OUTLET = 60;
 
 /**
  * Chooses each outlet's visit pattern for one rep so that every day's stops are close together,

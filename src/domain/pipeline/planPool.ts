@@ -153,7 +153,7 @@ export function choosePoolTerritories(
   return best;
 }
 
-/** Day-search moves per outlet when a territory draw is scored by estimate (the plan's default is 30). */
+/** Day-search moves per outlet when a territory draw is scored by estimate (the plan's default is 60). */
 const ESTIMATE_DAY_SEARCH_MOVES = 5;
 
 /**

@@ -95,7 +95,7 @@ export const DEFAULT_POLICY: Policy = {
     weeks: 4,
     weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
     dayBalanceWeight: 1,
-    daySearchMoves: 30,
+    daySearchMoves: 60,
     starts: 8,
     startsOutletBudget: 200,
     resegmentMinSavingMinutes: 15,

@@ -162,9 +162,9 @@ export const policySchema = z
         dayBalanceWeight: z.number().min(0).max(10).default(1),
         /**
          * Effort of the visit-day search: annealing moves tried per outlet with a choice of pattern
-         * (default 30; 0 = pure descent).
+         * (default 60; 0 = pure descent).
          */
-        daySearchMoves: z.number().int().min(0).max(10000).default(30),
+        daySearchMoves: z.number().int().min(0).max(10000).default(60),
         /**
          * Multi-start of a rep's cycle: at most this many seeds are planned and the cheapest kept
          * (default 8; 1 = one start). Cut per rep by `startsOutletBudget`.
