@@ -96,7 +96,7 @@ describe('territory scenario on the sample region', () => {
     expect(await readAudit(dir)).toMatchObject([
       { action: 'scenario', version: result.version, from: base, to: base, by: 'li.wei', note: 'a 2nd B' },
     ]);
-  });
+  }, 120_000);
 
   it('a frequency change (--set) plans every small outlet every 4 weeks; the same name again adds a version', async () => {
     const first = await scenario('small-4w', '--set', 'visits.small.frequency=every-4-weeks');
@@ -221,7 +221,7 @@ describe('territory scenario on the sample region', () => {
       ),
     );
     expect(await fingerprint(region)).toEqual(inputs);
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('territory scenario --apply-staffing', () => {

@@ -112,7 +112,7 @@ describe('scenario inputs on the tiny region', () => {
       await Promise.all(['outlets.csv', 'reps.csv', 'policy.json'].map((f) => sha(join(region, f)))),
     ).toEqual(before);
     expect(await currentVersion(out)).toBe(base);
-  });
+  }, 120_000);
 
   it('--apply-staffing on a region that needs no change says so and plans with its reps', async () => {
     const result = await run('staffing', '--apply-staffing');
@@ -123,7 +123,7 @@ describe('scenario inputs on the tiny region', () => {
     expect(result.stdout).toMatch(
       /\nref: scenario:staffing\/\S+\npromote: territory promote --region \S+ --scenario staffing\/\S+ --out /,
     );
-  });
+  }, 120_000);
 
   it('fails clearly, with the usage exit code for bad arguments, and writes nothing', async () => {
     const cases: Array<[string[], number, RegExp]> = [
@@ -203,7 +203,7 @@ describe('scenario inputs on the tiny region', () => {
     expect(unknown.stderr).toMatch(
       /^error: "scenario:nope": scenario nope has no published version \(scenarios: [a-z, -]+\)\n$/,
     );
-  });
+  }, 300_000);
 
   it('approve refuses a promoted candidate once current moved on; --rebase says the scenario changes are gone', async () => {
     const planned = await run('slower', '--set', 'travel.speedKmh=20', '--json');
@@ -257,5 +257,5 @@ describe('scenario inputs on the tiny region', () => {
         `note: candidate ${candidate} came from scenario slower; --rebase re-planned it from the region's own inputs, so its changes \\(--set travel\\.speedKmh=20\\) are not in \\S+\\n$`,
       ),
     );
-  });
+  }, 180_000);
 });
