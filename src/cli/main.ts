@@ -11,6 +11,8 @@ import { registerPlanCommand } from './commands/plan.js';
 import { registerPolicyCommand } from './commands/policy.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerRollbackCommand, registerVersionsCommand } from './commands/rollback.js';
+import { registerScenarioCommand } from './commands/scenario.js';
+import { registerScenariosCommands } from './commands/scenarios.js';
 import { registerSchedulerCommand } from './commands/scheduler.js';
 import { registerSequenceCommand } from './commands/sequence.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -38,6 +40,9 @@ export function buildProgram(): Command {
   registerRollbackCommand(program);
   registerReviewCommands(program);
   registerCompareCommand(program);
+  // What-if scenarios (planned in-process beside the region's versions).
+  registerScenarioCommand(program);
+  registerScenariosCommands(program);
   // The queue: triggers and long-running processes.
   registerEnqueueCommand(program);
   registerJobsCommand(program);

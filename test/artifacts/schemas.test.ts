@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/domain/plan/planTypes.js';
+import type { ScenarioSpec } from '../../src/domain/scenario/scenarioSpec.js';
 import { buildArtifacts } from '../../src/io/artifacts/buildArtifacts.js';
 import { SCHEMAS } from '../../src/io/artifacts/schemas.js';
 import { buildManifest } from '../../src/io/publish/manifest.js';
@@ -132,5 +133,64 @@ describe('JSON Schemas (draft 2020-12, with formats)', () => {
     expect(v.manifest(manifest)).toBe(false);
     manifest.files[0] = { path: 'reps/C1.csv', size: 1, sha256: 'c'.repeat(64) };
     expect(v.manifest(manifest)).toBe(true);
+  });
+
+  it('accept the manifests of a scenario version and of a candidate promoted from it, and reject a bad spec', () => {
+    const plan = buildFixturePlan();
+    const files = buildArtifacts(plan, null, { programVersion: '1.0.0' });
+    const scenario: ScenarioSpec = {
+      name: 'staffing',
+      mode: 'rebuild',
+      seed: 1,
+      policyFile: { path: '/tmp/p.json', sha256: 'd'.repeat(64) },
+      set: [{ key: 'visits.small.frequency', value: 'every-4-weeks' }],
+      repsFile: null,
+      repEdits: {
+        remove: ['C9'],
+        change: [{ id: 'C2', tier: 'A', home: null }],
+        add: [{ id: 'NEW-B1', tier: 'B', home: [116.4, 39.9] }],
+      },
+      staffing: {
+        recommendation: ['move 1 rep from C to A', 'add 1 B rep'],
+        edits: [
+          {
+            kind: 'move',
+            repId: 'C2',
+            fromPool: 'C',
+            toPool: 'A',
+            fromTier: 'C',
+            toTier: 'A',
+            nearRep: 'A1',
+            km: 1.2,
+          },
+          { kind: 'add', repId: 'NEW-B1', toPool: 'B', tier: 'B', home: [116.4, 39.9], nearRep: 'B1' },
+        ],
+      },
+      by: 'li.wei',
+      note: null,
+    };
+    const base = {
+      version: '20260302T021500Z-a1b2c3d4',
+      plan,
+      files,
+      programVersion: '1.0.0',
+      publishedAt: new Date(),
+    };
+    const version = buildManifest({ ...base, status: 'scenario', basedOn: null, scenario });
+    expect(v.manifest(version), JSON.stringify(v.manifest.errors)).toBe(true);
+    const promoted = buildManifest({
+      ...base,
+      status: 'candidate',
+      basedOn: '20260301T021500Z-a1b2c3d4',
+      scenario,
+      promotedFrom: { scenario: 'staffing', version: '20260302T021500Z-a1b2c3d4' },
+    });
+    expect(v.manifest(promoted), JSON.stringify(v.manifest.errors)).toBe(true);
+    const badTier = structuredClone(version);
+    (badTier.scenario!.repEdits.add[0] as { tier: string }).tier = 'E';
+    expect(v.manifest(badTier)).toBe(false);
+    const badName = structuredClone(promoted);
+    badName.promotedFrom!.scenario = '../x';
+    expect(v.manifest(badName)).toBe(false);
   });
 });

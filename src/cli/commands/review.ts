@@ -3,6 +3,9 @@ import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { runPlan } from '../../app/runPlan.js';
 import { appendAudit, auditEntry } from '../../io/publish/auditLog.js';
+import { describeScenarioInputs } from '../../domain/scenario/scenarioSpec.js';
+import { promotionNotice } from '../../io/publish/promoteScenario.js';
+import { readManifest } from '../../io/publish/publishVersion.js';
 import { approveVersion, checkCandidate, rejectVersion } from '../../io/publish/review.js';
 import { assertRegionOutDir, auditUser, regionOutDir, type RegionOutOptions } from './rollback.js';
 
@@ -65,6 +68,27 @@ async function rebaseCandidate(
   return { from: current, to: result.version };
 }
 
+/**
+ * What the manager must know after approving a candidate promoted from a scenario whose inputs
+ * differ from the region's (promotionNotice: the next rebuild undoes them), or after rebasing one
+ * (the re-plan used the region's own inputs, so the scenario's changes are not in it). Null for
+ * other candidates.
+ */
+async function scenarioNotice(
+  out: string,
+  version: string,
+  rebased: boolean,
+  to: string | null,
+): Promise<string | null> {
+  const manifest = await readManifest(join(out, 'versions', version)).catch(() => null);
+  if (!manifest?.scenario) return null;
+  if (!rebased) return promotionNotice(manifest);
+  const changes = describeScenarioInputs(manifest.scenario);
+  return changes.length === 0
+    ? null
+    : `candidate ${version} came from scenario ${manifest.scenario.name}; --rebase re-planned it from the region's own inputs, so its changes (${changes.join(' ')}) are not in ${to ?? 'the new version'}`;
+}
+
 /** `territory approve` and `territory reject`: a manager's decision on a candidate version. */
 export function registerReviewCommands(program: Command): void {
   program
@@ -94,16 +118,18 @@ export function registerReviewCommands(program: Command): void {
       const result = rebased
         ? await rebaseCandidate(out, opts, check.basedOn, check.current)
         : await approveVersion(out, opts.version, { by: auditUser(opts.by), note: opts.note ?? null });
+      const notice = await scenarioNotice(out, opts.version, rebased, result.to);
       if (opts.json) {
         process.stdout.write(
-          `${JSON.stringify({ outDir: out, version: opts.version, rebased, ...result })}\n`,
+          `${JSON.stringify({ outDir: out, version: opts.version, rebased, ...result, ...(notice ? { notice } : {}) })}\n`,
         );
         return;
       }
       process.stdout.write(
-        rebased
+        (rebased
           ? `${basename(out)}: candidate ${opts.version} re-planned on today's inputs; current ${result.from ?? '(none)'} -> ${result.to ?? '?'}\n`
-          : `${basename(out)}: approved ${opts.version}; current ${result.from ?? '(none)'} -> ${result.to ?? '?'}\n`,
+          : `${basename(out)}: approved ${opts.version}; current ${result.from ?? '(none)'} -> ${result.to ?? '?'}\n`) +
+          (notice ? `note: ${notice}\n` : ''),
       );
     });
 

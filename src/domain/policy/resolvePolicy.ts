@@ -67,9 +67,19 @@ export function resolvePolicy(layers: ReadonlyArray<{ source: string; overrides:
     );
   }
   const policy = parsed.data;
+  checkPolicyConsistency(policy);
+  return policy;
+}
+
+/**
+ * The checks a schema-valid policy must still pass (pools serve every outlet tier once and name
+ * known fallbacks; the cycle is a whole number of every tier's visit interval). Throws a
+ * PolicyError naming the key. resolvePolicy runs it; so does a scenario's `--set`, whose
+ * settings replace values in a resolved policy rather than merging over the defaults.
+ */
+export function checkPolicyConsistency(policy: Policy): void {
   checkPoolConsistency(policy);
   checkCycleFitsFrequencies(policy);
-  return policy;
 }
 
 /**

@@ -8,9 +8,12 @@ export const AUDIT_FILE = 'audit.jsonl';
 /**
  * What happened to a version: `publish` (made current directly by a plan or job), `candidate`
  * (published as a candidate; current unchanged), `approve` (a candidate made current, or re-planned
- * and published with `--rebase`), `reject`, `rollback`.
+ * and published with `--rebase`), `reject`, `rollback`; in a scenario's own log, `scenario` (a
+ * scenario version published); `promote` (a scenario version copied into the region's versions/
+ * as a candidate, in both the region's and the scenario's log).
  */
-export type AuditAction = 'publish' | 'candidate' | 'approve' | 'reject' | 'rollback';
+export type AuditAction =
+  'publish' | 'candidate' | 'approve' | 'reject' | 'rollback' | 'scenario' | 'promote';
 
 /** One line of audit.jsonl. */
 export interface AuditEntry {

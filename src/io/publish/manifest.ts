@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Plan } from '../../domain/plan/planTypes.js';
+import type { ScenarioSpec } from '../../domain/scenario/scenarioSpec.js';
 import type { Artifact } from '../artifacts/buildArtifacts.js';
 
 /** One file of a version as listed in manifest.json. */
@@ -10,11 +11,18 @@ export interface ManifestFile {
 }
 
 /**
- * How a version was published: `published` (made current when it was published) or `candidate`
- * (published beside `current`, waiting for a manager's approval). Manifests written before
+ * How a version was published: `published` (made current when it was published), `candidate`
+ * (published beside `current`, waiting for a manager's approval) or `scenario` (a what-if under
+ * `scenarios/<name>/versions/`, never current; see planRefs.ts). Manifests written before
  * candidates existed have no status and mean `published`.
  */
-export type VersionStatus = 'published' | 'candidate';
+export type VersionStatus = 'published' | 'candidate' | 'scenario';
+
+/** The scenario version a candidate was promoted from (`territory promote`). */
+export interface PromotedFrom {
+  scenario: string;
+  version: string;
+}
 
 /** manifest.json, schema version 1 (schemas/manifest.schema.json). */
 export interface Manifest {
@@ -31,6 +39,10 @@ export interface Manifest {
   status?: VersionStatus;
   /** The version that was current when this plan read its previous plan (null: none); absent in older manifests. */
   basedOn?: string | null;
+  /** What a scenario tried: in a scenario's versions and in candidates promoted from one. */
+  scenario?: ScenarioSpec;
+  /** In a candidate promoted from a scenario: the scenario version it is a copy of. */
+  promotedFrom?: PromotedFrom;
   files: ManifestFile[];
 }
 
@@ -53,6 +65,8 @@ export function buildManifest(input: {
   publishedAt: Date;
   status?: VersionStatus;
   basedOn?: string | null;
+  scenario?: ScenarioSpec;
+  promotedFrom?: PromotedFrom;
 }): Manifest {
   const { plan } = input;
   return {
@@ -67,8 +81,15 @@ export function buildManifest(input: {
     mode: plan.mode,
     ...(input.status === undefined ? {} : { status: input.status }),
     ...(input.basedOn === undefined ? {} : { basedOn: input.basedOn }),
-    files: [...input.files]
-      .map((f) => ({ path: f.path, size: byteSize(f.content), sha256: sha256Hex(f.content) }))
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    ...(input.scenario === undefined ? {} : { scenario: input.scenario }),
+    ...(input.promotedFrom === undefined ? {} : { promotedFrom: input.promotedFrom }),
+    files: manifestFiles(input.files),
   };
+}
+
+/** The manifest's `files` list of a version's files: path, size and sha256, sorted by path. */
+export function manifestFiles(files: readonly Artifact[]): ManifestFile[] {
+  return [...files]
+    .map((f) => ({ path: f.path, size: byteSize(f.content), sha256: sha256Hex(f.content) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

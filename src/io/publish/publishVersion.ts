@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Policy } from '../../domain/policy/policySchema.js';
+import type { ScenarioSpec } from '../../domain/scenario/scenarioSpec.js';
 import { buildArtifacts, type Artifact } from '../artifacts/buildArtifacts.js';
 import { appendAudit, auditEntry, readAudit, reviewDecisions, type AuditWho } from './auditLog.js';
 import { fsyncDirectory, processAlive, removeTree, writeFileDurable } from './durableFs.js';
@@ -76,6 +77,12 @@ export interface PublishVersionOptions {
    * manifest.json as `basedOn`; approving a candidate whose `basedOn` is no longer current is refused.
    */
   basedOn?: string | null;
+  /**
+   * Publish as a version of a scenario (`regionOutDir` is then the scenario's folder, see
+   * planRefs.ts): the same gate and files, `status: "scenario"` and this spec in the manifest,
+   * and `current` is never created or switched. Not with `candidate`.
+   */
+  scenario?: ScenarioSpec;
 }
 
 export interface PublishVersionResult {
@@ -224,13 +231,87 @@ async function writeStaging(
   for (const folder of [...folders].sort((a, b) => b.length - a.length)) await fsyncDirectory(folder);
 }
 
+/** What installVersion writes: the files of one version and its manifest. */
+export interface InstallVersionInput {
+  /** The output folder whose versions/ receives the version (a region's or a scenario's). */
+  regionOutDir: string;
+  /** Region name for PublishGateError messages. */
+  region: string;
+  /** The version name to take, or its next free `-N` when taken. */
+  baseName: string;
+  /** Every file but manifest.json. */
+  files: readonly Artifact[];
+  /** The manifest for the name finally taken (validated against its schema before it is written). */
+  manifestFor: (version: string) => Manifest;
+  onStep?: (step: PublishStep, detail: string) => void | Promise<void>;
+  /** Checked right before the rename into versions/ (see PublishVersionOptions.fence). */
+  fence?: () => Promise<void>;
+}
+
+/**
+ * Writes a complete version folder durably and atomically, without touching `current`: the files
+ * and then manifest.json are created and fsynced in `<out>/.staging/<name>.<host>.<pid>.<random>/`
+ * (leftovers of dead publishers are cleaned first), and the folder is renamed to
+ * `<out>/versions/<name>` (the next free `-N` when another publisher took the name) and
+ * versions/ fsynced. Returns the name taken. On any failure the staging folder is removed and
+ * versions/ is as it was. publishVersion uses it for plans and `territory promote` for copies.
+ */
+export async function installVersion(input: InstallVersionInput): Promise<string> {
+  const out = resolve(input.regionOutDir);
+  const onStep = async (step: PublishStep, detail: string): Promise<void> => {
+    await input.onStep?.(step, detail);
+  };
+  await mkdir(join(out, VERSIONS_DIR), { recursive: true });
+  await mkdir(join(out, STAGING_DIR), { recursive: true });
+  await cleanLeftovers(out);
+  const stagingDir = join(out, STAGING_DIR, `${input.baseName}.${suffix()}`);
+  await mkdir(stagingDir);
+  await onStep('staging-created', stagingDir);
+
+  let version: string;
+  try {
+    await writeStaging(stagingDir, input.files, onStep);
+    const taken = new Set(await versionNames(out));
+    let n = 1;
+    while (taken.has(numberedVersionName(input.baseName, n))) n += 1;
+    for (;;) {
+      version = numberedVersionName(input.baseName, n);
+      const manifest = input.manifestFor(version);
+      const manifestProblems = validateAgainstSchema('manifest.json', manifest);
+      if (manifestProblems.length > 0) throw new PublishGateError(input.region, manifestProblems);
+      const manifestPath = join(stagingDir, 'manifest.json');
+      await unlink(manifestPath).catch(() => undefined);
+      await writeFileDurable(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+      await fsyncDirectory(stagingDir);
+      await onStep('files-synced', version);
+      await input.fence?.();
+      try {
+        await rename(stagingDir, join(out, VERSIONS_DIR, version));
+        break;
+      } catch (error) {
+        // Another publisher took this name between listing and renaming: take the next one.
+        if (errorCode(error) !== 'ENOTEMPTY' && errorCode(error) !== 'EEXIST') throw error;
+        n += 1;
+      }
+    }
+  } catch (error) {
+    await removeTree(stagingDir);
+    throw error;
+  }
+  await fsyncDirectory(join(out, VERSIONS_DIR));
+  await fsyncDirectory(join(out, STAGING_DIR));
+  await onStep('version-renamed', version);
+  return version;
+}
+
 /**
  * Publishes a plan as a new version of a region, atomically. First the gate: the plan's
  * invariants (checkPlanInvariants) and the rendered files' schemas and GeoJSON rules; any problem
  * throws PublishGateError and nothing on disk changes. Then every file plus manifest.json (sizes
  * and sha256) is written and fsynced in `<out>/.staging/`, the folder is renamed to
  * `<out>/versions/<version>` (same filesystem), `<out>/current` is switched to it by renaming a
- * new symlink over it (not for a `candidate`, which stays beside `current`), and old versions
+ * new symlink over it (not for a `candidate`, which stays beside `current`, nor for a
+ * `scenario` version, whose folder never has a `current`), and old versions
  * beyond `keep` are pruned (never the current one nor a pending candidate). A crash
  * at any point leaves the previous version current and intact. `fence` (a queue job's region
  * lock) is checked right before the rename and right before the switch: when it throws, the
@@ -252,58 +333,33 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
   if (problems.length > 0) throw new PublishGateError(plan.region, problems);
   await onStep('gate-passed', plan.region);
 
-  await mkdir(join(out, VERSIONS_DIR), { recursive: true });
-  await mkdir(join(out, STAGING_DIR), { recursive: true });
-  await cleanLeftovers(out);
-  const base = baseVersionName(plan.generatedAt, plan.inputHash);
-  const stagingDir = join(out, STAGING_DIR, `${base}.${suffix()}`);
-  await mkdir(stagingDir);
-  await onStep('staging-created', stagingDir);
-
-  let version: string;
-  try {
-    await writeStaging(stagingDir, artifacts, onStep);
-    const taken = new Set(await versionNames(out));
-    let n = 1;
-    while (taken.has(numberedVersionName(base, n))) n += 1;
-    const publishedAt = options.now ?? new Date();
-    for (;;) {
-      version = numberedVersionName(base, n);
+  if (options.candidate && options.scenario)
+    throw new Error('publish: a version is a candidate or a scenario version, not both');
+  const status = options.scenario ? 'scenario' : options.candidate ? 'candidate' : 'published';
+  const publishedAt = options.now ?? new Date();
+  const version = await installVersion({
+    regionOutDir: out,
+    region: plan.region,
+    baseName: baseVersionName(plan.generatedAt, plan.inputHash),
+    files: artifacts,
+    manifestFor: (name) => {
       const manifest: Manifest & { publishedBy?: PublishedBy } = buildManifest({
-        version,
+        version: name,
         plan,
         files: artifacts,
         programVersion,
         publishedAt,
-        status: options.candidate ? 'candidate' : 'published',
+        status,
         ...(options.basedOn === undefined ? {} : { basedOn: options.basedOn }),
+        ...(options.scenario ? { scenario: options.scenario } : {}),
       });
       if (options.publishedBy)
         manifest.publishedBy = { jobId: options.publishedBy.jobId, attempt: options.publishedBy.attempt };
-      const manifestProblems = validateAgainstSchema('manifest.json', manifest);
-      if (manifestProblems.length > 0) throw new PublishGateError(plan.region, manifestProblems);
-      const manifestPath = join(stagingDir, 'manifest.json');
-      await unlink(manifestPath).catch(() => undefined);
-      await writeFileDurable(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-      await fsyncDirectory(stagingDir);
-      await onStep('files-synced', version);
-      await options.fence?.();
-      try {
-        await rename(stagingDir, join(out, VERSIONS_DIR, version));
-        break;
-      } catch (error) {
-        // Another publisher took this name between listing and renaming: take the next one.
-        if (errorCode(error) !== 'ENOTEMPTY' && errorCode(error) !== 'EEXIST') throw error;
-        n += 1;
-      }
-    }
-  } catch (error) {
-    await removeTree(stagingDir);
-    throw error;
-  }
-  await fsyncDirectory(join(out, VERSIONS_DIR));
-  await fsyncDirectory(join(out, STAGING_DIR));
-  await onStep('version-renamed', version);
+      return manifest;
+    },
+    onStep,
+    ...(options.fence ? { fence: options.fence } : {}),
+  });
 
   if (options.fence) {
     try {
@@ -316,7 +372,7 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
   }
   const from = await currentVersion(out);
   const candidate = options.candidate ?? false;
-  if (!candidate) {
+  if (status === 'published') {
     await switchCurrent(out, version);
     await onStep('current-switched', version);
   }
@@ -371,13 +427,13 @@ export async function pruneVersions(regionOutDir: string, keep: number): Promise
 }
 
 /** A version's status as `territory versions` shows it (see versionStatusOf). */
-export type ShownStatus = 'current' | 'candidate' | 'rejected' | 'published';
+export type ShownStatus = 'current' | 'candidate' | 'rejected' | 'published' | 'scenario';
 
 /** A published version as listed by `territory versions`. */
 export interface VersionInfo {
   version: string;
   current: boolean;
-  /** See versionStatusOf: current, candidate (pending), rejected or published. */
+  /** See versionStatusOf: current, candidate (pending), rejected, published, or scenario (a what-if). */
   status: ShownStatus;
   /** The version that was current when the plan was made (manifest `basedOn`), when recorded. */
   basedOn: string | null;
@@ -484,8 +540,9 @@ export async function verifyVersion(regionOutDir: string, version: string): Prom
 /**
  * The status of a version as `territory versions` shows it: `current` when `current` points at
  * it, `rejected` when a manager rejected it, `candidate` when it was published as a candidate and
- * nobody decided on it yet, else `published` (a version that was current, or an approved
- * candidate). Manifests written before candidates existed have no `status` and are `published`.
+ * nobody decided on it yet, `scenario` for a scenario's version (scenarios/<name>/versions/),
+ * else `published` (a version that was current, or an approved candidate). Manifests written
+ * before candidates existed have no `status` and are `published`.
  */
 export function versionStatusOf(
   manifest: Pick<Manifest, 'status'>,
@@ -493,6 +550,7 @@ export function versionStatusOf(
   decision: 'approved' | 'rejected' | undefined,
 ): ShownStatus {
   if (isCurrent) return 'current';
+  if (manifest.status === 'scenario') return 'scenario';
   if (decision === 'rejected') return 'rejected';
   if (manifest.status === 'candidate' && decision === undefined) return 'candidate';
   return 'published';

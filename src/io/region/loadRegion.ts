@@ -25,6 +25,15 @@ export interface LoadRegionOptions {
   policyFile?: string;
   /** Quarantine entries kept per kind of problem (default DEFAULT_MAX_ENTRIES_PER_KIND); the rest are counted. */
   maxEntriesPerKind?: number;
+  /** A file read (and hashed) in place of the region's reps.csv (a scenario's `--reps-file`). */
+  repsFile?: string;
+  /** Applied to the resolved policy before any row is read (a scenario's `--set`); may throw. */
+  adjustPolicy?: (policy: Policy) => Policy;
+  /**
+   * Applied to the valid reps before the outlets are read (a scenario's rep edits), so outlets'
+   * `locked_rep` is checked against the reps that are planned; may throw.
+   */
+  editReps?: (reps: Rep[]) => Rep[];
 }
 
 /** What happened to the data rows of one input file. Always `rows = loaded + rejected`. */
@@ -217,7 +226,7 @@ async function readInputs(
   options: LoadRegionOptions,
 ): Promise<{ outletText: string; repText: string; inputHash: string } & RegionPolicy> {
   const outletsPath = join(dir, OUTLETS_FILE);
-  const repsPath = join(dir, REPS_FILE);
+  const repsPath = repsFilePath(dir, options);
   const outletBytes = (await readInputFile(outletsPath, true)) as Buffer;
   const repBytes = (await readInputFile(repsPath, true)) as Buffer;
   const regionPolicy = await readRegionPolicy(dir, options);
@@ -230,6 +239,11 @@ async function readInputs(
   const repText = decodeCsvText(repBytes, repsPath);
   const outletText = decodeCsvText(outletBytes, outletsPath);
   return { outletText, repText, inputHash, ...regionPolicy };
+}
+
+/** The reps file of a load: `options.repsFile`, else the region's reps.csv. */
+function repsFilePath(dir: string, options: LoadRegionOptions): string {
+  return options.repsFile ? resolve(options.repsFile) : join(dir, REPS_FILE);
 }
 
 /** Thrown by checkHeader's visitor to stop reading at the first data record. */
@@ -257,30 +271,34 @@ function checkHeader(text: string, path: string, columns: CsvColumns): void {
  * so a file of millions of rejected rows costs its text and the bounded list, not millions of
  * objects. Fatal problems throw a FatalInputError naming the file and column: a missing
  * folder or file, a missing required column, an empty, binary or non-UTF-8 file, an invalid
- * policy, no valid rep, no valid active outlet. Reads only; writes nothing.
+ * policy, no valid rep, no valid active outlet. Reads only; writes nothing. A scenario passes
+ * `repsFile`, `adjustPolicy` and `editReps` to plan other reps or policy from the same files.
  */
 export async function loadRegion(dir: string, options: LoadRegionOptions = {}): Promise<LoadedRegion> {
   await assertRegionFolder(dir);
   const outletsPath = join(dir, OUTLETS_FILE);
-  const repsPath = join(dir, REPS_FILE);
-  const { outletText, repText, inputHash, policy, policyOverrides } = await readInputs(dir, options);
+  const repsPath = repsFilePath(dir, options);
+  const inputs = await readInputs(dir, options);
+  const { outletText, repText, inputHash, policyOverrides } = inputs;
+  const policy = options.adjustPolicy ? options.adjustPolicy(inputs.policy) : inputs.policy;
 
   // Both headers are checked before any row so that a structural problem is reported first.
   checkHeader(repText, repsPath, REP_COLUMNS);
   checkHeader(outletText, outletsPath, OUTLET_COLUMNS);
 
   const collector = new QuarantineCollector(options.maxEntriesPerKind ?? DEFAULT_MAX_ENTRIES_PER_KIND);
-  const repQuarantine = new FileQuarantine(REPS_FILE, collector);
-  const reps = loadRows(repText, repsPath, REP_COLUMNS, repQuarantine, (row) => {
+  const repQuarantine = new FileQuarantine(options.repsFile ? basename(repsPath) : REPS_FILE, collector);
+  const validReps = loadRows(repText, repsPath, REP_COLUMNS, repQuarantine, (row) => {
     const { id, rep, problems } = parseRepRow(row);
     return { id, value: rep, problems };
   });
-  if (reps.length === 0) {
+  if (validReps.length === 0) {
     throw new FatalInputError(
       `${repsPath}: no valid rep (${repQuarantine.rows} data rows, none usable)${repQuarantine.firstReasons()}`,
       repsPath,
     );
   }
+  const reps = options.editReps ? options.editReps(validReps) : validReps;
   const outletQuarantine = new FileQuarantine(OUTLETS_FILE, collector);
   const outlets = loadOutlets(outletText, outletsPath, outletQuarantine, reps, policy);
   if (!outlets.some((o) => o.status === 'active')) {
