@@ -4,7 +4,7 @@ import { readVersionPlan, versionStatus, type ShownStatus } from '../publish/pub
 
 /** A plan named by a reference, read from its version folder. */
 export interface LoadedPlanRef extends ResolvedPlanRef {
-  /** The version's status in its folder (current, candidate, rejected, published); null when unreadable. */
+  /** The version's status in its folder (current, candidate, rejected, published, scenario); null when unreadable. */
   status: ShownStatus | null;
   plan: Plan;
 }
