@@ -324,6 +324,11 @@ const schemas = {
       from: nullable('string'),
       to: { type: 'string' },
       current: nullable('string'),
+      notice: {
+        type: 'string',
+        description:
+          'Approve of a candidate promoted from a scenario whose policy or reps differ from the region inputs: the next rebuild plans from the region files and undoes them.',
+      },
     },
   },
 };

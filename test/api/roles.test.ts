@@ -1,9 +1,12 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ROUTES } from '../../src/api/routeTable.js';
 import { API_ROLES, type ApiRole } from '../../src/config/apiTokens.js';
+import { runPlan } from '../../src/app/runPlan.js';
+import { runScenario } from '../../src/app/runScenario.js';
 import { readAudit } from '../../src/io/publish/auditLog.js';
+import { promoteScenario } from '../../src/io/publish/promoteScenario.js';
 import { currentVersion } from '../../src/io/publish/publishVersion.js';
 import { startTestApi, type TestApi } from './apiTestServer.js';
 import { outputFixture, type OutputFixture } from './outputFixture.js';
@@ -149,5 +152,31 @@ describe('approve and reject need the approve role', () => {
     expect(await currentVersion(out())).toBe(fx.alpha.candidate);
     expect((await readAudit(out())).at(-1)).toMatchObject({ action: 'approve', by: 'li.wei', note: 'ok' });
     expect((await t.call('GET', '/regions/alpha/candidates')).json().candidates).toEqual([]);
+  });
+});
+
+describe('approving a candidate promoted from a scenario', () => {
+  test('answers with the notice that the next rebuild plans from the region inputs again', async () => {
+    const tiny = new URL('../fixtures/regions/tiny', import.meta.url).pathname;
+    mkdirSync(join(fx.regionsDir, 'tiny'), { recursive: true });
+    writeFileSync(join(fx.regionsDir, 'tiny', 'outlets.csv'), 'id\n');
+    const out = join(fx.outDir, 'tiny');
+    const now = new Date('2026-12-06T08:00:00Z');
+    await runPlan({ regionDir: tiny, outDir: out, mode: 'rebuild', now });
+    await runScenario({
+      regionDir: tiny,
+      outDir: out,
+      name: 'extra-rep',
+      mode: 'rebuild',
+      now: new Date('2026-12-06T09:00:00Z'),
+      repEdits: { remove: [], change: [], add: [{ id: 'rX', tier: 'A', home: [116.405, 39.905] }] },
+    });
+    const promoted = await promoteScenario(out, 'extra-rep', { by: 'li.wei' });
+    const reply = await t.call('POST', `/regions/tiny/versions/${promoted.version}/approve`, {
+      as: 'approve',
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.json().notice).toMatch(/next rebuild/);
+    expect(await currentVersion(out)).toBe(promoted.version);
   });
 });

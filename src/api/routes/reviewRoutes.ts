@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { isRegionName, InvalidRegionNameError } from '../../config/regionPaths.js';
+import { promotionNotice } from '../../io/publish/promoteScenario.js';
+import { readManifest } from '../../io/publish/publishVersion.js';
 import { approveVersion, rejectVersion } from '../../io/publish/review.js';
 import { isVersionName } from '../../io/publish/versionName.js';
 import { bodyError } from '../bodyError.js';
@@ -37,7 +40,17 @@ async function reviewVersion(
   const input = { by: body.data.by ?? 'api', note: body.data.note ?? null };
   if (action === 'approve') {
     const switched = await approveVersion(out, version, input);
-    return sendJson(res, 200, { region, version, status: 'current', from: switched.from, to: switched.to });
+    // As `territory approve` says it: a promoted scenario's own reps or policy are not the region's.
+    const manifest = await readManifest(join(out, 'versions', version)).catch(() => null);
+    const notice = manifest ? promotionNotice(manifest) : null;
+    return sendJson(res, 200, {
+      region,
+      version,
+      status: 'current',
+      from: switched.from,
+      to: switched.to,
+      ...(notice ? { notice } : {}),
+    });
   }
   const rejected = await rejectVersion(out, version, input);
   sendJson(res, 200, { region, version, status: 'rejected', current: rejected.current });
