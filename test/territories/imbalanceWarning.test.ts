@@ -49,4 +49,23 @@ describe('imbalance warning', () => {
     expect(warning).toContain('20 outlets locked to it');
     expect(warning).not.toContain('isolated');
   });
+
+  it('names a rep whose home is far from every outlet of the pool (a mistyped home or another region)', () => {
+    // Three reps at a 1.5 km town; r3's home typed 900 km away gets nothing.
+    const reps = [repAt('r1', 0, 0), repAt('r2', 1, 1), repAt('r3', 900, 0)];
+    const result = assignTerritories(baseInput(grid('g', 6, 0.3), reps));
+    const warning = result.warnings.find((w) => w.includes('could not be reached')) ?? '';
+    expect(warning).toMatch(/rep r3 has \d+ of \d+ target minutes/);
+    expect(warning).toMatch(
+      /its home is 89\d\.\d km from the nearest pool outlet \(other reps: at most 0\.\d km\)/,
+    );
+    // Reps at the town are not called far.
+    const near = assignTerritories(
+      baseInput(
+        grid('g', 5, 0.3).map((o, i) => (i < 20 ? { ...o, lockedRepId: 'r1' } : o)),
+        [repAt('r1', 0, 0), repAt('r2', 1, 1)],
+      ),
+    );
+    expect(near.warnings.join('\n')).not.toContain('its home is');
+  });
 });

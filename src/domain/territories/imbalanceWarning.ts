@@ -69,6 +69,8 @@ export function imbalanceWarning(
     );
   }
   if ((capacity[worst] as number) <= 0) causes.push('capacity 0');
+  const far = farHomeCause(state, worst);
+  if (far !== null) causes.push(far);
   if (isolated) {
     const text = isolatedCause(state, worst, tolerance, repIds, isolated);
     if (text !== null) causes.push(text);
@@ -115,6 +117,34 @@ function isolatedCause(
     `isolated outlets in off-target territories: ${named.join(', ')}${more} ` +
     `(beyond ${km(isolation.limitKm)} km = max(${ISOLATION_FLOOR_KM} km, input.outlierFactor x the pool's 95th percentile ${km(isolation.p95Km)} km))`
   );
+}
+
+/** A rep's home this many times farther from the pool's outlets than any other rep's is called far. */
+const FAR_HOME_FACTOR = 3;
+
+/**
+ * "its home is 1312.4 km from the nearest pool outlet (other reps: at most 2.6 km)" when the rep's
+ * home lies far from every outlet of the pool (a typo in its coordinates, or a rep of another
+ * region): farther than ISOLATION_FLOOR_KM and FAR_HOME_FACTOR times the farthest any other
+ * rep's home is from its nearest pool outlet. Null otherwise.
+ */
+function farHomeCause(state: TerritoryState, rep: number): string | null {
+  const { k, n, xs, ys, homeX, homeY } = state.problem;
+  if (n === 0 || k < 2) return null;
+  const nearest = (r: number): number => {
+    let best = Infinity;
+    for (let i = 0; i < n; i++)
+      best = Math.min(
+        best,
+        Math.hypot((xs[i] as number) - (homeX[r] as number), (ys[i] as number) - (homeY[r] as number)),
+      );
+    return best;
+  };
+  let others = 0;
+  for (let r = 0; r < k; r++) if (r !== rep) others = Math.max(others, nearest(r));
+  const own = nearest(rep);
+  if (own <= ISOLATION_FLOOR_KM || own <= FAR_HOME_FACTOR * others) return null;
+  return `its home is ${km(own)} km from the nearest pool outlet (other reps: at most ${km(others)} km)`;
 }
 
 function ordinal(n: number): string {
