@@ -5,6 +5,7 @@ import { decodeCsvText } from './decodeCsvText.js';
 import { FatalInputError } from './fatalInputError.js';
 import { findOutliers } from './findOutliers.js';
 import { hashInputs } from './hashInputs.js';
+import { OUTLET_HEADER_ALIASES, REP_HEADER_ALIASES } from './headerAliases.js';
 import { parsePolicyFile, resolveRegionPolicy } from './loadPolicy.js';
 import { OUTLET_OPTIONAL_COLUMNS, OUTLET_REQUIRED_COLUMNS, parseOutletRow } from './parseOutletRow.js';
 import { parseRepRow, REP_OPTIONAL_COLUMNS, REP_REQUIRED_COLUMNS } from './parseRepRow.js';
@@ -18,6 +19,7 @@ import {
   type RowProblem,
 } from './quarantine.js';
 import { assertRegionFolder, readInputFile } from './readInputFile.js';
+import type { TableColumns } from './parseTableHeader.js';
 import { applyRowShape, scanCsvTable, type CsvRow } from './readCsvTable.js';
 
 export interface LoadRegionOptions {
@@ -56,6 +58,8 @@ const POLICY_FILE = 'policy.json';
  */
 const OUTLET_TEXT_COLUMNS = ['name', 'district'] as const;
 const REP_TEXT_COLUMNS = ['name'] as const;
+/** Clock-time columns: a worksheet's time serials in them are read as HH:MM. */
+const OUTLET_TIME_COLUMNS = ['open_from', 'open_to'] as const;
 
 /**
  * Collects one file's quarantine entries (bounded per kind, counted exactly) and counts rows by
@@ -131,7 +135,7 @@ class FirstIdWins {
 function loadRows<T>(
   text: string,
   path: string,
-  columns: CsvColumns,
+  columns: TableColumns,
   quarantine: FileQuarantine,
   parse: (row: CsvRow) => { id: string; value: T | null; problems: RowProblem[] },
 ): T[] {
@@ -189,23 +193,19 @@ export async function loadRegionPolicy(dir: string, options: LoadRegionOptions =
   return (await readRegionPolicy(dir, options)).policy;
 }
 
-/** The columns a CSV file is read against. */
-interface CsvColumns {
-  required: readonly string[];
-  optional: readonly string[];
-  text?: readonly string[];
-}
-
 /** Column sets of the two CSV files. */
-const REP_COLUMNS: CsvColumns = {
+const REP_COLUMNS: TableColumns = {
   required: REP_REQUIRED_COLUMNS,
   optional: REP_OPTIONAL_COLUMNS,
   text: REP_TEXT_COLUMNS,
+  aliases: REP_HEADER_ALIASES,
 };
-const OUTLET_COLUMNS: CsvColumns = {
+const OUTLET_COLUMNS: TableColumns = {
   required: OUTLET_REQUIRED_COLUMNS,
   optional: OUTLET_OPTIONAL_COLUMNS,
   text: OUTLET_TEXT_COLUMNS,
+  time: OUTLET_TIME_COLUMNS,
+  aliases: OUTLET_HEADER_ALIASES,
 };
 
 /**
@@ -236,7 +236,7 @@ async function readInputs(
 const HEADER_READ = new Error('header read');
 
 /** Checks a CSV file's header (the FatalInputErrors of scanCsvTable) without reading its rows. */
-function checkHeader(text: string, path: string, columns: CsvColumns): void {
+function checkHeader(text: string, path: string, columns: TableColumns): void {
   const stop = () => {
     throw HEADER_READ;
   };
