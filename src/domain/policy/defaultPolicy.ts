@@ -121,7 +121,7 @@ export const DEFAULT_POLICY: Policy = {
     startsEvaluation: 'estimate',
     routeAware: true,
   },
-  input: { outlierMinKm: 50, outlierFactor: 4, outlierNeighbours: 5 },
+  input: { outlierMinKm: 50, outlierFactor: 4, outlierNeighbours: 5, encoding: 'auto' },
   // Review thresholds of rebuilds (issue 11): above any, a rebuild becomes a candidate.
   review: { maxRepChangeShare: 0.03, maxWeekdayChangeShare: 0.1, maxPoolWorkingTime: 1.05 },
 };

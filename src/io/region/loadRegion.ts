@@ -1,7 +1,6 @@
 import { basename, join, resolve } from 'node:path';
-import type { Policy } from '../../domain/policy/policySchema.js';
+import type { InputEncodingChoice, Policy } from '../../domain/policy/policySchema.js';
 import type { Outlet, RegionInput, Rep } from '../../domain/types.js';
-import { decodeCsvText } from './decodeCsvText.js';
 import { FatalInputError } from './fatalInputError.js';
 import { findOutliers } from './findOutliers.js';
 import { hashInputs } from './hashInputs.js';
@@ -18,13 +17,21 @@ import {
   type QuarantineReport,
   type RowProblem,
 } from './quarantine.js';
-import { assertRegionFolder, readInputFile } from './readInputFile.js';
 import type { TableColumns } from './parseTableHeader.js';
-import { applyRowShape, scanCsvTable, type CsvRow } from './readCsvTable.js';
+import { applyRowShape, type CsvRow } from './readCsvTable.js';
+import { assertRegionFolder, readInputFile } from './readInputFile.js';
+import { locateTable, openTable, readTableBytes, scanTable, type RegionTable } from './readRegionTable.js';
 
 export interface LoadRegionOptions {
   /** Extra policy file layered over the region's policy.json (the CLI's `--policy`). */
   policyFile?: string;
+  /**
+   * The CLI's `--encoding`: forces the decoding of CSV inputs, layered over the policy files as
+   * `input.encoding` (so it is part of the policy hash, like any setting that changes the plan).
+   */
+  encoding?: InputEncodingChoice;
+  /** The CLI's `--sheet`: the worksheet of .xlsx inputs, layered as `input.sheet`. */
+  sheet?: string;
   /** Quarantine entries kept per kind of problem (default DEFAULT_MAX_ENTRIES_PER_KIND); the rest are counted. */
   maxEntriesPerKind?: number;
 }
@@ -49,8 +56,6 @@ export interface LoadedRegion {
   quarantine: QuarantineReport;
 }
 
-const OUTLETS_FILE = 'outlets.csv';
-const REPS_FILE = 'reps.csv';
 const POLICY_FILE = 'policy.json';
 /**
  * Columns whose values are free text and may hold a quoted line break (RFC 4180). A quoted value
@@ -133,15 +138,14 @@ class FirstIdWins {
  * are never collected, so a huge file of rejected rows costs its text and the bounded quarantine.
  */
 function loadRows<T>(
-  text: string,
-  path: string,
+  table: RegionTable,
   columns: TableColumns,
   quarantine: FileQuarantine,
   parse: (row: CsvRow) => { id: string; value: T | null; problems: RowProblem[] },
 ): T[] {
   const ids = new FirstIdWins();
   const loaded: T[] = [];
-  scanCsvTable(text, path, columns, {
+  scanTable(table, columns, {
     damage: (damage) => {
       quarantine.rows++;
       quarantine.add(damage.line, null, [rejectRow('(row)', damage.excerpt, damage.message)]);
@@ -179,8 +183,17 @@ async function readRegionPolicy(dir: string, options: LoadRegionOptions): Promis
   const policy = resolveRegionPolicy([
     { path: policyPath, overrides: policyOverrides },
     { path: options.policyFile ?? '--policy', overrides: extraOverrides },
+    { path: '--encoding / --sheet', overrides: commandLineInput(options) },
   ]);
   return { policy, policyOverrides, regionPolicyBytes, extraPolicyBytes };
+}
+
+/** The `input` settings given on the command line, as a policy layer (null when none). */
+function commandLineInput(options: LoadRegionOptions): { input: Record<string, string> } | null {
+  const input: Record<string, string> = {};
+  if (options.encoding !== undefined) input.encoding = options.encoding;
+  if (options.sheet !== undefined) input.sheet = options.sheet;
+  return Object.keys(input).length === 0 ? null : { input };
 }
 
 /**
@@ -193,7 +206,7 @@ export async function loadRegionPolicy(dir: string, options: LoadRegionOptions =
   return (await readRegionPolicy(dir, options)).policy;
 }
 
-/** Column sets of the two CSV files. */
+/** Column sets of the two tables. */
 const REP_COLUMNS: TableColumns = {
   required: REP_REQUIRED_COLUMNS,
   optional: REP_OPTIONAL_COLUMNS,
@@ -209,69 +222,81 @@ const OUTLET_COLUMNS: TableColumns = {
 };
 
 /**
- * Reads and hashes the input files and decodes the CSV files. The bytes stay inside this
- * function, so a 250 MB outlets file is held once (as text) while its rows are read, not twice.
+ * Reads and hashes the input files, then decodes the CSV files or reads the worksheets (with the
+ * policy's `input.encoding` and `input.sheet`). The bytes stay inside this function, so a 250 MB
+ * outlets file is held once (as text) while its rows are read, not twice.
  */
 async function readInputs(
   dir: string,
   options: LoadRegionOptions,
-): Promise<{ outletText: string; repText: string; inputHash: string } & RegionPolicy> {
-  const outletsPath = join(dir, OUTLETS_FILE);
-  const repsPath = join(dir, REPS_FILE);
-  const outletBytes = (await readInputFile(outletsPath, true)) as Buffer;
-  const repBytes = (await readInputFile(repsPath, true)) as Buffer;
+): Promise<{ outlets: RegionTable; reps: RegionTable; inputHash: string } & RegionPolicy> {
+  const outletFile = await locateTable(dir, 'outlets');
+  const outletBytes = await readTableBytes(outletFile);
+  const repFile = await locateTable(dir, 'reps');
+  const repBytes = await readTableBytes(repFile);
   const regionPolicy = await readRegionPolicy(dir, options);
   const inputHash = hashInputs([
-    { role: 'outlets.csv', bytes: outletBytes },
-    { role: 'reps.csv', bytes: repBytes },
+    { role: outletFile.format === 'csv' ? 'outlets.csv' : 'outlets.xlsx', bytes: outletBytes },
+    { role: repFile.format === 'csv' ? 'reps.csv' : 'reps.xlsx', bytes: repBytes },
     { role: 'policy.json', bytes: regionPolicy.regionPolicyBytes },
     { role: '--policy', bytes: regionPolicy.extraPolicyBytes },
   ]);
-  const repText = decodeCsvText(repBytes, repsPath);
-  const outletText = decodeCsvText(outletBytes, outletsPath);
-  return { outletText, repText, inputHash, ...regionPolicy };
+  const input = regionPolicy.policy.input;
+  const reps = await openTable(repFile, repBytes, input);
+  const outlets = await openTable(outletFile, outletBytes, input);
+  return { outlets, reps, inputHash, ...regionPolicy };
 }
 
 /** Thrown by checkHeader's visitor to stop reading at the first data record. */
 const HEADER_READ = new Error('header read');
 
-/** Checks a CSV file's header (the FatalInputErrors of scanCsvTable) without reading its rows. */
-function checkHeader(text: string, path: string, columns: TableColumns): void {
+/** Checks a table's header (the FatalInputErrors of scanTable) without reading its rows. */
+function checkHeader(table: RegionTable, columns: TableColumns): void {
   const stop = () => {
     throw HEADER_READ;
   };
   try {
-    scanCsvTable(text, path, columns, { row: stop, damage: stop });
+    scanTable(table, columns, { row: stop, damage: stop });
   } catch (error) {
     if (error !== HEADER_READ) throw error;
   }
 }
 
 /**
- * Loads a region folder (`outlets.csv`, `reps.csv`, optional `policy.json`) and resolves its
- * policy (defaults < policy.json < `options.policyFile`). Rows the planner cannot use are left
+ * Loads a region folder (`outlets.csv` or `outlets.xlsx`, `reps.csv` or `reps.xlsx`, optional
+ * `policy.json`) and resolves its policy (defaults < policy.json < `options.policyFile` < the
+ * command line's `encoding` / `sheet`). Headers may use the aliases of headerAliases.ts; CSV
+ * files are decoded as UTF-8 or GB18030 (see decodeCsvText) and `region.inputEncoding` says how
+ * each table was read. Rows the planner cannot use are left
  * out and listed in `region.quarantine` with file, line, id, field, value, reason and action;
  * the rest loads. The list is bounded: the first `maxEntriesPerKind` entries of each kind of
  * problem are kept, and each kind with more gets one omission note (line 0) giving the exact
  * number omitted; `quarantine` in the result has the exact counts. Rows are read one at a time,
  * so a file of millions of rejected rows costs its text and the bounded list, not millions of
  * objects. Fatal problems throw a FatalInputError naming the file and column: a missing
- * folder or file, a missing required column, an empty, binary or non-UTF-8 file, an invalid
- * policy, no valid rep, no valid active outlet. Reads only; writes nothing.
+ * folder or file, both a CSV file and a workbook for one table, a missing required column, an
+ * empty, binary or undecodable file, an unreadable workbook or missing sheet, an invalid policy,
+ * no valid rep, no valid active outlet. Reads only; writes nothing.
  */
 export async function loadRegion(dir: string, options: LoadRegionOptions = {}): Promise<LoadedRegion> {
   await assertRegionFolder(dir);
-  const outletsPath = join(dir, OUTLETS_FILE);
-  const repsPath = join(dir, REPS_FILE);
-  const { outletText, repText, inputHash, policy, policyOverrides } = await readInputs(dir, options);
+  const {
+    outlets: outletTable,
+    reps: repTable,
+    inputHash,
+    policy,
+    policyOverrides,
+  } = await readInputs(dir, options);
+  const outletsPath = outletTable.path;
+  const repsPath = repTable.path;
 
   // Both headers are checked before any row so that a structural problem is reported first.
-  checkHeader(repText, repsPath, REP_COLUMNS);
-  checkHeader(outletText, outletsPath, OUTLET_COLUMNS);
+  checkHeader(repTable, REP_COLUMNS);
+  checkHeader(outletTable, OUTLET_COLUMNS);
 
   const collector = new QuarantineCollector(options.maxEntriesPerKind ?? DEFAULT_MAX_ENTRIES_PER_KIND);
-  const repQuarantine = new FileQuarantine(REPS_FILE, collector);
-  const reps = loadRows(repText, repsPath, REP_COLUMNS, repQuarantine, (row) => {
+  const repQuarantine = new FileQuarantine(repTable.file, collector);
+  const reps = loadRows(repTable, REP_COLUMNS, repQuarantine, (row) => {
     const { id, rep, problems } = parseRepRow(row);
     return { id, value: rep, problems };
   });
@@ -281,8 +306,8 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
       repsPath,
     );
   }
-  const outletQuarantine = new FileQuarantine(OUTLETS_FILE, collector);
-  const outlets = loadOutlets(outletText, outletsPath, outletQuarantine, reps, policy);
+  const outletQuarantine = new FileQuarantine(outletTable.file, collector);
+  const outlets = loadOutlets(outletTable, outletQuarantine, reps, policy);
   if (!outlets.some((o) => o.status === 'active')) {
     throw new FatalInputError(
       `${outletsPath}: no valid active outlet (${outletQuarantine.rows} data rows, ${outlets.length} valid but closed)${outletQuarantine.firstReasons()}`,
@@ -298,6 +323,7 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
     quarantine: [...report.notes, ...report.entries].sort(compareEntries),
     policyOverrides,
     inputHash,
+    inputEncoding: { [outletTable.file]: outletTable.encoding, [repTable.file]: repTable.encoding },
   };
   return {
     region,
@@ -308,14 +334,13 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
 }
 
 function loadOutlets(
-  text: string,
-  path: string,
+  table: RegionTable,
   quarantine: FileQuarantine,
   reps: readonly Rep[],
   policy: Policy,
 ): Outlet[] {
   const repIds = new Set(reps.map((r) => r.id));
-  const rowValid = loadRows(text, path, OUTLET_COLUMNS, quarantine, (row) => {
+  const rowValid = loadRows(table, OUTLET_COLUMNS, quarantine, (row) => {
     const { id, outlet, problems } = parseOutletRow(row, repIds);
     return { id, value: outlet, problems };
   });

@@ -168,13 +168,16 @@ function headerSpanCheck(headerLine: number, parsed: TableHeader, columns: Table
   return spanCheck(headerLine, parsed, isText);
 }
 
-/** A data record as a row of the table whose header is `parsed`. */
-export function toRow(record: CsvRecord, parsed: TableHeader): CsvRow {
+/**
+ * A data record as a row of the table whose header is `parsed`. `spanNotes: false` skips the
+ * notes on values that hold line breaks (a worksheet cell's line break is no CSV quoting).
+ */
+export function toRow(record: CsvRecord, parsed: TableHeader, options: { spanNotes?: boolean } = {}): CsvRow {
   const { width, indexOf } = parsed;
   return {
     line: record.line,
     endLine: record.endLine,
-    spanNotes: spanNotes(record, parsed),
+    spanNotes: options.spanNotes === false ? [] : spanNotes(record, parsed),
     get: (column: string) => {
       const index = indexOf.get(column);
       return index === undefined ? '' : (record.fields[index] ?? '').trim();
