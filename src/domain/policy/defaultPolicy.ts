@@ -166,6 +166,8 @@ export const DEFAULT_POLICY: Policy = {
     routeAware: true,
   },
   input: { outlierMinKm: 50, outlierFactor: 4, outlierNeighbours: 5, encoding: 'auto' },
+  // Published CSVs start with a UTF-8 BOM so that Excel on Chinese Windows does not read them as GBK.
+  csv: { bom: true },
   // Review thresholds of rebuilds (issue 11): above any, a rebuild becomes a candidate.
   review: { maxRepChangeShare: 0.03, maxWeekdayChangeShare: 0.1, maxPoolWorkingTime: 1.05 },
 };

@@ -124,7 +124,7 @@ export const reviewPolicySchema = z
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
 // --- end review --------------------------------------------------------------------------------
 
-// --- input encodings and sheets (issue 13) ---------------------------------------
+// --- input encodings and sheets, CSV output (issue 13) ---------------------------------------
 /**
  * How CSV input files are decoded: `auto` (default) reads UTF-8, and a file that is not UTF-8
  * but well-formed GB18030 (GBK, as Excel on Chinese Windows saves CSV) as GB18030; `utf-8` and
@@ -140,10 +140,14 @@ export type InputEncodingChoice = (typeof INPUT_ENCODINGS)[number];
  */
 export const inputSheetSchema = z.union([
   z.string().min(1),
-  z.object({ outlets: z.string().min(1).optional(), reps: z.string().min(1).optional() }).strict(),
+  z
+    .object({ outlets: z.string().min(1).optional(), reps: z.string().min(1).optional() })
+    .strict(),
 ]);
 export type InputSheet = z.infer<typeof inputSheetSchema>;
 
+/** Published CSV files: `bom` (default true) starts each with a UTF-8 byte order mark so Excel reads them as UTF-8. */
+export const csvOutputSchema = z.object({ bom: z.boolean().default(true) }).strict();
 // --- end input encodings -----------------------------------------------------------------------
 
 /** The complete planning policy. Defaults live in defaultPolicy.ts. */
@@ -307,6 +311,8 @@ export const policySchema = z
         sheet: inputSheetSchema.optional(),
       })
       .strict(),
+    /** Published CSV files (see csvOutputSchema). */
+    csv: csvOutputSchema.default({ bom: true }),
     /** Review thresholds of rebuilds (see reviewPolicySchema); every key has a default. */
     review: reviewPolicySchema.default({
       maxRepChangeShare: 0.03,
