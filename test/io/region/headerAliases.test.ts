@@ -144,3 +144,25 @@ describe('parseTableHeader', () => {
     );
   });
 });
+
+describe('README alias table', () => {
+  it('lists exactly the aliases of the code, column by column', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('#### Header names and their aliases');
+    const section = readme.slice(start, readme.indexOf('\n#', start + 10));
+    const tables: Record<string, Record<string, string[]>> = { outlets: {}, reps: {} };
+    let table: string | null = null;
+    for (const line of section.split('\n')) {
+      const header = /^\| (outlets|reps) column/.exec(line);
+      if (header) table = header[1] ?? null;
+      if (line.trim() === '') table = null;
+      const row = /^\| `([a-z_]+)` +\| (.*) \|$/.exec(line);
+      if (table && row?.[1] && row[2] !== undefined) {
+        tables[table]![row[1]] = [...row[2].matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
+      }
+    }
+    expect(tables.outlets).toEqual(OUTLET_HEADER_ALIASES);
+    expect(tables.reps).toEqual(REP_HEADER_ALIASES);
+  });
+});
