@@ -140,9 +140,7 @@ export type InputEncodingChoice = (typeof INPUT_ENCODINGS)[number];
  */
 export const inputSheetSchema = z.union([
   z.string().min(1),
-  z
-    .object({ outlets: z.string().min(1).optional(), reps: z.string().min(1).optional() })
-    .strict(),
+  z.object({ outlets: z.string().min(1).optional(), reps: z.string().min(1).optional() }).strict(),
 ]);
 export type InputSheet = z.infer<typeof inputSheetSchema>;
 
