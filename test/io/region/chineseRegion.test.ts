@@ -81,7 +81,7 @@ describe('a Chinese region exported from Excel as GBK CSV', () => {
     ]);
   });
 
-  it('segments with the default policy by the practice own words', async () => {
+  it("segments with the default policy by the practice's own words", async () => {
     const { region } = await loadRegion(gbk);
     const { counts, unmatched } = tierCounts(region.outlets);
     expect(counts).toEqual({ large: 4, 'night-venue': 5, medium: 6, small: 7 });
