@@ -1,6 +1,6 @@
 import type { Plan } from '../domain/plan/planTypes.js';
 import type { UnmatchedBusinessType } from '../domain/segmentation/segmentOutlets.js';
-import type { OutletTier } from '../domain/types.js';
+import type { InputEncoding, OutletTier } from '../domain/types.js';
 import { countQuarantine } from '../io/region/quarantine.js';
 
 /** The compact figures of a plan: printed by the CLI and returned as a job's result. */
@@ -24,6 +24,8 @@ export interface PlanDigest {
   warnings: number;
   /** Business types no segmentation rule matched, with the tier they defaulted to (empty: none). */
   unmatchedTypes: UnmatchedBusinessType[];
+  /** How each input table was read, by file name (empty for plans made before it was recorded). */
+  inputEncoding: Record<string, InputEncoding>;
 }
 
 /** Computes the digest of a plan; cheap, no I/O. */
@@ -69,6 +71,7 @@ export function digestPlan(plan: Plan): PlanDigest {
     windowViolations,
     warnings: plan.warnings.length,
     unmatchedTypes: plan.segmentation.unmatchedTypes ?? [],
+    inputEncoding: plan.inputEncoding ?? {},
   };
 }
 

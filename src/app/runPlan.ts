@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { planRegion, type PlanRegionInput, type PlanStage } from '../domain/pipeline/planRegion.js';
-import type { Policy } from '../domain/policy/policySchema.js';
+import type { InputEncodingChoice, Policy } from '../domain/policy/policySchema.js';
 import type { RegionInput } from '../domain/types.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
@@ -22,6 +22,7 @@ import {
 import { digestPlan, type PlanDigest } from './planDigest.js';
 import { PROGRAM_VERSION } from './programVersion.js';
 import { countQuarantine } from '../io/region/quarantine.js';
+import { describeInputEncoding } from '../io/region/readRegionTable.js';
 
 /** Options of one planning run; the CLI `plan` command and the BullMQ jobs both use these. */
 export interface RunPlanOptions {
@@ -33,6 +34,10 @@ export interface RunPlanOptions {
   outRoot?: string;
   /** Extra policy file layered over the region's policy.json. */
   policyFile?: string;
+  /** Forced decoding of CSV inputs (`--encoding`), layered as the policy's `input.encoding`. */
+  encoding?: InputEncodingChoice;
+  /** Worksheet of .xlsx inputs (`--sheet`), layered as the policy's `input.sheet`. */
+  sheet?: string;
   /** A plan.json to use as the previous plan instead of `<outDir>/current/plan.json`. */
   previousFile?: string;
   /**
@@ -223,10 +228,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   const log = options.log ?? (() => undefined);
   progress('load', 0);
   const regionDir = resolve(options.regionDir);
-  const { region, policy } = await loadRegion(regionDir, { policyFile: options.policyFile });
+  const { region, policy } = await loadRegion(regionDir, {
+    policyFile: options.policyFile,
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  });
   const outDir = resolve(options.outDir ?? join(options.outRoot ?? 'out', region.name));
   log(
-    `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${countQuarantine(region.quarantine).total} quarantined rows`,
+    `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${countQuarantine(region.quarantine).total} quarantined rows (${describeInputEncoding(region.inputEncoding)})`,
   );
 
   const { previous, current: basedOn } = await readPreviousWithVersion(outDir, options.previousFile);

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { MAX_REP_GROUPS } from '../domain/pipeline/splitUnits.js';
+import { INPUT_ENCODINGS, type InputEncodingChoice } from '../domain/policy/policySchema.js';
 
 /**
  * commander argument parser for `--seed` (a whole number from 0 to 4294967295): a bad value is a
@@ -20,6 +21,26 @@ export function groupsArgument(value: string): number {
     throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_REP_GROUPS}, got "${value}"`);
   return n;
 }
+
+/**
+ * commander argument parser for `--encoding`: one of auto, utf-8, gb18030, gbk (any case; `utf8`
+ * is read as utf-8). Anything else is a usage error naming the accepted values.
+ */
+export function encodingArgument(value: string): InputEncodingChoice {
+  const folded = value.trim().toLowerCase();
+  const name = folded === 'utf8' ? 'utf-8' : folded;
+  const match = INPUT_ENCODINGS.find((encoding) => encoding === name);
+  if (match === undefined)
+    throw new InvalidArgumentError(`must be one of ${INPUT_ENCODINGS.join(', ')}, got "${value}"`);
+  return match;
+}
+
+/** Help text of `--encoding` and `--sheet`, shared by the commands that load a region. */
+export const INPUT_OPTION_HELP = {
+  encoding:
+    'decoding of CSV inputs: auto (UTF-8, else GB18030/GBK), utf-8, gb18030 or gbk (sets input.encoding)',
+  sheet: 'worksheet of outlets.xlsx / reps.xlsx inputs (default the first sheet; sets input.sheet)',
+} as const;
 
 /**
  * A usage error found by a command rather than by the parser (an option combination it refuses,

@@ -50,7 +50,7 @@ export async function resolveRegionDir(regionsDir: string, region: string): Prom
   return real;
 }
 
-/** Region folders (allowed names holding an outlets.csv) inside `regionsDir`, sorted by name. */
+/** Region folders (allowed names holding an outlets.csv or outlets.xlsx) inside `regionsDir`, sorted by name. */
 export async function listRegions(regionsDir: string): Promise<string[]> {
   let entries: string[];
   try {
@@ -61,6 +61,11 @@ export async function listRegions(regionsDir: string): Promise<string[]> {
     });
   }
   return entries
-    .filter((name) => isRegionName(name) && existsSync(join(regionsDir, name, 'outlets.csv')))
+    .filter(
+      (name) =>
+        isRegionName(name) &&
+        (existsSync(join(regionsDir, name, 'outlets.csv')) ||
+          existsSync(join(regionsDir, name, 'outlets.xlsx'))),
+    )
     .sort();
 }

@@ -74,6 +74,12 @@ export interface QuarantineEntry {
   action?: 'row-rejected' | 'field-ignored';
 }
 
+/**
+ * How an input table was read: a CSV file's encoding (`gb18030` also for GBK files, which it
+ * contains) or `xlsx` for a worksheet of an .xlsx workbook.
+ */
+export type InputEncoding = 'utf-8' | 'gb18030' | 'xlsx';
+
 /** A loaded region: valid rows plus everything that was rejected, and a hash of the inputs. */
 export interface RegionInput {
   /** Region name (the directory's base name), e.g. `kuiwen-sample`. */
@@ -85,4 +91,9 @@ export interface RegionInput {
   policyOverrides: unknown;
   /** sha256 over the input files' bytes. */
   inputHash: string;
+  /**
+   * How each input table was read, by file name (`{"outlets.csv": "gb18030", "reps.xlsx":
+   * "xlsx"}`). Absent where a region was built in memory rather than loaded.
+   */
+  inputEncoding?: Record<string, InputEncoding>;
 }

@@ -1,6 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import iconv from 'iconv-lite';
 import { countOutletTiers, countRepTiers } from '../../domain/generate/countTiers.js';
 import { createDistrictGrid } from '../../domain/generate/districtGrid.js';
 import {
@@ -8,6 +9,7 @@ import {
   regionBounds,
   type GenerateRegionOptions,
 } from '../../domain/generate/generateRegion.js';
+import { REGION_LANGUAGES, type RegionLanguage } from '../../domain/generate/nameWords.js';
 import { renderOutletsCsv, renderRepsCsv } from '../../domain/generate/renderRegionCsv.js';
 import { renderRegionReadme } from '../../domain/generate/renderRegionReadme.js';
 import type { LonLat } from '../../domain/types.js';
@@ -24,6 +26,8 @@ interface GenerateCommandOptions {
   heightKm?: string;
   remoteVillages?: string;
   force?: boolean;
+  lang?: string;
+  encoding?: string;
 }
 
 /** The files `generate` writes into the region folder. */
@@ -92,7 +96,29 @@ function commandLine(opts: GenerateCommandOptions): string {
   if (opts.widthKm !== undefined) parts.push(`--width-km ${opts.widthKm}`);
   if (opts.heightKm !== undefined) parts.push(`--height-km ${opts.heightKm}`);
   if (opts.remoteVillages !== undefined) parts.push(`--remote-villages ${opts.remoteVillages}`);
+  if (opts.lang !== undefined) parts.push(`--lang ${opts.lang}`);
+  if (opts.encoding !== undefined) parts.push(`--encoding ${opts.encoding}`);
   return parts.join(' ');
+}
+
+function parseLang(value: string): RegionLanguage {
+  const lang = REGION_LANGUAGES.find((l) => l === value.trim().toLowerCase());
+  if (lang === undefined)
+    throw new UsageError(`--lang must be one of ${REGION_LANGUAGES.join(', ')}, got "${value}"`);
+  return lang;
+}
+
+/** The encodings `generate` can write its CSV files in: UTF-8, or GBK as Excel on Chinese Windows saves CSV. */
+function parseOutputEncoding(value: string): 'utf-8' | 'gbk' {
+  const name = value.trim().toLowerCase();
+  if (name === 'utf-8' || name === 'utf8') return 'utf-8';
+  if (name === 'gbk') return 'gbk';
+  throw new UsageError(`--encoding must be utf-8 or gbk, got "${value}"`);
+}
+
+/** A CSV file's bytes in the chosen encoding (GBK through iconv-lite: every generated character is in GBK). */
+function encodeCsv(text: string, encoding: 'utf-8' | 'gbk'): Buffer {
+  return encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8');
 }
 
 /**
@@ -122,7 +148,17 @@ export function registerGenerateCommand(program: Command): void {
     )
     .option('--height-km <km>', 'region height (default 12 km, scaled like the width)')
     .option('--remote-villages <n>', 'villages of 5 small shops 25-40 km from the centre (default 0)')
+    .option(
+      '--lang <lang>',
+      'language of headers, names and business types: en (default) or zh (the same region in Chinese)',
+    )
+    .option(
+      '--encoding <name>',
+      'encoding of the CSV files: utf-8 (default) or gbk (as Excel on Chinese Windows)',
+    )
     .action(async (opts: GenerateCommandOptions) => {
+      const lang = opts.lang !== undefined ? parseLang(opts.lang) : 'en';
+      const encoding = opts.encoding !== undefined ? parseOutputEncoding(opts.encoding) : 'utf-8';
       const options: GenerateRegionOptions = {
         outlets: parseWhole('--outlets', opts.outlets, 1),
         reps: parseWhole('--reps', opts.reps, 4),
@@ -134,6 +170,7 @@ export function registerGenerateCommand(program: Command): void {
         ...(opts.remoteVillages !== undefined
           ? { remoteVillages: parseWhole('--remote-villages', opts.remoteVillages, 0) }
           : {}),
+        lang,
       };
       const dir = resolve(opts.out);
       await checkTarget(dir, opts.force ?? false);
@@ -150,10 +187,11 @@ export function registerGenerateCommand(program: Command): void {
         repTiers,
         bounds,
         districtCount: districts.cols * districts.rows,
+        lang,
       });
       await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, 'outlets.csv'), renderOutletsCsv(region.outlets));
-      await writeFile(join(dir, 'reps.csv'), renderRepsCsv(region.reps));
+      await writeFile(join(dir, 'outlets.csv'), encodeCsv(renderOutletsCsv(region.outlets, lang), encoding));
+      await writeFile(join(dir, 'reps.csv'), encodeCsv(renderRepsCsv(region.reps, lang), encoding));
       await writeFile(join(dir, 'README.md'), readme);
       process.stdout.write(
         `${dir}: ${region.outlets.length} outlets (large ${outletTiers.large}, night-venue ${outletTiers['night-venue']}, ` +

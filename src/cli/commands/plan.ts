@@ -5,7 +5,8 @@ import { runPlan, type RunPlanResult } from '../../app/runPlan.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
 import { createProgressReporter } from '../format/progress.js';
-import { seedArgument, UsageError } from '../parseOptions.js';
+import type { InputEncodingChoice } from '../../domain/policy/policySchema.js';
+import { encodingArgument, INPUT_OPTION_HELP, seedArgument, UsageError } from '../parseOptions.js';
 import { auditUser } from './rollback.js';
 
 interface PlanCommandOptions {
@@ -22,6 +23,8 @@ interface PlanCommandOptions {
   seed: number;
   json?: boolean;
   quiet?: boolean;
+  encoding?: InputEncodingChoice;
+  sheet?: string;
 }
 
 /** `territory plan`: the whole pipeline in-process, no Redis. */
@@ -31,8 +34,13 @@ export function registerPlanCommand(program: Command): void {
     .description(
       'plan a region in-process (no Redis): segment, pool, territories, visit cycle, routes; publish a new version',
     )
-    .requiredOption('--region <dir>', 'region folder with outlets.csv, reps.csv and optional policy.json')
+    .requiredOption(
+      '--region <dir>',
+      'region folder with outlets.csv or .xlsx, reps.csv or .xlsx and optional policy.json',
+    )
     .option('--policy <file>', 'policy overrides layered over the region policy.json')
+    .option('--encoding <name>', INPUT_OPTION_HELP.encoding, encodingArgument)
+    .option('--sheet <name>', INPUT_OPTION_HELP.sheet)
     .option('--out <dir>', 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)')
     .option('--previous <plan.json>', 'previous plan to build on (default <out>/current/plan.json)')
     .option('--resegment', 're-evaluate every outlet tier and redraw territories')
@@ -65,6 +73,8 @@ export function registerPlanCommand(program: Command): void {
           outDir: opts.out,
           outRoot,
           policyFile: opts.policy,
+          ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
+          ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
           previousFile: opts.previous,
           mode,
           force: opts.force ?? false,

@@ -19,12 +19,14 @@ interface ReviewCommandOptions extends RegionOutOptions {
 
 /**
  * The region's input folder for `approve --rebase`: `--input`, else `--region` when it is a
- * folder with outlets.csv, else `$REGIONS_DIR/<region-name>` (REGIONS_DIR default ./data/regions).
+ * folder with outlets.csv or outlets.xlsx, else `$REGIONS_DIR/<region-name>` (REGIONS_DIR default ./data/regions).
  */
 async function regionInputDir(opts: ReviewCommandOptions): Promise<string> {
   if (opts.input) return resolve(opts.input);
   const asFolder = resolve(opts.region);
-  if ((await stat(join(asFolder, 'outlets.csv')).catch(() => null))?.isFile()) return asFolder;
+  for (const file of ['outlets.csv', 'outlets.xlsx']) {
+    if ((await stat(join(asFolder, file)).catch(() => null))?.isFile()) return asFolder;
+  }
   return resolve(process.env.REGIONS_DIR || 'data/regions', basename(asFolder));
 }
 

@@ -1,9 +1,20 @@
 import type { Command } from 'commander';
 import { segmentOutlets, unmatchedTypesWarning } from '../../domain/segmentation/segmentOutlets.js';
+import type { InputEncodingChoice } from '../../domain/policy/policySchema.js';
 import { loadRegion } from '../../io/region/loadRegion.js';
+import { describeInputEncoding } from '../../io/region/readRegionTable.js';
 import { renderUnmatchedTypes } from '../format/planSummary.js';
 import { renderTable } from '../format/table.js';
 import { jsonObjectPieces, writePieces } from '../format/writeStream.js';
+import { encodingArgument, INPUT_OPTION_HELP } from '../parseOptions.js';
+
+interface ValidateCommandOptions {
+  region: string;
+  policy?: string;
+  json?: boolean;
+  encoding?: InputEncodingChoice;
+  sheet?: string;
+}
 
 /**
  * `territory validate`: load a region and report input problems, plus the business types no
@@ -16,9 +27,15 @@ export function registerValidateCommand(program: Command): void {
     .description('check a region folder and list every rejected row or ignored field; writes nothing')
     .requiredOption('--region <dir>', 'region folder')
     .option('--policy <file>', 'policy overrides layered over the region policy.json')
+    .option('--encoding <name>', INPUT_OPTION_HELP.encoding, encodingArgument)
+    .option('--sheet <name>', INPUT_OPTION_HELP.sheet)
     .option('--json', 'print the quarantine list as JSON')
-    .action(async (opts: { region: string; policy?: string; json?: boolean }) => {
-      const { region, quarantine, policy } = await loadRegion(opts.region, { policyFile: opts.policy });
+    .action(async (opts: ValidateCommandOptions) => {
+      const { region, quarantine, policy } = await loadRegion(opts.region, {
+        policyFile: opts.policy,
+        ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
+        ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+      });
       // Segmentation is cheap and pure; running it here shows a misspelled business type before a
       // plan is made, rather than in a plan whose outlets already took the default tier.
       const { unmatchedTypes } = segmentOutlets({
@@ -34,6 +51,7 @@ export function registerValidateCommand(program: Command): void {
           jsonObjectPieces(
             {
               region: region.name,
+              inputEncoding: region.inputEncoding ?? {},
               outlets: region.outlets.length,
               reps: region.reps.length,
               problems: quarantine.total,
@@ -52,7 +70,8 @@ export function registerValidateCommand(program: Command): void {
           ? ` (${quarantine.entries.length} listed, ${quarantine.omitted} omitted: the first entries of each kind are listed)`
           : '';
       process.stdout.write(
-        `${region.name}: ${region.outlets.length} valid outlets, ${region.reps.length} valid reps, ${quarantine.total} problems${omitted}\n`,
+        `${region.name}: ${region.outlets.length} valid outlets, ${region.reps.length} valid reps, ${quarantine.total} problems${omitted}\n` +
+          `read: ${describeInputEncoding(region.inputEncoding)}\n`,
       );
       if (quarantine.entries.length > 0) {
         process.stdout.write(

@@ -2,6 +2,7 @@ import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
 import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOutlets.js';
 import { OUTLET_TIERS } from '../../domain/types.js';
+import { describeInputEncoding } from '../../io/region/readRegionTable.js';
 import { countQuarantine } from '../../io/region/quarantine.js';
 import { renderTable } from './table.js';
 
@@ -104,6 +105,8 @@ export function renderPlanSummary(plan: Plan): string {
   parts.push(
     `Quarantined rows: ${quarantined.total}${quarantined.total ? ` (see quarantine.csv${omitted})` : ''}`,
   );
+  const read = describeInputEncoding(plan.inputEncoding);
+  if (read !== '') parts.push(`Input read as: ${read}`);
   for (const warning of plan.warnings) parts.push(`warning: ${warning}`);
   return parts.join('\n\n');
 }

@@ -5,8 +5,9 @@ import { OUTLET_TIERS, REP_TIERS, type Outlet, type OutletTier, type Rep, type R
 
 /**
  * Outlet counts per tier as a first segmentation (mode `resegment`, no previous plan) of the
- * active outlets under `policy` (default: DEFAULT_POLICY) would give them. Used to check and
- * document that generated regions follow the reference tier mix.
+ * active outlets under `policy` (default: DEFAULT_POLICY) would give them, with business types
+ * lower-cased as the loader reads them (a generated Chinese region writes `KTV`). Used to check
+ * and document that generated regions follow the reference tier mix.
  */
 export function countOutletTiers(
   outlets: readonly Outlet[],
@@ -14,7 +15,9 @@ export function countOutletTiers(
 ): Record<OutletTier, number> {
   const counts = Object.fromEntries(OUTLET_TIERS.map((t) => [t, 0])) as Record<OutletTier, number>;
   const { segments } = segmentOutlets({
-    outlets: outlets.filter((o) => o.status === 'active'),
+    outlets: outlets
+      .filter((o) => o.status === 'active')
+      .map((o) => ({ ...o, businessType: o.businessType.toLowerCase() })),
     policy,
     previous: new Map(),
     mode: 'resegment',

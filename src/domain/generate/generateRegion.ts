@@ -31,6 +31,7 @@ import {
   type OpeningHours,
   type VolumeModel,
 } from './outletCatalog.js';
+import { BUSINESS_TYPES_ZH, type RegionLanguage } from './nameWords.js';
 import { createOutletNamer, repName } from './outletNames.js';
 import { staffReps } from './repStaffing.js';
 
@@ -54,6 +55,12 @@ export interface GenerateRegionOptions {
    * bounds; see remoteVillages.ts); default 0.
    */
   remoteVillages?: number;
+  /**
+   * Language of names and business types: `en` (default) or `zh` (王记食杂店, 食杂店...). The
+   * same options in either language give the same outlets, positions, volumes, hours and reps;
+   * only the words differ.
+   */
+  lang?: RegionLanguage;
 }
 
 export interface GeneratedRegion {
@@ -165,6 +172,13 @@ function idPrefix(name: string): string {
 function placeName(name: string): string {
   const word = /[A-Za-z]+/.exec(name)?.[0] ?? 'Kuiwen';
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}
+
+/** The Chinese word of a generated business type (every type of outletCatalog.ts has one). */
+function businessTypeZh(type: string): string {
+  const word = BUSINESS_TYPES_ZH[type];
+  if (word === undefined) throw new Error(`generateRegion: no Chinese word for business type ${type}`);
+  return word;
 }
 
 function drawVolume(model: VolumeModel, rng: Random): number {
@@ -287,7 +301,8 @@ function repAnchors(
  * (medium and small formats), with sparser edges. Tier counts follow the reference practice
  * exactly under DEFAULT_POLICY (1,399 outlets -> 76 large, 120 night-venue, 720 medium, 483
  * small; other sizes proportionally); staffing follows A 1 : B 1 : C 6 : D 4. Each outlet's
- * `district` is an administrative grid label (D01..D12 for the reference size). Pure and
+ * `district` is an administrative grid label (D01..D12 for the reference size). `lang: 'zh'`
+ * writes names and business types in Chinese without changing anything else. Pure and
  * deterministic: the same options give the same region.
  */
 export function generateRegion(options: GenerateRegionOptions): GeneratedRegion {
@@ -316,7 +331,8 @@ export function generateRegion(options: GenerateRegionOptions): GeneratedRegion 
   const order = rng.shuffle(Array.from(drafts.keys()));
   const prefix = idPrefix(name);
   const idDigits = Math.max(5, String(options.outlets).length);
-  const namer = createOutletNamer(placeName(name));
+  const lang = options.lang ?? 'en';
+  const namer = createOutletNamer(placeName(name), lang);
   const place = (x: number, y: number): LonLat => {
     const [lon, lat] = projection.toLonLat(x, y);
     return [
@@ -361,10 +377,13 @@ export function generateRegion(options: GenerateRegionOptions): GeneratedRegion 
     for (const [anchorX, anchorY] of repAnchors(layout, tier, staffing[tier], tierPoints)) {
       const x = Math.min(halfW, Math.max(-halfW, anchorX + rng.normal() * 0.2));
       const y = Math.min(halfH, Math.max(-halfH, anchorY + rng.normal() * 0.2));
-      let repFullName = repName(rng);
-      for (let attempt = 0; usedNames.has(repFullName) && attempt < 20; attempt++) repFullName = repName(rng);
-      if (usedNames.has(repFullName)) repFullName = `${repFullName} ${reps.length + 1}`;
-      usedNames.add(repFullName);
+      // Names are checked for repeats in English whatever the language, so the draws (and every
+      // rep home after them) are the same in both; the Chinese names repeat exactly when those do.
+      let drawn = repName(rng);
+      for (let attempt = 0; usedNames.has(drawn.en) && attempt < 20; attempt++) drawn = repName(rng);
+      const repeat = usedNames.has(drawn.en) ? ` ${reps.length + 1}` : '';
+      usedNames.add(`${drawn.en}${repeat}`);
+      const repFullName = `${drawn[lang]}${repeat}`;
       const [homeLon, homeLat] = place(x, y);
       reps.push({
         id: `R${String(reps.length + 1).padStart(repDigits, '0')}`,
@@ -379,5 +398,11 @@ export function generateRegion(options: GenerateRegionOptions): GeneratedRegion 
       });
     }
   }
-  return { outlets: moveToRemoteVillages(outlets, options.remoteVillages ?? 0, center, options.seed), reps };
+  // Villages choose their shops by (English) business type, so the words change last.
+  const placed = moveToRemoteVillages(outlets, options.remoteVillages ?? 0, center, options.seed);
+  return {
+    outlets:
+      lang === 'zh' ? placed.map((o) => ({ ...o, businessType: businessTypeZh(o.businessType) })) : placed,
+    reps,
+  };
 }

@@ -1,5 +1,6 @@
 import { OUTLET_TIERS, REP_TIERS, type OutletTier, type RepTier } from '../types.js';
 import type { RegionBounds } from './generateRegion.js';
+import type { RegionLanguage } from './nameWords.js';
 
 export interface RegionReadmeInput {
   /** Folder name of the region, e.g. `kuiwen-sample`. */
@@ -11,6 +12,8 @@ export interface RegionReadmeInput {
   repTiers: Record<RepTier, number>;
   bounds: RegionBounds;
   districtCount: number;
+  /** Language the region is written in (default `en`). */
+  lang?: RegionLanguage;
 }
 
 const TIER_LABELS: Record<OutletTier, string> = {
@@ -27,6 +30,16 @@ const TIER_LABELS: Record<OutletTier, string> = {
  */
 export function renderRegionReadme(input: RegionReadmeInput): string {
   const { regionName, command, seed, outletTiers, repTiers, bounds, districtCount } = input;
+  const language =
+    input.lang === 'zh'
+      ? [
+          'Written in Chinese (`--lang zh`), as a Chinese export would have it: headers (客户编码, 客户名称,',
+          '经度, 纬度, 业态, 月销量, 状态...), shop names (王记食杂店), business types (食杂店, 便利店, KTV...),',
+          'statuses (营业) and rep tiers (A类). The same command without `--lang zh` writes the same outlets,',
+          'positions, volumes, hours and reps in English, and the default policy tiers both alike.',
+          '',
+        ]
+      : [];
   const totalOutlets = OUTLET_TIERS.reduce((sum, t) => sum + outletTiers[t], 0);
   const totalReps = REP_TIERS.reduce((sum, t) => sum + repTiers[t], 0);
   const lines = [
@@ -47,6 +60,7 @@ export function renderRegionReadme(input: RegionReadmeInput): string {
     '',
     `The generator is deterministic: the same command (same seed, ${seed}) writes byte-identical files.`,
     '',
+    ...language,
     '## Contents',
     '',
     `- \`outlets.csv\`: ${totalOutlets.toLocaleString('en-US')} active outlets (columns id, name, lon, lat, business_type,`,

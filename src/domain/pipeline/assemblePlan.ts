@@ -53,6 +53,7 @@ export function assemblePlan(
     region: region.name,
     generatedAt: context.now.toISOString(),
     inputHash: region.inputHash,
+    ...(region.inputEncoding ? { inputEncoding: region.inputEncoding } : {}),
     policyHash: hashPolicy(policy),
     mode: context.mode,
     seed: context.seed,

@@ -1,5 +1,5 @@
 import type { RuleThresholds, TierChange, UnmatchedBusinessType } from '../segmentation/segmentOutlets.js';
-import type { LonLat, OutletTier, QuarantineEntry, RepTier, Weekday } from '../types.js';
+import type { InputEncoding, LonLat, OutletTier, QuarantineEntry, RepTier, Weekday } from '../types.js';
 import type { VisitFrequency } from '../policy/policySchema.js';
 
 /**
@@ -12,6 +12,11 @@ export interface Plan {
   /** ISO 8601 time the plan was made (the `now` given to the pipeline). */
   generatedAt: string;
   inputHash: string;
+  /**
+   * How each input table was read, by file name (`{"outlets.csv": "gb18030", "reps.csv":
+   * "utf-8"}`). Absent in plans made before it existed and for regions built in memory.
+   */
+  inputEncoding?: Record<string, InputEncoding>;
   policyHash: string;
   /** How the plan was made: a normal rebuild, a re-segmentation, or from scratch. */
   mode: PlanMode;

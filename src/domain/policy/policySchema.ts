@@ -124,6 +124,30 @@ export const reviewPolicySchema = z
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
 // --- end review --------------------------------------------------------------------------------
 
+// --- input encodings and sheets, CSV output (issue 13) ---------------------------------------
+/**
+ * How CSV input files are decoded: `auto` (default) reads UTF-8, and a file that is not UTF-8
+ * but well-formed GB18030 (GBK, as Excel on Chinese Windows saves CSV) as GB18030; `utf-8` and
+ * `gb18030` force one (`gbk` is read as GB18030, its superset). Workbooks (.xlsx) are Unicode and
+ * ignore it.
+ */
+export const INPUT_ENCODINGS = ['auto', 'utf-8', 'gb18030', 'gbk'] as const;
+export type InputEncodingChoice = (typeof INPUT_ENCODINGS)[number];
+
+/**
+ * The worksheet read from an .xlsx input: one name for every workbook, or one per file
+ * (`{"outlets": "客户", "reps": "人员"}`); unset = the first sheet in tab order.
+ */
+export const inputSheetSchema = z.union([
+  z.string().min(1),
+  z.object({ outlets: z.string().min(1).optional(), reps: z.string().min(1).optional() }).strict(),
+]);
+export type InputSheet = z.infer<typeof inputSheetSchema>;
+
+/** Published CSV files: `bom` (default true) starts each with a UTF-8 byte order mark so Excel reads them as UTF-8. */
+export const csvOutputSchema = z.object({ bom: z.boolean().default(true) }).strict();
+// --- end input encodings -----------------------------------------------------------------------
+
 /** The complete planning policy. Defaults live in defaultPolicy.ts. */
 export const policySchema = z
   .object({
@@ -279,8 +303,14 @@ export const policySchema = z
         outlierFactor: z.number().min(1),
         /** Neighbours counted by the outlier rule (1-50; at most half the region's other outlets are used). */
         outlierNeighbours: z.number().int().min(1).max(50).default(5),
+        /** Decoding of CSV input files (see INPUT_ENCODINGS); default `auto`. */
+        encoding: z.enum(INPUT_ENCODINGS).default('auto'),
+        /** The worksheet of .xlsx inputs (see inputSheetSchema); unset = the first sheet. */
+        sheet: inputSheetSchema.optional(),
       })
       .strict(),
+    /** Published CSV files (see csvOutputSchema). */
+    csv: csvOutputSchema.default({ bom: true }),
     /** Review thresholds of rebuilds (see reviewPolicySchema); every key has a default. */
     review: reviewPolicySchema.default({
       maxRepChangeShare: 0.03,

@@ -1,5 +1,6 @@
 import type { Plan } from '../../domain/plan/planTypes.js';
 import { renderMapReport } from '../report/renderMapReport.js';
+import { withBom } from './csv.js';
 import { renderFeatureCollection } from './geoJson.js';
 import { computeChanges } from './renderChanges.js';
 import { renderQuarantineCsv } from './renderQuarantineCsv.js';
@@ -16,17 +17,29 @@ export interface Artifact {
   content: string | Uint8Array;
 }
 
+/** Options of buildArtifacts. */
+export interface BuildArtifactsOptions {
+  programVersion: string;
+  /**
+   * Start every CSV file with a UTF-8 byte order mark (the policy's `csv.bom`, default true), so
+   * Excel reads it as UTF-8 instead of the Windows code page (GBK on Chinese Windows, which
+   * garbles every Chinese name).
+   */
+  csvBom?: boolean;
+}
+
 /**
  * Renders every file of a published version except manifest.json (which hashes these): plan.json,
  * summary.json, changes.json (against `previous`), territories.geojson, routes.geojson,
  * reps/<repId>.csv for every rep, segments.csv, quarantine.csv, map.html and the JSON Schemas
- * under schemas/. Pure and deterministic: the same plan gives byte-identical files.
- * `programVersion` is accepted for provenance and currently only stamped by the manifest.
+ * under schemas/; the CSV files start with a UTF-8 BOM unless `csvBom` is false. Pure and
+ * deterministic: the same plan gives byte-identical files. `programVersion` is accepted for
+ * provenance and currently only stamped by the manifest.
  */
 export function buildArtifacts(
   plan: Plan,
   previous: Plan | null,
-  options: { programVersion: string },
+  options: BuildArtifactsOptions,
 ): Artifact[] {
   void options.programVersion;
   const summary = summarizePlan(plan);
@@ -52,5 +65,10 @@ export function buildArtifacts(
     files.push({ path, content: renderRepDaySheet(plan, rep, outletsById) });
   }
   files.push(...renderSchemaFiles());
-  return files;
+  if (options.csvBom === false) return files;
+  return files.map((file) =>
+    file.path.endsWith('.csv') && typeof file.content === 'string'
+      ? { ...file, content: withBom(file.content) }
+      : file,
+  );
 }

@@ -51,3 +51,14 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Cs
   }
   return lines.map((line) => `${line}\r\n`).join('');
 }
+
+/** The UTF-8 byte order mark as a character (U+FEFF; the bytes EF BB BF once written as UTF-8). */
+export const UTF8_BOM = '\ufeff';
+
+/**
+ * A CSV document with a UTF-8 byte order mark in front (once): Excel decodes a CSV file with the
+ * mark as UTF-8 and one without it in the Windows code page, which on Chinese Windows is GBK.
+ */
+export function withBom(csv: string): string {
+  return csv.startsWith(UTF8_BOM) ? csv : `${UTF8_BOM}${csv}`;
+}

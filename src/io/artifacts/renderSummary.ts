@@ -89,6 +89,8 @@ export interface PlanSummaryFile {
   region: string;
   generatedAt: string;
   inputHash: string;
+  /** How each input table was read (see Plan.inputEncoding); absent when the plan has none. */
+  inputEncoding?: Plan['inputEncoding'];
   policyHash: string;
   mode: Plan['mode'];
   totals: {
@@ -269,6 +271,7 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
     region: plan.region,
     generatedAt: plan.generatedAt,
     inputHash: plan.inputHash,
+    ...(plan.inputEncoding ? { inputEncoding: plan.inputEncoding } : {}),
     policyHash: plan.policyHash,
     mode: plan.mode,
     totals: {

@@ -328,7 +328,7 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
   const out = resolve(options.regionOutDir);
 
   const problems = checkPlanInvariants(plan, policy);
-  const artifacts = buildArtifacts(plan, previous, { programVersion });
+  const artifacts = buildArtifacts(plan, previous, { programVersion, csvBom: policy.csv.bom });
   problems.push(...validateArtifacts(plan, artifacts));
   if (problems.length > 0) throw new PublishGateError(plan.region, problems);
   await onStep('gate-passed', plan.region);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
-/** The input files that decide a plan, in hashing order. */
-export type InputRole = 'outlets.csv' | 'reps.csv' | 'policy.json' | '--policy';
+/** The input files that decide a plan, in hashing order (a table is a CSV file or a workbook). */
+export type InputRole =
+  'outlets.csv' | 'outlets.xlsx' | 'reps.csv' | 'reps.xlsx' | 'policy.json' | '--policy';
 
 /**
  * sha256 (hex) over the input files' bytes. Each file is prefixed by its role and byte length

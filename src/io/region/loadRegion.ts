@@ -1,10 +1,10 @@
 import { basename, join, resolve } from 'node:path';
-import type { Policy } from '../../domain/policy/policySchema.js';
+import type { InputEncodingChoice, Policy } from '../../domain/policy/policySchema.js';
 import type { Outlet, RegionInput, Rep } from '../../domain/types.js';
-import { decodeCsvText } from './decodeCsvText.js';
 import { FatalInputError } from './fatalInputError.js';
 import { findOutliers } from './findOutliers.js';
 import { hashInputs } from './hashInputs.js';
+import { OUTLET_HEADER_ALIASES, REP_HEADER_ALIASES } from './headerAliases.js';
 import { parsePolicyFile, resolveRegionPolicy } from './loadPolicy.js';
 import { OUTLET_OPTIONAL_COLUMNS, OUTLET_REQUIRED_COLUMNS, parseOutletRow } from './parseOutletRow.js';
 import { parseRepRow, REP_OPTIONAL_COLUMNS, REP_REQUIRED_COLUMNS } from './parseRepRow.js';
@@ -17,15 +17,31 @@ import {
   type QuarantineReport,
   type RowProblem,
 } from './quarantine.js';
+import type { TableColumns } from './parseTableHeader.js';
+import { applyRowShape, type CsvRow } from './readCsvTable.js';
 import { assertRegionFolder, readInputFile } from './readInputFile.js';
-import { applyRowShape, scanCsvTable, type CsvRow } from './readCsvTable.js';
+import {
+  locateTable,
+  openTable,
+  readTableBytes,
+  scanTable,
+  type RegionTable,
+  type TableFile,
+} from './readRegionTable.js';
 
 export interface LoadRegionOptions {
   /** Extra policy file layered over the region's policy.json (the CLI's `--policy`). */
   policyFile?: string;
+  /**
+   * The CLI's `--encoding`: forces the decoding of CSV inputs, layered over the policy files as
+   * `input.encoding` (so it is part of the policy hash, like any setting that changes the plan).
+   */
+  encoding?: InputEncodingChoice;
+  /** The CLI's `--sheet`: the worksheet of .xlsx inputs, layered as `input.sheet`. */
+  sheet?: string;
   /** Quarantine entries kept per kind of problem (default DEFAULT_MAX_ENTRIES_PER_KIND); the rest are counted. */
   maxEntriesPerKind?: number;
-  /** A file read (and hashed) in place of the region's reps.csv (a scenario's `--reps-file`). */
+  /** A file (.csv or .xlsx) read and hashed in place of the region's reps table (a scenario's `--reps-file`). */
   repsFile?: string;
   /** Applied to the resolved policy before any row is read (a scenario's `--set`); may throw. */
   adjustPolicy?: (policy: Policy) => Policy;
@@ -56,8 +72,6 @@ export interface LoadedRegion {
   quarantine: QuarantineReport;
 }
 
-const OUTLETS_FILE = 'outlets.csv';
-const REPS_FILE = 'reps.csv';
 const POLICY_FILE = 'policy.json';
 /**
  * Columns whose values are free text and may hold a quoted line break (RFC 4180). A quoted value
@@ -65,6 +79,8 @@ const POLICY_FILE = 'policy.json';
  */
 const OUTLET_TEXT_COLUMNS = ['name', 'district'] as const;
 const REP_TEXT_COLUMNS = ['name'] as const;
+/** Clock-time columns: a worksheet's time serials in them are read as HH:MM. */
+const OUTLET_TIME_COLUMNS = ['open_from', 'open_to'] as const;
 
 /**
  * Collects one file's quarantine entries (bounded per kind, counted exactly) and counts rows by
@@ -138,15 +154,14 @@ class FirstIdWins {
  * are never collected, so a huge file of rejected rows costs its text and the bounded quarantine.
  */
 function loadRows<T>(
-  text: string,
-  path: string,
-  columns: CsvColumns,
+  table: RegionTable,
+  columns: TableColumns,
   quarantine: FileQuarantine,
   parse: (row: CsvRow) => { id: string; value: T | null; problems: RowProblem[] },
 ): T[] {
   const ids = new FirstIdWins();
   const loaded: T[] = [];
-  scanCsvTable(text, path, columns, {
+  scanTable(table, columns, {
     damage: (damage) => {
       quarantine.rows++;
       quarantine.add(damage.line, null, [rejectRow('(row)', damage.excerpt, damage.message)]);
@@ -184,8 +199,17 @@ async function readRegionPolicy(dir: string, options: LoadRegionOptions): Promis
   const policy = resolveRegionPolicy([
     { path: policyPath, overrides: policyOverrides },
     { path: options.policyFile ?? '--policy', overrides: extraOverrides },
+    { path: '--encoding / --sheet', overrides: commandLineInput(options) },
   ]);
   return { policy, policyOverrides, regionPolicyBytes, extraPolicyBytes };
+}
+
+/** The `input` settings given on the command line, as a policy layer (null when none). */
+function commandLineInput(options: LoadRegionOptions): { input: Record<string, string> } | null {
+  const input: Record<string, string> = {};
+  if (options.encoding !== undefined) input.encoding = options.encoding;
+  if (options.sheet !== undefined) input.sheet = options.sheet;
+  return Object.keys(input).length === 0 ? null : { input };
 }
 
 /**
@@ -198,97 +222,106 @@ export async function loadRegionPolicy(dir: string, options: LoadRegionOptions =
   return (await readRegionPolicy(dir, options)).policy;
 }
 
-/** The columns a CSV file is read against. */
-interface CsvColumns {
-  required: readonly string[];
-  optional: readonly string[];
-  text?: readonly string[];
-}
-
-/** Column sets of the two CSV files. */
-const REP_COLUMNS: CsvColumns = {
+/** Column sets of the two tables. */
+const REP_COLUMNS: TableColumns = {
   required: REP_REQUIRED_COLUMNS,
   optional: REP_OPTIONAL_COLUMNS,
   text: REP_TEXT_COLUMNS,
+  aliases: REP_HEADER_ALIASES,
 };
-const OUTLET_COLUMNS: CsvColumns = {
+const OUTLET_COLUMNS: TableColumns = {
   required: OUTLET_REQUIRED_COLUMNS,
   optional: OUTLET_OPTIONAL_COLUMNS,
   text: OUTLET_TEXT_COLUMNS,
+  time: OUTLET_TIME_COLUMNS,
+  aliases: OUTLET_HEADER_ALIASES,
 };
 
 /**
- * Reads and hashes the input files and decodes the CSV files. The bytes stay inside this
- * function, so a 250 MB outlets file is held once (as text) while its rows are read, not twice.
+ * Reads and hashes the input files, then decodes the CSV files or reads the worksheets (with the
+ * policy's `input.encoding` and `input.sheet`). The bytes stay inside this function, so a 250 MB
+ * outlets file is held once (as text) while its rows are read, not twice.
  */
 async function readInputs(
   dir: string,
   options: LoadRegionOptions,
-): Promise<{ outletText: string; repText: string; inputHash: string } & RegionPolicy> {
-  const outletsPath = join(dir, OUTLETS_FILE);
-  const repsPath = repsFilePath(dir, options);
-  const outletBytes = (await readInputFile(outletsPath, true)) as Buffer;
-  const repBytes = (await readInputFile(repsPath, true)) as Buffer;
+): Promise<{ outlets: RegionTable; reps: RegionTable; inputHash: string } & RegionPolicy> {
+  const outletFile = await locateTable(dir, 'outlets');
+  const outletBytes = await readTableBytes(outletFile);
+  const repFile = options.repsFile ? repsFileTable(options.repsFile) : await locateTable(dir, 'reps');
+  const repBytes = await readTableBytes(repFile);
   const regionPolicy = await readRegionPolicy(dir, options);
   const inputHash = hashInputs([
-    { role: 'outlets.csv', bytes: outletBytes },
-    { role: 'reps.csv', bytes: repBytes },
+    { role: outletFile.format === 'csv' ? 'outlets.csv' : 'outlets.xlsx', bytes: outletBytes },
+    { role: repFile.format === 'csv' ? 'reps.csv' : 'reps.xlsx', bytes: repBytes },
     { role: 'policy.json', bytes: regionPolicy.regionPolicyBytes },
     { role: '--policy', bytes: regionPolicy.extraPolicyBytes },
   ]);
-  const repText = decodeCsvText(repBytes, repsPath);
-  const outletText = decodeCsvText(outletBytes, outletsPath);
-  return { outletText, repText, inputHash, ...regionPolicy };
+  const input = regionPolicy.policy.input;
+  const reps = await openTable(repFile, repBytes, input);
+  const outlets = await openTable(outletFile, outletBytes, input);
+  return { outlets, reps, inputHash, ...regionPolicy };
 }
 
-/** The reps file of a load: `options.repsFile`, else the region's reps.csv. */
-function repsFilePath(dir: string, options: LoadRegionOptions): string {
-  return options.repsFile ? resolve(options.repsFile) : join(dir, REPS_FILE);
+/** The reps table of a scenario's `--reps-file`: a workbook when it ends in .xlsx, else CSV. */
+function repsFileTable(file: string): TableFile {
+  const path = resolve(file);
+  const format = path.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+  return { name: 'reps', file: basename(path), path, format };
 }
 
 /** Thrown by checkHeader's visitor to stop reading at the first data record. */
 const HEADER_READ = new Error('header read');
 
-/** Checks a CSV file's header (the FatalInputErrors of scanCsvTable) without reading its rows. */
-function checkHeader(text: string, path: string, columns: CsvColumns): void {
+/** Checks a table's header (the FatalInputErrors of scanTable) without reading its rows. */
+function checkHeader(table: RegionTable, columns: TableColumns): void {
   const stop = () => {
     throw HEADER_READ;
   };
   try {
-    scanCsvTable(text, path, columns, { row: stop, damage: stop });
+    scanTable(table, columns, { row: stop, damage: stop });
   } catch (error) {
     if (error !== HEADER_READ) throw error;
   }
 }
 
 /**
- * Loads a region folder (`outlets.csv`, `reps.csv`, optional `policy.json`) and resolves its
- * policy (defaults < policy.json < `options.policyFile`). Rows the planner cannot use are left
+ * Loads a region folder (`outlets.csv` or `outlets.xlsx`, `reps.csv` or `reps.xlsx`, optional
+ * `policy.json`) and resolves its policy (defaults < policy.json < `options.policyFile` < the
+ * command line's `encoding` / `sheet`). Headers may use the aliases of headerAliases.ts; CSV
+ * files are decoded as UTF-8 or GB18030 (see decodeCsvText) and `region.inputEncoding` says how
+ * each table was read. Rows the planner cannot use are left
  * out and listed in `region.quarantine` with file, line, id, field, value, reason and action;
  * the rest loads. The list is bounded: the first `maxEntriesPerKind` entries of each kind of
  * problem are kept, and each kind with more gets one omission note (line 0) giving the exact
  * number omitted; `quarantine` in the result has the exact counts. Rows are read one at a time,
  * so a file of millions of rejected rows costs its text and the bounded list, not millions of
  * objects. Fatal problems throw a FatalInputError naming the file and column: a missing
- * folder or file, a missing required column, an empty, binary or non-UTF-8 file, an invalid
- * policy, no valid rep, no valid active outlet. Reads only; writes nothing. A scenario passes
+ * folder or file, both a CSV file and a workbook for one table, a missing required column, an
+ * empty, binary or undecodable file, an unreadable workbook or missing sheet, an invalid policy,
+ * no valid rep, no valid active outlet. Reads only; writes nothing. A scenario passes
  * `repsFile`, `adjustPolicy` and `editReps` to plan other reps or policy from the same files.
  */
 export async function loadRegion(dir: string, options: LoadRegionOptions = {}): Promise<LoadedRegion> {
   await assertRegionFolder(dir);
-  const outletsPath = join(dir, OUTLETS_FILE);
-  const repsPath = repsFilePath(dir, options);
-  const inputs = await readInputs(dir, options);
-  const { outletText, repText, inputHash, policyOverrides } = inputs;
-  const policy = options.adjustPolicy ? options.adjustPolicy(inputs.policy) : inputs.policy;
+  const {
+    outlets: outletTable,
+    reps: repTable,
+    inputHash,
+    policy: regionPolicy,
+    policyOverrides,
+  } = await readInputs(dir, options);
+  const policy = options.adjustPolicy ? options.adjustPolicy(regionPolicy) : regionPolicy;
+  const outletsPath = outletTable.path;
+  const repsPath = repTable.path;
 
   // Both headers are checked before any row so that a structural problem is reported first.
-  checkHeader(repText, repsPath, REP_COLUMNS);
-  checkHeader(outletText, outletsPath, OUTLET_COLUMNS);
+  checkHeader(repTable, REP_COLUMNS);
+  checkHeader(outletTable, OUTLET_COLUMNS);
 
   const collector = new QuarantineCollector(options.maxEntriesPerKind ?? DEFAULT_MAX_ENTRIES_PER_KIND);
-  const repQuarantine = new FileQuarantine(options.repsFile ? basename(repsPath) : REPS_FILE, collector);
-  const validReps = loadRows(repText, repsPath, REP_COLUMNS, repQuarantine, (row) => {
+  const repQuarantine = new FileQuarantine(repTable.file, collector);
+  const validReps = loadRows(repTable, REP_COLUMNS, repQuarantine, (row) => {
     const { id, rep, problems } = parseRepRow(row);
     return { id, value: rep, problems };
   });
@@ -299,8 +332,8 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
     );
   }
   const reps = options.editReps ? options.editReps(validReps) : validReps;
-  const outletQuarantine = new FileQuarantine(OUTLETS_FILE, collector);
-  const outlets = loadOutlets(outletText, outletsPath, outletQuarantine, reps, policy);
+  const outletQuarantine = new FileQuarantine(outletTable.file, collector);
+  const outlets = loadOutlets(outletTable, outletQuarantine, reps, policy);
   if (!outlets.some((o) => o.status === 'active')) {
     throw new FatalInputError(
       `${outletsPath}: no valid active outlet (${outletQuarantine.rows} data rows, ${outlets.length} valid but closed)${outletQuarantine.firstReasons()}`,
@@ -316,6 +349,7 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
     quarantine: [...report.notes, ...report.entries].sort(compareEntries),
     policyOverrides,
     inputHash,
+    inputEncoding: { [outletTable.file]: outletTable.encoding, [repTable.file]: repTable.encoding },
   };
   return {
     region,
@@ -326,14 +360,13 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
 }
 
 function loadOutlets(
-  text: string,
-  path: string,
+  table: RegionTable,
   quarantine: FileQuarantine,
   reps: readonly Rep[],
   policy: Policy,
 ): Outlet[] {
   const repIds = new Set(reps.map((r) => r.id));
-  const rowValid = loadRows(text, path, OUTLET_COLUMNS, quarantine, (row) => {
+  const rowValid = loadRows(table, OUTLET_COLUMNS, quarantine, (row) => {
     const { id, outlet, problems } = parseOutletRow(row, repIds);
     return { id, value: outlet, problems };
   });

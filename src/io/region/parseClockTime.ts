@@ -2,11 +2,12 @@ const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 /**
  * Minutes after midnight of a clock time `H:MM` or `HH:MM` (seconds `:SS` are accepted and
- * ignored), or null when the text is not a valid time. `24:00` is accepted (end of day) so that
+ * ignored; full-width digits and colons `８：３０` are read as half-width), or null when the text is
+ * not a valid time. `24:00` is accepted (end of day) so that
  * a shop open until midnight can say so.
  */
 export function parseClockTime(text: string): number | null {
-  const match = CLOCK.exec(text.trim());
+  const match = CLOCK.exec(text.normalize('NFKC').trim());
   if (!match) return null;
   const hours = Number(match[1]);
   const minutes = Number(match[2]);

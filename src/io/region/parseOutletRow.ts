@@ -5,6 +5,7 @@ import { parseCoordinates } from './parseCoordinates.js';
 import { parseDecimal } from './parseDecimal.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
+import { parseFrequencyName, parseStatus } from './valueAliases.js';
 
 /** Columns of outlets.csv that must be in the header. */
 export const OUTLET_REQUIRED_COLUMNS = [
@@ -81,14 +82,13 @@ function parseOpeningHours(
   return { openFrom: window.from, openTo: window.to };
 }
 
-/** The optional `visit_frequency` override: one of the policy's frequencies (any case, `_` or `-`). */
+/**
+ * The optional `visit_frequency` override: one of the policy's frequencies (any case, `_` or `-`)
+ * or its Chinese wording (valueAliases.ts).
+ */
 function parseVisitFrequency(text: string, problems: RowProblem[]): VisitFrequency | null {
   if (text === '') return null;
-  const normalised = text
-    .trim()
-    .toLowerCase()
-    .replace(/[_\s]+/g, '-');
-  const match = VISIT_FREQUENCIES.find((f) => f === normalised);
+  const match = parseFrequencyName(text);
   if (match) return match;
   problems.push(
     ignoreField(
@@ -119,7 +119,7 @@ function parseServiceMinutes(text: string, problems: RowProblem[]): number | nul
  * Validates one outlets.csv row. The row is rejected when the planner could not place or tier the
  * outlet (empty id, unusable coordinates, missing or bad monthly volume); an
  * unusable optional field is dropped with a `field-ignored` problem and the row is kept: bad
- * status -> active, unknown `locked_rep` -> no lock, bad opening hours -> no window, a bad
+ * status -> active (status and `visit_frequency` may also be written in Chinese, see valueAliases.ts), unknown `locked_rep` -> no lock, bad opening hours -> no window, a bad
  * `visit_frequency` or `service_minutes` override -> the tier's. An overnight
  * window keeps `openTo` past 1440 (see openingWindow). Duplicate ids, outliers and misaligned rows
  * (applyRowShape) need more than the row and are checked by the loader.
@@ -156,10 +156,11 @@ export function parseOutletRow(row: CsvRow, knownRepIds: ReadonlySet<string>): P
   }
 
   const statusText = row.get('status');
-  let status: Outlet['status'] = 'active';
-  if (statusText.toLowerCase() === 'closed') status = 'closed';
-  else if (statusText !== '' && statusText.toLowerCase() !== 'active') {
-    problems.push(ignoreField('status', statusText, 'status must be active or closed; taken as active'));
+  const status: Outlet['status'] = statusText === '' ? 'active' : (parseStatus(statusText) ?? 'active');
+  if (statusText !== '' && parseStatus(statusText) === null) {
+    problems.push(
+      ignoreField('status', statusText, 'status must be active or closed (营业 or 停业); taken as active'),
+    );
   }
 
   const lockText = row.get('locked_rep');

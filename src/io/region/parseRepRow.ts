@@ -1,9 +1,10 @@
-import { REP_TIERS, type Rep, type RepTier } from '../../domain/types.js';
+import { REP_TIERS, type Rep } from '../../domain/types.js';
 import { parseCoordinates } from './parseCoordinates.js';
 import { parseDecimal } from './parseDecimal.js';
 import { parseWorkingDays } from './parseWorkingDays.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
+import { parseRepTier } from './valueAliases.js';
 
 /** Columns of reps.csv that must be in the header. */
 export const REP_REQUIRED_COLUMNS = ['id', 'name', 'tier', 'home_lon', 'home_lat'] as const;
@@ -16,12 +17,9 @@ export interface ParsedRepRow {
   problems: RowProblem[];
 }
 
-function isRepTier(text: string): text is RepTier {
-  return (REP_TIERS as readonly string[]).includes(text);
-}
-
 /**
- * Validates one reps.csv row. The row is rejected for an empty id, a tier other than A-D, or
+ * Validates one reps.csv row. The row is rejected for an empty id, a tier other than A-D (any
+ * case, optionally `A类` / `A级`), or
  * unusable home coordinates; bad optional fields fall back to defaults with a `field-ignored`
  * problem: `daily_minutes` (1..1440) -> policy budget, `working_days` -> policy cycle weekdays,
  * `capacity` (> 0 and <= 2) -> 1 (full time). Duplicate ids and misaligned rows are checked by the loader.
@@ -32,9 +30,11 @@ export function parseRepRow(row: CsvRow): ParsedRepRow {
   if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
 
   const tierText = row.get('tier');
-  const tier = tierText.toUpperCase();
-  if (!isRepTier(tier)) {
-    problems.push(rejectRow('tier', tierText, `tier must be one of ${REP_TIERS.join(', ')}; row rejected`));
+  const tier = parseRepTier(tierText);
+  if (tier === null) {
+    problems.push(
+      rejectRow('tier', tierText, `tier must be one of ${REP_TIERS.join(', ')} (or A类...); row rejected`),
+    );
   }
   const { point, problems: homeProblems } = parseCoordinates(row.get('home_lon'), row.get('home_lat'), {
     lon: 'home_lon',
@@ -86,7 +86,7 @@ export function parseRepRow(row: CsvRow): ParsedRepRow {
   }
 
   const rejected = problems.some((p) => p.action === 'row-rejected');
-  if (rejected || point === null || !isRepTier(tier)) return { id, rep: null, problems };
+  if (rejected || point === null || tier === null) return { id, rep: null, problems };
   return {
     id,
     rep: {

@@ -6,9 +6,10 @@ import {
   type CsvRecord,
   type SpanCheck,
 } from './readCsvRecords.js';
-import { ignoreField, rejectRow, truncateValue, type RowProblem } from './quarantine.js';
+import { parseTableHeader, type TableColumns, type TableHeader } from './parseTableHeader.js';
+import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 
-/** One data row: its physical line and a lookup of trimmed values by (lower-case) column name. */
+/** One data row: its physical line and a lookup of trimmed values by canonical column name. */
 export interface CsvRow {
   line: number;
   /** Last physical line of the row (after `line` when a quoted value holds line breaks). */
@@ -34,11 +35,6 @@ export interface CsvTable {
   width: number;
 }
 
-/** Column names are matched trimmed and case-insensitively. */
-export function normalizeColumnName(name: string): string {
-  return name.trim().toLowerCase();
-}
-
 const LINE_BREAKS = /\r\n|\r|\n/g;
 
 function countBreaks(value: string): number {
@@ -61,12 +57,9 @@ function countCommas(value: string): number {
  */
 function spanCheck(
   headerLine: number,
-  header: readonly string[],
-  width: number,
+  { width, label }: TableHeader,
   isText: (index: number) => boolean,
 ): SpanCheck {
-  const label = (index: number) =>
-    index < width && header[index] !== '' ? normalizeColumnName(header[index] ?? '') : `column ${index + 1}`;
   return (record: CsvRecord, spans) => {
     if (record.line <= headerLine) return null;
     const field = label(spans[0]?.field ?? 0);
@@ -85,20 +78,16 @@ function spanCheck(
 }
 
 /** A `field-ignored` report for each quoted value of an accepted record that holds line breaks. */
-function spanNotes(record: CsvRecord, header: readonly string[], width: number): RowProblem[] {
+function spanNotes(record: CsvRecord, header: TableHeader): RowProblem[] {
   if (record.endLine === record.line) return [];
   const notes: RowProblem[] = [];
   let line = record.line;
   record.fields.forEach((value, index) => {
     const breaks = countBreaks(value);
     if (breaks === 0) return;
-    const column =
-      index < width && header[index] !== ''
-        ? normalizeColumnName(header[index] ?? '')
-        : `column ${index + 1}`;
     notes.push(
       ignoreField(
-        column,
+        header.label(index),
         value,
         `the quoted value spans lines ${line}-${line + breaks} (it holds a line break) and is kept as one multi-line value; ` +
           'if that is not meant, look for a stray quote',
@@ -109,36 +98,15 @@ function spanNotes(record: CsvRecord, header: readonly string[], width: number):
   return notes;
 }
 
-/** The header of a CSV file read against its expected columns. */
-export interface CsvHeader {
-  /** Header names as written (trimmed), in file order. */
-  header: string[];
-  /** Number of header columns (trailing empty header cells excluded). */
-  width: number;
-}
-
-/**
- * Known columns are the required and optional ones; a known column named twice is fatal because
- * nobody can tell which one is meant, unknown extra columns are kept in the file and ignored.
- */
-interface ParsedHeader extends CsvHeader {
-  /** Index of each (normalized) column name's first occurrence. */
-  indexOf: Map<string, number>;
-}
-
 /** Receives a table's data rows and damaged records one at a time, in file order. */
 export interface CsvTableVisitor {
   /** A data row; `header` is the checked header (always the same object). */
-  row(row: CsvRow, header: CsvHeader): void;
+  row(row: CsvRow, header: TableHeader): void;
   damage(damage: CsvDamage): void;
 }
 
 /** Reads a whole table into memory (small files and tests; the loader streams with scanCsvTable). */
-export function readCsvTable(
-  text: string,
-  path: string,
-  columns: { required: readonly string[]; optional: readonly string[]; text?: readonly string[] },
-): CsvTable {
+export function readCsvTable(text: string, path: string, columns: TableColumns): CsvTable {
   const rows: CsvRow[] = [];
   const damage: CsvDamage[] = [];
   const { header, width } = scanCsvTable(text, path, columns, {
@@ -151,18 +119,18 @@ export function readCsvTable(
 /**
  * Reads decoded CSV text whose first non-blank record is a header, handing every data row and
  * every damaged record to `visit` as it is read (one pass, nothing collected). The header is
- * checked before any row is handed on: a missing required column, a known column named twice or
- * an unreadable header throws a FatalInputError. Once the header is known the span rule (see
+ * checked before any row is handed on (parseTableHeader): a missing required column, a known
+ * column named twice or under two of its names, or an unreadable header throws a FatalInputError. Once the header is known the span rule (see
  * spanCheck) judges data records whose quoted values hold line breaks.
  */
 export function scanCsvTable(
   text: string,
   path: string,
-  columns: { required: readonly string[]; optional: readonly string[]; text?: readonly string[] },
+  columns: TableColumns,
   visit: CsvTableVisitor,
-): CsvHeader {
+): TableHeader {
   // A holder, not a `let`: it is set inside the callbacks, which control flow analysis cannot see.
-  const state: { parsed: ParsedHeader | null } = { parsed: null };
+  const state: { parsed: TableHeader | null } = { parsed: null };
   const options: CsvReadOptions = {};
   scanCsvRecords(text, options, {
     damage: (found) => {
@@ -176,7 +144,7 @@ export function scanCsvTable(
     },
     record: (record) => {
       if (state.parsed === null) {
-        state.parsed = parseHeader(record, path, columns);
+        state.parsed = parseTableHeader(record.fields, path, columns);
         options.checkSpan = headerSpanCheck(record.line, state.parsed, columns);
         return;
       }
@@ -184,69 +152,32 @@ export function scanCsvTable(
     },
   });
   if (state.parsed === null) throw new FatalInputError(`${path}: the file has no header row`, path);
-  const { header, width } = state.parsed;
-  return { header, width };
-}
-
-function parseHeader(
-  headerRecord: CsvRecord,
-  path: string,
-  columns: { required: readonly string[]; optional: readonly string[] },
-): ParsedHeader {
-  const header = headerRecord.fields.map((f) => f.trim());
-  const known = new Set([...columns.required, ...columns.optional]);
-  const indexOf = new Map<string, number>();
-  header.forEach((raw, index) => {
-    const name = normalizeColumnName(raw);
-    if (name === '') return;
-    if (indexOf.has(name) && known.has(name)) {
-      throw new FatalInputError(
-        `${path}: column "${name}" appears twice in the header (which one is meant?)`,
-        path,
-        name,
-      );
-    }
-    if (!indexOf.has(name)) indexOf.set(name, index);
-  });
-  for (const column of columns.required) {
-    if (!indexOf.has(column)) {
-      throw new FatalInputError(
-        `${path}: required column "${column}" is missing from the header (found: ${truncateValue(header.filter((h) => h !== '').join(', ')) || 'nothing'})`,
-        path,
-        column,
-      );
-    }
-  }
-  // Trailing empty header cells (a spreadsheet's stray commas) do not count as columns.
-  let width = header.length;
-  while (width > 0 && header[width - 1] === '') width--;
-  return { header, width, indexOf };
+  return state.parsed;
 }
 
 /** The span rule for the data records after a header (quoted line breaks only in text columns). */
-function headerSpanCheck(
-  headerLine: number,
-  parsed: ParsedHeader,
-  columns: { required: readonly string[]; optional: readonly string[]; text?: readonly string[] },
-): SpanCheck {
-  const { header, width, indexOf } = parsed;
-  const known = new Set([...columns.required, ...columns.optional]);
+function headerSpanCheck(headerLine: number, parsed: TableHeader, columns: TableColumns): SpanCheck {
+  const known = [...columns.required, ...columns.optional];
   const textColumns = new Set(columns.text ?? []);
   const isText = (index: number) => {
-    if (index >= width) return false;
-    const name = normalizeColumnName(header[index] ?? '');
+    if (index >= parsed.width) return false;
     // Unknown, unnamed and repeated unknown columns are ignored: any value there is harmless text.
-    return textColumns.has(name) || !known.has(name) || indexOf.get(name) !== index;
+    const column = known.find((name) => parsed.isColumn(index, name));
+    return column === undefined || textColumns.has(column);
   };
-  return spanCheck(headerLine, header, width, isText);
+  return spanCheck(headerLine, parsed, isText);
 }
 
-function toRow(record: CsvRecord, parsed: ParsedHeader): CsvRow {
-  const { header, width, indexOf } = parsed;
+/**
+ * A data record as a row of the table whose header is `parsed`. `spanNotes: false` skips the
+ * notes on values that hold line breaks (a worksheet cell's line break is no CSV quoting).
+ */
+export function toRow(record: CsvRecord, parsed: TableHeader, options: { spanNotes?: boolean } = {}): CsvRow {
+  const { width, indexOf } = parsed;
   return {
     line: record.line,
     endLine: record.endLine,
-    spanNotes: spanNotes(record, header, width),
+    spanNotes: options.spanNotes === false ? [] : spanNotes(record, parsed),
     get: (column: string) => {
       const index = indexOf.get(column);
       return index === undefined ? '' : (record.fields[index] ?? '').trim();

@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import type { QuarantineEntry } from '../../domain/types.js';
+import type { InputEncoding, QuarantineEntry } from '../../domain/types.js';
 import { FatalInputError } from './fatalInputError.js';
 import { loadRegion, type FileLoadStats, type LoadRegionOptions } from './loadRegion.js';
 
@@ -15,6 +15,8 @@ export interface RegionValidation {
   problemsByAction: Record<string, number>;
   quarantine: QuarantineEntry[];
   inputHash: string | null;
+  /** How each input table was read, by file name (empty when a fatal problem stopped loading). */
+  inputEncoding: Record<string, InputEncoding>;
 }
 
 const NO_ROWS: FileLoadStats = { rows: 0, loaded: 0, rejected: 0, withIgnoredFields: 0 };
@@ -42,6 +44,7 @@ export async function validateRegion(
       problemsByAction,
       quarantine: region.quarantine,
       inputHash: region.inputHash,
+      inputEncoding: region.inputEncoding ?? {},
     };
   } catch (error) {
     if (!(error instanceof FatalInputError)) throw error;
@@ -54,6 +57,7 @@ export async function validateRegion(
       problemsByAction: {},
       quarantine: [],
       inputHash: null,
+      inputEncoding: {},
     };
   }
 }
