@@ -24,7 +24,7 @@ describe('rep arguments are checked like reps.csv rows', () => {
       [() => parseAddRepArgument('R13,B,119.1'), /^"R13,B,119\.1": expected id,tier,lon,lat/],
       [
         () => parseAddRepArgument('R13,E,119.1,36.7'),
-        /^"R13,E,119\.1,36\.7": tier "E": tier must be one of A, B, C, D$/,
+        /^"R13,E,119\.1,36\.7": tier "E": tier must be one of A, B, C, D \(or A类\.\.\.\)$/,
       ],
       [() => parseAddRepArgument(',B,119.1,36.7'), /id "": empty id/],
       [
