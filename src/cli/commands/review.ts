@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadMapTiles } from '../../config/env.js';
 import { runPlan } from '../../app/runPlan.js';
 import { appendAudit, auditEntry } from '../../io/publish/auditLog.js';
 import { approveVersion, checkCandidate, rejectVersion } from '../../io/publish/review.js';
@@ -48,6 +49,7 @@ async function rebaseCandidate(
     by,
     note: opts.note ?? null,
     auditReason: reason,
+    mapTiles: loadMapTiles(),
   });
   await appendAudit(
     out,
