@@ -81,6 +81,14 @@ describe.skipIf(!chromiumAvailable)('map.html in headless Chromium', () => {
     expect(frame.routes).toHaveLength(1);
     expect(await page.locator('#side table.stops tr').count()).toBe(3);
     expect(await page.locator('#side').innerText()).toContain('Happy Mart (M1)');
+    // Arrival times survive the compact encoding (minutes, each after the stop before).
+    const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    const firstDay = [...(plan.reps.find((r) => r.id === 'C1')?.days ?? [])]
+      .filter((d) => d.stops.length > 0)
+      .sort((a, b) => a.week - b.week || weekdays.indexOf(a.weekday) - weekdays.indexOf(b.weekday))[0];
+    expect(await page.locator('#side table.stops tr td:nth-child(2)').allInnerTexts()).toEqual(
+      firstDay?.stops.map((st) => st.arrival),
+    );
 
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     const png = await page.screenshot({

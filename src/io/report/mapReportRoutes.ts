@@ -25,7 +25,10 @@ export interface ReportRoutes {
   /** Number of stops of each route; the stops follow each other in `stopOutlet`. */
   stops: number[];
   stopOutlet: number[];
-  /** Arrival at each stop, minutes after midnight. */
+  /**
+   * Arrival at each stop: at a route's first stop in minutes after midnight, at the others in
+   * minutes after the arrival at the stop before (short numbers).
+   */
   stopArrival: number[];
 }
 
@@ -71,9 +74,12 @@ export function buildReportRoutes(plan: Plan, outletIndex: ReadonlyMap<string, n
       routes.minutes.push(Math.round(day.totalMinutes));
       routes.overBudgetMinutes.push(Math.round(day.overBudgetMinutes));
       routes.stops.push(stops.length);
+      let before = 0;
       for (const stop of stops) {
+        const arrival = clockToMinutes(stop.arrival);
         routes.stopOutlet.push(outletIndex.get(stop.outletId) as number);
-        routes.stopArrival.push(clockToMinutes(stop.arrival));
+        routes.stopArrival.push(arrival - before);
+        before = arrival;
       }
     }
   });

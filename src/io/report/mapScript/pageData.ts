@@ -78,7 +78,11 @@ export const PAGE_DATA_SCRIPT = String.raw`
 
   // Routes: offsets of each route's stops, and each rep's routes in cycle order.
   var R = data.routes, NR = R.rep.length, STOP0 = new Int32Array(NR + 1);
-  for (var ri = 0; ri < NR; ri++) STOP0[ri + 1] = STOP0[ri] + R.stops[ri];
+  for (var ri = 0; ri < NR; ri++) {
+    STOP0[ri + 1] = STOP0[ri] + R.stops[ri];
+    // Arrivals come as differences to the stop before; make them clock minutes again.
+    for (var sk = STOP0[ri] + 1; sk < STOP0[ri + 1]; sk++) R.stopArrival[sk] += R.stopArrival[sk - 1];
+  }
   var ROUTES_OF = REPS.map(function () { return []; });
   for (var rj = 0; rj < NR; rj++) ROUTES_OF[R.rep[rj]].push(rj);
   function dayLabel(day) { var d = R.cycleDays[day]; return 'Week ' + d[0] + ' ' + data.weekdays[d[1]]; }
