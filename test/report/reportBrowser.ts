@@ -26,6 +26,8 @@ export interface MapFrame {
   territories: number[];
   before: number;
   changeMarks: number;
+  /** Outlets drawn with a change ring. */
+  marked: number[];
   closedMarks: number;
   moves: number;
   routes: Array<{ route: number; day: number; color: string }>;

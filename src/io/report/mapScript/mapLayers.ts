@@ -8,11 +8,13 @@
  * for tests and the benchmark.
  */
 export const MAP_LAYERS_SCRIPT = String.raw`
-  var CHANGE_COLOR = { 'new': '#2ca02c', closed: '#7f0000', rep: '#d62728', weekday: '#ff7f0e', tier: '#9467bd', moved: '#444444' };
+  // Ring colours apart from the rep palette: black for a rep change (what matters most), then magenta, green, purple.
+  var CHANGE_COLOR = { 'new': '#00a651', closed: '#8b0000', rep: '#000000', weekday: '#e6007e', tier: '#6a3d9a', moved: '#555555', movedRep: '#c0392b' };
   /** The kind a changed outlet's ring shows when it has several: rep, new, weekday, tier, moved. */
   var MARK_ORDER = [2, 0, 3, 4, 5];
   var BASE_RADIUS = N > 5000 ? 1.6 : N > 600 ? 2.6 : 4;
   var regionScale = 1;
+  /** Radius of an outlet marker in CSS pixels: grows when zooming in, up to 6 px. */
   function markerRadius() { return Math.min(6, BASE_RADIUS * Math.max(1, Math.sqrt(view.s / regionScale))); }
   var MARGIN = 12;
   function onScreen(x, y) { return x > -MARGIN && y > -MARGIN && x < screenW() + MARGIN && y < screenH() + MARGIN; }
@@ -77,24 +79,26 @@ export const MAP_LAYERS_SCRIPT = String.raw`
       ctx.arc(x, y, rr, 0, 2 * Math.PI);
     }
   }
+  /** One rep's outlets in its colour: tiny squares one by one (cheaper than a path of thousands), else one path of tier shapes. */
   function drawGroup(g, r, frame) {
-    var list = GROUPS[g], count = 0;
+    var list = GROUPS[g], count = 0, tiny = r < 2.2;
+    var dim = state.rep >= 0 && g !== state.rep;
+    ctx.globalAlpha = dim ? 0.22 : 1;
+    ctx.fillStyle = g < REPS.length ? REPS[g].color : '#9a9a9a';
     ctx.beginPath();
     for (var k = 0; k < list.length; k++) {
       var i = list[k];
       if (!outletShown(i)) continue;
       var x = sx(OX[i]), y = sy(OY[i]);
       if (!onScreen(x, y)) continue;
-      addShape(O.tier[i], x, y, r);
+      if (tiny) ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+      else addShape(O.tier[i], x, y, r);
       count++;
     }
-    if (count === 0) return;
-    var dim = state.rep >= 0 && g !== state.rep;
-    ctx.globalAlpha = dim ? 0.22 : 1;
-    ctx.fillStyle = g < REPS.length ? REPS[g].color : '#9a9a9a';
-    ctx.fill();
-    if (r >= 2.2 && !dim) { ctx.lineWidth = 0.7; ctx.strokeStyle = '#1f2933'; ctx.stroke(); }
     frame.outlets += count;
+    if (count === 0 || tiny) return;
+    ctx.fill();
+    if (!dim) { ctx.lineWidth = 0.7; ctx.strokeStyle = '#1f2933'; ctx.stroke(); }
   }
   function drawOutlets(frame) {
     var r = markerRadius();
@@ -104,11 +108,19 @@ export const MAP_LAYERS_SCRIPT = String.raw`
     ctx.globalAlpha = 1;
   }
 
-  function drawChanges(frame) {
-    var r = markerRadius() + 2.5;
+  /** Rings this small are drawn as filled squares under the outlets instead (stroking 40,000 arcs takes a second). */
+  var HALO_BELOW_PX = 5;
+  function changeRingRadius() { return markerRadius() + 2.5; }
+  /**
+   * A mark around each changed outlet shown, in the colour of its most important change: a ring
+   * over the outlet, or when zoomed out a square halo drawn before the outlets.
+   */
+  function drawChangeMarks(frame, halos) {
+    var r = halos ? markerRadius() + 1.6 : changeRingRadius();
     ctx.lineWidth = 1.8;
     MARK_ORDER.forEach(function (kind, at) {
       ctx.beginPath();
+      ctx.fillStyle = ctx.strokeStyle = CHANGE_COLOR[data.changeKinds[kind]];
       var count = 0;
       for (var i = 0; i < N; i++) {
         var mask = CHANGE_MASK[i];
@@ -118,14 +130,18 @@ export const MAP_LAYERS_SCRIPT = String.raw`
         if (higher) continue;
         var x = sx(OX[i]), y = sy(OY[i]);
         if (!onScreen(x, y)) continue;
-        ctx.moveTo(x + r, y);
-        ctx.arc(x, y, r, 0, 2 * Math.PI);
+        if (halos) ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+        else { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); }
+        frame.marked.push(i);
         count++;
       }
-      ctx.strokeStyle = CHANGE_COLOR[data.changeKinds[kind]];
-      if (count) ctx.stroke();
+      if (count > 0 && !halos) ctx.stroke();
       frame.changeMarks += count;
     });
+  }
+  /** Crosses where closed outlets were, and dashed lines from moved outlets' old positions. */
+  function drawGoneAndMoved(frame) {
+    var r = changeRingRadius();
     var pool = poolIdx(), c = Math.max(4, r);
     ctx.beginPath();
     for (var j = 0; j < CX.length; j++) {
@@ -140,14 +156,16 @@ export const MAP_LAYERS_SCRIPT = String.raw`
     ctx.stroke();
     ctx.setLineDash([4, 3]);
     ctx.lineWidth = 1.5;
-    review.moves.forEach(function (m) {
-      if (!outletShown(m[0])) return;
+    [0, 1].forEach(function (reassigned) {
       ctx.beginPath();
-      ctx.moveTo(sx(worldX(m[1])), sy(worldY(m[2])));
-      ctx.lineTo(sx(OX[m[0]]), sy(OY[m[0]]));
-      ctx.strokeStyle = m[3] ? CHANGE_COLOR.rep : CHANGE_COLOR.moved;
+      review.moves.forEach(function (m) {
+        if (m[3] !== reassigned || !outletShown(m[0])) return;
+        ctx.moveTo(sx(worldX(m[1])), sy(worldY(m[2])));
+        ctx.lineTo(sx(OX[m[0]]), sy(OY[m[0]]));
+        frame.moves += 1;
+      });
+      ctx.strokeStyle = reassigned ? CHANGE_COLOR.movedRep : CHANGE_COLOR.moved;
       ctx.stroke();
-      frame.moves += 1;
     });
     ctx.setLineDash([]);
   }
@@ -240,13 +258,16 @@ export const MAP_LAYERS_SCRIPT = String.raw`
   }
 
   drawFrame = function () {
-    var frame = { outlets: 0, territories: [], before: 0, changeMarks: 0, closedMarks: 0, moves: 0, routes: [], homes: 0, tiles: 0, pool: state.pool, rep: state.rep };
+    var frame = { outlets: 0, territories: [], before: 0, changeMarks: 0, marked: [], closedMarks: 0, moves: 0, routes: [], homes: 0, tiles: 0, pool: state.pool, rep: state.rep };
     sizeCanvas();
     frame.tiles = drawBasemap();
     if (state.showTerritories) drawTerritories(frame);
     if (state.showBefore) drawBefore(frame);
+    var halos = state.showChanges && changeRingRadius() < HALO_BELOW_PX;
+    if (halos) drawChangeMarks(frame, true);
     if (state.showOutlets) drawOutlets(frame);
-    if (state.showChanges) drawChanges(frame);
+    if (state.showChanges && !halos) drawChangeMarks(frame, false);
+    if (state.showChanges) drawGoneAndMoved(frame);
     drawRoutes(frame);
     drawHomes(frame);
     drawSelection();

@@ -51,7 +51,7 @@ export const MAP_LEGEND_SCRIPT = String.raw`
     closedItem.appendChild(document.createTextNode('Closed, where it was (' + fmt(counts.closed, 0) + ')'));
     var movedItem = h('div', { class: 'legend-tier' }, changesBox);
     legendIcon(movedItem, function (g) { s('path', { d: 'M-7 4 L7 -4', stroke: CHANGE_COLOR.moved, 'stroke-width': 1.5, 'stroke-dasharray': '3 2' }, g); });
-    movedItem.appendChild(document.createTextNode('Moved: from the old position (' + fmt(counts.moved || 0, 0) + ')'));
+    movedItem.appendChild(document.createTextNode('Moved: line from the old position, red when the rep changed (' + fmt(counts.moved || 0, 0) + ')'));
     var beforeItem = h('div', { class: 'legend-tier' }, changesBox);
     legendIcon(beforeItem, function (g) { s('rect', { x: -6, y: -5, width: 12, height: 10, fill: 'none', stroke: '#1f2933', 'stroke-width': 1.5, 'stroke-dasharray': '3 2' }, g); });
     beforeItem.appendChild(document.createTextNode('Territories before (toggle "before")'));

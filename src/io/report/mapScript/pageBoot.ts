@@ -39,6 +39,8 @@ export const PAGE_BOOT_SCRIPT = String.raw`
       var rect = canvas.getBoundingClientRect();
       return { x: rect.left + sx(OX[i]), y: rect.top + sy(OY[i]) };
     },
+    /** Radius of the change rings around outlets, in CSS pixels (below 5: square halos instead). */
+    changeRingRadius: changeRingRadius,
     repColors: function () { return REPS.map(function (r) { return r.color; }); }
   };
 
