@@ -103,28 +103,21 @@ export interface MapReportInput {
 }
 
 /**
- * Condenses a plan, its KPIs, changes and territory outlines into the compact data the map page
- * draws: column arrays instead of objects, indexes instead of repeated ids and strings,
- * coordinates as short whole numbers (QuantizedCoordinates), outlines delta-encoded, times in
- * minutes. Rep colours are chosen so that touching territories of a pool differ. About 6 MB of
- * JSON for 50,000 outlets and 400 reps. Pure.
+ * The reps as the map shows them, with their KPIs and a colour each such that reps whose
+ * territories touch (touchingTerritories) never share one (repColors).
  */
-export function buildMapReportData(input: MapReportInput): MapReportData {
+function reportReps(
+  input: MapReportInput,
+  repIndex: ReadonlyMap<string, number>,
+  coords: QuantizedCoordinates,
+): ReportRep[] {
   const { plan, summary, territories } = input;
-  const tiers: OutletTier[] = ['large', 'night-venue', 'medium', 'small'];
-  const pools = plan.pools.map((p) => p.id);
-  const coords = new QuantizedCoordinates(plan.outlets.map((o) => [o.lon, o.lat] as const));
-  const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
-  const repNeighbours = touchingTerritories(territories.features).map(
-    ([a, b]) =>
-      [
-        repIndex.get(territories.features[a]?.properties.repId ?? '') ?? -1,
-        repIndex.get(territories.features[b]?.properties.repId ?? '') ?? -1,
-      ] as const,
-  );
-  const colors = repColors(plan.reps.length, repNeighbours);
+  const repOf = (feature: number): number =>
+    repIndex.get(territories.features[feature]?.properties.repId ?? '') ?? -1;
+  const neighbours = touchingTerritories(territories.features).map(([a, b]) => [repOf(a), repOf(b)] as const);
+  const colors = repColors(plan.reps.length, neighbours);
   const kpis = new Map(summary.reps.map((r) => [r.repId, r]));
-  const reps: ReportRep[] = plan.reps.map((rep, i) => {
+  return plan.reps.map((rep, i) => {
     const k = kpis.get(rep.id);
     return {
       id: rep.id,
@@ -146,7 +139,16 @@ export function buildMapReportData(input: MapReportInput): MapReportData {
       flags: k?.flags ?? [],
     };
   });
-  const outletIndex = new Map(plan.outlets.map((o, i) => [o.id, i]));
+}
+
+/** The plan's outlets as ReportOutlets (one array per field). */
+function reportOutlets(
+  plan: Plan,
+  tiers: readonly OutletTier[],
+  pools: readonly string[],
+  repIndex: ReadonlyMap<string, number>,
+  coords: QuantizedCoordinates,
+): ReportOutlets {
   const outlets: ReportOutlets = { id: [], name: [], tier: [], rep: [], pool: [], x: [], y: [] };
   for (const o of plan.outlets) {
     outlets.id.push(o.id);
@@ -157,6 +159,23 @@ export function buildMapReportData(input: MapReportInput): MapReportData {
     outlets.x.push(coords.x(o.lon));
     outlets.y.push(coords.y(o.lat));
   }
+  return outlets;
+}
+
+/**
+ * Condenses a plan, its KPIs, changes and territory outlines into the compact data the map page
+ * draws: column arrays instead of objects, indexes instead of repeated ids and strings,
+ * coordinates as short whole numbers (QuantizedCoordinates), outlines delta-encoded, times in
+ * minutes. Rep colours are chosen so that touching territories of a pool differ. About 6 to 7 MB
+ * of JSON for 50,000 outlets and 400 reps. Pure.
+ */
+export function buildMapReportData(input: MapReportInput): MapReportData {
+  const { plan, summary, territories } = input;
+  const tiers: OutletTier[] = ['large', 'night-venue', 'medium', 'small'];
+  const pools = plan.pools.map((p) => p.id);
+  const coords = new QuantizedCoordinates(plan.outlets.map((o) => [o.lon, o.lat] as const));
+  const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
+  const outletIndex = new Map(plan.outlets.map((o, i) => [o.id, i]));
   const withOutlets = new Set(plan.outlets.map((o) => o.pool));
   const routes = buildReportRoutes(plan, outletIndex);
   return {
@@ -175,8 +194,8 @@ export function buildMapReportData(input: MapReportInput): MapReportData {
     defaultPool: pools.find((p) => withOutlets.has(p)) ?? '',
     origin: coords.origin,
     unitsPerDegree: COORDINATE_UNITS_PER_DEGREE,
-    reps,
-    outlets,
+    reps: reportReps(input, repIndex, coords),
+    outlets: reportOutlets(plan, tiers, pools, repIndex, coords),
     territories: reportOutlines(territories, repIndex, pools, coords).filter((t) => t.rep >= 0),
     routes,
     dayColors: dayColors(routes.cycleDays.length),
