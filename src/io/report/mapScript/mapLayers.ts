@@ -113,31 +113,38 @@ export const MAP_LAYERS_SCRIPT = String.raw`
   function changeRingRadius() { return markerRadius() + 2.5; }
   /**
    * A mark around each changed outlet shown, in the colour of its most important change: a ring
-   * over the outlet, or when zoomed out a square halo drawn before the outlets.
+   * over the outlet, or when zoomed out a square halo drawn before the outlets. With a rep
+   * selected, the marks of other reps' outlets are dimmed like the outlets.
    */
   function drawChangeMarks(frame, halos) {
     var r = halos ? markerRadius() + 1.6 : changeRingRadius();
     ctx.lineWidth = 1.8;
-    MARK_ORDER.forEach(function (kind, at) {
-      ctx.beginPath();
-      ctx.fillStyle = ctx.strokeStyle = CHANGE_COLOR[data.changeKinds[kind]];
-      var count = 0;
-      for (var i = 0; i < N; i++) {
-        var mask = CHANGE_MASK[i];
-        if (!(mask & (1 << kind)) || !outletShown(i)) continue;
-        var higher = false;
-        for (var k = 0; k < at; k++) if (mask & (1 << MARK_ORDER[k])) higher = true;
-        if (higher) continue;
-        var x = sx(OX[i]), y = sy(OY[i]);
-        if (!onScreen(x, y)) continue;
-        if (halos) ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
-        else { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); }
-        frame.marked.push(i);
-        count++;
-      }
-      if (count > 0 && !halos) ctx.stroke();
-      frame.changeMarks += count;
+    var passes = state.rep >= 0 ? [false, true] : [null];
+    passes.forEach(function (selected) {
+      ctx.globalAlpha = selected === false ? 0.22 : 1;
+      MARK_ORDER.forEach(function (kind, at) {
+        ctx.beginPath();
+        ctx.fillStyle = ctx.strokeStyle = CHANGE_COLOR[data.changeKinds[kind]];
+        var count = 0;
+        for (var i = 0; i < N; i++) {
+          var mask = CHANGE_MASK[i];
+          if (!(mask & (1 << kind)) || !outletShown(i)) continue;
+          if (selected !== null && (O.rep[i] === state.rep) !== selected) continue;
+          var higher = false;
+          for (var k = 0; k < at; k++) if (mask & (1 << MARK_ORDER[k])) higher = true;
+          if (higher) continue;
+          var x = sx(OX[i]), y = sy(OY[i]);
+          if (!onScreen(x, y)) continue;
+          if (halos) ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+          else { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); }
+          frame.marked.push(i);
+          count++;
+        }
+        if (count > 0 && !halos) ctx.stroke();
+        frame.changeMarks += count;
+      });
     });
+    ctx.globalAlpha = 1;
   }
   /** Crosses where closed outlets were, and dashed lines from moved outlets' old positions. */
   function drawGoneAndMoved(frame) {
