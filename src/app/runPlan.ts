@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { planRegion, type PlanRegionInput, type PlanStage } from '../domain/pipeline/planRegion.js';
+import type { MapTiles } from '../config/mapTiles.js';
 import type { InputEncodingChoice, Policy } from '../domain/policy/policySchema.js';
 import type { RegionInput } from '../domain/types.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
@@ -78,6 +79,11 @@ export interface RunPlanOptions {
   note?: string | null;
   /** Why the run was made, recorded in the audit log before the review reason (e.g. `rebase of V`). */
   auditReason?: string;
+  /**
+   * The deployment's tile server for map.html's basemap (MAP_TILE_URL: `loadMapTiles()` or
+   * AppConfig.mapTiles); default none, the map stays fully offline.
+   */
+  mapTiles?: MapTiles | null;
 }
 
 /** Why a plan was published as a candidate instead of becoming current. */
@@ -293,6 +299,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     plan,
     policy,
     previous,
+    // The previous plan is the current version's own plan.json unless it came from a file.
+    previousVersion: options.previousFile ? null : basedOn,
+    mapTiles: options.mapTiles ?? null,
     programVersion: PROGRAM_VERSION,
     candidate: review !== null,
     basedOn,

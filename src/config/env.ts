@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseApiTokens, type ApiToken } from './apiTokens.js';
+import { MAX_TILE_ATTRIBUTION, tileUrlProblem, type MapTiles } from './mapTiles.js';
 
 /**
  * Process configuration, parsed once from the environment with zod. Every long-running process
@@ -82,6 +83,12 @@ export interface AppConfig {
   metricsPort: number | null;
   /** Interface the health and metrics server binds; default 127.0.0.1 (the image sets 0.0.0.0). */
   metricsHost: string;
+  /**
+   * The deployment's own tile server for the basemap of map.html (MAP_TILE_URL, an http(s) URL
+   * template with {z}, {x}, {y}; MAP_TILE_ATTRIBUTION its credit line); null (the default): the
+   * map is fully offline.
+   */
+  mapTiles: MapTiles | null;
 }
 
 /** A configuration problem; the message names the variable and (non-secret) value. */
@@ -169,6 +176,20 @@ const envSchema = z.object({
   SCHEDULE_CATCH_UP_MS: integer(0, 7 * 86_400_000).default(6 * 3_600_000),
   METRICS_PORT: integer(0, 65535).optional(),
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  MAP_TILE_URL: z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = tileUrlProblem(value);
+      if (problem)
+        ctx.addIssue({ code: 'custom', message: `${problem}, e.g. https://tiles.example/{z}/{x}/{y}.png` });
+    })
+    .optional(),
+  MAP_TILE_ATTRIBUTION: z
+    .string()
+    .trim()
+    .max(MAX_TILE_ATTRIBUTION, `must be at most ${MAX_TILE_ATTRIBUTION} characters`)
+    .optional(),
 });
 
 function isTimeZone(value: string): boolean {
@@ -243,7 +264,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisPassword: e.REDIS_PASSWORD ?? null,
     metricsPort: e.METRICS_PORT ?? null,
     metricsHost: e.METRICS_HOST,
+    mapTiles: mapTilesOf(e),
   };
+}
+
+function mapTilesOf(e: {
+  MAP_TILE_URL?: string | undefined;
+  MAP_TILE_ATTRIBUTION?: string | undefined;
+}): MapTiles | null {
+  return e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION ?? null } : null;
+}
+
+/**
+ * The basemap of map.html (`MAP_TILE_URL`, `MAP_TILE_ATTRIBUTION`), for the commands that
+ * publish in-process (`plan`, `approve --rebase`): only these two variables are read, so an
+ * unrelated bad setting does not stop them. Null when `MAP_TILE_URL` is unset. Throws a
+ * ConfigError naming the variable when a value is invalid.
+ */
+export function loadMapTiles(env: NodeJS.ProcessEnv = process.env): MapTiles | null {
+  const parsed = envSchema
+    .pick({ MAP_TILE_URL: true, MAP_TILE_ATTRIBUTION: true })
+    .safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? 'MAP_TILE_URL');
+    throw new ConfigError(
+      `invalid configuration: ${key}=${JSON.stringify(env[key] ?? null)}: ${issue?.message ?? 'invalid'}`,
+      key,
+    );
+  }
+  return mapTilesOf(parsed.data);
 }
 
 /** The Redis URL with its password replaced by `***`, safe to log. */

@@ -142,6 +142,7 @@ async function runRegionAttempt(
       publish: payload.publish ?? false,
       by: `job:${jobId}`,
       auditReason: `job ${name} (trigger ${payload.trigger}, attempt ${attempt})`,
+      mapTiles: config.mapTiles,
     });
     const publishedBy = result.status === 'skipped' ? (result.publishedBy ?? null) : { jobId, attempt };
     const publishedByEarlierAttempt = result.status === 'skipped' && publishedBy?.jobId === jobId;

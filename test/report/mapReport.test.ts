@@ -1,77 +1,27 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planRegion } from '../../src/domain/pipeline/planRegion.js';
-import type { Plan } from '../../src/domain/plan/planTypes.js';
-import { buildArtifacts } from '../../src/io/artifacts/buildArtifacts.js';
 import { loadRegion } from '../../src/io/region/loadRegion.js';
 import { buildFixturePlan } from '../fixtures/plans/buildFixturePlan.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`${CHROMIUM} is missing: CI must install chromium (see .ci/run)`);
-if (!available)
-  console.warn(`map report browser tests skipped: ${CHROMIUM} not installed (apt-get install -y chromium)`);
+import { chromiumAvailable, inPage, nextFrame, ReportBrowser } from './reportBrowser.js';
 
 const SCREENSHOT_DIR = resolve('out/test-screenshots');
 
-let context: BrowserContext;
-let work: string;
+const browser = new ReportBrowser();
 beforeAll(async () => {
-  if (!available) return;
-  work = await mkdtemp(join(tmpdir(), 'map-report-'));
-  // A fresh profile each run; the machine has no network, so everything that phones home is off.
-  context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 1000 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  if (chromiumAvailable) await browser.open();
 });
 afterAll(async () => {
-  if (!available) return;
-  await context.close();
-  await rm(work, { recursive: true, force: true });
+  if (chromiumAvailable) await browser.close();
 });
-
-/** Writes the plan's map.html and opens it, collecting console errors, page errors and requests. */
-async function openReport(plan: Plan, previous: Plan | null, name: string) {
-  const file = buildArtifacts(plan, previous, { programVersion: 'test' }).find((f) => f.path === 'map.html');
-  if (!file) throw new Error('no map.html artifact');
-  const path = join(work, `${name}.html`);
-  await writeFile(path, file.content);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`file://${path}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return { page, problems, requests };
-}
 
 /**
  * Share of screenshot pixels that differ from the most common colour, and the number of distinct
  * colours, measured in the browser (decoding the PNG on a canvas; no image library needed).
  */
 async function inkOf(png: Buffer): Promise<{ ink: number; colours: number }> {
-  const probe = await context.newPage();
+  const probe = await browser.context.newPage();
   // Browser code as a string: the test's tsconfig has no DOM types.
   const script = `(async () => {
     const img = new Image();
@@ -97,18 +47,21 @@ async function inkOf(png: Buffer): Promise<{ ink: number; colours: number }> {
   return result;
 }
 
-describe.skipIf(!available)('map.html in headless Chromium', () => {
-  it('renders the fixture plan: one polygon per rep, markers per tier, chart, changes; no errors, no network', async () => {
+describe.skipIf(!chromiumAvailable)('map.html in headless Chromium', () => {
+  it('renders the fixture plan: territories, outlets, chart, changes; no errors, no network', async () => {
     const plan = buildFixturePlan();
     const previous = buildFixturePlan({ without: ['M6'], repOf: { M3: 'C2' } });
-    const { page, problems, requests } = await openReport(plan, previous, 'fixture');
+    const { page, problems, requests } = await browser.openReport(plan, previous, 'fixture', {}, 'unchecked');
     expect(problems).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
-    expect(await page.locator('#layer-territories path.territory').count()).toBe(plan.reps.length);
-    expect(await page.locator('#layer-outlets .outlet').count()).toBe(plan.outlets.length);
-    expect(await page.locator('#layer-outlets rect.tier-large').count()).toBe(3);
+    // All pools: one territory per rep, every outlet, a home per rep.
+    await page.selectOption('#pool-select', '');
+    let frame = await nextFrame(page);
+    expect(new Set(frame.territories).size).toBe(plan.reps.length);
+    expect(frame.outlets).toBe(plan.outlets.length);
+    expect(frame.homes).toBe(plan.reps.length);
     expect(await page.locator('#balance-chart rect.bar').count()).toBe(plan.reps.length);
-    expect(await page.locator('#legend .legend-rep').count()).toBe(plan.reps.length);
+    expect(await page.locator('#legend .legend-rep:visible').count()).toBe(plan.reps.length);
     expect(await page.locator('#changes-body tr').count()).toBe(2);
     // The overview shows each pool's working time used and the reps its load needs.
     const overview = await page.locator('#side').innerText();
@@ -117,16 +70,25 @@ describe.skipIf(!available)('map.html in headless Chromium', () => {
 
     // The pool filter shows only that pool's territories and outlets.
     await page.selectOption('#pool-select', 'C');
-    expect(await page.locator('#layer-territories path.territory:visible').count()).toBe(2);
-    expect(await page.locator('#layer-outlets .outlet').count()).toBe(6);
-    await page.selectOption('#pool-select', '');
+    frame = await nextFrame(page);
+    expect(new Set(frame.territories).size).toBe(2);
+    expect(frame.outlets).toBe(6);
 
     // Select a rep and its first day: the route is drawn and its stops are listed.
     await page.selectOption('#rep-select', { label: 'C1 - Chen Jie (C, 3 outlets)' });
     await page.selectOption('#day-select', { index: 2 });
-    expect(await page.locator('#layer-routes polyline.route').count()).toBe(1);
+    frame = await nextFrame(page);
+    expect(frame.routes).toHaveLength(1);
     expect(await page.locator('#side table.stops tr').count()).toBe(3);
     expect(await page.locator('#side').innerText()).toContain('Happy Mart (M1)');
+    // Arrival times survive the compact encoding (minutes, each after the stop before).
+    const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    const firstDay = [...(plan.reps.find((r) => r.id === 'C1')?.days ?? [])]
+      .filter((d) => d.stops.length > 0)
+      .sort((a, b) => a.week - b.week || weekdays.indexOf(a.weekday) - weekdays.indexOf(b.weekday))[0];
+    expect(await page.locator('#side table.stops tr td:nth-child(2)').allInnerTexts()).toEqual(
+      firstDay?.stops.map((st) => st.arrival),
+    );
 
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     const png = await page.screenshot({
@@ -162,9 +124,10 @@ describe.skipIf(!available)('map.html in headless Chromium', () => {
         reason: 'still nearest its own territory',
       },
     ];
-    const { page, problems } = await openReport(plan, previous, 'moved');
+    const { page, problems } = await browser.openReport(plan, previous, 'moved');
     expect(problems).toEqual([]);
-    expect(await page.locator('#layer-moved line.moved').count()).toBe(1);
+    await page.selectOption('#pool-select', 'C');
+    expect((await nextFrame(page)).moves).toBe(1);
     await page.locator('button.chip[data-kind="moved"]').click();
     const rows = page.locator('#changes-body tr');
     expect(await rows.count()).toBe(1);
@@ -182,13 +145,16 @@ describe.skipIf(!available)('map.html in headless Chromium', () => {
       now: new Date('2026-03-02T02:15:00Z'),
       seed: 1,
     });
-    const { page, problems, requests } = await openReport(plan, null, 'sample');
+    const { page, problems, requests } = await browser.openReport(plan, null, 'sample', {}, 'unchecked');
     expect(problems).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    await page.selectOption('#pool-select', '');
+    const frame = await nextFrame(page);
     const repsWithOutlets = new Set(plan.outlets.map((o) => o.repId).filter((id) => id !== null)).size;
-    expect(await page.locator('#layer-territories path.territory').count()).toBe(repsWithOutlets);
-    expect(await page.locator('#layer-outlets .outlet').count()).toBe(plan.outlets.length);
+    expect(new Set(frame.territories).size).toBe(repsWithOutlets);
+    expect(frame.outlets).toBe(plan.outlets.length);
     expect(await page.locator('#balance-chart rect.bar').count()).toBe(plan.reps.length);
+    expect(await inPage(page, 'document.querySelectorAll("#changes-body tr").length')).toBe(100);
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     const png = await page
       .locator('#map')

@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadOutRoot } from '../../config/env.js';
+import { loadMapTiles, loadOutRoot } from '../../config/env.js';
 import { runPlan, type RunPlanResult } from '../../app/runPlan.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
@@ -59,6 +59,7 @@ export function registerPlanCommand(program: Command): void {
       if (opts.resegment && opts.fresh) throw new UsageError('--resegment and --fresh cannot be combined');
       const mode: PlanMode = opts.fresh ? 'fresh' : opts.resegment ? 'resegment' : 'rebuild';
       const outRoot = loadOutRoot();
+      const mapTiles = loadMapTiles();
       const started = process.hrtime.bigint();
       // Stage progress on stderr (a bar on a terminal, lines otherwise); stdout stays the result.
       const progress = createProgressReporter({
@@ -83,6 +84,7 @@ export function registerPlanCommand(program: Command): void {
           note: opts.note ?? null,
           seed: opts.seed,
           onProgress: (stage, percent) => progress.update(stage, percent),
+          mapTiles,
         });
       } catch (error) {
         progress.finish();

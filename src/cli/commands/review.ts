@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadMapTiles } from '../../config/env.js';
 import { runPlan } from '../../app/runPlan.js';
 import { appendAudit, auditEntry } from '../../io/publish/auditLog.js';
 import { describeScenarioInputs } from '../../domain/scenario/scenarioSpec.js';
@@ -53,6 +54,7 @@ async function rebaseCandidate(
     by,
     note: opts.note ?? null,
     auditReason: reason,
+    mapTiles: loadMapTiles(),
   });
   await appendAudit(
     out,

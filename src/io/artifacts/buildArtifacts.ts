@@ -1,4 +1,6 @@
+import type { MapTiles } from '../../config/mapTiles.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
+import type { FeatureCollection } from './geoJson.js';
 import { renderMapReport } from '../report/renderMapReport.js';
 import { withBom } from './csv.js';
 import { renderFeatureCollection } from './geoJson.js';
@@ -8,7 +10,7 @@ import { renderRepDaySheet, repDaySheetPath } from './renderRepDaySheet.js';
 import { renderRoutesGeoJson } from './renderRoutesGeoJson.js';
 import { renderSegmentsCsv } from './renderSegmentsCsv.js';
 import { summarizePlan } from './renderSummary.js';
-import { buildTerritoriesGeoJson } from './renderTerritoriesGeoJson.js';
+import { buildTerritoriesGeoJson, type TerritoryFeature } from './renderTerritoriesGeoJson.js';
 import { renderSchemaFiles } from './schemas.js';
 
 /** One file of a version: a relative '/'-separated path and its content. */
@@ -19,6 +21,7 @@ export interface Artifact {
 
 /** Options of buildArtifacts. */
 export interface BuildArtifactsOptions {
+  /** Accepted for provenance; currently only stamped by the manifest. */
   programVersion: string;
   /**
    * Start every CSV file with a UTF-8 byte order mark (the policy's `csv.bom`, default true), so
@@ -26,6 +29,16 @@ export interface BuildArtifactsOptions {
    * garbles every Chinese name).
    */
   csvBom?: boolean;
+  /** The deployment's tile server for map.html's basemap (MAP_TILE_URL); default none (offline). */
+  mapTiles?: MapTiles | null;
+  /** The version name of `previous`, when it is a published version (map.html names it). */
+  previousVersion?: string | null;
+  /**
+   * The previous plan's territory outlines as published with it (its territories.geojson), for
+   * map.html's "before" outlines; when absent they are rebuilt from `previous` (about 3 s at
+   * 50,000 outlets).
+   */
+  previousTerritories?: FeatureCollection<TerritoryFeature> | null;
 }
 
 /**
@@ -33,18 +46,18 @@ export interface BuildArtifactsOptions {
  * summary.json, changes.json (against `previous`), territories.geojson, routes.geojson,
  * reps/<repId>.csv for every rep, segments.csv, quarantine.csv, map.html and the JSON Schemas
  * under schemas/; the CSV files start with a UTF-8 BOM unless `csvBom` is false. Pure and
- * deterministic: the same plan gives byte-identical files. `programVersion` is accepted for
- * provenance and currently only stamped by the manifest.
+ * deterministic: the same plan, previous plan and options give byte-identical files.
  */
 export function buildArtifacts(
   plan: Plan,
   previous: Plan | null,
   options: BuildArtifactsOptions,
 ): Artifact[] {
-  void options.programVersion;
   const summary = summarizePlan(plan);
   const changes = computeChanges(plan, previous);
   const territories = buildTerritoriesGeoJson(plan);
+  const previousTerritories =
+    previous === null ? null : (options.previousTerritories ?? buildTerritoriesGeoJson(previous));
   const files: Artifact[] = [
     { path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` },
     { path: 'summary.json', content: `${JSON.stringify(summary, null, 2)}\n` },
@@ -53,7 +66,19 @@ export function buildArtifacts(
     { path: 'routes.geojson', content: renderRoutesGeoJson(plan) },
     { path: 'segments.csv', content: renderSegmentsCsv(plan) },
     { path: 'quarantine.csv', content: renderQuarantineCsv(plan) },
-    { path: 'map.html', content: renderMapReport({ plan, summary, changes, territories }) },
+    {
+      path: 'map.html',
+      content: renderMapReport({
+        plan,
+        summary,
+        changes,
+        territories,
+        previous,
+        previousTerritories,
+        previousVersion: options.previousVersion ?? null,
+        basemap: options.mapTiles ?? null,
+      }),
+    },
   ];
   const outletsById = new Map(plan.outlets.map((o) => [o.id, o]));
   const sheetPaths = new Set<string>();

@@ -133,7 +133,8 @@ export function buildCompareReportData(input: {
   const repIndex = new Map(union.reps.map(([id], i) => [id, i]));
   // Pools past the 255th (none in practice) are drawn with every pool but not filtered.
   const poolIndex = new Map(comparison.poolIds.map((id, i) => [id, Math.min(i, POOL_NONE)]));
-  const colors = repColors(union.reps.length);
+  // No adjacency here: the maps differ in who borders whom, and a rep keeps one colour in all of them.
+  const colors = repColors(union.reps.length, []);
   const laterChanged = new Set<string>();
   const laterGone = new Set<string>();
   for (const compared of comparison.plans.slice(1)) {

@@ -3,6 +3,7 @@ import { lstat, mkdir, readdir, readFile, readlink, rename, symlink, unlink } fr
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
+import type { MapTiles } from '../../config/mapTiles.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Policy } from '../../domain/policy/policySchema.js';
 import type { ScenarioSpec } from '../../domain/scenario/scenarioSpec.js';
@@ -11,6 +12,7 @@ import { appendAudit, auditEntry, readAudit, reviewDecisions, type AuditWho } fr
 import { fsyncDirectory, processAlive, removeTree, writeFileDurable } from './durableFs.js';
 import { buildManifest, sha256Hex, type Manifest } from './manifest.js';
 import { PublishGateError } from './publishGateError.js';
+import { readPublishedTerritories } from './readPublishedTerritories.js';
 import { validateAgainstSchema, validateArtifacts } from './validateArtifacts.js';
 import { baseVersionName, compareVersionNames, isVersionName, numberedVersionName } from './versionName.js';
 
@@ -52,6 +54,13 @@ export interface PublishVersionOptions {
   policy: Policy;
   /** The plan changes.json compares against, or null for a first plan. */
   previous: Plan | null;
+  /**
+   * The version `previous` was read from, when it is one of this region's versions: map.html
+   * says the changes are against it and draws its published territories as "before" outlines.
+   */
+  previousVersion?: string | null;
+  /** The deployment's tile server for map.html's basemap (MAP_TILE_URL); default none. */
+  mapTiles?: MapTiles | null;
   programVersion: string;
   /** Versions to keep when pruning (default 14); the current one is always kept. */
   keep?: number;
@@ -328,7 +337,15 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
   const out = resolve(options.regionOutDir);
 
   const problems = checkPlanInvariants(plan, policy);
-  const artifacts = buildArtifacts(plan, previous, { programVersion, csvBom: policy.csv.bom });
+  const previousVersion = previous === null ? null : (options.previousVersion ?? null);
+  const artifacts = buildArtifacts(plan, previous, {
+    programVersion,
+    csvBom: policy.csv.bom,
+    mapTiles: options.mapTiles ?? null,
+    previousVersion,
+    previousTerritories:
+      previous && previousVersion ? await readPublishedTerritories(out, previousVersion, previous) : null,
+  });
   problems.push(...validateArtifacts(plan, artifacts));
   if (problems.length > 0) throw new PublishGateError(plan.region, problems);
   await onStep('gate-passed', plan.region);

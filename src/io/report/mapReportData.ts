@@ -1,10 +1,17 @@
+import type { MapTiles } from '../../config/mapTiles.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import { WEEKDAYS, type OutletTier, type RepTier, type Weekday } from '../../domain/types.js';
+import type { FeatureCollection } from '../artifacts/geoJson.js';
 import type { ChangesFile } from '../artifacts/renderChanges.js';
 import type { PlanSummaryFile } from '../artifacts/renderSummary.js';
-import type { FeatureCollection } from '../artifacts/geoJson.js';
 import type { TerritoryFeature } from '../artifacts/renderTerritoriesGeoJson.js';
+import { reportOutlines, type ReportOutline } from './mapReportOutlines.js';
+import { dayColors } from './dayColors.js';
+import { buildReportReview, CHANGE_KINDS, type ReportReview } from './mapReportReview.js';
+import { buildReportRoutes, type ReportRoutes } from './mapReportRoutes.js';
+import { COORDINATE_UNITS_PER_DEGREE, QuantizedCoordinates } from './quantizedCoordinates.js';
 import { repColors } from './repColors.js';
+import { touchingTerritories } from './territoryAdjacency.js';
 
 /** One rep as the report shows it. */
 export interface ReportRep {
@@ -12,7 +19,9 @@ export interface ReportRep {
   name: string;
   tier: RepTier;
   pool: string | null;
+  /** Display colour; reps whose territories touch never share one (repColors). */
   color: string;
+  /** Home in quantised coordinates [x, y]. */
   home: [number, number];
   outlets: number;
   visits: number;
@@ -27,28 +36,19 @@ export interface ReportRep {
   flags: string[];
 }
 
-/** One day route: rep index, day, figures and the outlet indexes in visiting order. */
-export interface ReportRoute {
-  rep: number;
-  week: number;
-  weekday: Weekday;
-  start: string;
-  /** When the rep leaves home (DayRoute.departure, else `start`). */
-  departure: string;
-  end: string;
-  km: number;
-  minutes: number;
-  overBudgetMinutes: number;
-  stops: Array<[outlet: number, arrival: string, departure: string]>;
-}
-
-/** A row of the changes table. */
-export interface ReportChange {
-  kind: 'new' | 'closed' | 'rep' | 'weekday' | 'tier' | 'moved';
-  outletId: string;
-  name: string;
-  detail: string;
-  reason: string;
+/** The plan's outlets, column by column (outlet i at index i of every array). */
+export interface ReportOutlets {
+  id: string[];
+  name: string[];
+  /** Index into MapReportData.tiers. */
+  tier: number[];
+  /** Index into MapReportData.reps, or -1 when unassigned. */
+  rep: number[];
+  /** Index into MapReportData.pools, or -1 when no pool serves it. */
+  pool: number[];
+  /** Quantised coordinates (see MapReportData.origin). */
+  x: number[];
+  y: number[];
 }
 
 /** Everything the map page needs, embedded as JSON in map.html. */
@@ -58,42 +58,66 @@ export interface MapReportData {
   mode: string;
   inputHash: string;
   tiers: OutletTier[];
+  weekdays: readonly Weekday[];
+  changeKinds: readonly string[];
   totals: PlanSummaryFile['totals'];
   balance: PlanSummaryFile['balance'];
   outletTiers: PlanSummaryFile['outletTiers'];
   /** Per pool: reps, outlets and how much of the reps' working time the routes use. */
   poolStaffing: PlanSummaryFile['pools'];
-  reps: ReportRep[];
-  territories: Array<{ rep: number; ring: Array<[number, number]> }>;
-  /** [id, name, tier index, lon, lat, rep index or -1, pool or null]. */
-  outlets: Array<[string, string, number, number, number, number, string | null]>;
   /** Pool ids in plan order (for the pool filter). */
   pools: string[];
-  routes: ReportRoute[];
-  changes: ReportChange[];
-  changeCounts: ChangesFile['counts'];
-  /** Moved outlets as lines from the old position: [outlet index, old lon, old lat, reassigned 0/1]. */
-  moves: Array<[outlet: number, fromLon: number, fromLat: number, reassigned: 0 | 1]>;
-  hasPrevious: boolean;
+  /** The pool the map opens on: the first pool with outlets ('' = all pools, when none has). */
+  defaultPool: string;
+  /**
+   * Coordinates are whole numbers: lon = origin[0] + x / unitsPerDegree, lat = origin[1] +
+   * y / unitsPerDegree (QuantizedCoordinates).
+   */
+  origin: [number, number];
+  unitsPerDegree: number;
+  reps: ReportRep[];
+  outlets: ReportOutlets;
+  territories: ReportOutline[];
+  routes: ReportRoutes;
+  /** One colour per entry of `routes.cycleDays` (dayColors), for the "all routes" view. */
+  dayColors: string[];
+  review: ReportReview;
+  /** The deployment's tile server (MAP_TILE_URL), or null: no basemap, no network. */
+  basemap: MapTiles | null;
   warnings: string[];
 }
 
-/**
- * Condenses a plan, its KPIs, changes and territory outlines into the compact data the map page
- * draws: indexes instead of repeated ids, coordinates once per outlet. Pure.
- */
-export function buildMapReportData(input: {
+/** What the map report is made from. */
+export interface MapReportInput {
   plan: Plan;
   summary: PlanSummaryFile;
   changes: ChangesFile;
   territories: FeatureCollection<TerritoryFeature>;
-}): MapReportData {
-  const { plan, summary, changes, territories } = input;
-  const tiers: OutletTier[] = ['large', 'night-venue', 'medium', 'small'];
-  const colors = repColors(plan.reps.length);
-  const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
+  /** The plan the changes are against (null for a first plan). */
+  previous: Plan | null;
+  /** The previous plan's territory outlines, for the "before" outlines (null: none drawn). */
+  previousTerritories: FeatureCollection<TerritoryFeature> | null;
+  /** The version name of `previous`, when it is a published version. */
+  previousVersion: string | null;
+  basemap: MapTiles | null;
+}
+
+/**
+ * The reps as the map shows them, with their KPIs and a colour each such that reps whose
+ * territories touch (touchingTerritories) never share one (repColors).
+ */
+function reportReps(
+  input: MapReportInput,
+  repIndex: ReadonlyMap<string, number>,
+  coords: QuantizedCoordinates,
+): ReportRep[] {
+  const { plan, summary, territories } = input;
+  const repOf = (feature: number): number =>
+    repIndex.get(territories.features[feature]?.properties.repId ?? '') ?? -1;
+  const neighbours = touchingTerritories(territories.features).map(([a, b]) => [repOf(a), repOf(b)] as const);
+  const colors = repColors(plan.reps.length, neighbours);
   const kpis = new Map(summary.reps.map((r) => [r.repId, r]));
-  const reps: ReportRep[] = plan.reps.map((rep, i) => {
+  return plan.reps.map((rep, i) => {
     const k = kpis.get(rep.id);
     return {
       id: rep.id,
@@ -101,7 +125,7 @@ export function buildMapReportData(input: {
       tier: rep.tier,
       pool: rep.pool,
       color: colors[i] ?? '#888888',
-      home: rep.home,
+      home: [coords.x(rep.home[0]), coords.y(rep.home[1])],
       outlets: k?.outlets ?? 0,
       visits: k?.visits ?? 0,
       routeDays: k?.routeDays ?? 0,
@@ -115,114 +139,78 @@ export function buildMapReportData(input: {
       flags: k?.flags ?? [],
     };
   });
-  const outletIndex = new Map(plan.outlets.map((o, i) => [o.id, i]));
-  const outlets = plan.outlets.map((o): [string, string, number, number, number, number, string | null] => [
-    o.id,
-    o.name,
-    tiers.indexOf(o.tier),
-    o.lon,
-    o.lat,
-    o.repId === null ? -1 : (repIndex.get(o.repId) ?? -1),
-    o.pool,
-  ]);
-  const routes: ReportRoute[] = [];
-  plan.reps.forEach((rep, i) => {
-    const days = [...(rep.days ?? [])]
-      .filter((d) => d.stops.length > 0)
-      .sort((a, b) => a.week - b.week || WEEKDAYS.indexOf(a.weekday) - WEEKDAYS.indexOf(b.weekday));
-    for (const day of days) {
-      routes.push({
-        rep: i,
-        week: day.week,
-        weekday: day.weekday,
-        start: day.start,
-        departure: day.departure ?? day.start,
-        end: day.end,
-        km: day.travelKm,
-        minutes: day.totalMinutes,
-        overBudgetMinutes: day.overBudgetMinutes,
-        stops: day.stops
-          .filter((s) => outletIndex.has(s.outletId))
-          .map((s) => [outletIndex.get(s.outletId) as number, s.arrival, s.departure]),
-      });
-    }
-  });
-  const rows: ReportChange[] = [
-    ...changes.new.map((c) => ({
-      kind: 'new' as const,
-      outletId: c.outletId,
-      name: c.name,
-      detail: `${c.tier} -> ${c.repId ?? 'unassigned'}`,
-      reason: c.reason,
-    })),
-    ...changes.closed.map((c) => ({
-      kind: 'closed' as const,
-      outletId: c.outletId,
-      name: c.name,
-      detail: `was ${c.repId ?? 'unassigned'}`,
-      reason: c.reason,
-    })),
-    ...changes.repChanged.map((c) => ({
-      kind: 'rep' as const,
-      outletId: c.outletId,
-      name: c.name,
-      detail: `${c.from ?? 'none'} -> ${c.to ?? 'none'}`,
-      reason: c.reason,
-    })),
-    ...changes.weekdayChanged.map((c) => ({
-      kind: 'weekday' as const,
-      outletId: c.outletId,
-      name: c.name,
-      detail: `${c.from.join('+') || '-'} -> ${c.to.join('+') || '-'}`,
-      reason: c.reason,
-    })),
-    ...changes.tierChanged.map((c) => ({
-      kind: 'tier' as const,
-      outletId: c.outletId,
-      name: c.name,
-      detail: `${c.from} -> ${c.to}`,
-      reason: c.reason,
-    })),
-    ...changes.moved.map((c) => ({
-      kind: 'moved' as const,
-      outletId: c.outletId,
-      name: c.name,
-      detail: `${c.km.toFixed(2)} km, ${c.fromRep ?? 'none'} -> ${c.toRep ?? 'none'}${c.reassigned ? '' : ' (kept)'}`,
-      reason: c.reason,
-    })),
-  ];
-  const moves: MapReportData['moves'] = [];
-  for (const c of changes.moved) {
-    const index = outletIndex.get(c.outletId);
-    if (index !== undefined) moves.push([index, c.from.lon, c.from.lat, c.reassigned ? 1 : 0]);
+}
+
+/** The plan's outlets as ReportOutlets (one array per field). */
+function reportOutlets(
+  plan: Plan,
+  tiers: readonly OutletTier[],
+  pools: readonly string[],
+  repIndex: ReadonlyMap<string, number>,
+  coords: QuantizedCoordinates,
+): ReportOutlets {
+  const outlets: ReportOutlets = { id: [], name: [], tier: [], rep: [], pool: [], x: [], y: [] };
+  for (const o of plan.outlets) {
+    outlets.id.push(o.id);
+    outlets.name.push(o.name);
+    outlets.tier.push(tiers.indexOf(o.tier));
+    outlets.rep.push(o.repId === null ? -1 : (repIndex.get(o.repId) ?? -1));
+    outlets.pool.push(o.pool === null ? -1 : pools.indexOf(o.pool));
+    outlets.x.push(coords.x(o.lon));
+    outlets.y.push(coords.y(o.lat));
   }
+  return outlets;
+}
+
+/**
+ * Condenses a plan, its KPIs, changes and territory outlines into the compact data the map page
+ * draws: column arrays instead of objects, indexes instead of repeated ids and strings,
+ * coordinates as short whole numbers (QuantizedCoordinates), outlines delta-encoded, times in
+ * minutes. Rep colours are chosen so that touching territories of a pool differ. About 6 to 7 MB
+ * of JSON for 50,000 outlets and 400 reps. Pure.
+ */
+export function buildMapReportData(input: MapReportInput): MapReportData {
+  const { plan, summary, territories } = input;
+  const tiers: OutletTier[] = ['large', 'night-venue', 'medium', 'small'];
+  const pools = plan.pools.map((p) => p.id);
+  const coords = new QuantizedCoordinates(plan.outlets.map((o) => [o.lon, o.lat] as const));
+  const repIndex = new Map(plan.reps.map((r, i) => [r.id, i]));
+  const outletIndex = new Map(plan.outlets.map((o, i) => [o.id, i]));
+  const withOutlets = new Set(plan.outlets.map((o) => o.pool));
+  const routes = buildReportRoutes(plan, outletIndex);
   return {
     region: plan.region,
     generatedAt: plan.generatedAt,
     mode: plan.mode,
     inputHash: plan.inputHash,
     tiers,
+    weekdays: WEEKDAYS,
+    changeKinds: CHANGE_KINDS,
     totals: summary.totals,
     balance: summary.balance,
     outletTiers: summary.outletTiers,
     poolStaffing: summary.pools,
-    reps,
-    territories: territories.features
-      .filter((f) => repIndex.has(f.properties.repId))
-      .flatMap((f) =>
-        // One outline per part of a MultiPolygon territory; the map draws exterior rings only.
-        (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map((rings) => ({
-          rep: repIndex.get(f.properties.repId) as number,
-          ring: rings[0] ?? [],
-        })),
-      ),
-    outlets,
-    pools: plan.pools.map((p) => p.id),
+    pools,
+    defaultPool: pools.find((p) => withOutlets.has(p)) ?? '',
+    origin: coords.origin,
+    unitsPerDegree: COORDINATE_UNITS_PER_DEGREE,
+    reps: reportReps(input, repIndex, coords),
+    outlets: reportOutlets(plan, tiers, pools, repIndex, coords),
+    territories: reportOutlines(territories, repIndex, pools, coords).filter((t) => t.rep >= 0),
     routes,
-    changes: rows,
-    changeCounts: changes.counts,
-    moves,
-    hasPrevious: changes.previous !== null,
+    dayColors: dayColors(routes.cycleDays.length),
+    review: buildReportReview({
+      changes: input.changes,
+      previous: input.previous,
+      previousVersion: input.previousVersion,
+      previousTerritories: input.previousTerritories,
+      outletIndex,
+      repIndex,
+      pools,
+      tiers,
+      coords,
+    }),
+    basemap: input.basemap,
     warnings: plan.warnings,
   };
 }
