@@ -1,3 +1,4 @@
+import type { MapTiles } from '../config/mapTiles.js';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { planRegion, type PlanStage } from '../domain/pipeline/planRegion.js';
@@ -53,6 +54,8 @@ export interface RunScenarioOptions {
   note?: string | null;
   onProgress?: (stage: PlanStage | 'load' | 'publish', percent: number) => void;
   log?: (message: string) => void;
+  /** The deployment's tile server for map.html's basemap (`loadMapTiles()`); default none, offline. */
+  mapTiles?: MapTiles | null;
 }
 
 export interface RunScenarioResult {
@@ -192,6 +195,10 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     programVersion: PROGRAM_VERSION,
     basedOn,
     scenario: spec,
+    // map.html marks what the scenario changes against the version it was planned on.
+    previousVersion: previous ? basedOn : null,
+    previousOutDir: regionOutDir,
+    mapTiles: options.mapTiles ?? null,
   });
   await appendAudit(
     outDir,

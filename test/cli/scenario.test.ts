@@ -93,6 +93,8 @@ describe('territory scenario on the sample region', () => {
     const plan = await readJson<Plan>(join(versionDir, 'plan.json'));
     expect(plan.pools.find((p) => p.id === 'B')?.repIds).toEqual(['R02', 'R13']);
     expect(plan.staffingChanges?.map((c) => [c.event, c.repId])).toEqual([['rep-added', 'R13']]);
+    // Its map marks the changes against the version it was planned on (the region's current).
+    expect(await readFile(join(versionDir, 'map.html'), 'utf8')).toContain(base);
     expect(await readAudit(dir)).toMatchObject([
       { action: 'scenario', version: result.version, from: base, to: base, by: 'li.wei', note: 'a 2nd B' },
     ]);

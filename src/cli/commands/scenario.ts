@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { runScenario, type RunScenarioResult } from '../../app/runScenario.js';
-import { loadOutRoot } from '../../config/env.js';
+import { loadMapTiles, loadOutRoot } from '../../config/env.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { parsePolicySetting, type PolicySetting } from '../../domain/policy/policySettings.js';
 import { describeStaffingEdit } from '../../domain/scenario/applyStaffing.js';
@@ -137,6 +137,7 @@ export function registerScenarioCommand(program: Command): void {
           regionDir: opts.region,
           outDir: opts.out,
           outRoot: loadOutRoot(),
+          mapTiles: loadMapTiles(),
           name: opts.name,
           policyFile: opts.policy,
           settings: opts.set ?? [],

@@ -59,6 +59,11 @@ export interface PublishVersionOptions {
    * says the changes are against it and draws its published territories as "before" outlines.
    */
   previousVersion?: string | null;
+  /**
+   * The output folder whose versions/ holds `previousVersion` (default `regionOutDir`): a
+   * scenario is published into its own folder but builds on the region's current version.
+   */
+  previousOutDir?: string;
   /** The deployment's tile server for map.html's basemap (MAP_TILE_URL); default none. */
   mapTiles?: MapTiles | null;
   programVersion: string;
@@ -344,7 +349,9 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
     mapTiles: options.mapTiles ?? null,
     previousVersion,
     previousTerritories:
-      previous && previousVersion ? await readPublishedTerritories(out, previousVersion, previous) : null,
+      previous && previousVersion
+        ? await readPublishedTerritories(resolve(options.previousOutDir ?? out), previousVersion, previous)
+        : null,
   });
   problems.push(...validateArtifacts(plan, artifacts));
   if (problems.length > 0) throw new PublishGateError(plan.region, problems);
