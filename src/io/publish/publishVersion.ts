@@ -12,6 +12,7 @@ import { buildManifest, sha256Hex, type Manifest } from './manifest.js';
 import { PublishGateError } from './publishGateError.js';
 import { validateAgainstSchema, validateArtifacts } from './validateArtifacts.js';
 import { baseVersionName, compareVersionNames, isVersionName, numberedVersionName } from './versionName.js';
+import { appendAll } from '../../domain/appendAll.js';
 
 /** Versions kept by default when pruning (about two weeks of nightly rebuilds). */
 export const DEFAULT_KEEP_VERSIONS = 14;
@@ -248,7 +249,7 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
 
   const problems = checkPlanInvariants(plan, policy);
   const artifacts = buildArtifacts(plan, previous, { programVersion });
-  problems.push(...validateArtifacts(plan, artifacts));
+  appendAll(problems, validateArtifacts(plan, artifacts));
   if (problems.length > 0) throw new PublishGateError(plan.region, problems);
   await onStep('gate-passed', plan.region);
 
