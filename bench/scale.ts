@@ -12,9 +12,10 @@
  *     `territories` is every pool's territory draw (multi-start included), `cycle` every rep's
  *     visit cycle, `summary` assemblePlan.
  * `--territories-only` stops after the territories stage (preparePlan, then choosePoolTerritories
- * per pool exactly as planRegion calls it) and prints each pool's outlets, reps and seconds: the
- * figure of issue 15 item 0 at sizes where a full plan is too slow. No artifacts are rendered or
- * published (that is `territory plan`'s work, not planRegion's). With `--runs R` each size runs R
+ * per pool exactly as planRegion calls it) and prints each pool's outlets, reps, seconds and
+ * balance (smallest and largest load / target over its reps): the figure of issue 15 item 0 at
+ * sizes where a full plan is too slow. No artifacts are rendered or published (that is
+ * `territory plan`'s work, not planRegion's). With `--runs R` each size runs R
  * times (R child processes) and the table shows medians. The last line is `RESULT {json}`.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,6 +33,9 @@ interface PoolFigures {
   outlets: number;
   reps: number;
   seconds: number;
+  /** Largest and smallest load / target over the pool's reps. */
+  balanceMax: number;
+  balanceMin: number;
 }
 
 interface RunFigures {
@@ -95,13 +99,23 @@ function runChild(outlets: number, territoriesOnly: boolean): RunFigures {
     marks.push(['territories', performance.now()]);
     for (const pool of prepared.pools) {
       const start = performance.now();
-      choosePoolTerritories(prepared, pool.id, context);
+      const { territories } = choosePoolTerritories(prepared, pool.id, context);
+      const seconds = (performance.now() - start) / 1000;
       const poolOutlets = prepared.outlets.filter((o) => o.pool === pool.id).length;
+      let balanceMax = 0;
+      let balanceMin = Infinity;
+      for (const [, t] of territories.territories) {
+        if (t.targetMinutes <= 0) continue;
+        balanceMax = Math.max(balanceMax, t.loadMinutes / t.targetMinutes);
+        balanceMin = Math.min(balanceMin, t.loadMinutes / t.targetMinutes);
+      }
       pools.push({
         pool: pool.id,
         outlets: poolOutlets,
         reps: pool.repIds.length,
-        seconds: (performance.now() - start) / 1000,
+        seconds,
+        balanceMax,
+        balanceMin,
       });
     }
   } else {
@@ -190,9 +204,11 @@ function printTable(runs: RunFigures[][]): void {
     if (first.pools.length === 0) continue;
     const pools = first.pools.map((p) => {
       const seconds = median(group.map((r) => r.pools.find((q) => q.pool === p.pool)?.seconds ?? 0));
-      return `${p.pool} ${p.outlets}/${p.reps} ${seconds.toFixed(2)} s`;
+      return `${p.pool} ${p.outlets}/${p.reps} ${seconds.toFixed(2)} s (balance ${p.balanceMin.toFixed(3)}-${p.balanceMax.toFixed(3)})`;
     });
-    console.log(`${first.outlets}: territories per pool (outlets/reps, median s): ${pools.join('; ')}`);
+    console.log(
+      `${first.outlets}: territories per pool (outlets/reps, median s, load/target range): ${pools.join('; ')}`,
+    );
   }
 }
 
