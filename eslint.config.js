@@ -34,5 +34,20 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // Issue 15: a spread of an outlet-sized array into a call (push(...list), Math.max(...list))
+    // overflows the stack at province scale. The territories and pipeline code hold such lists.
+    files: ['src/domain/territories/**/*.ts', 'src/domain/pipeline/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression > SpreadElement',
+          message:
+            'Spreading an array into a call overflows the stack on outlet-sized lists; use a loop (appendAll).',
+        },
+      ],
+    },
+  },
   prettier,
 );

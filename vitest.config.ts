@@ -8,8 +8,13 @@ import { defineConfig } from 'vitest/config';
  */
 const UNIT_DIRS = ['domain', 'cycle', 'territories', 'pipeline', 'generate', 'routing'];
 const INTEGRATION_DIRS = ['api', 'artifacts', 'cli', 'io', 'ops', 'publish', 'queue', 'report'];
-/** Files under a unit folder that run the CLI or write a region: integration tests. */
-const INTEGRATION_FILES = ['test/routing/sequenceCommand.test.ts', 'test/generate/sampleRegion.test.ts'];
+/** Files under a unit folder that run the CLI, write a region or take minutes: integration tests. */
+const INTEGRATION_FILES = [
+  'test/routing/sequenceCommand.test.ts',
+  'test/generate/sampleRegion.test.ts',
+  // Minutes of CPU: the territories stage of a 500,000-outlet region (issue 15).
+  'test/territories/provinceScale.test.ts',
+];
 const SUPPORT_DIRS = ['fixtures', 'helpers', 'in', 'out'];
 
 // A new test folder must be put in one project, or its tests would silently not run.

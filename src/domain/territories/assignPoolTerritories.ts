@@ -19,6 +19,7 @@ import {
   type TerritoryOutletInput,
 } from './assignTerritories.js';
 import { movedKm, type MovedOutletVerdict } from './movedOutlets.js';
+import { appendAll } from '../appendAll.js';
 
 export interface AssignPoolTerritoriesInput {
   /** Active outlets of the plan with `tier` and `pool` filled. */
@@ -141,10 +142,10 @@ export function assignPoolTerritories(input: AssignPoolTerritoriesInput): Assign
     const result = assignTerritories(poolTerritoryInput(input, pool));
     for (const [outlet, rep] of result.repOf) repOf.set(outlet, rep);
     for (const [rep, summary] of result.territories) territories.set(rep, summary);
-    repChanges.push(...result.changes);
-    moved.push(...result.moved);
-    staffing.push(...result.staffing);
-    warnings.push(...result.warnings);
+    appendAll(repChanges, result.changes);
+    appendAll(moved, result.moved);
+    appendAll(staffing, result.staffing);
+    appendAll(warnings, result.warnings);
   }
   const byOutlet = (a: { outletId: string }, b: { outletId: string }): number =>
     a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0;

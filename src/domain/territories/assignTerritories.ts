@@ -20,6 +20,7 @@ import { describeStaffingChanges, repChangeReason, type StaffingEventInput } fro
 import { summariseTerritory } from './territorySummary.js';
 import { weightedKMeans } from './weightedKMeans.js';
 import { outAndBackMinutes, tripsPerCycle, type TravelSettings } from './workload.js';
+import { appendAll } from '../appendAll.js';
 
 /** One outlet of the pool, with what its load and its history need. */
 export interface TerritoryOutletInput {
@@ -354,7 +355,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   const territories = new Map<string, TerritorySummary>();
   reps.forEach((r, idx) => territories.set(r.id, summariseTerritory(state, idx, projection)));
   if (input.maxCommuteKm !== undefined)
-    warnings.push(...commuteWarnings(territories, input.maxCommuteKm, label));
+    appendAll(warnings, commuteWarnings(territories, input.maxCommuteKm, label));
   return { repOf, territories, changes, moved, staffing, warnings };
 }
 
@@ -793,7 +794,7 @@ function rebuildAssignment(problem: TerritoryProblem, tolerance: number): Int32A
   const room = (r: number, w: number): boolean =>
     capacityTotal > 0 &&
     (outletLoad[r] as number) + w <= ((capacity[r] as number) / capacityTotal) * total * (1 + tolerance);
-  const pending: number[] = [];
+  let pending: number[] = [];
   for (let i = 0; i < n; i++) if (assignment[i] === -1) pending.push(i);
   // Outlets next to placed ones first, so clusters of new outlets grow from their known side.
   for (let pass = 0; pending.length > 0 && pass < n + 1; pass++) {
@@ -831,10 +832,10 @@ function rebuildAssignment(problem: TerritoryProblem, tolerance: number): Int32A
     }
     if (waiting.length === pending.length) {
       // No pending outlet touches a placed one on the first pass: the next pass takes any rep.
-      pending.splice(0, pending.length, ...waiting);
+      pending = waiting;
       continue;
     }
-    pending.splice(0, pending.length, ...waiting);
+    pending = waiting;
   }
   return assignment;
 }

@@ -115,8 +115,7 @@ function balanceBySwaps(state: TerritoryState, tolerance: number, scale: number)
     const targetR = state.target(r);
     const loadR = state.load(r);
     let best: { i: number; j: number; s: number; score: number; cost: number } | null = null;
-    for (let s = 0; s < k; s++) {
-      if (s === r || !state.touches(r, s)) continue;
+    for (const s of state.touchingReps(r)) {
       const targetS = state.target(s);
       const loadS = state.load(s);
       if (targetS <= 0) continue;
@@ -217,8 +216,8 @@ function nearestOpposite(
     let best = -1;
     let bestDev = 0;
     for (const a of frontier) {
-      for (let b = 0; b < k; b++) {
-        if (parent[b] !== -2 || !state.touches(a, b)) continue;
+      for (const b of state.touchingReps(a)) {
+        if (parent[b] !== -2) continue;
         parent[b] = a;
         next.push(b);
         const dev = state.deviation(b);

@@ -1,3 +1,4 @@
+import { CentreGrid, CheapestList, cheapestNear } from './centreGrid.js';
 import type { TerritoryProblem } from './territoryState.js';
 
 /** Candidate reps per outlet in the price assignment: only the nearest centres can be optimal. */
@@ -25,9 +26,13 @@ export interface BalancedAssignmentInput {
  * adaptive steps (grow while the sign holds, halve when it flips) until every rep is within
  * tolerance or the iteration budget ends. At the optimum prices this is exactly the LP optimum
  * up to the few outlets on price ties, which the exact balance repair then settles. Only the
- * CANDIDATE_REPS nearest reps are considered per outlet, so a 50,000 x 400 pool costs
- * O(n x 10) per iteration instead of a dense LP. Locked outlets keep their rep and count toward
- * its load. Returns the rep index of every outlet.
+ * CANDIDATE_REPS reps of least unit cost are considered per outlet, found by an exact grid search
+ * over the centres (candidateFinder), so listing them costs about O(n x 10) instead of O(n x k),
+ * and each price iteration O(n x 10) instead of a dense LP. Every outlet always gets one of its
+ * candidates and every rep is some outlets' candidate (coverEveryRep), so no outlet is left out
+ * whatever the candidate count; the balance the prices do not reach is the repair's job, which
+ * moves outlets between touching territories, not between candidates. Locked outlets keep their
+ * rep and count toward its load. Returns the rep index of every outlet.
  */
 export function balancedAssignment(input: BalancedAssignmentInput): Int32Array {
   const { problem, centresX, centresY, outletTargets, tolerance, prices } = input;
@@ -41,8 +46,7 @@ export function balancedAssignment(input: BalancedAssignmentInput): Int32Array {
 
   let scaleSum = 0;
   let scaleWeight = 0;
-  const bestR = new Int32Array(c);
-  const bestC = new Float64Array(c);
+  const nearest = candidateFinder(problem, centresX, centresY, c);
   for (let i = 0; i < n; i++) {
     const lockedRep = locked[i] as number;
     if (lockedRep >= 0) {
@@ -51,23 +55,10 @@ export function balancedAssignment(input: BalancedAssignmentInput): Int32Array {
       continue;
     }
     free.push(i);
-    bestR.fill(-1);
-    bestC.fill(Infinity);
-    for (let r = 0; r < k; r++) {
-      const cost = unitCostAt(problem, i, r, centresX[r] as number, centresY[r] as number);
-      if (cost >= (bestC[c - 1] as number)) continue;
-      let pos = c - 1;
-      while (pos > 0 && (bestC[pos - 1] as number) > cost) {
-        bestC[pos] = bestC[pos - 1] as number;
-        bestR[pos] = bestR[pos - 1] as number;
-        pos--;
-      }
-      bestC[pos] = cost;
-      bestR[pos] = r;
-    }
-    candidates.set(bestR, i * c);
-    candidateCost.set(bestC, i * c);
-    scaleSum += (load[i] as number) * Math.max(bestC[0] as number, 0);
+    const best = nearest(i);
+    candidates.set(best.index, i * c);
+    candidateCost.set(best.cost, i * c);
+    scaleSum += (load[i] as number) * Math.max(best.cost[0] as number, 0);
     scaleWeight += load[i] as number;
   }
   const scale = scaleWeight > 0 && scaleSum > 0 ? scaleSum / scaleWeight : 1;
@@ -134,6 +125,53 @@ function unitCostAt(problem: TerritoryProblem, i: number, r: number, cx: number,
   return cost;
 }
 
+/** Below this many reps a plain scan finds the candidates as fast as the grid. */
+const GRID_MIN_REPS = 32;
+
+/**
+ * The `c` reps of least unit cost for an outlet, ties to the lower rep index (the candidates of
+ * the price iteration). Below `scanBelow` reps (default GRID_MIN_REPS) every rep is priced; from
+ * there on an exact grid search (centreGrid.ts) over each rep's cost point: (1 - h) x
+ * |x - centre|^2 + h x |x - home|^2 equals |x - p|^2 + h(1 - h)|centre - home|^2 with
+ * p = (1 - h) centre + h home, so the unit cost is at least the squared distance to p minus the
+ * previous-rep bonus, which is the bound the grid search needs. Both ways return the same
+ * candidates; the grid makes a query about O(c) instead of O(k) for evenly spread centres. The
+ * returned list is reused by the next call.
+ */
+export function candidateFinder(
+  problem: TerritoryProblem,
+  centresX: Float64Array,
+  centresY: Float64Array,
+  c: number,
+  scanBelow = GRID_MIN_REPS,
+): (i: number) => CheapestList {
+  const { k, homeWeight, homeX, homeY } = problem;
+  const list = new CheapestList(c);
+  let outlet = 0;
+  const cost = (r: number): number =>
+    unitCostAt(problem, outlet, r, centresX[r] as number, centresY[r] as number);
+  if (k < scanBelow) {
+    return (i) => {
+      list.clear();
+      outlet = i;
+      for (let r = 0; r < k; r++) list.offer(r, cost(r));
+      return list;
+    };
+  }
+  const px = new Float64Array(k);
+  const py = new Float64Array(k);
+  for (let r = 0; r < k; r++) {
+    px[r] = (1 - homeWeight) * (centresX[r] as number) + homeWeight * (homeX[r] as number);
+    py[r] = (1 - homeWeight) * (centresY[r] as number) + homeWeight * (homeY[r] as number);
+  }
+  const grid = new CentreGrid(px, py);
+  const discount = Math.max(0, problem.previousBonus);
+  return (i) => {
+    outlet = i;
+    return cheapestNear(grid, problem.xs[i] as number, problem.ys[i] as number, list, cost, discount);
+  };
+}
+
 /** Price iterations without a 1% improvement of the worst deviation after which the solve stops. */
 const STALL_ITERATIONS = 40;
 /** Outlets nearest a rep's centre that always list it as a candidate. */
@@ -158,11 +196,9 @@ function coverEveryRep(
     if (listed[r] || free.length === 0) continue;
     const cx = centresX[r] as number;
     const cy = centresY[r] as number;
-    const nearest = free
-      .map((i) => ({ i, d: ((xs[i] as number) - cx) ** 2 + ((ys[i] as number) - cy) ** 2 }))
-      .sort((a, b) => a.d - b.d || a.i - b.i)
-      .slice(0, COVERAGE_OUTLETS);
-    for (const { i } of nearest) {
+    const nearest = new CheapestList(Math.min(COVERAGE_OUTLETS, free.length));
+    for (const i of free) nearest.offer(i, ((xs[i] as number) - cx) ** 2 + ((ys[i] as number) - cy) ** 2);
+    for (const i of nearest.index) {
       candidates[i * c + c - 1] = r;
       candidateCost[i * c + c - 1] = unitCostAt(problem, i, r, cx, cy);
     }

@@ -58,12 +58,12 @@ export function localStaffingRedraw(
   events: StaffingEvents,
   options: LocalRedrawOptions,
 ): LocalRedrawResult {
-  const { n, k, xs, ys, graph } = problem;
+  const { n, xs, ys, graph } = problem;
   const state = new TerritoryState(problem, base);
   const touchedBy = new Map<number | string, number[]>();
   const ringOf = (core: Set<number>): number[] => {
     const out = new Set(core);
-    for (const a of core) for (let b = 0; b < k; b++) if (b !== a && state.touches(a, b)) out.add(b);
+    for (const a of core) for (const b of state.touchingReps(a)) out.add(b);
     return [...out].sort((x, y) => x - y);
   };
   for (const [repId, list] of [...events.orphans].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {

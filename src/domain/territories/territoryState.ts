@@ -50,6 +50,8 @@ export class TerritoryState {
   private readonly position: Int32Array;
   /** k x k counts of graph edges joining territory a to territory b. */
   readonly touching: Int32Array;
+  /** The territories each territory touches (touching > 0), in no particular order. */
+  private readonly adjacent: number[][];
   private readonly overheads: Float64Array;
   private readonly visitSum: Float64Array;
   private totalOverhead = 0;
@@ -68,6 +70,7 @@ export class TerritoryState {
     this.members = Array.from({ length: k }, () => []);
     this.position = new Int32Array(n).fill(-1);
     this.touching = new Int32Array(k * k);
+    this.adjacent = Array.from({ length: k }, () => []);
     this.overheads = new Float64Array(k);
     this.visitSum = new Float64Array(k);
     let total = 0;
@@ -88,6 +91,10 @@ export class TerritoryState {
         const b = this.repOf[targets[e] as number] as number;
         if (a !== b) this.touching[a * k + b] = (this.touching[a * k + b] as number) + 1;
       }
+    }
+    for (let a = 0; a < k; a++) {
+      const list = this.adjacent[a] as number[];
+      for (let b = 0; b < k; b++) if ((this.touching[a * k + b] as number) > 0) list.push(b);
     }
     for (let r = 0; r < k; r++) this.refreshOverhead(r);
   }
@@ -151,24 +158,33 @@ export class TerritoryState {
   move(i: number, s: number): void {
     const r = this.repOf[i] as number;
     if (r === s) return;
-    const { k } = this.problem;
     const { offsets, targets } = this.problem.graph;
     for (let e = offsets[i] as number; e < (offsets[i + 1] as number); e++) {
       const b = this.repOf[targets[e] as number] as number;
       // Edge i-j leaves the (r, b) pair and joins the (s, b) pair, in both directions.
-      if (b !== r) {
-        this.touching[r * k + b] = (this.touching[r * k + b] as number) - 1;
-        this.touching[b * k + r] = (this.touching[b * k + r] as number) - 1;
-      }
-      if (b !== s) {
-        this.touching[s * k + b] = (this.touching[s * k + b] as number) + 1;
-        this.touching[b * k + s] = (this.touching[b * k + s] as number) + 1;
-      }
+      if (b !== r) this.addEdges(r, b, -1);
+      if (b !== s) this.addEdges(s, b, 1);
     }
     this.detach(i, r);
     this.attach(i, s);
     this.refreshOverhead(r);
     this.refreshOverhead(s);
+  }
+
+  /** Adds `delta` edges between territories a and b (both directions), keeping `adjacent` in step. */
+  private addEdges(a: number, b: number, delta: number): void {
+    const { k } = this.problem;
+    const before = this.touching[a * k + b] as number;
+    const after = before + delta;
+    this.touching[a * k + b] = after;
+    this.touching[b * k + a] = after;
+    if (before === 0 && after > 0) {
+      (this.adjacent[a] as number[]).push(b);
+      (this.adjacent[b] as number[]).push(a);
+    } else if (before > 0 && after === 0) {
+      removeValue(this.adjacent[a] as number[], b);
+      removeValue(this.adjacent[b] as number[], a);
+    }
   }
 
   /** Outlets of rep r (live array: do not modify; copy before moving outlets while iterating). */
@@ -274,8 +290,24 @@ export class TerritoryState {
     return into;
   }
 
+  /**
+   * The territories that share a neighbour-graph edge with territory a, in ascending rep order
+   * (a fresh array): O(degree) instead of testing touches(a, b) for every rep b.
+   */
+  touchingReps(a: number): number[] {
+    return [...(this.adjacent[a] as number[])].sort((p, q) => p - q);
+  }
+
   /** Whether territories a and b share at least one neighbour-graph edge. */
   touches(a: number, b: number): boolean {
     return (this.touching[a * this.problem.k + b] as number) > 0;
   }
+}
+
+/** Removes one occurrence of `value` from a small unordered list (swap with the last). */
+function removeValue(list: number[], value: number): void {
+  const at = list.indexOf(value);
+  if (at < 0) return;
+  list[at] = list[list.length - 1] as number;
+  list.pop();
 }

@@ -1,4 +1,5 @@
 import { createRandom } from '../random.js';
+import { CentreGrid, CheapestList, cheapestNear } from './centreGrid.js';
 
 /** Result of weighted k-means: centres, the assignment and the weighted sum of squared distances. */
 export interface WeightedKMeansResult {
@@ -83,20 +84,10 @@ export function weightedKMeans(
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     let changed = 0;
     sse = 0;
+    const nearest = new NearestCentre(centresX, centresY);
     for (let i = 0; i < n; i++) {
-      const x = xs[i] as number;
-      const y = ys[i] as number;
-      let best = 0;
-      let bestD = Infinity;
-      for (let c = 0; c < m; c++) {
-        const dx = x - (centresX[c] as number);
-        const dy = y - (centresY[c] as number);
-        const d = dx * dx + dy * dy;
-        if (d < bestD) {
-          bestD = d;
-          best = c;
-        }
-      }
+      const best = nearest.find(xs[i] as number, ys[i] as number);
+      const bestD = nearest.d2;
       if (assignment[i] !== best) changed++;
       assignment[i] = best;
       sse += (ws[i] as number) * bestD;
@@ -121,4 +112,58 @@ export function weightedKMeans(
     }
   }
   return { centresX, centresY, assignment, sse };
+}
+
+/** Below this many centres a plain scan is as fast as the grid. */
+const GRID_MIN_CENTRES = 32;
+
+/**
+ * The nearest centre to a point and its squared distance, ties to the lower centre index: a scan
+ * of every centre for a few, an exact grid search (centreGrid.ts) for many. Both give the same
+ * centre, so the choice only changes the time (about O(1) per query instead of O(k) for evenly
+ * spread centres).
+ */
+class NearestCentre {
+  /** Squared distance to the centre the last find() returned. */
+  d2 = Infinity;
+  private readonly grid: CentreGrid | null;
+  private readonly list = new CheapestList(1);
+  private qx = 0;
+  private qy = 0;
+  private readonly cost = (c: number): number => {
+    const dx = this.qx - (this.centresX[c] as number);
+    const dy = this.qy - (this.centresY[c] as number);
+    return dx * dx + dy * dy;
+  };
+
+  constructor(
+    private readonly centresX: Float64Array,
+    private readonly centresY: Float64Array,
+  ) {
+    this.grid = centresX.length >= GRID_MIN_CENTRES ? new CentreGrid(centresX, centresY) : null;
+  }
+
+  /** The nearest centre to (x, y) (0 when there is none); its squared distance goes to `d2`. */
+  find(x: number, y: number): number {
+    if (this.grid === null) {
+      let best = 0;
+      let bestD = Infinity;
+      for (let c = 0; c < this.centresX.length; c++) {
+        const dx = x - (this.centresX[c] as number);
+        const dy = y - (this.centresY[c] as number);
+        const d = dx * dx + dy * dy;
+        if (d < bestD) {
+          bestD = d;
+          best = c;
+        }
+      }
+      this.d2 = bestD;
+      return best;
+    }
+    this.qx = x;
+    this.qy = y;
+    cheapestNear(this.grid, x, y, this.list, this.cost);
+    this.d2 = this.list.cost[0] as number;
+    return this.list.index[0] as number;
+  }
 }

@@ -15,6 +15,7 @@ import { PublishGateError } from './publishGateError.js';
 import { readPublishedTerritories } from './readPublishedTerritories.js';
 import { validateAgainstSchema, validateArtifacts } from './validateArtifacts.js';
 import { baseVersionName, compareVersionNames, isVersionName, numberedVersionName } from './versionName.js';
+import { appendAll } from '../../domain/appendAll.js';
 
 /** Versions kept by default when pruning (about two weeks of nightly rebuilds). */
 export const DEFAULT_KEEP_VERSIONS = 14;
@@ -353,7 +354,7 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
         ? await readPublishedTerritories(resolve(options.previousOutDir ?? out), previousVersion, previous)
         : null,
   });
-  problems.push(...validateArtifacts(plan, artifacts));
+  appendAll(problems, validateArtifacts(plan, artifacts));
   if (problems.length > 0) throw new PublishGateError(plan.region, problems);
   await onStep('gate-passed', plan.region);
 

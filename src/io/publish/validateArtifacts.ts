@@ -3,6 +3,7 @@ import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Artifact } from '../artifacts/buildArtifacts.js';
 import { SCHEMAS, type SchemaTarget } from '../artifacts/schemas.js';
 import { checkGeoJson } from './checkGeoJson.js';
+import { appendAll } from '../../domain/appendAll.js';
 
 let validators: Map<SchemaTarget, ValidateFunction> | null = null;
 
@@ -62,11 +63,11 @@ export function validateArtifacts(plan: Plan, artifacts: readonly Artifact[]): s
   };
   for (const target of ['plan.json', 'summary.json', 'changes.json'] as const) {
     const value = parse(target);
-    if (value !== undefined) problems.push(...validateAgainstSchema(target, value));
+    if (value !== undefined) appendAll(problems, validateAgainstSchema(target, value));
   }
   for (const path of ['territories.geojson', 'routes.geojson']) {
     const value = parse(path);
-    if (value !== undefined) problems.push(...checkGeoJson(value, path));
+    if (value !== undefined) appendAll(problems, checkGeoJson(value, path));
   }
   const routes = parse('routes.geojson') as
     | {
