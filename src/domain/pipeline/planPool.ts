@@ -75,7 +75,9 @@ function drawPoolTerritories(
     outlets: prepared.outlets.filter((o) => o.pool === poolId),
     reps: prepared.reps.filter((r) => r.pool === poolId),
     pools: [pool],
-    policy: context.policy,
+    policy: context.travel
+      ? { ...context.policy, travel: { ...context.policy.travel, ...context.travel.territorySettings } }
+      : context.policy,
     previous: context.previous,
     mode: context.mode,
     seed,
@@ -226,6 +228,7 @@ export function planPoolCycle(
     previous: context.previous,
     mode: context.mode,
     seed: context.seed,
+    travel: context.travel?.model,
     onRep,
     estimateOnly,
   });
