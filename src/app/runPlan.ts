@@ -22,6 +22,9 @@ import {
 import { digestPlan, type PlanDigest } from './planDigest.js';
 import { PROGRAM_VERSION } from './programVersion.js';
 import { countQuarantine } from '../io/region/quarantine.js';
+import type { TravelConfig } from '../config/travelConfig.js';
+import type { TravelSummary } from './prefetchTravel.js';
+import { travelForRun } from './travelForRun.js';
 
 /** Options of one planning run; the CLI `plan` command and the BullMQ jobs both use these. */
 export interface RunPlanOptions {
@@ -73,6 +76,8 @@ export interface RunPlanOptions {
   note?: string | null;
   /** Why the run was made, recorded in the audit log before the review reason (e.g. `rebase of V`). */
   auditReason?: string;
+  /** Road travel settings; default: the TRAVEL_* variables, read only when the policy names a road provider. */
+  travelConfig?: TravelConfig;
 }
 
 /** Why a plan was published as a candidate instead of becoming current. */
@@ -106,6 +111,8 @@ export interface RunPlanResult {
   review?: ReviewOutcome;
   /** Skipped: a pending candidate planned from these same inputs on the current version. */
   pendingCandidate?: string;
+  /** What the road travel step fetched (absent for the great-circle model and skipped runs). */
+  travel?: TravelSummary;
 }
 
 /**
@@ -268,15 +275,26 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     }
   }
 
-  const plan = (options.planner ?? planRegion)({
-    region,
-    policy,
-    previous,
-    mode: options.mode,
+  const travel = await travelForRun(
+    { region, policy, previous, mode: options.mode, seed: options.seed ?? 1 },
+    outDir,
+    options.travelConfig,
+  );
+  if (travel.summary) {
+    const { provider, profile, stats, fellBack } = travel.summary;
+    log(
+      `travel: ${fellBack ? `${provider} failed, great-circle fallback` : `${provider} (${profile})`}, ${stats.requests} request(s), ${stats.pairs} pair(s) fetched`,
+    );
+  }
+  const planned = (options.planner ?? planRegion)({
+    ...travel.context,
     now: options.now ?? new Date(),
-    seed: options.seed ?? 1,
     onProgress: progress,
   });
+  const plan =
+    travel.warnings.length > 0
+      ? { ...planned, warnings: [...planned.warnings, ...travel.warnings] }
+      : planned;
   const review = reviewOutcome(plan, policy, previous, basedOn, options.publish ?? false);
   progress('publish', 0);
   const published = await publishVersion({
@@ -326,5 +344,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     inputHash: region.inputHash,
     summary: digestPlan(plan),
     plan,
+    ...(travel.summary ? { travel: travel.summary } : {}),
   };
 }
