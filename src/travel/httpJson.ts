@@ -10,6 +10,7 @@ export interface JsonReply {
  * One HTTP request to a travel service, bounded by `signal`: a network failure, a timeout, HTTP
  * 429 or any 5xx is a TravelOutageError (worth a retry); a 2xx body that is not JSON is a
  * TravelRequestError. Other statuses are returned for the provider to read its API's error.
+ * User and password in the URL are sent as Basic authorization and never appear in messages.
  */
 export async function requestJson(
   url: string,
@@ -18,13 +19,19 @@ export async function requestJson(
 ): Promise<JsonReply> {
   let response: Response;
   let text: string;
+  // fetch refuses URLs with credentials: they travel as a Basic Authorization header instead.
+  const target = new URL(url);
+  const headers: Record<string, string> =
+    init.body === undefined ? {} : { 'content-type': 'application/json' };
+  if (target.username || target.password) {
+    const user = decodeURIComponent(target.username);
+    const password = decodeURIComponent(target.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    target.username = '';
+    target.password = '';
+  }
   try {
-    response = await fetch(url, {
-      method: init.method,
-      body: init.body,
-      headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
-      signal: init.signal,
-    });
+    response = await fetch(target, { method: init.method, body: init.body, headers, signal: init.signal });
     text = await response.text();
   } catch (error) {
     const reason = init.signal.aborted
