@@ -20,6 +20,9 @@ export interface TravelSummary {
   /** True when the provider failed and `travel.fallback: great-circle` planned on straight lines. */
   fellBack: boolean;
   stats: FetchStats;
+  /** Point pairs the tables needed and how many the matrix cache held (hit rate = cached / needed). */
+  neededPairs: number;
+  cachedPairs: number;
   quarantined: number;
 }
 
@@ -83,8 +86,7 @@ function unreachableOutlets(pool: PoolPoints, matrix: RoadMatrix, provider: Road
     for (let j = 0; j < n; j++)
       if (
         !pool.homes.has(j) &&
-        (Number.isNaN(matrix.minutes[home * n + j]) ||
-          Number.isNaN(matrix.minutes[j * n + home]))
+        (Number.isNaN(matrix.minutes[home * n + j]) || Number.isNaN(matrix.minutes[j * n + home]))
       )
         missing += 1;
     if (outletPoints > 0 && missing > MAX_HOME_UNREACHABLE_SHARE * outletPoints)
@@ -131,7 +133,7 @@ async function fetchRound(
   context: PlanContext,
   config: TravelConfig,
   cacheRoot: string | null,
-  stats: FetchStats,
+  summary: TravelSummary,
   warnings: string[],
 ): Promise<{ pools: PoolPoints[]; matrices: RoadMatrix[] }> {
   const pools = poolPoints(preparePlan(context));
@@ -143,8 +145,10 @@ async function fetchRound(
       warnings.push(
         `travel cache ${path ?? ''} was corrupted (${matrix.cacheProblem}); rebuilt from ${provider.name}`,
       );
-    stats.requests += matrix.stats.requests;
-    stats.pairs += matrix.stats.pairs;
+    summary.stats.requests += matrix.stats.requests;
+    summary.stats.pairs += matrix.stats.pairs;
+    summary.neededPairs += matrix.neededPairs;
+    summary.cachedPairs += matrix.cachedPairs;
     matrices.push(matrix);
   }
   return { pools, matrices };
@@ -171,6 +175,8 @@ export async function prefetchTravel(
     profile: provider.profile,
     fellBack: false,
     stats: { requests: 0, pairs: 0 },
+    neededPairs: 0,
+    cachedPairs: 0,
     quarantined: 0,
   };
   const warnings: string[] = [];
@@ -182,7 +188,7 @@ export async function prefetchTravel(
         current,
         config,
         cacheRoot,
-        summary.stats,
+        summary,
         warnings,
       );
       const drop = new Set(

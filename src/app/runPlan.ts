@@ -281,9 +281,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     options.travelConfig,
   );
   if (travel.summary) {
-    const { provider, profile, stats, fellBack } = travel.summary;
+    const { provider, profile, stats, fellBack, cachedPairs, neededPairs } = travel.summary;
     log(
-      `travel: ${fellBack ? `${provider} failed, great-circle fallback` : `${provider} (${profile})`}, ${stats.requests} request(s), ${stats.pairs} pair(s) fetched`,
+      `travel: ${fellBack ? `${provider} failed, great-circle fallback` : `${provider} (${profile})`}, ${stats.requests} request(s), ${stats.pairs} pair(s) fetched, ${cachedPairs} of ${neededPairs} from the cache`,
     );
   }
   const planned = (options.planner ?? planRegion)({
@@ -291,10 +291,21 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     now: options.now ?? new Date(),
     onProgress: progress,
   });
-  const plan =
-    travel.warnings.length > 0
-      ? { ...planned, warnings: [...planned.warnings, ...travel.warnings] }
-      : planned;
+  const plan = travel.summary
+    ? {
+        ...planned,
+        warnings: [...planned.warnings, ...travel.warnings],
+        travel: {
+          provider: travel.summary.provider,
+          profile: travel.summary.profile,
+          fellBack: travel.summary.fellBack,
+          territorySettings: travel.context.travel?.territorySettings ?? {
+            speedKmh: policy.travel.speedKmh,
+            circuity: policy.travel.circuity,
+          },
+        },
+      }
+    : planned;
   const review = reviewOutcome(plan, policy, previous, basedOn, options.publish ?? false);
   progress('publish', 0);
   const published = await publishVersion({

@@ -9,6 +9,9 @@ export interface RoadMatrix {
   km: Float64Array;
   minutes: Float64Array;
   stats: FetchStats;
+  /** Pairs of distinct points this table needs, and how many of them the cache already held. */
+  neededPairs: number;
+  cachedPairs: number;
   /** Why the cache file was discarded and rebuilt (corrupted), or null. */
   cacheProblem: string | null;
 }
@@ -65,6 +68,9 @@ export async function roadMatrix(
     return [lon as number, lat as number];
   });
   const blocks = missingBlocks(cache, slots);
+  let cachedPairs = 0;
+  for (const si of slots)
+    for (const sj of slots) if (si !== sj && cache.get(si, sj).kind !== 'unknown') cachedPairs += 1;
   let stats: FetchStats = { requests: 0, pairs: 0 };
   try {
     if (blocks.length > 0)
@@ -85,7 +91,8 @@ export async function roadMatrix(
   } finally {
     if (cachePath !== null && (blocks.length > 0 || cache.problem !== null)) await cache.save(unique);
   }
-  return { ...expand(cache, keys), stats, cacheProblem: cache.problem };
+  const neededPairs = unique.length * (unique.length - 1);
+  return { ...expand(cache, keys), stats, neededPairs, cachedPairs, cacheProblem: cache.problem };
 }
 
 function expand(cache: MatrixCache, keys: readonly string[]): Pick<RoadMatrix, 'size' | 'km' | 'minutes'> {

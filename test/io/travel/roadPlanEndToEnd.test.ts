@@ -124,6 +124,12 @@ describe('a region planned on pgRouting road times (bin/territory.js plan)', () 
     expect(crossings).toBeGreaterThan(0);
   });
 
+  it('records the provider and the calibrated territory settings in the plan', () => {
+    expect(published.travel).toMatchObject({ provider: 'pgrouting', profile: 'car', fellBack: false });
+    // Detours to the bridge make roads much longer than straight lines here.
+    expect(published.travel?.territorySettings.circuity).toBeGreaterThan(1.3);
+  });
+
   it('keeps the fetched matrix in the cache folder', async () => {
     expect(await readdir(join(work, 'cache/river'))).toEqual([
       expect.stringMatching(/^pgrouting-car-all-[0-9a-f]{12}\.bin$/),
@@ -160,6 +166,12 @@ describe('when the road provider is down', () => {
     expect(planned.code).toBe(0);
     const fallback = JSON.parse(await readFile(join(work, 'out/fallback/current/plan.json'), 'utf8')) as Plan;
     expect(fallback.warnings.join('\n')).toMatch(/travel: pgrouting failed .*planned on great-circle lines/);
+    expect(fallback.travel).toEqual({
+      provider: 'pgrouting',
+      profile: 'car',
+      fellBack: true,
+      territorySettings: { speedKmh: 30, circuity: 1.3 },
+    });
     // Straight lines do not know the island is cut off: it stays in the plan.
     expect(fallback.outlets.some((o) => o.id === 'island')).toBe(true);
   });
