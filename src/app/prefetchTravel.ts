@@ -183,14 +183,7 @@ export async function prefetchTravel(
   let current = context;
   try {
     for (let round = 1; ; round++) {
-      const { pools, matrices } = await fetchRound(
-        provider,
-        current,
-        config,
-        cacheRoot,
-        summary,
-        warnings,
-      );
+      const { pools, matrices } = await fetchRound(provider, current, config, cacheRoot, summary, warnings);
       const drop = new Set(
         pools.flatMap((pool, k) => [...unreachableOutlets(pool, matrices[k] as RoadMatrix, provider)]),
       );
