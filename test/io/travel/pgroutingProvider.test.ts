@@ -53,6 +53,14 @@ describe('the pgRouting provider on an osm2pgrouting import', () => {
     expect(block.km[1]).toBeCloseTo(0.556, 2);
   });
 
+  it('keeps a one-way street one-way (East Row 2 runs east only), in minutes and in km', async () => {
+    const block = await ask([corner(4, 2), corner(6, 2)], [corner(6, 2), corner(4, 2)]);
+    // East along the row: 2 x 0.358 km. Back west: round by row 1 or 3 (+2 x 0.556 km).
+    expect(block.km[0]).toBeCloseTo(0.717, 2);
+    expect(block.km[3]).toBeCloseTo(0.717 + 1.112, 2);
+    expect(block.minutes[3]).toBeGreaterThan(2 * (block.minutes[0] as number));
+  });
+
   it('answers NaN for a point no road joins (the island lane)', async () => {
     const block = await ask([ISLAND, corner(0, 0)], [corner(0, 0), ISLAND]);
     expect(Number.isNaN(block.minutes[0])).toBe(true);
