@@ -105,6 +105,17 @@ export class MatrixCache {
     this.minutes = new Float64Array(this.capacity * this.capacity).fill(NaN);
   }
 
+  /** True when `key` has a slot. */
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  /** Makes room for `count` more keys at once (growing one doubling at a time can need 4x the memory). */
+  reserve(count: number): void {
+    const needed = this.keys.length + count;
+    if (needed > this.capacity) this.grow(needed);
+  }
+
   /** The cache's slot of `key`, adding it (all its pairs unknown) when new. */
   slot(key: string): number {
     const known = this.index.get(key);

@@ -62,6 +62,7 @@ export async function roadMatrix(
     cachePath === null
       ? MatrixCache.empty(provider.name, provider.profile)
       : await MatrixCache.load(cachePath, provider.name, provider.profile);
+  cache.reserve(unique.filter((k) => !cache.has(k)).length);
   const slots = unique.map((k) => cache.slot(k));
   const query = unique.map((k): LonLat => {
     const [lon, lat] = k.split(',').map(Number);
