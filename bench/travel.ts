@@ -4,8 +4,8 @@
  * Builds a synthetic road network over each region (travelNetwork.ts: a 300 m street grid with
  * primary roads and a river crossed by every sixth street), imports it with osm2pgrouting into a
  * throwaway database (created here with a unique name and dropped at the end), and times the app
- * layer's travel step (prefetchTravel: one pgRouting table per pool, TRAVEL_MAX_TABLE 100,
- * concurrency 2) for the sample region (1,399 outlets / 12 reps) and a generated 10,000-outlet
+ * layer's travel step (prefetchTravel: one pgRouting table per pool, requests of 100 sources x
+ * all targets, concurrency 2) for the sample region (1,399 outlets / 12 reps) and a generated 10,000-outlet
  * region (80 reps):
  *   - cold: an empty cache folder;
  *   - warm: the same inputs again on the cache the cold run wrote;
@@ -178,6 +178,11 @@ async function main(): Promise<void> {
   const db = `tw_bench_travel_${process.pid}_${randomBytes(4).toString('hex')}`;
   const work = await mkdtemp(join(tmpdir(), 'tw-bench-travel-'));
   await adminQuery(`CREATE DATABASE ${db}`);
+  // An interrupted bench still drops its database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      void adminQuery(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).finally(() => process.exit(130));
+    });
   try {
     const url = `postgres://${PG.user}@${PG.host}:${PG.port}/${db}`;
     const client = new pg.Client({ connectionString: url });

@@ -46,7 +46,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Asks `provider` for every block of `specs`, cut into requests of at most `maxTable` sources x
- * `maxTable` targets, at most `concurrency` at a time, and hands each answer to `onBlock`. An
+ * `maxTable` targets (or the provider's own `maxTargets`), at most `concurrency` at a time, and hands each answer to `onBlock`. An
  * outage is retried `retries` times with doubling delays, every attempt bounded by `timeoutMs`;
  * a table-size refusal halves the request and asks again; a refused request, or an outage that
  * outlasts the retries, stops the fetch and is thrown (after the requests in flight settle).
@@ -61,7 +61,8 @@ export async function fetchBlocks(
   const queue: BlockSpec[] = [];
   for (const spec of specs)
     for (const sources of chunks(spec.sources, settings.maxTable))
-      for (const targets of chunks(spec.targets, settings.maxTable)) queue.push({ sources, targets });
+      for (const targets of chunks(spec.targets, provider.maxTargets ?? settings.maxTable))
+        queue.push({ sources, targets });
   const stats: FetchStats = { requests: 0, pairs: 0 };
   let failure: unknown = null;
   let counter = 0;

@@ -3,6 +3,9 @@ import { safeEndpoint } from './httpJson.js';
 import type { RoadProvider, TableBlock, TableRequest } from './roadProvider.js';
 import { TravelOutageError, TravelRequestError, type TravelErrorContext } from './travelErrors.js';
 
+/** Targets per request: enough for any pool, small enough to keep one answer a few MB. */
+const MAX_TARGETS = 20_000;
+
 /** SQLSTATE classes that mean the database is unavailable, not that the query is wrong. */
 const OUTAGE_CLASSES = ['08', '53', '57', '58'];
 
@@ -72,6 +75,8 @@ export function pgroutingProvider(options: {
     name: 'pgrouting',
     profile: options.profile,
     endpoint,
+    // One Dijkstra per source covers every target: 100 sources x all targets per request.
+    maxTargets: MAX_TARGETS,
     async table(request: TableRequest): Promise<TableBlock> {
       const context = { provider: 'pgrouting', endpoint, block: request.label };
       const points = [...request.sources, ...request.targets];

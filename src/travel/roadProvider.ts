@@ -32,6 +32,12 @@ export interface RoadProvider {
   readonly profile: string;
   /** Where it answers, without credentials, for messages. */
   readonly endpoint: string;
+  /**
+   * Targets one request may carry when the service itself has no table limit (pgRouting: its
+   * work grows with the sources, not the targets, so cutting the targets only repeats it);
+   * absent: TRAVEL_MAX_TABLE, like the sources.
+   */
+  readonly maxTargets?: number;
   table(request: TableRequest): Promise<TableBlock>;
   /** Releases connections (pgRouting's pool); HTTP providers hold none. */
   close(): Promise<void>;
