@@ -63,7 +63,10 @@ function poolOf(prepared: PreparedPlan, poolId: string): PreparedPlan['pools'][n
   return pool;
 }
 
-/** One draw of a pool's territories from `seed` (assignPoolTerritories restricted to the pool). */
+/**
+ * One draw of a pool's territories from `seed` (assignPoolTerritories restricted to the pool),
+ * balanced on the road-calibrated speed and circuity when the context carries road travel.
+ */
 function drawPoolTerritories(
   prepared: PreparedPlan,
   poolId: string,
