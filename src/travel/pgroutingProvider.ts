@@ -35,10 +35,18 @@ const SNAP_SQL = (vertices: string): string => `
 /**
  * Many-to-many agg costs only (pgr_dijkstraCost: no path rows, about 25x faster than summing the
  * edges of pgr_dijkstra's paths on a 100 x 100 block). A negative cost closes an edge in that
- * direction (osm2pgrouting's one-way streets).
+ * direction (osm2pgrouting's one-way streets). The work grows with the searches, so a block with
+ * fewer targets than sources (old outlets to new ones after churn) searches backwards from the
+ * targets.
  */
-const COST_SQL = (ways: string, cost: string, reverse: string): string => `
-  SELECT start_vid::bigint AS s, end_vid::bigint AS t, agg_cost AS v
+const COST_SQL = (ways: string, cost: string, reverse: string, backwards: boolean): string =>
+  backwards
+    ? // On the reversed graph a search from each target finds every source's cost to it.
+      `SELECT end_vid::bigint AS s, start_vid::bigint AS t, agg_cost AS v
+  FROM pgr_dijkstraCost(
+    'SELECT gid AS id, target AS source, source AS target, ${cost} AS cost, ${reverse} AS reverse_cost FROM ${ways}',
+    $2::bigint[], $1::bigint[], directed => true)`
+    : `SELECT start_vid::bigint AS s, end_vid::bigint AS t, agg_cost AS v
   FROM pgr_dijkstraCost(
     'SELECT gid AS id, source, target, ${cost} AS cost, ${reverse} AS reverse_cost FROM ${ways}',
     $1::bigint[], $2::bigint[], directed => true)`;
@@ -95,11 +103,12 @@ export function pgroutingProvider(options: {
         const n = request.sources.length;
         const sourceIds = vertexOf.slice(0, n);
         const targetIds = vertexOf.slice(n);
-        const ids = [[...new Set(sourceIds)], [...new Set(targetIds)]];
+        const starts = [...new Set(sourceIds)];
+        const ends = [...new Set(targetIds)];
         const valuesOf = async (cost: string, reverse: string): Promise<Map<string, number>> => {
           const result = await db.query<{ s: string; t: string; v: number }>(
-            COST_SQL(options.table, cost, reverse),
-            ids,
+            COST_SQL(options.table, cost, reverse, ends.length < starts.length),
+            [starts, ends],
           );
           return new Map(result.rows.map((r) => [`${r.s}>${r.t}`, Number(r.v)]));
         };

@@ -59,6 +59,12 @@ describe('the pgRouting provider on an osm2pgrouting import', () => {
     expect(block.km[0]).toBeCloseTo(0.717, 2);
     expect(block.km[3]).toBeCloseTo(0.717 + 1.112, 2);
     expect(block.minutes[3]).toBeGreaterThan(2 * (block.minutes[0] as number));
+    // More sources than targets: searched backwards from the target, same one-way figures.
+    const backwards = await ask([corner(4, 2), corner(5, 0)], [corner(6, 2)]);
+    expect(backwards.km[0]).toBeCloseTo(block.km[0] as number, 9);
+    const into = await ask([corner(6, 2), corner(5, 0)], [corner(4, 2)]);
+    expect(into.km[0]).toBeCloseTo(block.km[3] as number, 9);
+    expect(into.minutes[0]).toBeCloseTo(block.minutes[3] as number, 9);
   });
 
   it('answers NaN for a point no road joins (the island lane)', async () => {
