@@ -24,6 +24,9 @@ import { digestPlan, type PlanDigest } from './planDigest.js';
 import { PROGRAM_VERSION } from './programVersion.js';
 import { countQuarantine } from '../io/region/quarantine.js';
 import { describeInputEncoding } from '../io/region/readRegionTable.js';
+import type { TravelConfig } from '../config/travelConfig.js';
+import type { TravelSummary } from './prefetchTravel.js';
+import { travelForRun } from './travelForRun.js';
 
 /** Options of one planning run; the CLI `plan` command and the BullMQ jobs both use these. */
 export interface RunPlanOptions {
@@ -84,6 +87,8 @@ export interface RunPlanOptions {
    * AppConfig.mapTiles); default none, the map stays fully offline.
    */
   mapTiles?: MapTiles | null;
+  /** Road travel settings; default: the TRAVEL_* variables, read only when the policy names a road provider. */
+  travelConfig?: TravelConfig;
 }
 
 /** Why a plan was published as a candidate instead of becoming current. */
@@ -117,6 +122,8 @@ export interface RunPlanResult {
   review?: ReviewOutcome;
   /** Skipped: a pending candidate planned from these same inputs on the current version. */
   pendingCandidate?: string;
+  /** What the road travel step fetched (absent for the great-circle model and skipped runs). */
+  travel?: TravelSummary;
 }
 
 /**
@@ -283,15 +290,37 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     }
   }
 
-  const plan = (options.planner ?? planRegion)({
-    region,
-    policy,
-    previous,
-    mode: options.mode,
+  const travel = await travelForRun(
+    { region, policy, previous, mode: options.mode, seed: options.seed ?? 1 },
+    outDir,
+    options.travelConfig,
+  );
+  if (travel.summary) {
+    const { provider, profile, stats, fellBack, cachedPairs, neededPairs } = travel.summary;
+    log(
+      `travel: ${fellBack ? `${provider} failed, great-circle fallback` : `${provider} (${profile})`}, ${stats.requests} request(s), ${stats.pairs} pair(s) fetched, ${cachedPairs} of ${neededPairs} from the cache`,
+    );
+  }
+  const planned = (options.planner ?? planRegion)({
+    ...travel.context,
     now: options.now ?? new Date(),
-    seed: options.seed ?? 1,
     onProgress: progress,
   });
+  const plan = travel.summary
+    ? {
+        ...planned,
+        warnings: [...planned.warnings, ...travel.warnings],
+        travel: {
+          provider: travel.summary.provider,
+          profile: travel.summary.profile,
+          fellBack: travel.summary.fellBack,
+          territorySettings: travel.context.travel?.territorySettings ?? {
+            speedKmh: policy.travel.speedKmh,
+            circuity: policy.travel.circuity,
+          },
+        },
+      }
+    : planned;
   const review = reviewOutcome(plan, policy, previous, basedOn, options.publish ?? false);
   progress('publish', 0);
   const published = await publishVersion({
@@ -344,5 +373,6 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     inputHash: region.inputHash,
     summary: digestPlan(plan),
     plan,
+    ...(travel.summary ? { travel: travel.summary } : {}),
   };
 }

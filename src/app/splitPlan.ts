@@ -14,6 +14,7 @@ import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { readPoolParts, writePoolPart, type PoolPart } from '../io/parts/poolParts.js';
 import { loadRegion, loadRegionPolicy } from '../io/region/loadRegion.js';
 import { isUnchangedRebuild, readPreviousPlan } from './runPlan.js';
+import { travelForRun } from './travelForRun.js';
 
 /** Options of one pool's run in a split flow (a plan-region-pool job). */
 export interface RunPoolPlanOptions {
@@ -72,7 +73,8 @@ export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolP
     status = 'skipped';
   } else {
     progress('prepare', 0);
-    const context = { region, policy, previous, mode: options.mode, seed };
+    // The same travel step as the parent's runPlan, so the pool plans on the same road times.
+    const { context } = await travelForRun({ region, policy, previous, mode: options.mode, seed }, outDir);
     const prepared = preparePlan(context);
     if (prepared.pools.some((p) => p.id === options.pool)) {
       progress('pool', 0);

@@ -39,6 +39,10 @@ const CODES_BY_NAME: Record<string, string> = {
   RegionNotFoundError: 'region-not-found',
   UsageError: 'usage',
   PlanRefError: 'plan-ref',
+  TravelConfigError: 'travel-config',
+  TravelOutageError: 'travel-outage',
+  TravelRequestError: 'travel-refused',
+  TableTooBigError: 'travel-refused',
 };
 
 /**

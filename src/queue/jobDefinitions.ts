@@ -7,6 +7,7 @@ import { REGION_NAME_PATTERN } from '../config/regionPaths.js';
 import type { PlanMode } from '../domain/plan/planTypes.js';
 import type { ReviewOutcome } from '../app/runPlan.js';
 import type { PublishedBy } from '../io/publish/publishVersion.js';
+import type { TravelSummary } from '../app/prefetchTravel.js';
 
 /**
  * Every job of the system, declared in one place: queue name, job names, payload schemas, job
@@ -144,6 +145,8 @@ export interface RegionJobResult {
   publishedBy: PublishedBy | null;
   /** Skipped because an earlier attempt of this same job already published `version`. */
   publishedByEarlierAttempt: boolean;
+  /** Road travel: provider, requests, pairs fetched and cache hits (absent for great-circle plans). */
+  travel?: TravelSummary;
   /** Candidate: why the plan waits for approval (the mode, or each threshold with its measured value). */
   review?: ReviewOutcome;
   /** Skipped: a pending candidate of these same inputs that waits for review. */

@@ -9,7 +9,9 @@ import { UnrecoverableError } from 'bullmq';
  * - PolicyError: an invalid policy that reached the job directly;
  * - RegionNotFoundError, InvalidRegionNameError: no such region folder, or a bad name;
  * - PublishGateError: the plan failed the publish gate; planning is deterministic, so a retry
- *   builds the same plan from the same inputs and fails the same way.
+ *   builds the same plan from the same inputs and fails the same way;
+ * - TravelConfigError, TravelRequestError, TableTooBigError: a road provider that is not
+ *   configured, or that refuses the request itself (a TravelOutageError is retried).
  */
 const DETERMINISTIC_ERRORS = new Set([
   'FatalInputError',
@@ -17,6 +19,9 @@ const DETERMINISTIC_ERRORS = new Set([
   'RegionNotFoundError',
   'InvalidRegionNameError',
   'PublishGateError',
+  'TravelConfigError',
+  'TravelRequestError',
+  'TableTooBigError',
 ]);
 
 /** True when retrying cannot change the outcome of `error`. */

@@ -42,7 +42,7 @@ export function assemblePlan(
   }
   const unpooled = prepared.reps.filter((r) => !repOf.has(r.id));
   if (unpooled.length > 0) {
-    const idle = planRepCycles({ ...context, outlets: [], reps: unpooled });
+    const idle = planRepCycles({ ...context, travel: context.travel?.model, outlets: [], reps: unpooled });
     for (const rep of idle.reps) repOf.set(rep.id, rep);
   }
 

@@ -63,7 +63,10 @@ function poolOf(prepared: PreparedPlan, poolId: string): PreparedPlan['pools'][n
   return pool;
 }
 
-/** One draw of a pool's territories from `seed` (assignPoolTerritories restricted to the pool). */
+/**
+ * One draw of a pool's territories from `seed` (assignPoolTerritories restricted to the pool),
+ * balanced on the road-calibrated speed and circuity when the context carries road travel.
+ */
 function drawPoolTerritories(
   prepared: PreparedPlan,
   poolId: string,
@@ -75,7 +78,9 @@ function drawPoolTerritories(
     outlets: prepared.outlets.filter((o) => o.pool === poolId),
     reps: prepared.reps.filter((r) => r.pool === poolId),
     pools: [pool],
-    policy: context.policy,
+    policy: context.travel
+      ? { ...context.policy, travel: { ...context.policy.travel, ...context.travel.territorySettings } }
+      : context.policy,
     previous: context.previous,
     mode: context.mode,
     seed,
@@ -226,6 +231,7 @@ export function planPoolCycle(
     previous: context.previous,
     mode: context.mode,
     seed: context.seed,
+    travel: context.travel?.model,
     onRep,
     estimateOnly,
   });

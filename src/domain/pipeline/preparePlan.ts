@@ -1,4 +1,5 @@
 import { buildPools } from '../pools/buildPools.js';
+import type { PlanTravel } from './planTravel.js';
 import type { Policy } from '../policy/policySchema.js';
 import { minutesToClock } from '../policy/resolvePolicy.js';
 import { frequencyFitsCycle } from '../policy/visitFrequencies.js';
@@ -25,6 +26,8 @@ export interface PlanContext {
   previous: Plan | null;
   mode: PlanMode;
   seed: number;
+  /** Road travel fetched by the app layer; absent (the default): the policy's great-circle model. */
+  travel?: PlanTravel;
 }
 
 /** The plan after the segment and pool stages: the part every pool's planning shares. */

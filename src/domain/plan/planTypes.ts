@@ -61,6 +61,20 @@ export interface Plan {
   staffingChanges?: StaffingChange[];
   /** Non-fatal problems a planner should read (e.g. a pool without reps). */
   warnings: string[];
+  /**
+   * Where the travel times came from, when the policy names a road provider (absent for the
+   * great-circle model): the provider and profile, whether it failed and the plan fell back to
+   * straight lines, and the speed and circuity the territory stage was calibrated to.
+   */
+  travel?: PlanTravelRecord;
+}
+
+/** The road travel a plan used (Plan.travel). */
+export interface PlanTravelRecord {
+  provider: string;
+  profile: string;
+  fellBack: boolean;
+  territorySettings: { speedKmh: number; circuity: number };
 }
 
 export type PlanMode = 'rebuild' | 'resegment' | 'fresh';

@@ -233,6 +233,26 @@ export const policySchema = z
         speedKmh: z.number().min(1, 'must be at least 1 km/h').max(200, 'must be at most 200 km/h'),
         /** Road distance / great-circle distance. */
         circuity: z.number().min(1).max(5),
+        /**
+         * Where the cycle's travel times come from (README "Road travel times"): `great-circle`
+         * (the default: speedKmh and circuity above), or a road network: `pgrouting`, `osrm`,
+         * `valhalla`, whose address comes from the environment. The road keys have no zod
+         * default, so a policy without them hashes as before.
+         */
+        provider: z.enum(['great-circle', 'pgrouting', 'osrm', 'valhalla']).optional(),
+        /**
+         * The road provider's profile (default: `car` for pgrouting, `driving` for osrm, `auto`
+         * for valhalla); part of the travel cache key.
+         */
+        profile: z
+          .string()
+          .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be a profile name like driving or auto')
+          .optional(),
+        /**
+         * When the road provider cannot answer: `fail` (the default: the run fails and `current`
+         * stays) or `great-circle` (plan on straight lines and say so in the plan's warnings).
+         */
+        fallback: z.enum(['fail', 'great-circle']).optional(),
       })
       .strict(),
     territories: z

@@ -14,9 +14,9 @@ export interface TravelMatrix {
 }
 
 /**
- * Where travel figures come from. The default is great-circle distance times a circuity factor at
- * a constant speed; a road-network service (OSRM, Valhalla) can implement the same interface with
- * its table API without the planner changing.
+ * Where the planner's travel figures come from, synchronously: the default great-circle model
+ * below, or precomputedTravelModel over road tables the app layer fetched before planning (road
+ * services are asynchronous and live in src/travel/).
  */
 export interface TravelModel {
   matrix(points: readonly LonLat[]): TravelMatrix;

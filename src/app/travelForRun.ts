@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { loadTravelConfig, type TravelConfig } from '../config/travelConfig.js';
+import type { PlanContext } from '../domain/pipeline/preparePlan.js';
+import { prefetchTravel, type PrefetchedTravel } from './prefetchTravel.js';
+
+/**
+ * The travel step of a run (runPlan, runPoolPlan): nothing for the great-circle model (the
+ * environment is not even read); otherwise prefetchTravel with `config` (default: the TRAVEL_*
+ * variables, parsed here once per run) and the region's cache folder, TRAVEL_CACHE_DIR/<region>
+ * or `<region output>/.travel-cache`.
+ */
+export async function travelForRun(
+  context: PlanContext,
+  regionOutDir: string,
+  config?: TravelConfig,
+): Promise<PrefetchedTravel> {
+  const provider = context.policy.travel.provider ?? 'great-circle';
+  if (provider === 'great-circle') return { context, warnings: [], summary: null };
+  const settings = config ?? loadTravelConfig(process.env);
+  const cacheRoot =
+    settings.cacheDir === 'off'
+      ? null
+      : settings.cacheDir === null
+        ? join(regionOutDir, '.travel-cache')
+        : join(settings.cacheDir, context.region.name);
+  return prefetchTravel(context, settings, cacheRoot);
+}
