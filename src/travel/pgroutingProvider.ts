@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { safeEndpoint } from './httpJson.js';
 import type { RoadProvider, TableBlock, TableRequest } from './roadProvider.js';
 import { TravelOutageError, TravelRequestError, type TravelErrorContext } from './travelErrors.js';
@@ -68,16 +68,24 @@ export function pgroutingProvider(options: {
   connections: number;
 }): RoadProvider {
   const endpoint = safeEndpoint(options.url);
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: Math.max(1, options.connections),
-    connectionTimeoutMillis: options.timeoutMs,
-    query_timeout: options.timeoutMs,
-    statement_timeout: options.timeoutMs,
-    idleTimeoutMillis: 5_000,
-  });
-  // An idle client losing its connection must not crash the process; the next query reports it.
-  pool.on('error', () => undefined);
+  // pg is loaded with the first request (one promise, so concurrent first requests share one
+  // pool), and plans on straight lines never load it.
+  let pool: pg.Pool | null = null;
+  let opening: Promise<pg.Pool> | null = null;
+  const openPool = (): Promise<pg.Pool> =>
+    (opening ??= import('pg').then(({ default: postgres }) => {
+      pool = new postgres.Pool({
+        connectionString: options.url,
+        max: Math.max(1, options.connections),
+        connectionTimeoutMillis: options.timeoutMs,
+        query_timeout: options.timeoutMs,
+        statement_timeout: options.timeoutMs,
+        idleTimeoutMillis: 5_000,
+      });
+      // An idle client losing its connection must not crash the process; the next query reports it.
+      pool.on('error', () => undefined);
+      return pool;
+    }));
   const vertices = `${options.table}_vertices_pgr`;
   return {
     name: 'pgrouting',
@@ -90,7 +98,7 @@ export function pgroutingProvider(options: {
       const points = [...request.sources, ...request.targets];
       let client: pg.PoolClient | null = null;
       try {
-        const db = await pool.connect();
+        const db = await (await openPool()).connect();
         client = db;
         const snapped = await db.query<{ i: number; id: string }>(SNAP_SQL(vertices), [
           points.map((p) => p[0]),
@@ -138,6 +146,8 @@ export function pgroutingProvider(options: {
         client?.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await pool?.end();
+    },
   };
 }
