@@ -5,6 +5,7 @@ import type { CompareFile, CompareFilePlan } from './compareFile.js';
 import { buildCompareReportData } from './compareReportData.js';
 import { COMPARE_REPORT_SCRIPT } from './compareReportScript.js';
 import { compareRows } from './compareRows.js';
+import { escapeHtml, scriptJson } from '../report/htmlText.js';
 
 /** Changed outlets listed per plan on the page; compare.json has them all. */
 export const LISTED_CHANGES = 200;
@@ -42,19 +43,6 @@ summary { cursor: pointer; }
 #warnings li { color: #8a5a00; }
 @media print { .controls { display: none; } canvas.map { height: 360px; } }
 `;
-
-/** Escapes text for HTML element content and attribute values. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that is safe inside a script element (no `<`, no U+2028/2029). */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
 
 function plansTable(file: CompareFile): string {
   const rows = file.plans.map(

@@ -1,23 +1,8 @@
 import { tileOrigin } from '../../config/mapTiles.js';
+import { escapeHtml, scriptJson } from './htmlText.js';
 import { buildMapReportData, type MapReportInput } from './mapReportData.js';
 import { MAP_REPORT_SCRIPT } from './mapReportScript.js';
 import { MAP_REPORT_STYLE } from './mapReportStyle.js';
-
-/** Escapes text for HTML element content and attribute values. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/**
- * JSON that is safe inside a script element: `<` is escaped so no value can close the element,
- * and U+2028/2029 are escaped for old parsers.
- */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
 
 /**
  * The page's Content-Security-Policy: nothing may be loaded (no scripts, styles, fonts or
