@@ -81,6 +81,25 @@ const bodyErrors = {
   415: 'UnsupportedMediaType',
 };
 
+/** POST /regions/{region}/rebuild and /resegment: queue a job of the region, 202 with its Location. */
+function queueJobOperation(id: string, summary: string): object {
+  return operation({
+    id,
+    summary,
+    role: 'trigger',
+    params: ['Region'],
+    body: 'TriggerBody',
+    ok: {
+      202: {
+        description: 'Queued; Location is the job.',
+        headers: { Location: { schema: { type: 'string' } } },
+        content: { 'application/json': { schema: ref('schemas', 'JobAccepted') } },
+      },
+    },
+    errors: { ...bodyErrors, 422: 'Unprocessable', 503: 'ServiceUnavailable' },
+  });
+}
+
 /** The operations by path; checked against the route table (ROUTES) in the tests. */
 const paths = {
   '/healthz': {
@@ -249,38 +268,13 @@ const paths = {
     }),
   },
   '/regions/{region}/rebuild': {
-    post: operation({
-      id: 'rebuildRegion',
-      summary: 'Queue a rebuild of the region',
-      role: 'trigger',
-      params: ['Region'],
-      body: 'TriggerBody',
-      ok: {
-        202: {
-          description: 'Queued; Location is the job.',
-          headers: { Location: { schema: { type: 'string' } } },
-          content: { 'application/json': { schema: ref('schemas', 'JobAccepted') } },
-        },
-      },
-      errors: { ...bodyErrors, 422: 'Unprocessable', 503: 'ServiceUnavailable' },
-    }),
+    post: queueJobOperation('rebuildRegion', 'Queue a rebuild of the region'),
   },
   '/regions/{region}/resegment': {
-    post: operation({
-      id: 'resegmentRegion',
-      summary: 'Queue a resegment of the region (a candidate unless publish)',
-      role: 'trigger',
-      params: ['Region'],
-      body: 'TriggerBody',
-      ok: {
-        202: {
-          description: 'Queued; Location is the job.',
-          headers: { Location: { schema: { type: 'string' } } },
-          content: { 'application/json': { schema: ref('schemas', 'JobAccepted') } },
-        },
-      },
-      errors: { ...bodyErrors, 422: 'Unprocessable', 503: 'ServiceUnavailable' },
-    }),
+    post: queueJobOperation(
+      'resegmentRegion',
+      'Queue a resegment of the region (a candidate unless publish)',
+    ),
   },
   '/regions/{region}/versions/{version}/approve': {
     post: operation({
