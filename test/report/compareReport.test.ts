@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,9 +10,9 @@ import type { CompareFile } from '../../src/io/compare/compareFile.js';
 import { publishVersion } from '../../src/io/publish/publishVersion.js';
 import { buildFixturePlan } from '../fixtures/plans/buildFixturePlan.js';
 import { publishSampleScenarios, SAMPLE_REGION } from '../fixtures/plans/sampleScenarios.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from './reportBrowser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available && process.env.CI)
   throw new Error(`${CHROMIUM} is missing: CI must install chromium (see .ci/run)`);
 if (!available)
@@ -41,16 +40,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 1000 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 });
 afterAll(async () => {

@@ -15,6 +15,20 @@ import { buildArtifacts, type BuildArtifactsOptions } from '../../src/io/artifac
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM);
+/**
+ * Headless Chromium with everything that phones home switched off (the machine has no network,
+ * and the report tests count every request the page makes).
+ */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 if (!chromiumAvailable && process.env.CI)
   throw new Error(`${CHROMIUM} is missing: CI must install chromium (see .ci/run)`);
 if (!chromiumAvailable)
@@ -58,16 +72,7 @@ export class ReportBrowser {
     this.browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     const viewport = { width: 1400, height: 1000 };
     this.context = await this.browser.newContext({ viewport });
