@@ -15,16 +15,25 @@
  * per pool exactly as planRegion calls it) and prints each pool's outlets, reps, seconds and
  * balance (smallest and largest load / target over its reps): the figure of issue 15 item 0 at
  * sizes where a full plan is too slow. No artifacts are rendered or published (that is
- * `territory plan`'s work, not planRegion's). With `--runs R` each size runs R
- * times (R child processes) and the table shows medians. The last line is `RESULT {json}`.
+ * `territory plan`'s work, not planRegion's) unless `--publish` is given: then the plan is also
+ * published with publishVersion (gate, every artifact, manifest) into a throwaway folder, and the
+ * run prints the publish wall seconds and the version's bytes per file kind (peak RSS then covers
+ * the publish too). With `--runs R` each size runs R times (R child processes) and the table shows
+ * medians. The last line is `RESULT {json}`.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRegion } from '../src/domain/generate/generateRegion.js';
 import { choosePoolTerritories } from '../src/domain/pipeline/planPool.js';
 import { planRegion, preparePlan, type PlanStage } from '../src/domain/pipeline/planRegion.js';
 import { DEFAULT_POLICY } from '../src/domain/policy/defaultPolicy.js';
 import type { RegionInput } from '../src/domain/types.js';
+import type { Plan } from '../src/domain/plan/planTypes.js';
+import type { Manifest } from '../src/io/publish/manifest.js';
+import { publishVersion } from '../src/io/publish/publishVersion.js';
 
 const GENERATOR_SEED = 11;
 
@@ -51,6 +60,49 @@ interface RunFigures {
   /** Wall seconds per planRegion stage (territories only: segment and territories). */
   stages: Partial<Record<PlanStage, number>>;
   pools: PoolFigures[];
+  /** With --publish: publish wall seconds and the version's bytes per file kind. */
+  publish?: PublishFigures;
+}
+
+interface PublishFigures {
+  seconds: number;
+  /** Bytes per file kind (plan.json, routes.geojson, map html, rep sheets, other) and total. */
+  bytes: Record<string, number>;
+}
+
+/** The file kind a version's file is counted under in the publish figures. */
+function fileKind(path: string): string {
+  if (path.startsWith('reps/')) return 'reps/*.csv';
+  if (path.endsWith('.html')) return 'map html';
+  if (path === 'plan.json' || path.startsWith('plan/')) return 'plan';
+  if (path === 'routes.geojson') return 'routes.geojson';
+  return 'other';
+}
+
+/** Publishes the plan into a throwaway folder and returns its time and bytes per file kind. */
+async function publishFigures(plan: Plan): Promise<PublishFigures> {
+  const out = await mkdtemp(join(tmpdir(), 'bench-scale-'));
+  try {
+    const start = performance.now();
+    const published = await publishVersion({
+      regionOutDir: out,
+      plan,
+      policy: DEFAULT_POLICY,
+      previous: null,
+      programVersion: 'bench-scale',
+    });
+    const seconds = (performance.now() - start) / 1000;
+    const manifest = JSON.parse(await readFile(join(published.dir, 'manifest.json'), 'utf8')) as Manifest;
+    const bytes: Record<string, number> = { total: 0 };
+    for (const file of manifest.files) {
+      const kind = fileKind(file.path);
+      bytes[kind] = (bytes[kind] ?? 0) + file.size;
+      bytes.total = (bytes.total ?? 0) + file.size;
+    }
+    return { seconds, bytes };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 }
 
 /** reps = N / 125 as in issue 15's measurements, at least one per tier. */
@@ -75,7 +127,7 @@ function stageDurations(
   return stages;
 }
 
-function runChild(outlets: number, territoriesOnly: boolean): RunFigures {
+async function runChild(outlets: number, territoriesOnly: boolean, publish: boolean): Promise<RunFigures> {
   const processStart = performance.now();
   const reps = repsFor(outlets);
   const generated = generateRegion({ outlets, reps, seed: GENERATOR_SEED });
@@ -118,17 +170,19 @@ function runChild(outlets: number, territoriesOnly: boolean): RunFigures {
         balanceMin,
       });
     }
-  } else {
-    planRegion({
-      ...context,
-      now: new Date(0),
-      onProgress: (stage) => {
-        if (!marks.some(([s]) => s === stage)) marks.push([stage, performance.now()]);
-      },
-    });
   }
+  const plan = territoriesOnly
+    ? null
+    : planRegion({
+        ...context,
+        now: new Date(0),
+        onProgress: (stage) => {
+          if (!marks.some(([s]) => s === stage)) marks.push([stage, performance.now()]);
+        },
+      });
   const end = performance.now();
   const planCpuSeconds = cpuSeconds(process.cpuUsage(cpuStart));
+  const published = plan && publish ? await publishFigures(plan) : undefined;
   const usage = process.resourceUsage();
   return {
     outlets,
@@ -137,11 +191,12 @@ function runChild(outlets: number, territoriesOnly: boolean): RunFigures {
     generateSeconds,
     planWallSeconds: (end - planStart) / 1000,
     planCpuSeconds,
-    processWallSeconds: (end - processStart) / 1000,
+    processWallSeconds: (performance.now() - processStart) / 1000,
     processCpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
     peakRssMb: usage.maxRSS / 1024,
     stages: stageDurations(marks, end),
     pools,
+    ...(published ? { publish: published } : {}),
   };
 }
 
@@ -201,6 +256,16 @@ function printTable(runs: RunFigures[][]): void {
   for (const row of rows) console.log(line(row));
   for (const group of runs) {
     const first = group[0] as RunFigures;
+    if (!first.publish) continue;
+    const kinds = Object.keys(first.publish.bytes);
+    const mib = (kind: string): string =>
+      (median(group.map((r) => r.publish?.bytes[kind] ?? 0)) / 2 ** 20).toFixed(1);
+    console.log(
+      `${first.outlets}: publish ${median(group.map((r) => r.publish?.seconds ?? 0)).toFixed(2)} s; MiB ${kinds.map((k) => `${k} ${mib(k)}`).join(', ')}`,
+    );
+  }
+  for (const group of runs) {
+    const first = group[0] as RunFigures;
     if (first.pools.length === 0) continue;
     const pools = first.pools.map((p) => {
       const seconds = median(group.map((r) => r.pools.find((q) => q.pool === p.pool)?.seconds ?? 0));
@@ -212,12 +277,13 @@ function printTable(runs: RunFigures[][]): void {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const territoriesOnly = args.includes('--territories-only');
+  const publish = args.includes('--publish');
   const childAt = args.indexOf('--child');
   if (childAt >= 0) {
-    const figures = runChild(Number(args[childAt + 1]), territoriesOnly);
+    const figures = await runChild(Number(args[childAt + 1]), territoriesOnly, publish);
     console.log(`CHILD ${JSON.stringify(figures)}`);
     return;
   }
@@ -236,6 +302,7 @@ function main(): void {
           '--child',
           String(size),
           ...(territoriesOnly ? ['--territories-only'] : []),
+          ...(publish ? ['--publish'] : []),
         ],
         { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
       );
@@ -256,4 +323,4 @@ function main(): void {
   console.log(`RESULT ${JSON.stringify({ bench: 'scale', territoriesOnly, runs: all })}`);
 }
 
-main();
+await main();
