@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildArtifacts } from '../../src/io/artifacts/buildArtifacts.js';
+import { contentText, type ArtifactContent } from '../../src/io/artifacts/artifactContent.js';
 import { withBom } from '../../src/io/artifacts/csv.js';
 import { buildFixturePlan } from '../fixtures/plans/buildFixturePlan.js';
 import { decodeAsExcel } from '../helpers/decodeAsExcel.js';
@@ -17,8 +18,8 @@ function csvFiles(csvBom?: boolean) {
   return buildArtifacts(chinesePlan(), null, options).filter((f) => f.path.endsWith('.csv'));
 }
 
-const bytesOf = (content: string | Uint8Array) =>
-  typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+const bytesOf = (content: ArtifactContent) =>
+  content instanceof Uint8Array ? Buffer.from(content) : Buffer.from(contentText(content), 'utf8');
 
 describe('published CSV files and Excel', () => {
   it('start with a UTF-8 BOM by default, so Excel reads the Chinese names', () => {

@@ -5,7 +5,8 @@ import type { Plan } from '../../src/domain/plan/planTypes.js';
 import type { ScenarioSpec } from '../../src/domain/scenario/scenarioSpec.js';
 import { buildArtifacts } from '../../src/io/artifacts/buildArtifacts.js';
 import { SCHEMAS } from '../../src/io/artifacts/schemas.js';
-import { buildManifest } from '../../src/io/publish/manifest.js';
+import { contentText } from '../../src/io/artifacts/artifactContent.js';
+import { buildManifest, manifestFiles } from '../../src/io/publish/manifest.js';
 import { buildFixturePlan } from '../fixtures/plans/buildFixturePlan.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
@@ -24,8 +25,8 @@ function validators() {
 
 function json(files: ReturnType<typeof buildArtifacts>, path: string): unknown {
   const file = files.find((f) => f.path === path);
-  if (!file || typeof file.content !== 'string') throw new Error(`no text artifact ${path}`);
-  return JSON.parse(file.content);
+  if (!file) throw new Error(`no artifact ${path}`);
+  return JSON.parse(contentText(file.content));
 }
 
 describe('JSON Schemas (draft 2020-12, with formats)', () => {
@@ -45,7 +46,7 @@ describe('JSON Schemas (draft 2020-12, with formats)', () => {
     const manifest = buildManifest({
       version: '20260302T021500Z-a1b2c3d4',
       plan,
-      files,
+      files: manifestFiles(files),
       programVersion: '1.0.0',
       publishedAt: new Date('2026-03-02T03:00:00Z'),
     });
@@ -172,7 +173,7 @@ describe('JSON Schemas (draft 2020-12, with formats)', () => {
     const base = {
       version: '20260302T021500Z-a1b2c3d4',
       plan,
-      files,
+      files: manifestFiles(files),
       programVersion: '1.0.0',
       publishedAt: new Date(),
     };

@@ -3,11 +3,13 @@ import type { Plan } from '../../domain/plan/planTypes.js';
 import type { FeatureCollection } from './geoJson.js';
 import { renderMapReport } from '../report/renderMapReport.js';
 import { withBom } from './csv.js';
+import { chunked, type ArtifactContent } from './artifactContent.js';
 import { renderFeatureCollection } from './geoJson.js';
+import { jsonFileChunks } from './jsonChunks.js';
 import { computeChanges } from './renderChanges.js';
 import { renderQuarantineCsv } from './renderQuarantineCsv.js';
 import { renderRepDaySheet, repDaySheetPath } from './renderRepDaySheet.js';
-import { renderRoutesGeoJson } from './renderRoutesGeoJson.js';
+import { routesGeoJsonChunks } from './renderRoutesGeoJson.js';
 import { renderSegmentsCsv } from './renderSegmentsCsv.js';
 import { summarizePlan } from './renderSummary.js';
 import { buildTerritoriesGeoJson, type TerritoryFeature } from './renderTerritoriesGeoJson.js';
@@ -16,7 +18,8 @@ import { renderSchemaFiles } from './schemas.js';
 /** One file of a version: a relative '/'-separated path and its content. */
 export interface Artifact {
   path: string;
-  content: string | Uint8Array;
+  /** Text, bytes, or text rendered chunk by chunk (plan.json, routes.geojson: see ChunkedContent). */
+  content: ArtifactContent;
 }
 
 /** Options of buildArtifacts. */
@@ -45,7 +48,9 @@ export interface BuildArtifactsOptions {
  * Renders every file of a published version except manifest.json (which hashes these): plan.json,
  * summary.json, changes.json (against `previous`), territories.geojson, routes.geojson,
  * reps/<repId>.csv for every rep, segments.csv, quarantine.csv, map.html and the JSON Schemas
- * under schemas/; the CSV files start with a UTF-8 BOM unless `csvBom` is false. Pure and
+ * under schemas/; the CSV files start with a UTF-8 BOM unless `csvBom` is false. plan.json and
+ * routes.geojson are rendered lazily, chunk by chunk, when they are written (their text can
+ * exceed V8's largest string at province scale), with the same bytes as JSON.stringify. Pure and
  * deterministic: the same plan, previous plan and options give byte-identical files.
  */
 export function buildArtifacts(
@@ -59,11 +64,11 @@ export function buildArtifacts(
   const previousTerritories =
     previous === null ? null : (options.previousTerritories ?? buildTerritoriesGeoJson(previous));
   const files: Artifact[] = [
-    { path: 'plan.json', content: `${JSON.stringify(plan, null, 2)}\n` },
+    { path: 'plan.json', content: chunked(() => jsonFileChunks(plan)) },
     { path: 'summary.json', content: `${JSON.stringify(summary, null, 2)}\n` },
     { path: 'changes.json', content: `${JSON.stringify(changes, null, 2)}\n` },
     { path: 'territories.geojson', content: renderFeatureCollection(territories) },
-    { path: 'routes.geojson', content: renderRoutesGeoJson(plan) },
+    { path: 'routes.geojson', content: chunked(() => routesGeoJsonChunks(plan)) },
     { path: 'segments.csv', content: renderSegmentsCsv(plan) },
     { path: 'quarantine.csv', content: renderQuarantineCsv(plan) },
     {

@@ -74,3 +74,22 @@ export function normalizeRing(ring: readonly (readonly number[])[], exterior: bo
 export function renderFeatureCollection(collection: FeatureCollection): string {
   return `${JSON.stringify(collection)}\n`;
 }
+
+/**
+ * The text of renderFeatureCollection({ type: 'FeatureCollection', features }) in chunks of
+ * about half a million characters, features serialised one at a time as they come (a lazy
+ * iterable is never held whole). Joined, the chunks are byte-identical to renderFeatureCollection.
+ */
+export function* featureCollectionChunks(features: Iterable<Feature>): Generator<string> {
+  let pending = '{"type":"FeatureCollection","features":[';
+  let first = true;
+  for (const feature of features) {
+    pending += `${first ? '' : ','}${JSON.stringify(feature)}`;
+    first = false;
+    if (pending.length >= 1 << 19) {
+      yield pending;
+      pending = '';
+    }
+  }
+  yield `${pending}]}\n`;
+}

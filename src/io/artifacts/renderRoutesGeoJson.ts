@@ -1,7 +1,7 @@
 import type { Plan } from '../../domain/plan/planTypes.js';
 import { WEEKDAYS, type OutletTier, type Weekday } from '../../domain/types.js';
 import {
-  renderFeatureCollection,
+  featureCollectionChunks,
   roundPosition,
   type Feature,
   type FeatureCollection,
@@ -43,13 +43,13 @@ export type RouteFeature = Feature<LineStringGeometry, RouteProperties>;
 export type StopFeature = Feature<PointGeometry, StopProperties>;
 
 /**
- * The day routes as GeoJSON: per rep-day with stops, one LineString from the rep's home through
- * the stops in visiting order and back home (straight legs; the plan has no road geometry),
- * followed by one Point per stop. Ordered by rep, week and weekday. Pure.
+ * The features of routes.geojson one at a time, in file order: per rep-day with stops, one
+ * LineString from the rep's home through the stops in visiting order and back home (straight
+ * legs; the plan has no road geometry), followed by one Point per stop. Ordered by rep, week and
+ * weekday. Lazy, so that the file can be written and checked without holding every feature.
  */
-export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature | StopFeature> {
+export function* routeFeatures(plan: Plan): Generator<RouteFeature | StopFeature> {
   const outlets = new Map(plan.outlets.map((o) => [o.id, o]));
-  const features: Array<RouteFeature | StopFeature> = [];
   for (const rep of plan.reps) {
     const home = roundPosition(rep.home);
     const days = [...(rep.days ?? [])]
@@ -83,7 +83,7 @@ export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature |
           },
         });
       }
-      features.push({
+      yield {
         type: 'Feature',
         id: `${rep.id}/${day.week}/${day.weekday}`,
         geometry: { type: 'LineString', coordinates: [home, ...stopPositions, home] },
@@ -99,14 +99,21 @@ export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature |
           km: day.travelKm,
           minutes: day.totalMinutes,
         },
-      });
-      features.push(...stopFeatures);
+      };
+      yield* stopFeatures;
     }
   }
-  return { type: 'FeatureCollection', features };
 }
 
-/** routes.geojson as written to a version folder. */
-export function renderRoutesGeoJson(plan: Plan): string {
-  return renderFeatureCollection(buildRoutesGeoJson(plan));
+/** The day routes as one GeoJSON FeatureCollection (routeFeatures, all held). Pure. */
+export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature | StopFeature> {
+  return { type: 'FeatureCollection', features: [...routeFeatures(plan)] };
+}
+
+/**
+ * routes.geojson as written to a version folder, in chunks: the same bytes as
+ * renderFeatureCollection(buildRoutesGeoJson(plan)), without holding the features or the text.
+ */
+export function routesGeoJsonChunks(plan: Plan): Iterable<string> {
+  return featureCollectionChunks(routeFeatures(plan));
 }

@@ -175,18 +175,29 @@ function checkPoolOverlaps(
  * and the feature index (and id, for the OGC and overlap checks).
  */
 export function checkGeoJson(collection: unknown, name: string): string[] {
-  const problems: string[] = [];
   const fc = collection as { type?: unknown; features?: unknown } | null;
   if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     return [`${name}: not a GeoJSON FeatureCollection`];
   }
+  return checkGeoJsonFeatures(fc.features as unknown[], name);
+}
+
+/**
+ * The per-feature half of checkGeoJson over features as they come (any iterable, also a lazy
+ * one, so routes.geojson is checked record by record as it is rendered, without parsing the
+ * file); only polygons are kept, for the pool overlap check.
+ */
+export function checkGeoJsonFeatures(features: Iterable<unknown>, name: string): string[] {
+  const problems: string[] = [];
   const areal: Array<{ feature: Areal; label: string }> = [];
-  fc.features.forEach((feature: unknown, i) => {
+  let i = -1;
+  for (const feature of features) {
+    i += 1;
     const f = feature as { type?: unknown; id?: unknown; geometry?: unknown; properties?: unknown } | null;
     const where = `${name}: feature ${i}`;
     if (!f || f.type !== 'Feature') {
       problems.push(`${where}: not a Feature`);
-      return;
+      continue;
     }
     if (typeof f.properties !== 'object') problems.push(`${where}: properties must be an object or null`);
     const before = problems.length;
@@ -201,7 +212,7 @@ export function checkGeoJson(collection: unknown, name: string): string[] {
       checkSimple(shape, `${name}: ${label}`, problems);
       if (problems.length === before) areal.push({ feature: shape, label });
     }
-  });
+  }
   checkPoolOverlaps(areal, name, problems);
   return problems;
 }

@@ -1,4 +1,15 @@
+import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
+import { contentPieces, type ArtifactContent } from '../artifacts/artifactContent.js';
+
+/** Bytes gathered before one write(2): few system calls, little memory. */
+const WRITE_BATCH_BYTES = 4 << 20;
+
+/** Size and sha256 of what was written, as manifest.json lists them. */
+export interface WrittenDigest {
+  size: number;
+  sha256: string;
+}
 
 /**
  * Writes a new file and fsyncs it before returning, so that after a crash the file either does
@@ -12,6 +23,42 @@ export async function writeFileDurable(path: string, content: string | Uint8Arra
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Writes a new file from text, bytes or chunked content (UTF-8), piece by piece in batches of a
+ * few MiB, hashing what it writes, and fsyncs it before returning: a file larger than any one
+ * string can be written, and its manifest digest comes from the bytes on their way to disk
+ * instead of a second pass. Fails if the file exists (staging folders are fresh).
+ */
+export async function writeContentDurable(path: string, content: ArtifactContent): Promise<WrittenDigest> {
+  const handle = await open(path, 'wx');
+  const hash = createHash('sha256');
+  let size = 0;
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const bytes = batch.length === 1 ? (batch[0] as Buffer) : Buffer.concat(batch, batchBytes);
+    batch = [];
+    batchBytes = 0;
+    await handle.write(bytes);
+  };
+  try {
+    for (const piece of contentPieces(content)) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : Buffer.from(piece);
+      hash.update(bytes);
+      size += bytes.byteLength;
+      batch.push(bytes);
+      batchBytes += bytes.byteLength;
+      if (batchBytes >= WRITE_BATCH_BYTES) await flush();
+    }
+    await flush();
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return { size, sha256: hash.digest('hex') };
 }
 
 /** Fsyncs a directory so that entries created, renamed or removed in it survive a crash. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { ScenarioSpec } from '../../domain/scenario/scenarioSpec.js';
+import { contentPieces, type ArtifactContent } from '../artifacts/artifactContent.js';
 import type { Artifact } from '../artifacts/buildArtifacts.js';
 
 /** One file of a version as listed in manifest.json. */
@@ -43,24 +44,39 @@ export interface Manifest {
   scenario?: ScenarioSpec;
   /** In a candidate promoted from a scenario: the scenario version it is a copy of. */
   promotedFrom?: PromotedFrom;
+  /** Sum of the listed files' sizes in bytes (disk per version); absent in older manifests. */
+  bytes?: number;
   files: ManifestFile[];
 }
 
 /** Hex sha256 of a file's bytes (strings are hashed as UTF-8, as they are written). */
-export function sha256Hex(content: string | Uint8Array): string {
-  return createHash('sha256').update(content).digest('hex');
+export function sha256Hex(content: ArtifactContent): string {
+  const hash = createHash('sha256');
+  for (const piece of contentPieces(content)) hash.update(piece);
+  return hash.digest('hex');
 }
 
 /** Size in bytes of a file's content as written (UTF-8 for strings). */
-export function byteSize(content: string | Uint8Array): number {
-  return typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.byteLength;
+export function byteSize(content: ArtifactContent): number {
+  let size = 0;
+  for (const piece of contentPieces(content))
+    size += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.byteLength;
+  return size;
 }
 
-/** Builds the manifest of a version from its files (sorted by path) and the plan's provenance. */
+/** Sum of the sizes of a version's files (manifest.json itself not included): its disk use. */
+export function totalBytes(files: readonly ManifestFile[]): number {
+  return files.reduce((sum, f) => sum + f.size, 0);
+}
+
+/**
+ * Builds the manifest of a version from its files' sizes and digests (as written; sorted here by
+ * path) and the plan's provenance, with their total size as `bytes`.
+ */
 export function buildManifest(input: {
   version: string;
   plan: Plan;
-  files: readonly Artifact[];
+  files: readonly ManifestFile[];
   programVersion: string;
   publishedAt: Date;
   status?: VersionStatus;
@@ -83,13 +99,20 @@ export function buildManifest(input: {
     ...(input.basedOn === undefined ? {} : { basedOn: input.basedOn }),
     ...(input.scenario === undefined ? {} : { scenario: input.scenario }),
     ...(input.promotedFrom === undefined ? {} : { promotedFrom: input.promotedFrom }),
-    files: manifestFiles(input.files),
+    bytes: totalBytes(input.files),
+    files: sortedByPath(input.files),
   };
 }
 
 /** The manifest's `files` list of a version's files: path, size and sha256, sorted by path. */
 export function manifestFiles(files: readonly Artifact[]): ManifestFile[] {
+  return sortedByPath(
+    files.map((f) => ({ path: f.path, size: byteSize(f.content), sha256: sha256Hex(f.content) })),
+  );
+}
+
+function sortedByPath(files: readonly ManifestFile[]): ManifestFile[] {
   return [...files]
-    .map((f) => ({ path: f.path, size: byteSize(f.content), sha256: sha256Hex(f.content) }))
+    .map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -9,8 +9,14 @@ import type { Policy } from '../../domain/policy/policySchema.js';
 import type { ScenarioSpec } from '../../domain/scenario/scenarioSpec.js';
 import { buildArtifacts, type Artifact } from '../artifacts/buildArtifacts.js';
 import { appendAudit, auditEntry, readAudit, reviewDecisions, type AuditWho } from './auditLog.js';
-import { fsyncDirectory, processAlive, removeTree, writeFileDurable } from './durableFs.js';
-import { buildManifest, sha256Hex, type Manifest } from './manifest.js';
+import {
+  fsyncDirectory,
+  processAlive,
+  removeTree,
+  writeContentDurable,
+  writeFileDurable,
+} from './durableFs.js';
+import { buildManifest, sha256Hex, type Manifest, type ManifestFile } from './manifest.js';
 import { PublishGateError } from './publishGateError.js';
 import { readPublishedTerritories } from './readPublishedTerritories.js';
 import { validateAgainstSchema, validateArtifacts } from './validateArtifacts.js';
@@ -224,12 +230,16 @@ async function retractVersion(regionOutDir: string, version: string): Promise<vo
   await removeTree(parked);
 }
 
-/** Writes every file into the staging folder durably, then fsyncs each folder bottom-up. */
+/**
+ * Writes every file into the staging folder durably (chunked files piece by piece), then fsyncs
+ * each folder bottom-up. Returns each file's size and sha256 as written, for the manifest.
+ */
 async function writeStaging(
   stagingDir: string,
   files: readonly Artifact[],
   onStep: (step: PublishStep, detail: string) => Promise<void>,
-): Promise<void> {
+): Promise<ManifestFile[]> {
+  const written: ManifestFile[] = [];
   const folders = new Set<string>([stagingDir]);
   for (const file of files) {
     const path = join(stagingDir, file.path);
@@ -240,10 +250,11 @@ async function writeStaging(
       await mkdir(folder, { recursive: true });
       folders.add(folder);
     }
-    await writeFileDurable(path, file.content);
+    written.push({ path: file.path, ...(await writeContentDurable(path, file.content)) });
     await onStep('file-written', file.path);
   }
   for (const folder of [...folders].sort((a, b) => b.length - a.length)) await fsyncDirectory(folder);
+  return written;
 }
 
 /** What installVersion writes: the files of one version and its manifest. */
@@ -256,8 +267,11 @@ export interface InstallVersionInput {
   baseName: string;
   /** Every file but manifest.json. */
   files: readonly Artifact[];
-  /** The manifest for the name finally taken (validated against its schema before it is written). */
-  manifestFor: (version: string) => Manifest;
+  /**
+   * The manifest for the name finally taken, given the files' sizes and sha256 as written
+   * (validated against its schema before it is written).
+   */
+  manifestFor: (version: string, written: readonly ManifestFile[]) => Manifest;
   onStep?: (step: PublishStep, detail: string) => void | Promise<void>;
   /** Checked right before the rename into versions/ (see PublishVersionOptions.fence). */
   fence?: () => Promise<void>;
@@ -285,13 +299,13 @@ export async function installVersion(input: InstallVersionInput): Promise<string
 
   let version: string;
   try {
-    await writeStaging(stagingDir, input.files, onStep);
+    const written = await writeStaging(stagingDir, input.files, onStep);
     const taken = new Set(await versionNames(out));
     let n = 1;
     while (taken.has(numberedVersionName(input.baseName, n))) n += 1;
     for (;;) {
       version = numberedVersionName(input.baseName, n);
-      const manifest = input.manifestFor(version);
+      const manifest = input.manifestFor(version, written);
       const manifestProblems = validateAgainstSchema('manifest.json', manifest);
       if (manifestProblems.length > 0) throw new PublishGateError(input.region, manifestProblems);
       const manifestPath = join(stagingDir, 'manifest.json');
@@ -367,11 +381,11 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
     region: plan.region,
     baseName: baseVersionName(plan.generatedAt, plan.inputHash),
     files: artifacts,
-    manifestFor: (name) => {
+    manifestFor: (name, written) => {
       const manifest: Manifest & { publishedBy?: PublishedBy } = buildManifest({
         version: name,
         plan,
-        files: artifacts,
+        files: written,
         programVersion,
         publishedAt,
         status,

@@ -2,7 +2,9 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Artifact } from '../artifacts/buildArtifacts.js';
 import { SCHEMAS, type SchemaTarget } from '../artifacts/schemas.js';
-import { checkGeoJson } from './checkGeoJson.js';
+import { contentText } from '../artifacts/artifactContent.js';
+import { routeFeatures, type RouteFeature, type StopFeature } from '../artifacts/renderRoutesGeoJson.js';
+import { checkGeoJson, checkGeoJsonFeatures } from './checkGeoJson.js';
 import { appendAll } from '../../domain/appendAll.js';
 
 let validators: Map<SchemaTarget, ValidateFunction> | null = null;
@@ -33,55 +35,21 @@ export function validateAgainstSchema(target: SchemaTarget, value: unknown): str
   return validate(value) ? [] : describeErrors(target, validate.errors);
 }
 
-function textOf(artifact: Artifact): string {
-  return typeof artifact.content === 'string'
-    ? artifact.content
-    : Buffer.from(artifact.content).toString('utf8');
-}
-
 /**
- * The file half of the publish gate: plan.json, summary.json and changes.json must satisfy their
- * JSON Schemas; territories.geojson and routes.geojson must be valid RFC 7946 as checked by
- * checkGeoJson, and route stops must sit exactly on their outlets (which also catches swapped
- * coordinates). Returns the problems found; empty means the files may be published.
+ * Route stops must sit exactly on their outlets (which also catches swapped coordinates): passes
+ * every feature on unchanged and records a problem for each stop that does not.
  */
-export function validateArtifacts(plan: Plan, artifacts: readonly Artifact[]): string[] {
-  const problems: string[] = [];
-  const byPath = new Map(artifacts.map((a) => [a.path, a]));
-  const parse = (path: string): unknown => {
-    const artifact = byPath.get(path);
-    if (!artifact) {
-      problems.push(`${path}: missing`);
-      return undefined;
-    }
-    try {
-      return JSON.parse(textOf(artifact)) as unknown;
-    } catch (error) {
-      problems.push(`${path}: not valid JSON (${(error as Error).message})`);
-      return undefined;
-    }
-  };
-  for (const target of ['plan.json', 'summary.json', 'changes.json'] as const) {
-    const value = parse(target);
-    if (value !== undefined) appendAll(problems, validateAgainstSchema(target, value));
-  }
-  for (const path of ['territories.geojson', 'routes.geojson']) {
-    const value = parse(path);
-    if (value !== undefined) appendAll(problems, checkGeoJson(value, path));
-  }
-  const routes = parse('routes.geojson') as
-    | {
-        features?: Array<{
-          geometry?: { type?: string; coordinates?: number[] };
-          properties?: { outletId?: string };
-        }>;
-      }
-    | undefined;
+function* checkedStops(
+  plan: Plan,
+  features: Iterable<RouteFeature | StopFeature>,
+  problems: string[],
+): Generator<RouteFeature | StopFeature> {
   const outlets = new Map(plan.outlets.map((o) => [o.id, o]));
-  for (const feature of routes?.features ?? []) {
-    const id = feature.properties?.outletId;
-    const at = feature.geometry?.coordinates;
-    if (feature.geometry?.type !== 'Point' || id === undefined || !at) continue;
+  for (const feature of features) {
+    yield feature;
+    if (feature.geometry.type !== 'Point') continue;
+    const id = (feature.properties as StopFeature['properties']).outletId;
+    const at = feature.geometry.coordinates;
     const outlet = outlets.get(id);
     if (
       !outlet ||
@@ -92,6 +60,53 @@ export function validateArtifacts(plan: Plan, artifacts: readonly Artifact[]): s
         `routes.geojson: stop of outlet ${id} at ${JSON.stringify(at)} is not at the outlet's [lon, lat]`,
       );
     }
+  }
+}
+
+/**
+ * The file half of the publish gate: plan.json, summary.json and changes.json must satisfy their
+ * JSON Schemas; territories.geojson and routes.geojson must be valid RFC 7946 as checked by
+ * checkGeoJson, and route stops must sit exactly on their outlets (which also catches swapped
+ * coordinates). The two large files are checked from what they are serialised from instead of
+ * being parsed back: plan.json is the plan object written by jsonChunks (byte-identical to
+ * JSON.stringify, so the schema sees what a reader parses; a non-finite number, which the file
+ * would hold as null, is refused as not a number), and routes.geojson is checked feature by
+ * feature as routeFeatures renders them (featureCollectionChunks writes exactly those). The
+ * small files are parsed from their text. Returns the problems found; empty means the files may
+ * be published.
+ */
+export function validateArtifacts(plan: Plan, artifacts: readonly Artifact[]): string[] {
+  const problems: string[] = [];
+  const byPath = new Map(artifacts.map((a) => [a.path, a]));
+  const present = (path: string): boolean => {
+    if (byPath.has(path)) return true;
+    problems.push(`${path}: missing`);
+    return false;
+  };
+  const parse = (path: string): unknown => {
+    const artifact = byPath.get(path);
+    if (!present(path) || !artifact) return undefined;
+    try {
+      return JSON.parse(contentText(artifact.content)) as unknown;
+    } catch (error) {
+      problems.push(`${path}: not valid JSON (${(error as Error).message})`);
+      return undefined;
+    }
+  };
+  if (present('plan.json')) appendAll(problems, validateAgainstSchema('plan.json', plan));
+  for (const target of ['summary.json', 'changes.json'] as const) {
+    const value = parse(target);
+    if (value !== undefined) appendAll(problems, validateAgainstSchema(target, value));
+  }
+  const territories = parse('territories.geojson');
+  if (territories !== undefined) appendAll(problems, checkGeoJson(territories, 'territories.geojson'));
+  if (present('routes.geojson')) {
+    const stopProblems: string[] = [];
+    appendAll(
+      problems,
+      checkGeoJsonFeatures(checkedStops(plan, routeFeatures(plan), stopProblems), 'routes.geojson'),
+    );
+    appendAll(problems, stopProblems);
   }
   return problems;
 }
