@@ -1,7 +1,7 @@
 import type { MapTiles } from '../../config/mapTiles.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { FeatureCollection } from './geoJson.js';
-import { renderMapReport } from '../report/renderMapReport.js';
+import { mapReportArtifacts } from '../report/splitMapReport.js';
 import { withBom } from './csv.js';
 import { chunked, type ArtifactContent } from './artifactContent.js';
 import { renderFeatureCollection } from './geoJson.js';
@@ -14,6 +14,7 @@ import { renderSegmentsCsv } from './renderSegmentsCsv.js';
 import { summarizePlan } from './renderSummary.js';
 import { buildTerritoriesGeoJson, type TerritoryFeature } from './renderTerritoriesGeoJson.js';
 import { renderSchemaFiles } from './schemas.js';
+import { appendAll } from '../../domain/appendAll.js';
 
 /** One file of a version: a relative '/'-separated path and its content. */
 export interface Artifact {
@@ -42,12 +43,18 @@ export interface BuildArtifactsOptions {
    * 50,000 outlets).
    */
   previousTerritories?: FeatureCollection<TerritoryFeature> | null;
+  /**
+   * Above this many outlets map.html becomes an index of one map per pool (map/<pool>.html);
+   * default MAP_SPLIT_OUTLETS (100,000).
+   */
+  mapSplitOutlets?: number;
 }
 
 /**
  * Renders every file of a published version except manifest.json (which hashes these): plan.json,
  * summary.json, changes.json (against `previous`), territories.geojson, routes.geojson,
- * reps/<repId>.csv for every rep, segments.csv, quarantine.csv, map.html and the JSON Schemas
+ * reps/<repId>.csv for every rep, segments.csv, quarantine.csv, map.html (above
+ * MAP_SPLIT_OUTLETS outlets an index of map/<pool>.html parts) and the JSON Schemas
  * under schemas/; the CSV files start with a UTF-8 BOM unless `csvBom` is false. plan.json and
  * routes.geojson are rendered lazily, chunk by chunk, when they are written (their text can
  * exceed V8's largest string at province scale), with the same bytes as JSON.stringify. Pure and
@@ -71,9 +78,8 @@ export function buildArtifacts(
     { path: 'routes.geojson', content: chunked(() => routesGeoJsonChunks(plan)) },
     { path: 'segments.csv', content: renderSegmentsCsv(plan) },
     { path: 'quarantine.csv', content: renderQuarantineCsv(plan) },
-    {
-      path: 'map.html',
-      content: renderMapReport({
+    ...mapReportArtifacts(
+      {
         plan,
         summary,
         changes,
@@ -82,8 +88,9 @@ export function buildArtifacts(
         previousTerritories,
         previousVersion: options.previousVersion ?? null,
         basemap: options.mapTiles ?? null,
-      }),
-    },
+      },
+      options.mapSplitOutlets,
+    ),
   ];
   const outletsById = new Map(plan.outlets.map((o) => [o.id, o]));
   const sheetPaths = new Set<string>();
@@ -94,7 +101,7 @@ export function buildArtifacts(
     sheetPaths.add(path);
     files.push({ path, content: renderRepDaySheet(plan, rep, outletsById) });
   }
-  files.push(...renderSchemaFiles());
+  appendAll(files, renderSchemaFiles());
   if (options.csvBom === false) return files;
   return files.map((file) =>
     file.path.endsWith('.csv') && typeof file.content === 'string'
