@@ -3,6 +3,7 @@ import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOut
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import { OUTLET_TIERS, REP_TIERS, type OutletTier, type RepTier } from '../../domain/types.js';
 import { countQuarantine } from '../region/quarantine.js';
+import { maxOf, minOf } from '../../domain/extremes.js';
 
 /** Min, mean and max of a per-day figure. */
 export interface DayStat {
@@ -132,9 +133,9 @@ function dayStat(values: readonly number[]): DayStat | null {
   if (values.length === 0) return null;
   const sum = values.reduce((a, b) => a + b, 0);
   return {
-    min: round(Math.min(...values)),
+    min: round(minOf(values)),
     mean: round(sum / values.length),
-    max: round(Math.max(...values)),
+    max: round(maxOf(values)),
   };
 }
 
@@ -200,7 +201,7 @@ function summarizeRep(
 
 function range(values: ReadonlyArray<number | null>): { min: number; max: number } | null {
   const known = values.filter((v): v is number => v !== null);
-  return known.length > 0 ? { min: Math.min(...known), max: Math.max(...known) } : null;
+  return known.length > 0 ? { min: minOf(known), max: maxOf(known) } : null;
 }
 
 /**

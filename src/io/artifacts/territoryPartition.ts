@@ -177,7 +177,8 @@ class CircleClipper {
       const entry = out[firstEntry] as XY;
       const tail: XY[] = [];
       this.arc(tail, centre, pendingExit, angle(entry));
-      out.splice(firstEntry, 0, ...tail);
+      // Not splice(..., ...tail): a spread into a call overflows the stack on long arcs.
+      return [...out.slice(0, firstEntry), ...tail, ...out.slice(firstEntry)];
     }
     return out;
   }

@@ -6,6 +6,7 @@ import { parseDecimal } from './parseDecimal.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
 import { parseFrequencyName, parseStatus } from './valueAliases.js';
+import { appendAll } from '../../domain/appendAll.js';
 
 /** Columns of outlets.csv that must be in the header. */
 export const OUTLET_REQUIRED_COLUMNS = [
@@ -133,7 +134,7 @@ export function parseOutletRow(row: CsvRow, knownRepIds: ReadonlySet<string>): P
     lon: 'lon',
     lat: 'lat',
   });
-  problems.push(...coordinateProblems);
+  appendAll(problems, coordinateProblems);
 
   const volumeText = row.get('monthly_volume');
   const volume = parseDecimal(volumeText);

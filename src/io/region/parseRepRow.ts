@@ -5,6 +5,7 @@ import { parseWorkingDays } from './parseWorkingDays.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
 import { parseRepTier } from './valueAliases.js';
+import { appendAll } from '../../domain/appendAll.js';
 
 /** Columns of reps.csv that must be in the header. */
 export const REP_REQUIRED_COLUMNS = ['id', 'name', 'tier', 'home_lon', 'home_lat'] as const;
@@ -40,7 +41,7 @@ export function parseRepRow(row: CsvRow): ParsedRepRow {
     lon: 'home_lon',
     lat: 'home_lat',
   });
-  problems.push(...homeProblems);
+  appendAll(problems, homeProblems);
 
   let name = row.get('name');
   if (name === '' && id !== '') {

@@ -1,3 +1,5 @@
+import { minOf } from '../../domain/extremes.js';
+
 type Lab = [number, number, number];
 
 /** `#rrggbb` of an HSL colour (h in degrees, s and l in %). */
@@ -65,7 +67,7 @@ export function dayColors(count: number): string[] {
     const pool = candidates();
     const chosen: Array<{ hex: string; lab: Lab }> = cache.map((hex) => ({ hex, lab: hexToLab(hex) }));
     if (chosen.length === 0) chosen.push({ hex: '#1f5fbf', lab: hexToLab('#1f5fbf') });
-    const nearest = pool.map((c) => Math.min(...chosen.map((d) => deltaE(c.lab, d.lab))));
+    const nearest = pool.map((c) => minOf(chosen.map((d) => deltaE(c.lab, d.lab))));
     while (chosen.length < count) {
       let best = 0;
       for (let i = 1; i < pool.length; i++) if ((nearest[i] as number) > (nearest[best] as number)) best = i;
