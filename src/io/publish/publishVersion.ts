@@ -16,7 +16,7 @@ import {
   writeContentDurable,
   writeFileDurable,
 } from './durableFs.js';
-import { buildManifest, sha256Hex, type Manifest, type ManifestFile } from './manifest.js';
+import { buildManifest, sha256Hex, totalBytes, type Manifest, type ManifestFile } from './manifest.js';
 import { PublishGateError } from './publishGateError.js';
 import { readPublishedTerritories } from './readPublishedTerritories.js';
 import { validateAgainstSchema, validateArtifacts } from './validateArtifacts.js';
@@ -482,6 +482,8 @@ export interface VersionInfo {
   mode: string | null;
   programVersion: string | null;
   files: number;
+  /** Disk use: the manifest's `bytes`, or the sum of its files' sizes for older manifests (0 when unreadable). */
+  bytes: number;
   /** Set when the manifest cannot be read. */
   error?: string;
 }
@@ -528,6 +530,7 @@ export async function listVersions(regionOutDir: string): Promise<VersionInfo[]>
           mode: manifest.mode,
           programVersion: manifest.programVersion,
           files: manifest.files.length,
+          bytes: manifest.bytes ?? totalBytes(manifest.files),
         };
       } catch (error) {
         return {
@@ -541,6 +544,7 @@ export async function listVersions(regionOutDir: string): Promise<VersionInfo[]>
           mode: null,
           programVersion: null,
           files: 0,
+          bytes: 0,
           error: (error as Error).message,
         };
       }
