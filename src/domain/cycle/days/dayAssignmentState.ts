@@ -277,6 +277,26 @@ export class DayAssignmentState {
     };
   }
 
+  /**
+   * Adds the given slots, as they stand now, to an existing snapshot (slots it holds already are
+   * skipped): a move that only learns as it goes which slots it changes snapshots each one just
+   * before its first change, which is then exactly the state before the move.
+   */
+  extendSnapshot(snapshot: SlotSnapshot, slots: readonly number[]): void {
+    const fresh = slots.filter((s) => !snapshot.slots.includes(s));
+    if (fresh.length === 0) return;
+    const more = this.snapshot(fresh, []);
+    snapshot.slots.push(...more.slots);
+    snapshot.routes.push(...more.routes);
+    snapshot.travel.push(...more.travel);
+    snapshot.settled.push(...more.settled);
+    snapshot.stamps.push(...more.stamps);
+    snapshot.service.push(...more.service);
+    snapshot.elapsed.push(...more.elapsed);
+    snapshot.overload.push(...more.overload);
+    if (snapshot.windowMembers && more.windowMembers) snapshot.windowMembers.push(...more.windowMembers);
+  }
+
   restore(snapshot: SlotSnapshot): void {
     snapshot.slots.forEach((s, k) => {
       const route = this.routes.routes[s] as number[];

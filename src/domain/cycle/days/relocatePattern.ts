@@ -70,23 +70,29 @@ export function relocationDelta(
  */
 export function cheapestRelocation(state: DayAssignmentState, o: number): number {
   const outlet = state.outlet(o);
-  const node = o + 1;
-  const current = state.optionOf(o);
   let best = -1;
   let bestDelta = Infinity;
   for (let k = 0; k < outlet.options.length; k++) {
     if (k === state.choice[o]) continue;
-    const option = outlet.options[k];
-    if (!option) continue;
-    let delta = 0;
-    for (const s of current.slots)
-      if (!option.slots.includes(s)) delta -= state.routes.removalSaving(s, node);
-    for (const s of option.slots)
-      if (!current.slots.includes(s)) delta += state.routes.insertionCost(s, node);
+    const delta = relocationTravelDelta(state, o, k);
     if (delta < bestDelta) {
       bestDelta = delta;
       best = k;
     }
   }
   return best;
+}
+
+/**
+ * Estimated travel change of relocating outlet `o` to `option`: removal savings on the slots it
+ * leaves, cheapest insertion on the slots it joins (no penalties; proposals only).
+ */
+export function relocationTravelDelta(state: DayAssignmentState, o: number, option: number): number {
+  const node = o + 1;
+  const from = state.optionOf(o).slots;
+  const to = state.optionOf(o, option).slots;
+  let delta = 0;
+  for (const s of from) if (!to.includes(s)) delta -= state.routes.removalSaving(s, node);
+  for (const s of to) if (!from.includes(s)) delta += state.routes.insertionCost(s, node);
+  return delta;
 }

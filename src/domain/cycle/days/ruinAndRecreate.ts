@@ -43,8 +43,8 @@ export function nearestOutlets(state: DayAssignmentState, count: number): Int32A
  * objective least given the others already back. Moving a whole neighbourhood at once reaches
  * arrangements that single relocations and swaps only reach through many worse steps (a cluster
  * changing day together). Neighbours with time windows are taken too unless `includeWindowed`
- * is false. Applies the move and returns its exact objective change with a snapshot of every
- * slot (the recreated outlets may land anywhere).
+ * is false. Applies the move and returns its exact objective change with a snapshot of the slots
+ * it changed.
  */
 export function tryRuinAndRecreate(
   state: DayAssignmentState,
@@ -60,13 +60,23 @@ export function tryRuinAndRecreate(
     if (ruined.length >= size) break;
     if (state.outlet(j).options.length > 1 && (includeWindowed || !state.windowed[j])) ruined.push(j);
   }
-  const all = Array.from({ length: state.slotCount }, (_, s) => s);
-  const undo = state.snapshot(all, ruined);
-  const before = objective.localCost(all, ruined);
+  // Only the slots the ruined outlets leave or land on change; each is snapshotted (and its cost
+  // counted) just before its first change, so the undo and the delta stay exact.
+  const undo = state.snapshot(
+    ruined.flatMap((o) => state.optionOf(o).slots),
+    ruined,
+  );
+  let before = objective.localCost(undo.slots, ruined);
   for (const o of ruined) state.unplace(o);
   random.shuffle(ruined);
-  for (const o of ruined) state.place(o, bestOption(state, objective, o));
-  return { delta: objective.localCost(all, ruined) - before, undo };
+  for (const o of ruined) {
+    const option = bestOption(state, objective, o);
+    const known = undo.slots.length;
+    state.extendSnapshot(undo, state.optionOf(o, option).slots);
+    before += objective.localCost(undo.slots.slice(known), []);
+    state.place(o, option);
+  }
+  return { delta: objective.localCost(undo.slots, ruined) - before, undo };
 }
 
 /** The option of unplaced outlet `o` whose insertion raises the objective least. */
