@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/domain/plan/planTypes.js';
+import { measureVisitStandards } from '../../src/domain/plan/visitStandards.js';
 import type { ScenarioSpec } from '../../src/domain/scenario/scenarioSpec.js';
 import { buildArtifacts } from '../../src/io/artifacts/buildArtifacts.js';
 import { SCHEMAS } from '../../src/io/artifacts/schemas.js';
@@ -51,6 +52,23 @@ describe('JSON Schemas (draft 2020-12, with formats)', () => {
       publishedAt: new Date('2026-03-02T03:00:00Z'),
     });
     expect(v.manifest(manifest), JSON.stringify(v.manifest.errors)).toBe(true);
+  });
+
+  it('accept the 2Q standards blocks of plan.json and summary.json, and reject a bad flag', () => {
+    const plain = buildFixturePlan();
+    const standards = measureVisitStandards(plain, {
+      quantity: { C: { minVisitsPerDay: 2 }, D: { maxVisitsPerDay: 1 } },
+      quality: { A: { large: { minShare: 0.5, maxShare: 0.9 } } },
+    });
+    const plan = { ...plain, standards };
+    expect(standards.flags.map((f) => f.kind)).toContain('quantity-over');
+    expect(standards.flags.map((f) => f.kind)).toContain('quality-over');
+    const files = buildArtifacts(plan, null, { programVersion: '1.0.0' });
+    expect(v.plan(json(files, 'plan.json')), JSON.stringify(v.plan.errors)).toBe(true);
+    expect(v.summary(json(files, 'summary.json')), JSON.stringify(v.summary.errors)).toBe(true);
+    const broken = structuredClone(plan);
+    (broken.standards.flags[0] as { kind: string }).kind = 'quantity-sideways';
+    expect(v.plan(JSON.parse(JSON.stringify(broken)))).toBe(false);
   });
 
   it('accept moved outlets in plan.json (positionChanges) and changes.json (moved), and reject bad ones', () => {

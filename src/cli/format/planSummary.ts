@@ -4,6 +4,7 @@ import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOut
 import { OUTLET_TIERS } from '../../domain/types.js';
 import { describeInputEncoding } from '../../io/region/readRegionTable.js';
 import { countQuarantine } from '../../io/region/quarantine.js';
+import { renderStandardsTables } from './standardsTables.js';
 import { renderTable } from './table.js';
 
 function repDayFigures(rep: PlanRep): Array<string | number> {
@@ -21,7 +22,7 @@ function repDayFigures(rep: PlanRep): Array<string | number> {
   return [`${Math.min(...visits)}/${avg.toFixed(1)}/${Math.max(...visits)}`, km, minutes, over, late];
 }
 
-/** The human summary printed after `territory plan`: tiers, pools, reps, problems. */
+/** The human summary printed after `territory plan`: tiers, pools, reps, the 2Q panel, problems. */
 export function renderPlanSummary(plan: Plan): string {
   const parts: string[] = [];
   const total = plan.outlets.length;
@@ -92,6 +93,7 @@ export function renderPlanSummary(plan: Plan): string {
       ),
     );
   }
+  if (plan.standards) parts.push(renderStandardsTables(plan.standards));
   const changes = [
     `tier changes ${plan.segmentation.changes.length}`,
     `rep changes ${plan.repChanges.length}${countByReason(plan.repChanges)}`,

@@ -6,6 +6,7 @@ import { constructDayAssignment } from './days/constructDayAssignment.js';
 import { DayAssignmentObjective } from './days/dayAssignmentObjective.js';
 import { DayAssignmentState, type DayAssignmentOutlet } from './days/dayAssignmentState.js';
 import { descendDayAssignment } from './days/descendDayAssignment.js';
+import type { VisitCountGoal } from './days/visitCountPenalty.js';
 
 export type { DayAssignmentOutlet } from './days/dayAssignmentState.js';
 
@@ -28,6 +29,8 @@ export interface AssignVisitDaysInput {
   movesPerOutlet?: number;
   /** Weight of the day-balance penalty (default 1; 0 lets days differ freely within the budget). */
   balanceWeight?: number;
+  /** The rep tier's 2Q quantity standard as a soft goal per day (visitCountPenalty.ts); default none. */
+  visitGoal?: VisitCountGoal | null;
 }
 
 export interface AssignVisitDaysResult {
@@ -45,7 +48,8 @@ export const DAY_SEARCH_MOVES_PER_OUTLET = 60;
 /**
  * Chooses each outlet's visit pattern for one rep so that every day's stops are close together,
  * days carry similar minutes (as much as `balanceWeight` asks), no day exceeds the budget and
- * windowed outlets land on days where their windows can be met. Starts from a sweep of the
+ * windowed outlets land on days where their windows can be met (and, with a visit goal, days
+ * keep within the quantity standard where the visits allow it). Starts from a sweep of the
  * territory around the rep's base into day sectors (or from the patterns to keep), improves it
  * by simulated annealing over whole-pattern relocations and swaps scored on real insertion costs
  * (annealDayAssignment.ts), then descends to a local optimum (descendDayAssignment.ts). The
@@ -71,7 +75,12 @@ export function assignVisitDays(input: AssignVisitDaysInput): AssignVisitDaysRes
   );
   state.polishAll();
 
-  const objective = new DayAssignmentObjective(state, input.dailyMinutes, input.balanceWeight ?? 1);
+  const objective = new DayAssignmentObjective(
+    state,
+    input.dailyMinutes,
+    input.balanceWeight ?? 1,
+    input.visitGoal ?? null,
+  );
   const random = createRandom(input.seed);
   annealDayAssignment(state, objective, random, {
     movesPerOutlet: input.movesPerOutlet ?? DAY_SEARCH_MOVES_PER_OUTLET,

@@ -1,4 +1,5 @@
 import { createRandom } from '../random.js';
+import { routesVisitCountPenalty } from './days/visitCountPenalty.js';
 import {
   WEEKDAY_CHANGE_COST,
   planVisitCycle,
@@ -44,19 +45,21 @@ export function startsForRep(outlets: number, maxStarts: number, outletBudget: n
 
 /**
  * Plans one rep's cycle from `starts` seeds (the rep's own seed first, then seeds drawn from it)
- * and keeps the cheapest by cycleStartCost; ties keep the earlier start. Deterministic for the
+ * and keeps the cheapest by cycleStartCost (plus, with a quantity goal, its days' visit-count
+ * penalty); ties keep the earlier start. Deterministic for the
  * input seed. With one start this is exactly planVisitCycle.
  */
 export function planVisitCycleMultiStart(input: PlanVisitCycleInput, starts: number): PlanVisitCycleResult {
   let best = planVisitCycle(input);
   if (starts <= 1) return best;
   const countChanges = input.keepPreviousPatterns === true;
-  let bestCost = cycleStartCost(best, countChanges);
+  const goal = input.daySearch?.visitGoal;
+  let bestCost = cycleStartCost(best, countChanges) + routesVisitCountPenalty(best.days, goal);
   const random = createRandom(input.seed);
   for (let start = 1; start < starts; start++) {
     const seed = Math.floor(random.next() * 0x100000000) >>> 0;
     const candidate = planVisitCycle({ ...input, seed });
-    const cost = cycleStartCost(candidate, countChanges);
+    const cost = cycleStartCost(candidate, countChanges) + routesVisitCountPenalty(candidate.days, goal);
     if (cost < bestCost - 1e-9) {
       best = candidate;
       bestCost = cost;

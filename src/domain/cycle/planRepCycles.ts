@@ -126,6 +126,7 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
         daySearch: {
           movesPerOutlet: policy.cycle.daySearchMoves,
           balanceWeight: policy.cycle.dayBalanceWeight,
+          visitGoal: policy.standards?.quantity?.[rep.tier] ?? null,
         },
       },
       starts,

@@ -5,6 +5,7 @@ import type { TravelModel } from '../routing/travelModel.js';
 import type { LonLat, Weekday } from '../types.js';
 import { assignVisitDays, type DayAssignmentOutlet } from './assignVisitDays.js';
 import { buildDayRoutes } from './buildDayRoutes.js';
+import type { VisitCountGoal } from './days/visitCountPenalty.js';
 import { createCycleSlots, type CycleSlots } from './cycleSlots.js';
 import {
   enumeratePatterns,
@@ -53,7 +54,7 @@ export interface PlanVisitCycleInput {
   /** Route sequencer effort (default CYCLE_SEQUENCER_EFFORT). */
   effort?: number;
   /** Visit-day search settings (defaults: see assignVisitDays). */
-  daySearch?: { movesPerOutlet?: number; balanceWeight?: number };
+  daySearch?: { movesPerOutlet?: number; balanceWeight?: number; visitGoal?: VisitCountGoal | null };
   /**
    * Stop after choosing the visit days and return only `totals` from the day search's own route
    * estimates (no day routes, no flags): a cheap score for comparing territory draws.
@@ -157,6 +158,7 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     seed: input.seed,
     movesPerOutlet: input.daySearch?.movesPerOutlet,
     balanceWeight: input.daySearch?.balanceWeight,
+    visitGoal: input.daySearch?.visitGoal,
   });
 
   const patterns = new Map<string, VisitPattern>();

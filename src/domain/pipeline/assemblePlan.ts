@@ -2,6 +2,7 @@ import { planRepCycles } from '../cycle/planRepCycles.js';
 import type { Plan, PlanOutlet, PlanRep } from '../plan/planTypes.js';
 import { poolUtilisation, poolUtilisationWarnings } from '../plan/poolUtilisation.js';
 import { staffingRecommendationWarnings } from '../plan/staffingRecommendation.js';
+import { measureVisitStandards, visitStandardsWarnings } from '../plan/visitStandards.js';
 import { hashPolicy } from '../policy/resolvePolicy.js';
 import { positionChanges } from '../territories/movedOutlets.js';
 import type { PoolPlan } from './planPool.js';
@@ -13,7 +14,7 @@ const byOutletId = (a: { outletId: string }, b: { outletId: string }): number =>
 /**
  * The summary stage: merges the plans of every pool into the region's plan, in the prepared
  * order of outlets, reps and pools (not the order pools finished in), with change lists sorted
- * by outlet id and warnings in pool order. Reps outside every pool get an empty cycle; outlets
+ * by outlet id and warnings in pool order (then the 2Q standards warnings, with the `standards` block when the policy sets standards). Reps outside every pool get an empty cycle; outlets
  * no pool can serve stay unassigned (the pool stage warned about them). Throws when a pool's plan
  * is missing, repeated or unknown, so a split run never publishes half a region.
  */
@@ -48,6 +49,7 @@ export function assemblePlan(
 
   const reps = prepared.reps.map((r) => repOf.get(r.id) ?? { ...r });
   const outlets = prepared.outlets.map((o) => outletOf.get(o.id) ?? { ...o });
+  const standards = policy.standards ? measureVisitStandards({ outlets, reps }, policy.standards) : null;
   return {
     schemaVersion: 1,
     region: region.name,
@@ -78,6 +80,8 @@ export function assemblePlan(
       ...ordered.flatMap((p) => p.warnings),
       ...poolUtilisationWarnings({ pools: prepared.pools, reps }),
       ...staffingRecommendationWarnings(poolUtilisation({ pools: prepared.pools, reps })),
+      ...(standards ? visitStandardsWarnings(standards) : []),
     ],
+    ...(standards ? { standards } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Policy, VisitFrequency } from '../policy/policySchema.js';
 import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { FREQUENCY_RULES } from '../policy/visitFrequencies.js';
+import { visitStandardsProblems } from './checkVisitStandards.js';
 import type { Plan, PlanOutlet, PlanRep, VisitPattern } from './planTypes.js';
 
 /** At most this many messages per invariant, so a badly broken plan gives a readable report. */
@@ -269,7 +270,8 @@ function checkRoutes(
  * Checks the invariants a plan must satisfy before it is published: unique ids, consistent pools,
  * every pooled outlet assigned to one rep of its pool (when the pool has reps), visit counts and
  * patterns matching the tier's frequency, and day routes that hold exactly the assigned outlets'
- * visits of that week and weekday (no lost or duplicate stop). Stage fields that are absent are
+ * visits of that week and weekday (no lost or duplicate stop), and 2Q figures and flags that
+ * agree with the day routes (checkVisitStandards.ts). Stage fields that are absent are
  * not checked, so early-stage plans pass. Returns readable messages; an empty list means the plan
  * is good. Schema validity of the rendered files is checked in the io layer.
  */
@@ -288,5 +290,6 @@ export function checkPlanInvariants(plan: Plan, policy: Policy): string[] {
     outletsByRep.set(outlet.repId, list);
   }
   for (const rep of plan.reps) checkRoutes(rep, outletsByRep.get(rep.id) ?? [], policy, findings);
+  for (const problem of visitStandardsProblems(plan)) findings.add('standards', problem);
   return findings.finish();
 }

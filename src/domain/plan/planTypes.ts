@@ -1,6 +1,7 @@
 import type { RuleThresholds, TierChange, UnmatchedBusinessType } from '../segmentation/segmentOutlets.js';
 import type { InputEncoding, LonLat, OutletTier, QuarantineEntry, RepTier, Weekday } from '../types.js';
 import type { VisitFrequency } from '../policy/policySchema.js';
+import type { PlanStandards } from './visitStandards.js';
 
 /**
  * The plan file, schema version 1. Later features add fields; existing fields are never renamed.
@@ -67,6 +68,11 @@ export interface Plan {
    * straight lines, and the speed and circuity the territory stage was calibrated to.
    */
   travel?: PlanTravelRecord;
+  /**
+   * The quantity and quality (2Q) standards of the policy and the plan measured against them
+   * (visitStandards.ts). Present only when the policy sets `standards`.
+   */
+  standards?: PlanStandards;
 }
 
 /** The road travel a plan used (Plan.travel). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTLET_TIERS, REP_TIERS, WEEKDAYS } from '../types.js';
+import { standardsSchema } from './standardsPolicy.js';
 
 /** `HH:MM` on a 24-hour clock; `24:00` is allowed as an end of day. */
 export const clockTimeSchema = z
@@ -337,6 +338,8 @@ export const policySchema = z
       maxWeekdayChangeShare: 0.1,
       maxPoolWorkingTime: 1.05,
     }),
+    /** Quantity and quality (2Q) standards (see standardsPolicy.ts); absent = none. */
+    standards: standardsSchema.optional(),
   })
   .strict();
 

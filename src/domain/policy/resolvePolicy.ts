@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_POLICY } from './defaultPolicy.js';
 import { policySchema, type Policy } from './policySchema.js';
 import { FREQUENCY_RULES, frequencyFitsCycle, visitsPerCycle } from './visitFrequencies.js';
+import { standardsProblem } from './standardsPolicy.js';
 import { OUTLET_TIERS, type RepTier } from '../types.js';
 
 /** A policy that failed validation; the message names the file, the key and the value. */
@@ -80,6 +81,9 @@ export function resolvePolicy(layers: ReadonlyArray<{ source: string; overrides:
 export function checkPolicyConsistency(policy: Policy): void {
   checkPoolConsistency(policy);
   checkCycleFitsFrequencies(policy);
+  const standards = standardsProblem(policy.standards, policy.pools);
+  if (standards)
+    throw new PolicyError(`invalid policy: ${standards.key}: ${standards.message}`, '', standards.key);
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
 import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOutlets.js';
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
+import { standardsPanel, type StandardsPanel } from '../../domain/plan/standardsPanel.js';
+import type { RepStandardFigures } from '../../domain/plan/visitStandards.js';
 import { OUTLET_TIERS, REP_TIERS, type OutletTier, type RepTier } from '../../domain/types.js';
 import { countQuarantine } from '../region/quarantine.js';
 import { maxOf, minOf } from '../../domain/extremes.js';
@@ -122,6 +124,8 @@ export interface PlanSummaryFile {
   repTiers: RepTierSummary[];
   pools: PoolSummary[];
   reps: RepSummary[];
+  /** The 2Q panel and each rep's 2Q figures; present only when the plan has standards. */
+  standards?: StandardsPanel & { reps: RepStandardFigures[] };
 }
 
 const round = (value: number, digits = 2): number => {
@@ -206,7 +210,8 @@ function range(values: ReadonlyArray<number | null>): { min: number; max: number
 
 /**
  * Computes the KPIs of a plan: per rep (visits per day, km, minutes, balance, over-budget days),
- * per outlet tier (share of visits), per rep tier and per pool, plus totals. Used for
+ * per outlet tier (share of visits), per rep tier and per pool, plus totals, and the 2Q panel when
+ * the plan has standards. Used for
  * summary.json, the CLI table, job results and the map report. Pure; rounds to 2 decimals
  * (balance to 4) so that the file is stable across platforms.
  */
@@ -303,6 +308,9 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
     repTiers,
     pools,
     reps,
+    ...(plan.standards
+      ? { standards: { ...standardsPanel(plan.standards), reps: plan.standards.reps } }
+      : {}),
   };
 }
 

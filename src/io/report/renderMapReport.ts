@@ -2,6 +2,7 @@ import { tileOrigin } from '../../config/mapTiles.js';
 import { escapeHtml, scriptJson } from './htmlText.js';
 import { buildMapReportData, type MapReportInput } from './mapReportData.js';
 import { MAP_REPORT_SCRIPT } from './mapReportScript.js';
+import { renderStandardsSection } from './mapReportStandards.js';
 import { MAP_REPORT_STYLE } from './mapReportStyle.js';
 
 /**
@@ -19,7 +20,8 @@ function contentSecurityPolicy(input: MapReportInput): string {
  * outlets by tier and routes of one pool (the first, by default) drawn on a canvas in Web
  * Mercator with zoom and pan, reps coloured so that touching territories differ, each rep-day
  * route selectable (or all of a rep's routes, a colour per day), an outlet card on click, a
- * legend, KPI cards, a per-rep load/target bar chart and a paged, filterable table of changes
+ * legend, KPI cards, a per-rep load/target bar chart, the 2Q standards panel (when the plan has
+ * standards, mapReportStandards.ts) and a paged, filterable table of changes
  * against the previous plan whose rows select their outlet on the map; changed, new, closed and
  * moved outlets are marked and the previous territories can be outlined. The plan data is
  * embedded as compact JSON (buildMapReportData) and drawn by an inline script. With a tile
@@ -79,7 +81,7 @@ export function renderMapReport(input: MapReportInput): string {
 <h2>Workload balance per rep</h2>
 <div class="chart-scroll"><svg id="balance-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Load per rep"></svg></div>
 </section>
-<section id="changes-section">
+${renderStandardsSection(input.plan)}<section id="changes-section">
 <h2 id="changes-title">Changes against the previous version</h2>
 <div id="change-counts"></div>
 <input id="change-filter" type="search" placeholder="Filter by outlet, rep or reason" aria-label="Filter changes">

@@ -1,4 +1,5 @@
 import type { DayAssignmentState } from './dayAssignmentState.js';
+import { visitCountPenalty, type VisitCountGoal } from './visitCountPenalty.js';
 
 /** Weights of the day-assignment objective, in travel-minute equivalents. */
 export const OVER_BUDGET_WEIGHT = 12;
@@ -20,7 +21,9 @@ export const BUDGET_MARGIN = 0.04;
  * plus penalties per slot for deviating from the mean day (quadratic, and linear beyond
  * BALANCE_SLACK above it, both scaled by `balanceWeight` so a policy can trade balance for
  * driving), for minutes over the day budget (kept hard by its weight), and for window overload;
- * plus each outlet's cost of leaving the pattern it should keep. The mean day is fixed between
+ * plus each outlet's cost of leaving the pattern it should keep; with a quantity goal (2Q
+ * standard), also per slot for visits under its minimum or over its maximum (visitCountPenalty.ts).
+ * The mean day is fixed between
  * `recentre` calls so that move deltas within a phase are exact differences of one function.
  */
 export class DayAssignmentObjective {
@@ -32,6 +35,8 @@ export class DayAssignmentObjective {
     private readonly state: DayAssignmentState,
     dailyMinutes: number,
     private readonly balanceWeight = 1,
+    /** The rep tier's quantity standard, or null (no visit-count term). */
+    private readonly visitGoal: VisitCountGoal | null = null,
   ) {
     this.budget = dailyMinutes * (1 - BUDGET_MARGIN);
     this.recentre();
@@ -48,20 +53,28 @@ export class DayAssignmentObjective {
     this.quadratic = this.mean > 0 ? this.balanceWeight / (BALANCE_SCALE * this.mean) : 0;
   }
 
-  /** Penalty of a day of `minutes` estimated minutes and `windowOverload` minutes of overload. */
-  penalty(minutes: number, windowOverload: number): number {
+  /**
+   * Penalty of a day of `minutes` estimated minutes, `windowOverload` minutes of overload and
+   * `stops` visits (only read with a visit goal).
+   */
+  penalty(minutes: number, windowOverload: number, stops = 0): number {
     const dev = minutes - this.mean;
-    return (
+    const days =
       this.quadratic * dev * dev +
       this.balanceWeight * OVER_BALANCE_WEIGHT * Math.max(0, minutes - (1 + BALANCE_SLACK) * this.mean) +
       OVER_BUDGET_WEIGHT * Math.max(0, minutes - this.budget) +
-      WINDOW_WEIGHT * windowOverload
-    );
+      WINDOW_WEIGHT * windowOverload;
+    return this.visitGoal ? days + visitCountPenalty(stops, this.visitGoal) : days;
+  }
+
+  /** Visits on slot `s` as it stands. */
+  stopsOf(s: number): number {
+    return (this.state.routes.routes[s] as number[]).length;
   }
 
   /** Penalty of slot `s` as it stands. */
   slotPenalty(s: number): number {
-    return this.penalty(this.state.dayMinutes(s), this.state.overloadOf(s));
+    return this.penalty(this.state.dayMinutes(s), this.state.overloadOf(s), this.stopsOf(s));
   }
 
   /** Travel plus penalty of slot `s`. */
@@ -72,7 +85,8 @@ export class DayAssignmentObjective {
   /**
    * Travel plus penalty slot `s` would have with `serviceDelta` more service minutes,
    * `travelDelta` more travel minutes, windowed outlet `without` gone and windowed outlet
-   * `withOutlet` added (-1: none): the slot's cost after a move, priced without applying it.
+   * `withOutlet` added (-1: none) and `stopDelta` more visits: the slot's cost after a move,
+   * priced without applying it.
    */
   slotCostIf(
     s: number,
@@ -80,14 +94,16 @@ export class DayAssignmentObjective {
     travelDelta: number,
     without: number,
     withOutlet: number,
+    stopDelta = 0,
   ): number {
     const { state } = this;
     const travel = (state.routes.travel[s] as number) + travelDelta;
     const minutes = (state.service[s] as number) + serviceDelta + travel;
+    const stops = this.stopsOf(s) + stopDelta;
     if (without < 0 && withOutlet < 0)
-      return travel + this.penalty(Math.max(minutes, state.elapsedOf(s)), state.overloadOf(s));
+      return travel + this.penalty(Math.max(minutes, state.elapsedOf(s)), state.overloadOf(s), stops);
     const windows = state.windowLoadOf(s, without, withOutlet);
-    return travel + this.penalty(Math.max(minutes, windows.elapsedMinutes), windows.overloadMinutes);
+    return travel + this.penalty(Math.max(minutes, windows.elapsedMinutes), windows.overloadMinutes, stops);
   }
 
   /** Cost of outlet `o` following `option` instead of the pattern it should keep. */

@@ -53,12 +53,12 @@ export function relocationDelta(
   for (const s of from) {
     if (to.includes(s)) continue;
     const saving = state.routes.removalSaving(s, node);
-    delta += objective.slotCostIf(s, -service, -saving, windowed, -1) - objective.slotCost(s);
+    delta += objective.slotCostIf(s, -service, -saving, windowed, -1, -1) - objective.slotCost(s);
   }
   for (const s of to) {
     if (from.includes(s)) continue;
     const cost = state.routes.insertionCost(s, node);
-    delta += objective.slotCostIf(s, service, cost, -1, windowed) - objective.slotCost(s);
+    delta += objective.slotCostIf(s, service, cost, -1, windowed, 1) - objective.slotCost(s);
   }
   return delta;
 }

@@ -97,7 +97,8 @@ function bestOption(state: DayAssignmentState, objective: DayAssignmentObjective
         windows ? windows.elapsedMinutes : state.elapsedOf(s),
       );
       const overload = windows ? windows.overloadMinutes : state.overloadOf(s);
-      cost += insertion + objective.penalty(minutes, overload) - objective.slotPenalty(s);
+      cost +=
+        insertion + objective.penalty(minutes, overload, objective.stopsOf(s) + 1) - objective.slotPenalty(s);
       if (cost >= bestCost) break;
     }
     if (cost < bestCost) {
