@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * reading fixture files is allowed) for a fast loop (`npm run test:unit`); `integration` is
  * everything else (queue, publish, CLI, API, browser, ops). `npm test` runs both.
  */
-const UNIT_DIRS = ['domain', 'cycle', 'territories', 'pipeline', 'generate', 'routing'];
+const UNIT_DIRS = ['domain', 'cycle', 'territories', 'pipeline', 'generate', 'routing', 'i18n'];
 const INTEGRATION_DIRS = ['api', 'artifacts', 'cli', 'io', 'ops', 'publish', 'queue', 'report'];
 /** Files under a unit folder that run the CLI, write a region or take minutes: integration tests. */
 const INTEGRATION_FILES = [

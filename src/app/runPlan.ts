@@ -25,6 +25,7 @@ import { PROGRAM_VERSION } from './programVersion.js';
 import { countQuarantine } from '../io/region/quarantine.js';
 import { describeInputEncoding } from '../io/region/readRegionTable.js';
 import type { TravelConfig } from '../config/travelConfig.js';
+import { resolveReportLocale, type ReportLocale, type ReportLocaleChoice } from '../i18n/reportLocale.js';
 import type { TravelSummary } from './prefetchTravel.js';
 import { travelForRun } from './travelForRun.js';
 
@@ -87,6 +88,11 @@ export interface RunPlanOptions {
    * AppConfig.mapTiles); default none, the map stays fully offline.
    */
   mapTiles?: MapTiles | null;
+  /**
+   * `--lang` and the environment's defaults for the report language and time zone; the policy's
+   * `report` section fills what `--lang` leaves (resolveReportLocale). Default English, UTC.
+   */
+  report?: ReportLocaleChoice;
   /** Road travel settings; default: the TRAVEL_* variables, read only when the policy names a road provider. */
   travelConfig?: TravelConfig;
 }
@@ -118,6 +124,8 @@ export interface RunPlanResult {
   summary: PlanDigest | null;
   /** The plan that was published (absent when skipped). */
   plan?: Plan;
+  /** The language and time zone map.html was written in, for the CLI's own text. */
+  locale?: ReportLocale;
   /** Set when the plan was published as a candidate, or skipped because a candidate of these inputs waits. */
   review?: ReviewOutcome;
   /** Skipped: a pending candidate planned from these same inputs on the current version. */
@@ -247,6 +255,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   });
   const outDir = resolve(options.outDir ?? join(options.outRoot ?? 'out', region.name));
+  const locale = resolveReportLocale(options.report, policy.report);
   log(
     `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${countQuarantine(region.quarantine).total} quarantined rows (${describeInputEncoding(region.inputEncoding)})`,
   );
@@ -269,6 +278,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
       publishedBy,
       inputHash: region.inputHash,
       summary: null,
+      locale,
     };
   }
 
@@ -286,6 +296,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
         inputHash: region.inputHash,
         summary: null,
         pendingCandidate: waiting,
+        locale,
       };
     }
   }
@@ -331,6 +342,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     // The previous plan is the current version's own plan.json unless it came from a file.
     previousVersion: options.previousFile ? null : basedOn,
     mapTiles: options.mapTiles ?? null,
+    locale,
     programVersion: PROGRAM_VERSION,
     candidate: review !== null,
     basedOn,
@@ -373,6 +385,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     inputHash: region.inputHash,
     summary: digestPlan(plan),
     plan,
+    locale,
     ...(travel.summary ? { travel: travel.summary } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { MapTiles } from '../config/mapTiles.js';
+import { resolveReportLocale, type ReportLocale, type ReportLocaleChoice } from '../i18n/reportLocale.js';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { planRegion, type PlanStage } from '../domain/pipeline/planRegion.js';
@@ -56,6 +57,8 @@ export interface RunScenarioOptions {
   log?: (message: string) => void;
   /** The deployment's tile server for map.html's basemap (`loadMapTiles()`); default none, offline. */
   mapTiles?: MapTiles | null;
+  /** `--lang` and the environment's report defaults (see RunPlanOptions.report). */
+  report?: ReportLocaleChoice;
 }
 
 export interface RunScenarioResult {
@@ -78,6 +81,8 @@ export interface RunScenarioResult {
   inputHash: string;
   summary: PlanDigest;
   plan: Plan;
+  /** The language and time zone map.html was written in, for the CLI's own text. */
+  locale: ReportLocale;
 }
 
 async function fileRef(path: string | undefined): Promise<ScenarioFileRef | null> {
@@ -187,6 +192,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     onProgress: progress,
   });
   progress('publish', 0);
+  const locale = resolveReportLocale(options.report, policy.report);
   const published = await publishVersion({
     regionOutDir: outDir,
     plan,
@@ -199,6 +205,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     previousVersion: previous ? basedOn : null,
     previousOutDir: regionOutDir,
     mapTiles: options.mapTiles ?? null,
+    locale,
   });
   await appendAudit(
     outDir,
@@ -230,5 +237,6 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     inputHash: plan.inputHash,
     summary: digestPlan(plan),
     plan,
+    locale,
   };
 }

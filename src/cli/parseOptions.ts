@@ -1,6 +1,9 @@
 import { InvalidArgumentError } from 'commander';
 import { MAX_REP_GROUPS } from '../domain/pipeline/splitUnits.js';
 import { INPUT_ENCODINGS, type InputEncodingChoice } from '../domain/policy/policySchema.js';
+import { loadReportDefaults } from '../config/env.js';
+import { languageSchema, type Language } from '../i18n/languages.js';
+import type { ReportLocaleChoice } from '../i18n/reportLocale.js';
 
 /**
  * commander argument parser for `--seed` (a whole number from 0 to 4294967295): a bad value is a
@@ -33,6 +36,25 @@ export function encodingArgument(value: string): InputEncodingChoice {
   if (match === undefined)
     throw new InvalidArgumentError(`must be one of ${INPUT_ENCODINGS.join(', ')}, got "${value}"`);
   return match;
+}
+
+/**
+ * commander argument parser for `--lang`: en or zh-CN (also zh, zh_CN, any case); anything else
+ * is a usage error naming the accepted values.
+ */
+export function languageArgument(value: string): Language {
+  const parsed = languageSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(`must be en or zh-CN, got "${value}"`);
+  return parsed.data;
+}
+
+/** Help text of `--lang`, shared by the commands that write reports. */
+export const LANG_OPTION_HELP =
+  'language of map.html / compare.html and the tables: en or zh-CN (default the policy report.lang, else LANG/LC_ALL, else en)';
+
+/** The report defaults of the environment with `--lang` on top (resolveReportLocale adds the policy). */
+export function reportChoice(lang: Language | undefined): ReportLocaleChoice {
+  return { ...loadReportDefaults(), ...(lang === undefined ? {} : { lang }) };
 }
 
 /** Help text of `--encoding` and `--sheet`, shared by the commands that load a region. */

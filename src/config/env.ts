@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { languageOfLocale } from '../i18n/languages.js';
+import type { ReportLocaleChoice } from '../i18n/reportLocale.js';
+import { isTimeZone } from '../i18n/timeZone.js';
 import { parseApiTokens, type ApiToken } from './apiTokens.js';
 import { MAX_TILE_ATTRIBUTION, tileUrlProblem, type MapTiles } from './mapTiles.js';
 
@@ -34,6 +37,8 @@ export interface AppConfig {
   /** Default schedule of nightly rebuilds and its time zone. */
   scheduleCron: string;
   scheduleTimezone: string;
+  /** The report language of the LC_ALL / LANG locale and the schedule zone (ReportLocaleChoice). */
+  report: ReportLocaleChoice;
   /** Optional JSON file of per-region schedules; default <regionsDir>/schedules.json. */
   schedulesFile: string;
   /** How often the scheduler re-reads regions and schedules (0 = only at start). */
@@ -158,6 +163,9 @@ const envSchema = z.object({
     .default('Asia/Shanghai')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   SCHEDULES_FILE: z.string().trim().min(1).optional(),
+  // The POSIX locale: a Chinese one (zh_CN.UTF-8, ...) makes the reports Chinese by default.
+  LC_ALL: z.string().trim().optional(),
+  LANG: z.string().trim().optional(),
   SCHEDULE_RELOAD_MS: integer(0, 86_400_000).default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: integer(0, 3_600_000).default(30_000),
@@ -191,15 +199,6 @@ const envSchema = z.object({
     .max(MAX_TILE_ATTRIBUTION, `must be at most ${MAX_TILE_ATTRIBUTION} characters`)
     .optional(),
 });
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Empty strings mean "not set" so that `FOO=` in a compose file falls back to the default. */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -265,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort: e.METRICS_PORT ?? null,
     metricsHost: e.METRICS_HOST,
     mapTiles: mapTilesOf(e),
+    report: reportDefaultsOf(e),
   };
 }
 
@@ -294,6 +294,31 @@ export function loadMapTiles(env: NodeJS.ProcessEnv = process.env): MapTiles | n
     );
   }
   return mapTilesOf(parsed.data);
+}
+
+function reportDefaultsOf(e: {
+  LC_ALL?: string | undefined;
+  LANG?: string | undefined;
+  SCHEDULE_TZ: string;
+}): ReportLocaleChoice {
+  const lang = languageOfLocale(e.LC_ALL) ?? languageOfLocale(e.LANG);
+  return { ...(lang === null ? {} : { defaultLang: lang }), defaultTimeZone: e.SCHEDULE_TZ };
+}
+
+/**
+ * The report defaults of the commands that publish in-process (`plan`, `scenario`, `compare`):
+ * the language of the LC_ALL / LANG locale (zh_* gives zh-CN) and the schedule zone
+ * (SCHEDULE_TZ, default Asia/Shanghai); only these variables are read. Throws a ConfigError
+ * naming SCHEDULE_TZ when it is not an IANA zone.
+ */
+export function loadReportDefaults(env: NodeJS.ProcessEnv = process.env): ReportLocaleChoice {
+  const parsed = envSchema.pick({ LC_ALL: true, LANG: true, SCHEDULE_TZ: true }).safeParse(withoutEmpty(env));
+  if (!parsed.success)
+    throw new ConfigError(
+      `invalid configuration: SCHEDULE_TZ=${JSON.stringify(env.SCHEDULE_TZ ?? null)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      'SCHEDULE_TZ',
+    );
+  return reportDefaultsOf(parsed.data);
 }
 
 /** The Redis URL with its password replaced by `***`, safe to log. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
+import { isTimeZone } from '../i18n/timeZone.js';
 import type { AppConfig } from './env.js';
 import { REGION_NAME_PATTERN, listRegions } from './regionPaths.js';
 
@@ -13,14 +14,7 @@ export interface RegionSchedule {
   split?: boolean;
 }
 
-const timezone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone');
+const timezone = z.string().refine(isTimeZone, 'must be an IANA time zone');
 const cron = z.string().refine((c) => isCronExpression(c), 'must be a cron expression (5 or 6 fields)');
 
 const scheduleEntry = z.strictObject({

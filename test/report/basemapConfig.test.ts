@@ -96,7 +96,7 @@ describe('territory plan and MAP_TILE_URL', () => {
       const offline = await readFile(join(out, 'current', 'map.html'), 'utf8');
       expect(offline).toContain('img-src data:"');
       expect(offline).toContain('"basemap":null');
-      expect(offline).toContain(`"against":"version ${firstVersion}"`);
+      expect(offline).toContain(`"againstVersion":"${firstVersion}"`);
       const bad = await territory(['plan', '--region', region, '--out', join(work, 'bad'), '--quiet'], {
         env: { MAP_TILE_URL: 'https://tiles.example/{z}/{x}.png' },
       });

@@ -149,7 +149,7 @@ describe.skipIf(!chromiumAvailable)('a candidate map.html against the current ve
 
   it('says what it is against, and draws the version published then as the "before" outlines', () => {
     const data = embeddedData(report.html);
-    expect(data.review.against).toBe(`version ${current}`);
+    expect(data.review.againstVersion).toBe(current);
     const c1 = data.review.before.find((t) => t.repId === 'C1');
     // Delta-encoded: the first vertex from the origin, then steps of 0.001 degree (100 units).
     expect(c1?.parts[0]?.slice(2)).toEqual([100, 0, 0, 100]);

@@ -6,7 +6,18 @@ import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
 import { createProgressReporter } from '../format/progress.js';
 import type { InputEncodingChoice } from '../../domain/policy/policySchema.js';
-import { encodingArgument, INPUT_OPTION_HELP, seedArgument, UsageError } from '../parseOptions.js';
+import { translator } from '../../i18n/catalog.js';
+import type { Language } from '../../i18n/languages.js';
+import { DEFAULT_REPORT_LOCALE } from '../../i18n/reportLocale.js';
+import {
+  encodingArgument,
+  INPUT_OPTION_HELP,
+  LANG_OPTION_HELP,
+  languageArgument,
+  reportChoice,
+  seedArgument,
+  UsageError,
+} from '../parseOptions.js';
 import { auditUser } from './rollback.js';
 
 interface PlanCommandOptions {
@@ -25,6 +36,7 @@ interface PlanCommandOptions {
   quiet?: boolean;
   encoding?: InputEncodingChoice;
   sheet?: string;
+  lang?: Language;
 }
 
 /** `territory plan`: the whole pipeline in-process, no Redis. */
@@ -53,6 +65,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--by <name>', 'who plans, for the audit log (default the OS user)')
     .option('--note <text>', 'note for the audit log')
     .option('--seed <n>', 'seed of the randomised stages (0-4294967295)', seedArgument, 1)
+    .option('--lang <lang>', LANG_OPTION_HELP, languageArgument)
     .option('--json', 'print the result summary as JSON instead of tables')
     .option('--quiet', 'no stage progress on stderr')
     .action(async (opts: PlanCommandOptions) => {
@@ -60,6 +73,7 @@ export function registerPlanCommand(program: Command): void {
       const mode: PlanMode = opts.fresh ? 'fresh' : opts.resegment ? 'resegment' : 'rebuild';
       const outRoot = loadOutRoot();
       const mapTiles = loadMapTiles();
+      const report = reportChoice(opts.lang);
       const started = process.hrtime.bigint();
       // Stage progress on stderr (a bar on a terminal, lines otherwise); stdout stays the result.
       const progress = createProgressReporter({
@@ -85,6 +99,7 @@ export function registerPlanCommand(program: Command): void {
           seed: opts.seed,
           onProgress: (stage, percent) => progress.update(stage, percent),
           mapTiles,
+          report,
         });
       } catch (error) {
         progress.finish();
@@ -93,29 +108,33 @@ export function registerPlanCommand(program: Command): void {
       progress.finish(result.status === 'skipped' ? 'skipped' : 'done');
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (opts.json) {
-        const { plan: _plan, ...rest } = result;
+        const { plan: _plan, locale: _locale, ...rest } = result;
         process.stdout.write(`${JSON.stringify({ ...rest, seconds }, null, 2)}\n`);
         return;
       }
+      const locale = result.locale ?? DEFAULT_REPORT_LOCALE;
+      const t = translator(locale.lang);
       if (result.status === 'skipped') {
         process.stdout.write(
-          result.pendingCandidate
-            ? `${result.region}: candidate ${result.pendingCandidate} of these inputs waits for review (territory approve / reject); nothing to do (use --force to plan anyway)\n`
-            : `${result.region}: inputs and policy unchanged since the current plan; nothing to do (use --force to plan anyway)\n`,
+          `${
+            result.pendingCandidate
+              ? t('cli.plan.skippedCandidate', { region: result.region, candidate: result.pendingCandidate })
+              : t('cli.plan.skipped', { region: result.region })
+          }\n`,
         );
         return;
       }
-      if (result.plan) process.stdout.write(`${renderPlanSummary(result.plan)}\n`);
+      if (result.plan) process.stdout.write(`${renderPlanSummary(result.plan, locale)}\n`);
+      const path = `${result.outDir}/versions/${result.version ?? ''}`;
       if (result.status === 'candidate') {
+        const command = `territory approve --region ${result.region} --version ${result.version ?? ''}${opts.out ? ` --out ${opts.out}` : ''}`;
         process.stdout.write(
-          `\ncandidate ${result.outDir}/versions/${result.version ?? ''} (${seconds.toFixed(2)} s); current stays ${result.review?.current ?? '(none)'}\n` +
-            `why: ${result.review?.reason ?? 'review'}\n` +
-            `approve: territory approve --region ${result.region} --version ${result.version ?? ''}${opts.out ? ` --out ${opts.out}` : ''}\n`,
+          `\n${t('cli.plan.candidate', { path, seconds: seconds.toFixed(2), current: result.review?.current ?? '(none)' })}\n` +
+            `${t('cli.plan.why', { reason: result.review?.reason ?? 'review' })}\n` +
+            `${t('cli.plan.approve', { command })}\n`,
         );
         return;
       }
-      process.stdout.write(
-        `\npublished ${result.outDir}/versions/${result.version ?? ''} (${seconds.toFixed(2)} s)\n`,
-      );
+      process.stdout.write(`\n${t('cli.plan.published', { path, seconds: seconds.toFixed(2) })}\n`);
     });
 }

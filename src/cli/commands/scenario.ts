@@ -11,11 +11,19 @@ import { isScenarioName } from '../../io/publish/planRefs.js';
 import { parseAddRepArgument, parseChangeRepArgument } from '../../io/region/parseRepArgument.js';
 import { renderPlanSummary } from '../format/planSummary.js';
 import { createProgressReporter } from '../format/progress.js';
-import { seedArgument, UsageError } from '../parseOptions.js';
+import type { Language } from '../../i18n/languages.js';
+import {
+  LANG_OPTION_HELP,
+  languageArgument,
+  reportChoice,
+  seedArgument,
+  UsageError,
+} from '../parseOptions.js';
 import { auditUser } from './rollback.js';
 
 interface ScenarioCommandOptions {
   region: string;
+  lang?: Language;
   name: string;
   out?: string;
   policy?: string;
@@ -121,6 +129,7 @@ export function registerScenarioCommand(program: Command): void {
     .option('--seed <n>', 'seed of the randomised stages (0-4294967295)', seedArgument, 1)
     .option('--by <name>', 'who plans it, for the spec and audit log (default the OS user)')
     .option('--note <text>', 'why, for the spec and audit log')
+    .option('--lang <lang>', LANG_OPTION_HELP, languageArgument)
     .option('--json', 'print the result as JSON instead of tables')
     .option('--quiet', 'no stage progress on stderr')
     .action(async (opts: ScenarioCommandOptions) => {
@@ -138,6 +147,7 @@ export function registerScenarioCommand(program: Command): void {
           outDir: opts.out,
           outRoot: loadOutRoot(),
           mapTiles: loadMapTiles(),
+          report: reportChoice(opts.lang),
           name: opts.name,
           policyFile: opts.policy,
           settings: opts.set ?? [],
@@ -157,10 +167,12 @@ export function registerScenarioCommand(program: Command): void {
       progress.finish('done');
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (opts.json) {
-        const { plan: _plan, ...rest } = result;
+        const { plan: _plan, locale: _locale, ...rest } = result;
         process.stdout.write(`${JSON.stringify({ ...rest, seconds }, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`${renderPlanSummary(result.plan)}\n\n${renderOutcome(result, opts, seconds)}\n`);
+      process.stdout.write(
+        `${renderPlanSummary(result.plan, result.locale)}\n\n${renderOutcome(result, opts, seconds)}\n`,
+      );
     });
 }

@@ -5,6 +5,9 @@ import { OUTLET_TIERS } from '../../domain/types.js';
 import { describeInputEncoding } from '../../io/region/readRegionTable.js';
 import { countQuarantine } from '../../io/region/quarantine.js';
 import { renderStandardsTables } from './standardsTables.js';
+import { translator } from '../../i18n/catalog.js';
+import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import { DEFAULT_REPORT_LOCALE, type ReportLocale } from '../../i18n/reportLocale.js';
 import { renderTable } from './table.js';
 
 function repDayFigures(rep: PlanRep): Array<string | number> {
@@ -22,19 +25,26 @@ function repDayFigures(rep: PlanRep): Array<string | number> {
   return [`${Math.min(...visits)}/${avg.toFixed(1)}/${Math.max(...visits)}`, km, minutes, over, late];
 }
 
-/** The human summary printed after `territory plan`: tiers, pools, reps, the 2Q panel, problems. */
-export function renderPlanSummary(plan: Plan): string {
+/**
+ * The human summary printed after `territory plan`: tiers, pools, reps, the 2Q panel, problems, in the
+ * locale's language (default English) with the plan time in its zone. The plan's own strings
+ * (ids, reasons, warnings) are shown as they are.
+ */
+export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REPORT_LOCALE): string {
+  const t = translator(locale.lang);
   const parts: string[] = [];
   const total = plan.outlets.length;
   const utilisation = new Map(poolUtilisation(plan).map((u) => [u.poolId, u]));
-  parts.push(`Region ${plan.region} (${plan.mode}), ${total} active outlets, ${plan.reps.length} reps`);
+  parts.push(
+    `${t('cli.plan.region', { region: plan.region, mode: plan.mode, outlets: total, reps: plan.reps.length })}\n${t('cli.plan.planned', { time: formatZonedTime(plan.generatedAt, locale.timeZone) })}`,
+  );
   parts.push(
     renderTable(
-      ['tier', 'outlets', 'share %'],
-      OUTLET_TIERS.map((t) => [
-        t,
-        plan.segmentation.tierCounts[t],
-        total ? (100 * plan.segmentation.tierCounts[t]) / total : 0,
+      [t('cli.col.tier'), t('cli.col.outlets'), t('cli.col.share')],
+      OUTLET_TIERS.map((tier) => [
+        t(`common.tier.${tier}`),
+        plan.segmentation.tierCounts[tier],
+        total ? (100 * plan.segmentation.tierCounts[tier]) / total : 0,
       ]),
     ),
   );
@@ -42,13 +52,22 @@ export function renderPlanSummary(plan: Plan): string {
   if (unmatched !== null) parts.push(unmatched);
   parts.push(
     renderTable(
-      ['pool', 'rep tiers', 'outlet tiers', 'reps', 'outlets', 'outlets/rep', 'time used %', 'reps for load'],
+      [
+        t('cli.col.pool'),
+        t('cli.col.repTiers'),
+        t('cli.col.outletTiers'),
+        t('cli.col.reps'),
+        t('cli.col.outlets'),
+        t('cli.col.outletsPerRep'),
+        t('cli.col.timeUsed'),
+        t('cli.col.repsForLoad'),
+      ],
       plan.pools.map((p) => {
         const use = utilisation.get(p.id);
         return [
           p.id,
-          p.repTiers.join('+'),
-          p.outletTiers.join('+'),
+          p.repTiers.map((tier) => t(`common.repTier.${tier}`)).join('+'),
+          p.outletTiers.map((tier) => t(`common.tier.${tier}`)).join('+'),
           p.repIds.length,
           p.outletCount,
           p.repIds.length ? p.outletCount / p.repIds.length : 0,
@@ -62,31 +81,33 @@ export function renderPlanSummary(plan: Plan): string {
     parts.push(
       renderTable(
         [
-          'rep',
-          'tier',
-          'pool',
-          'outlets',
-          'load min',
-          'target',
-          'balance %',
-          'commute km',
-          'visits/day',
-          'km/day',
-          'min/day',
-          'over-budget days',
-          'late stops',
+          t('cli.col.rep'),
+          t('cli.col.tier'),
+          t('cli.col.pool'),
+          t('cli.col.outlets'),
+          t('cli.col.loadMin'),
+          t('cli.col.target'),
+          t('cli.col.balance'),
+          t('cli.col.commuteKm'),
+          t('cli.col.visitsDay'),
+          t('cli.col.kmDay'),
+          t('cli.col.minDay'),
+          t('cli.col.overBudgetDays'),
+          t('cli.col.lateStops'),
         ],
         plan.reps.map((r) => {
-          const t = r.territory;
+          const own = r.territory;
           return [
             r.id,
-            r.tier,
+            t(`common.repTier.${r.tier}`),
             r.pool ?? '-',
-            t?.outletCount ?? 0,
-            t ? Math.round(t.loadMinutes) : 0,
-            t ? Math.round(t.targetMinutes) : 0,
-            t && t.targetMinutes > 0 ? (100 * (t.loadMinutes - t.targetMinutes)) / t.targetMinutes : 0,
-            t ? t.commuteKm : '-',
+            own?.outletCount ?? 0,
+            own ? Math.round(own.loadMinutes) : 0,
+            own ? Math.round(own.targetMinutes) : 0,
+            own && own.targetMinutes > 0
+              ? (100 * (own.loadMinutes - own.targetMinutes)) / own.targetMinutes
+              : 0,
+            own ? own.commuteKm : '-',
             ...repDayFigures(r),
           ];
         }),
@@ -95,21 +116,26 @@ export function renderPlanSummary(plan: Plan): string {
   }
   if (plan.standards) parts.push(renderStandardsTables(plan.standards));
   const changes = [
-    `tier changes ${plan.segmentation.changes.length}`,
-    `rep changes ${plan.repChanges.length}${countByReason(plan.repChanges)}`,
-    `day changes ${plan.dayChanges.length}${countByReason(plan.dayChanges)}`,
-    `removed outlets ${plan.removedOutlets.length}`,
+    t('cli.plan.tierChanges', { count: plan.segmentation.changes.length }),
+    t('cli.plan.repChanges', { count: plan.repChanges.length, reasons: countByReason(plan.repChanges) }),
+    t('cli.plan.dayChanges', { count: plan.dayChanges.length, reasons: countByReason(plan.dayChanges) }),
+    t('cli.plan.removedOutlets', { count: plan.removedOutlets.length }),
   ];
-  parts.push(`Changes against the previous plan: ${changes.join(', ')}`);
+  parts.push(t('cli.plan.changes', { changes: changes.join(t('common.listSeparator')) }));
   const quarantined = countQuarantine(plan.quarantine);
   const omitted =
-    quarantined.omitted > 0 ? `, ${quarantined.listed} listed, ${quarantined.omitted} omitted` : '';
+    quarantined.omitted > 0
+      ? t('cli.plan.quarantinedOmitted', { listed: quarantined.listed, omitted: quarantined.omitted })
+      : '';
   parts.push(
-    `Quarantined rows: ${quarantined.total}${quarantined.total ? ` (see quarantine.csv${omitted})` : ''}`,
+    t('cli.plan.quarantined', {
+      count: quarantined.total,
+      detail: quarantined.total ? t('cli.plan.quarantinedDetail', { omitted }) : '',
+    }),
   );
   const read = describeInputEncoding(plan.inputEncoding);
-  if (read !== '') parts.push(`Input read as: ${read}`);
-  for (const warning of plan.warnings) parts.push(`warning: ${warning}`);
+  if (read !== '') parts.push(t('cli.plan.inputRead', { encoding: read }));
+  for (const warning of plan.warnings) parts.push(t('cli.plan.warning', { warning }));
   return parts.join('\n\n');
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OUTLET_TIERS, REP_TIERS, WEEKDAYS } from '../types.js';
 import { standardsSchema } from './standardsPolicy.js';
+import { reportPolicySchema } from './reportPolicy.js';
 
 /** `HH:MM` on a 24-hour clock; `24:00` is allowed as an end of day. */
 export const clockTimeSchema = z
@@ -332,6 +333,8 @@ export const policySchema = z
       .strict(),
     /** Published CSV files (see csvOutputSchema). */
     csv: csvOutputSchema.default({ bom: true }),
+    /** Language and time zone of the reports (see reportPolicySchema); unset = the defaults. */
+    report: reportPolicySchema.optional(),
     /** Review thresholds of rebuilds (see reviewPolicySchema); every key has a default. */
     review: reviewPolicySchema.default({
       maxRepChangeShare: 0.03,

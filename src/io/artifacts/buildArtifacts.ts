@@ -1,5 +1,6 @@
 import type { MapTiles } from '../../config/mapTiles.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
+import type { ReportLocale } from '../../i18n/reportLocale.js';
 import type { FeatureCollection } from './geoJson.js';
 import { mapReportArtifacts } from '../report/splitMapReport.js';
 import { withBom } from './csv.js';
@@ -35,6 +36,8 @@ export interface BuildArtifactsOptions {
   csvBom?: boolean;
   /** The deployment's tile server for map.html's basemap (MAP_TILE_URL); default none (offline). */
   mapTiles?: MapTiles | null;
+  /** Language and time zone of map.html (default English, UTC); the other files do not depend on it. */
+  locale?: ReportLocale;
   /** The version name of `previous`, when it is a published version (map.html names it). */
   previousVersion?: string | null;
   /**
@@ -88,6 +91,7 @@ export function buildArtifacts(
         previousTerritories,
         previousVersion: options.previousVersion ?? null,
         basemap: options.mapTiles ?? null,
+        ...(options.locale ? { locale: options.locale } : {}),
       },
       options.mapSplitOutlets,
     ),

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
 import type { MapTiles } from '../../config/mapTiles.js';
+import type { ReportLocale } from '../../i18n/reportLocale.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Policy } from '../../domain/policy/policySchema.js';
 import type { ScenarioSpec } from '../../domain/scenario/scenarioSpec.js';
@@ -73,6 +74,8 @@ export interface PublishVersionOptions {
   previousOutDir?: string;
   /** The deployment's tile server for map.html's basemap (MAP_TILE_URL); default none. */
   mapTiles?: MapTiles | null;
+  /** Language and time zone of map.html (resolveReportLocale); default English, UTC. */
+  locale?: ReportLocale;
   programVersion: string;
   /** Versions to keep when pruning (default 14); the current one is always kept. */
   keep?: number;
@@ -362,6 +365,7 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
     programVersion,
     csvBom: policy.csv.bom,
     mapTiles: options.mapTiles ?? null,
+    ...(options.locale ? { locale: options.locale } : {}),
     previousVersion,
     previousTerritories:
       previous && previousVersion

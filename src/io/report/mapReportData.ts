@@ -1,4 +1,5 @@
 import type { MapTiles } from '../../config/mapTiles.js';
+import { DEFAULT_REPORT_LOCALE, type ReportLocale } from '../../i18n/reportLocale.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import { WEEKDAYS, type OutletTier, type RepTier, type Weekday } from '../../domain/types.js';
 import type { FeatureCollection } from '../artifacts/geoJson.js';
@@ -100,6 +101,8 @@ export interface MapReportInput {
   /** The version name of `previous`, when it is a published version. */
   previousVersion: string | null;
   basemap: MapTiles | null;
+  /** Language and time zone of the page (default English, UTC). */
+  locale?: ReportLocale;
 }
 
 /**
@@ -209,6 +212,7 @@ export function buildMapReportData(input: MapReportInput): MapReportData {
       pools,
       tiers,
       coords,
+      timeZone: (input.locale ?? DEFAULT_REPORT_LOCALE).timeZone,
     }),
     basemap: input.basemap,
     warnings: plan.warnings,

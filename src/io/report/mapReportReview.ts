@@ -5,6 +5,7 @@ import type { ChangesFile } from '../artifacts/renderChanges.js';
 import type { TerritoryFeature } from '../artifacts/renderTerritoriesGeoJson.js';
 import { reportOutlines, type ReportOutline } from './mapReportOutlines.js';
 import type { QuantizedCoordinates } from './quantizedCoordinates.js';
+import { formatZonedTime } from '../../i18n/formatZonedTime.js';
 
 /** The kinds of change rows, in table order; a row's first number indexes this list. */
 export const CHANGE_KINDS = ['new', 'closed', 'rep', 'weekday', 'tier', 'moved'] as const;
@@ -32,8 +33,12 @@ export interface ReportClosedOutlets {
 /** What the map needs to show a plan against the previous one. */
 export interface ReportReview {
   hasPrevious: boolean;
-  /** What the changes are against, e.g. `version 20261201T020000Z-296b01be`; null for a first plan. */
-  against: string | null;
+  /**
+   * What the changes are against: a published version's name, else the previous plan's time
+   * (formatZonedTime in the report's zone); both null for a first plan. The page words it.
+   */
+  againstVersion: string | null;
+  againstPlanAt: string | null;
   counts: ChangesFile['counts'];
   /** Strings the rows refer to (rep ids, weekday lists, tiers, reasons), each once. */
   labels: string[];
@@ -66,7 +71,7 @@ class Labels {
  * The review part of the map data: the changes table's rows (as numbers into a string table),
  * closed outlets at their previous position, moved outlets' previous positions and the previous
  * plan's territory outlines. `previousVersion` names what the changes are against (else the
- * previous plan's time is used). Pure.
+ * previous plan's time, in `timeZone`, is used). Pure.
  */
 export function buildReportReview(input: {
   changes: ChangesFile;
@@ -78,6 +83,8 @@ export function buildReportReview(input: {
   pools: readonly string[];
   tiers: readonly OutletTier[];
   coords: QuantizedCoordinates;
+  /** The IANA zone the previous plan's time is shown in. */
+  timeZone: string;
 }): ReportReview {
   const { changes, previous, outletIndex, coords } = input;
   const labels = new Labels();
@@ -126,14 +133,13 @@ export function buildReportReview(input: {
     if (index !== undefined)
       moves.push([index, coords.x(c.from.lon), coords.y(c.from.lat), c.reassigned ? 1 : 0]);
   }
-  const against = input.previousVersion
-    ? `version ${input.previousVersion}`
-    : previous
-      ? `the plan of ${previous.generatedAt}`
-      : null;
   return {
     hasPrevious: changes.previous !== null,
-    against,
+    againstVersion: input.previousVersion,
+    againstPlanAt:
+      input.previousVersion === null && previous
+        ? formatZonedTime(previous.generatedAt, input.timeZone)
+        : null,
     counts: changes.counts,
     labels: labels.list,
     rows,

@@ -1,4 +1,7 @@
 import { tileOrigin } from '../../config/mapTiles.js';
+import { messagesWithPrefix, translator, type Translate } from '../../i18n/catalog.js';
+import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import { DEFAULT_REPORT_LOCALE } from '../../i18n/reportLocale.js';
 import { escapeHtml, scriptJson } from './htmlText.js';
 import { buildMapReportData, type MapReportInput } from './mapReportData.js';
 import { MAP_REPORT_SCRIPT } from './mapReportScript.js';
@@ -15,6 +18,14 @@ function contentSecurityPolicy(input: MapReportInput): string {
   return `default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src ${images}`;
 }
 
+/** The catalogue keys map.html's script looks up (embedded in the page). */
+export const MAP_MESSAGE_PREFIXES = ['map.', 'common.'] as const;
+
+function changesHeader(t: Translate): string {
+  const columns = ['change', 'outlet', 'name', 'detail', 'reason'] as const;
+  return columns.map((c) => `<th>${escapeHtml(t(`map.changes.col.${c}`))}</th>`).join('');
+}
+
 /**
  * map.html: a self-contained report for regional managers that works offline: the territories,
  * outlets by tier and routes of one pool (the first, by default) drawn on a canvas in Web
@@ -26,13 +37,16 @@ function contentSecurityPolicy(input: MapReportInput): string {
  * moved outlets are marked and the previous territories can be outlined. The plan data is
  * embedded as compact JSON (buildMapReportData) and drawn by an inline script. With a tile
  * server (`input.basemap`) its tiles are shown under the map; without one the page makes no
- * network request. Pure.
+ * network request. Every text comes from the catalogue of `input.locale` (default English, UTC);
+ * the plan's own strings (names, ids, warnings, reasons) are shown as they are. Pure.
  */
 export function renderMapReport(input: MapReportInput): string {
   const data = buildMapReportData(input);
-  const title = `Territories and routes - ${input.plan.region}`;
+  const locale = input.locale ?? DEFAULT_REPORT_LOCALE;
+  const t = translator(locale.lang);
+  const title = t('map.title', { region: input.plan.region });
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -42,32 +56,32 @@ export function renderMapReport(input: MapReportInput): string {
 </head>
 <body>
 <header>
-<h1>${escapeHtml(input.plan.region)}: territories and visit routes</h1>
-<div class="meta">Plan of ${escapeHtml(input.plan.generatedAt)} - mode ${escapeHtml(input.plan.mode)} - input ${escapeHtml(input.plan.inputHash.slice(0, 12))} - policy ${escapeHtml(input.plan.policyHash.slice(0, 12))}</div>
+<h1>${escapeHtml(t('map.heading', { region: input.plan.region }))}</h1>
+<div class="meta">${escapeHtml(t('map.meta', { time: formatZonedTime(input.plan.generatedAt, locale.timeZone), mode: input.plan.mode, input: input.plan.inputHash.slice(0, 12), policy: input.plan.policyHash.slice(0, 12) }))}</div>
 <div id="kpis"></div>
-<noscript><p>This report needs JavaScript to draw the map; the same data is in plan.json, summary.json and changes.json next to this file.</p></noscript>
+<noscript><p>${escapeHtml(t('map.noscript'))}</p></noscript>
 </header>
 <section id="map-section">
-<h2>Map</h2>
+<h2>${escapeHtml(t('map.section.map'))}</h2>
 <div class="map-grid">
 <div>
 <div class="controls">
-<select id="pool-select" aria-label="Pool"></select>
-<select id="rep-select" aria-label="Rep"></select>
-<select id="day-select" aria-label="Day route"></select>
-<button type="button" id="prev-day" title="Previous day">&#9664;</button>
-<button type="button" id="next-day" title="Next day">&#9654;</button>
-<button type="button" id="zoom-in" title="Zoom in">+</button>
-<button type="button" id="zoom-out" title="Zoom out">&minus;</button>
-<button type="button" id="zoom-reset" title="Whole region">Reset</button>
-<label><input type="checkbox" id="toggle-territories"> territories</label>
-<label><input type="checkbox" id="toggle-outlets"> outlets</label>
-<label><input type="checkbox" id="toggle-changes"> changes</label>
-<label><input type="checkbox" id="toggle-before"> before</label>
+<select id="pool-select" aria-label="${escapeHtml(t('map.control.pool'))}"></select>
+<select id="rep-select" aria-label="${escapeHtml(t('map.control.rep'))}"></select>
+<select id="day-select" aria-label="${escapeHtml(t('map.control.day'))}"></select>
+<button type="button" id="prev-day" title="${escapeHtml(t('map.control.prevDay'))}">&#9664;</button>
+<button type="button" id="next-day" title="${escapeHtml(t('map.control.nextDay'))}">&#9654;</button>
+<button type="button" id="zoom-in" title="${escapeHtml(t('map.control.zoomIn'))}">+</button>
+<button type="button" id="zoom-out" title="${escapeHtml(t('map.control.zoomOut'))}">&minus;</button>
+<button type="button" id="zoom-reset" title="${escapeHtml(t('map.control.zoomReset'))}">${escapeHtml(t('map.control.reset'))}</button>
+<label><input type="checkbox" id="toggle-territories"> ${escapeHtml(t('map.toggle.territories'))}</label>
+<label><input type="checkbox" id="toggle-outlets"> ${escapeHtml(t('map.toggle.outlets'))}</label>
+<label><input type="checkbox" id="toggle-changes"> ${escapeHtml(t('map.toggle.changes'))}</label>
+<label><input type="checkbox" id="toggle-before"> ${escapeHtml(t('map.toggle.before'))}</label>
 </div>
 <div class="map-wrap">
 <div id="basemap"></div>
-<canvas id="map" role="img" aria-label="Map of territories, outlets and routes"></canvas>
+<canvas id="map" role="img" aria-label="${escapeHtml(t('map.canvasLabel'))}"></canvas>
 <svg id="scale" width="200" height="30"></svg>
 <div id="attribution"></div>
 <div id="map-tip" hidden></div>
@@ -78,20 +92,21 @@ export function renderMapReport(input: MapReportInput): string {
 </div>
 </section>
 <section id="balance-section">
-<h2>Workload balance per rep</h2>
-<div class="chart-scroll"><svg id="balance-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Load per rep"></svg></div>
+<h2>${escapeHtml(t('map.section.balance'))}</h2>
+<div class="chart-scroll"><svg id="balance-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(t('map.balanceLabel'))}"></svg></div>
 </section>
 ${renderStandardsSection(input.plan)}<section id="changes-section">
-<h2 id="changes-title">Changes against the previous version</h2>
+<h2 id="changes-title">${escapeHtml(t('map.section.changes'))}</h2>
 <div id="change-counts"></div>
-<input id="change-filter" type="search" placeholder="Filter by outlet, rep or reason" aria-label="Filter changes">
+<input id="change-filter" type="search" placeholder="${escapeHtml(t('map.changes.filter'))}" aria-label="${escapeHtml(t('map.changes.filterLabel'))}">
 <div class="changes-scroll">
-<table id="changes-table"><thead><tr><th>Change</th><th>Outlet</th><th>Name</th><th>Detail</th><th>Reason</th></tr></thead><tbody id="changes-body"></tbody></table>
+<table id="changes-table"><thead><tr>${changesHeader(t)}</tr></thead><tbody id="changes-body"></tbody></table>
 </div>
-<div class="pager"><button type="button" id="changes-prev">Previous</button><span id="changes-status" class="hint"></span><button type="button" id="changes-next">Next</button></div>
+<div class="pager"><button type="button" id="changes-prev">${escapeHtml(t('map.changes.prev'))}</button><span id="changes-status" class="hint"></span><button type="button" id="changes-next">${escapeHtml(t('map.changes.next'))}</button></div>
 </section>
-<section id="warnings-section"><h2>Warnings</h2><ul id="warnings"></ul></section>
+<section id="warnings-section"><h2>${escapeHtml(t('map.section.warnings'))}</h2><ul id="warnings"></ul></section>
 <script type="application/json" id="plan-data">${scriptJson(data)}</script>
+<script type="application/json" id="report-messages">${scriptJson(messagesWithPrefix(locale.lang, MAP_MESSAGE_PREFIXES))}</script>
 <script>${MAP_REPORT_SCRIPT}</script>
 </body>
 </html>

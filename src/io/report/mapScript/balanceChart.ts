@@ -15,7 +15,7 @@ export const BALANCE_CHART_SCRIPT = String.raw`
     var hasLoad = reps.some(function (x) { return x.r.loadMinutes !== null; });
     var hasMinutes = reps.some(function (x) { return x.r.totalMinutes > 0; });
     var value = function (r) { return hasLoad ? (r.loadMinutes || 0) : hasMinutes ? r.totalMinutes : r.outlets; };
-    var unit = hasLoad || hasMinutes ? ' min' : ' outlets';
+    var unit = hasLoad || hasMinutes ? t('map.chart.unitMinutes') : t('map.chart.unitOutlets');
     var target = function (r) { return hasLoad ? r.targetMinutes : null; };
     var max = 1;
     reps.forEach(function (x) { max = Math.max(max, value(x.r), target(x.r) || 0); });
@@ -25,13 +25,13 @@ export const BALANCE_CHART_SCRIPT = String.raw`
     chart.removeAttribute('viewBox');
     chart.setAttribute('width', String(room));
     chart.setAttribute('height', String(height));
-    var title = s('text', { x: 0, y: 16, class: 'axis-title' }, chart, (hasLoad ? 'Territory load per cycle (minutes); tick = target' : hasMinutes ? 'Route minutes per cycle' : 'Outlets per rep (no territory loads or routes in this plan)') + (state.pool ? ' - pool ' + state.pool : ''));
+    var title = s('text', { x: 0, y: 16, class: 'axis-title' }, chart, (hasLoad ? t('map.chart.load') : hasMinutes ? t('map.chart.minutes') : t('map.chart.outlets')) + (state.pool ? t('map.chart.ofPool', { pool: state.pool }) : ''));
     // Texts first, to measure them; then the columns.
     var rows = reps.map(function (x) {
       var r = x.r, dev = r.balance === null ? null : r.balance - 1;
       var label = s('text', { x: 0, y: 0, class: 'bar-label' }, chart, r.id + ' ' + r.name + ' [' + (r.pool || '-') + ']');
       var note = s('text', { x: 0, y: 0, class: 'bar-note' + (dev !== null && Math.abs(dev) > 0.05 ? ' off' : '') }, chart,
-        fmt(value(r), 0) + unit + (dev === null ? '' : '  ' + (dev >= 0 ? '+' : '') + fmt(dev * 100, 1) + '% of target') + (r.visitsPerDay === null ? '' : '  ' + fmt(r.visitsPerDay, 1) + ' visits/day') + (r.overBudgetDays ? '  ' + r.overBudgetDays + ' days over budget' : ''));
+        fmt(value(r), 0) + unit + (dev === null ? '' : '  ' + t('map.chart.ofTarget', { sign: dev >= 0 ? '+' : '', percent: fmt(dev * 100, 1) })) + (r.visitsPerDay === null ? '' : '  ' + t('map.chart.visitsPerDay', { visits: fmt(r.visitsPerDay, 1) })) + (r.overBudgetDays ? '  ' + t('map.chart.overBudget', { days: r.overBudgetDays }) : ''));
       return { x: x, label: label, note: note, labelW: label.getComputedTextLength(), noteW: note.getComputedTextLength() };
     });
     var left = gap, right = gap;
@@ -52,7 +52,7 @@ export const BALANCE_CHART_SCRIPT = String.raw`
       row.label.addEventListener('click', function () { selectRep(row.x.i); document.getElementById('map-section').scrollIntoView(); });
       var w = Math.max(1, plotW * value(r) / max);
       var bar = s('rect', { x: left, y: y + 4, width: w, height: rowH - 8, fill: r.color, class: 'bar', 'data-rep': r.id }, chart);
-      s('title', {}, bar, r.id + ': ' + fmt(value(r), 0) + (target(r) ? ' / ' + fmt(target(r), 0) + ' min target' : ''));
+      s('title', {}, bar, r.id + ': ' + fmt(value(r), 0) + (target(r) ? t('map.chart.barTarget', { target: fmt(target(r), 0) }) : ''));
       if (target(r)) {
         var tx = left + plotW * target(r) / max;
         s('line', { x1: tx, x2: tx, y1: y + 1, y2: y + rowH - 1, class: 'target-tick' }, chart);

@@ -5,18 +5,22 @@
  * the map (a closed outlet at its previous position) and brings the map into view.
  */
 export const CHANGES_TABLE_SCRIPT = String.raw`
-  var KIND_LABEL = { 'new': 'new', closed: 'closed', rep: 'rep', weekday: 'weekday', tier: 'tier', moved: 'moved' };
+  var KIND_LABEL = {};
+  data.changeKinds.forEach(function (kind) { KIND_LABEL[kind] = t('map.kind.' + kind); });
+  /** A weekday list label ("Mon+Thu") in the page's language. */
+  function daysText(label) { return label === null ? '-' : label.split('+').map(weekdayLabel).join('+'); }
   var PAGE_SIZE = 100;
   function changeLabel(i) { return i >= 0 ? review.labels[i] : null; }
   /** The Detail column of a row, e.g. "R01 -> R02" or "0.90 km, R01 -> R01 (kept)". */
   function changeDetail(row) {
     var from = changeLabel(row[2]), to = changeLabel(row[3]);
     switch (data.changeKinds[row[0]]) {
-      case 'new': return data.tiers[row[5]] + ' -> ' + (to === null ? 'unassigned' : to);
-      case 'closed': return 'was ' + (from === null ? 'unassigned' : from);
-      case 'weekday': return (from || '-') + ' -> ' + (to || '-');
-      case 'moved': return (row[5] / 100).toFixed(2) + ' km, ' + (from === null ? 'none' : from) + ' -> ' + (to === null ? 'none' : to) + (row[6] ? '' : ' (kept)');
-      default: return (from === null ? 'none' : from) + ' -> ' + (to === null ? 'none' : to);
+      case 'new': return TIER_LABEL[data.tiers[row[5]]] + ' -> ' + (to === null ? t('common.unassigned') : to);
+      case 'closed': return t('map.detail.was', { rep: from === null ? t('common.unassigned') : from });
+      case 'weekday': return daysText(from) + ' -> ' + daysText(to);
+      case 'tier': return (from === null ? t('common.none') : TIER_LABEL[from] || from) + ' -> ' + (to === null ? t('common.none') : TIER_LABEL[to] || to);
+      case 'moved': return t('map.detail.moved', { km: (row[5] / 100).toFixed(2), from: from === null ? t('common.none') : from, to: to === null ? t('common.none') : to, kept: row[6] ? '' : t('map.detail.kept') });
+      default: return (from === null ? t('common.none') : from) + ' -> ' + (to === null ? t('common.none') : to);
     }
   }
   function rowOutlet(row) {
@@ -33,15 +37,15 @@ export const CHANGES_TABLE_SCRIPT = String.raw`
 
   function renderChanges() {
     var counts = review.counts;
-    document.getElementById('changes-title').textContent = review.against ? 'Changes against ' + review.against : 'Changes against the previous version';
+    document.getElementById('changes-title').textContent = AGAINST ? t('map.changes.against', { against: AGAINST }) : t('map.section.changes');
     var box = document.getElementById('change-counts');
-    var kinds = [['all', 'All'], ['new', 'New (' + counts['new'] + ')'], ['closed', 'Closed (' + counts.closed + ')'], ['rep', 'Rep changed (' + counts.repChanged + ')'], ['weekday', 'Weekday changed (' + counts.weekdayChanged + ')'], ['tier', 'Tier changed (' + counts.tierChanged + ')'], ['moved', 'Moved (' + (counts.moved || 0) + ')']];
+    var kinds = [['all', t('map.changes.all')], ['new', t('map.changes.new', { count: counts['new'] })], ['closed', t('map.changes.closed', { count: counts.closed })], ['rep', t('map.changes.rep', { count: counts.repChanged })], ['weekday', t('map.changes.weekday', { count: counts.weekdayChanged })], ['tier', t('map.changes.tier', { count: counts.tierChanged })], ['moved', t('map.changes.moved', { count: counts.moved || 0 })]];
     var current = 'all', page = 0, shown = [], selectedRow = -1;
     var search = document.getElementById('change-filter');
     var body = document.getElementById('changes-body');
     var status = document.getElementById('changes-status');
     var prev = document.getElementById('changes-prev'), next = document.getElementById('changes-next');
-    if (!review.hasPrevious) h('p', { class: 'hint' }, box, 'First plan of this region: every outlet is new.');
+    if (!review.hasPrevious) h('p', { class: 'hint' }, box, t('map.changes.firstPlan'));
     var chips = h('div', { class: 'chips' }, box);
     kinds.forEach(function (k) {
       var chip = h('button', { type: 'button', class: 'chip' + (k[0] === 'all' ? ' active' : ''), 'data-kind': k[0] }, chips, k[1]);
@@ -64,7 +68,7 @@ export const CHANGES_TABLE_SCRIPT = String.raw`
       for (var n = first; n < last; n++) {
         (function (r) {
           var row = review.rows[r], o = rowOutlet(row), kind = data.changeKinds[row[0]];
-          var tr = h('tr', { class: 'change-row' + (r === selectedRow ? ' selected' : ''), tabindex: '0', 'data-row': String(r), title: 'Show on the map' }, body);
+          var tr = h('tr', { class: 'change-row' + (r === selectedRow ? ' selected' : ''), tabindex: '0', 'data-row': String(r), title: t('map.changes.showOnMap') }, body);
           h('td', {}, tr).appendChild(h('span', { class: 'kind kind-' + kind }, null, KIND_LABEL[kind]));
           h('td', {}, tr, o.id);
           h('td', {}, tr, o.name);
@@ -77,7 +81,7 @@ export const CHANGES_TABLE_SCRIPT = String.raw`
       var pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
       prev.disabled = page === 0;
       next.disabled = page >= pages - 1;
-      status.textContent = shown.length === 0 ? 'No changes.' : 'Rows ' + fmt(first + 1, 0) + '-' + fmt(last, 0) + ' of ' + fmt(shown.length, 0) + ' changes (page ' + (page + 1) + ' of ' + pages + ').';
+      status.textContent = shown.length === 0 ? t('map.changes.none') : t('map.changes.status', { first: fmt(first + 1, 0), last: fmt(last, 0), total: fmt(shown.length, 0), page: page + 1, pages: pages });
     }
     function filter() {
       var q = search.value.trim().toLowerCase();

@@ -10,31 +10,31 @@ export const MAP_CONTROLS_SCRIPT = String.raw`
   var poolSelect = document.getElementById('pool-select');
   var repSelect = document.getElementById('rep-select');
   var daySelect = document.getElementById('day-select');
-  h('option', { value: '' }, poolSelect, 'All pools');
+  h('option', { value: '' }, poolSelect, t('map.pools.all'));
   data.pools.forEach(function (id, p) {
     var reps = REPS.filter(function (r) { return r.pool === id; }).length, outlets = 0;
     for (var i = 0; i < N; i++) if (O.pool[i] === p) outlets++;
-    h('option', { value: id }, poolSelect, 'Pool ' + id + ' (' + reps + ' reps, ' + outlets + ' outlets)');
+    h('option', { value: id }, poolSelect, t('map.pools.option', { pool: id, reps: reps, outlets: outlets }));
   });
   poolSelect.value = state.pool;
 
   /** The rep list holds the reps of the pool shown (all reps for "All pools"). */
   function fillReps() {
     clear(repSelect);
-    h('option', { value: '-1' }, repSelect, state.pool ? 'All reps of pool ' + state.pool : 'All reps');
+    h('option', { value: '-1' }, repSelect, state.pool ? t('map.reps.allOfPool', { pool: state.pool }) : t('map.reps.all'));
     REPS.forEach(function (rep, i) {
-      if (repShown(i)) h('option', { value: String(i) }, repSelect, rep.id + ' - ' + rep.name + ' (' + rep.tier + ', ' + rep.outlets + ' outlets)');
+      if (repShown(i)) h('option', { value: String(i) }, repSelect, t('map.reps.option', { id: rep.id, name: rep.name, tier: repTierLabel(rep.tier), outlets: rep.outlets }));
     });
     repSelect.value = String(state.rep);
   }
   function fillDays() {
     clear(daySelect);
-    h('option', { value: '-1' }, daySelect, state.rep >= 0 ? 'No route' : 'Pick a rep to see routes');
+    h('option', { value: '-1' }, daySelect, state.rep >= 0 ? t('map.days.none') : t('map.days.pickRep'));
     daySelect.disabled = state.rep < 0;
     if (state.rep >= 0) {
-      h('option', { value: '-2' }, daySelect, 'All routes of the cycle (a colour per day)');
+      h('option', { value: '-2' }, daySelect, t('map.days.all'));
       ROUTES_OF[state.rep].forEach(function (ri) {
-        h('option', { value: String(ri) }, daySelect, dayLabel(R.day[ri]) + ': ' + R.stops[ri] + ' stops, ' + fmt(R.km[ri]) + ' km, ' + clock(R.departure[ri]) + '-' + clock(R.end[ri]));
+        h('option', { value: String(ri) }, daySelect, t('map.days.option', { day: dayLabel(R.day[ri]), stops: R.stops[ri], km: fmt(R.km[ri]), from: clock(R.departure[ri]), to: clock(R.end[ri]) }));
       });
     }
     daySelect.value = String(state.route);

@@ -6,11 +6,11 @@
 export const MAP_LEGEND_SCRIPT = String.raw`
   var legend = document.getElementById('legend');
   var repsBox = h('div', { class: 'legend-group legend-reps' }, legend);
-  h('div', { class: 'legend-title' }, repsBox, 'Reps (click to select)');
+  h('div', { class: 'legend-title' }, repsBox, t('map.legend.reps'));
   var repItems = REPS.map(function (rep, i) {
     var item = h('button', { class: 'legend-rep', type: 'button', 'data-rep': rep.id, 'data-pool': rep.pool || '' }, repsBox);
     h('span', { class: 'swatch', style: 'background:' + rep.color }, item);
-    item.appendChild(document.createTextNode(rep.id + ' ' + rep.name + ' (' + rep.tier + ')'));
+    item.appendChild(document.createTextNode(t('map.legend.rep', { id: rep.id, name: rep.name, tier: repTierLabel(rep.tier) })));
     item.addEventListener('click', function () { selectRep(state.rep === i ? -1 : i); });
     return item;
   });
@@ -20,7 +20,7 @@ export const MAP_LEGEND_SCRIPT = String.raw`
     return icon;
   }
   var tiersBox = h('div', { class: 'legend-group' }, legend);
-  h('div', { class: 'legend-title' }, tiersBox, 'Outlet tiers');
+  h('div', { class: 'legend-title' }, tiersBox, t('map.legend.tiers'));
   var TIER_ICON = [
     function (g) { s('rect', { x: -5, y: -5, width: 10, height: 10, class: 'legend-outlet' }, g); },
     function (g) { s('path', { d: 'M0 -6.5 L6.5 0 L0 6.5 L-6.5 0 Z', class: 'legend-outlet' }, g); },
@@ -34,27 +34,27 @@ export const MAP_LEGEND_SCRIPT = String.raw`
   });
   var homeItem = h('div', { class: 'legend-tier' }, tiersBox);
   legendIcon(homeItem, function (g) { s('path', { class: 'legend-home', d: 'M0 -7 L7 0 L4 0 L4 7 L-4 7 L-4 0 L-7 0 Z' }, g); });
-  homeItem.appendChild(document.createTextNode('Rep home / office'));
+  homeItem.appendChild(document.createTextNode(t('map.legend.home')));
 
   var daysBox = h('div', { class: 'legend-group legend-days' }, legend);
   var changesBox = h('div', { class: 'legend-group legend-changes' }, legend);
   if (review.hasPrevious) {
-    h('div', { class: 'legend-title' }, changesBox, 'Changes against ' + review.against);
+    h('div', { class: 'legend-title' }, changesBox, t('map.legend.changes', { against: AGAINST }));
     var counts = review.counts;
-    [['rep', 'Rep changed', counts.repChanged], ['weekday', 'Weekday changed', counts.weekdayChanged], ['new', 'New', counts['new']], ['tier', 'Tier changed', counts.tierChanged]].forEach(function (k) {
+    [['rep', 'map.legend.repChanged', counts.repChanged], ['weekday', 'map.legend.weekdayChanged', counts.weekdayChanged], ['new', 'map.legend.new', counts['new']], ['tier', 'map.legend.tierChanged', counts.tierChanged]].forEach(function (k) {
       var item = h('div', { class: 'legend-tier' }, changesBox);
       legendIcon(item, function (g) { s('circle', { r: 5, fill: 'none', stroke: CHANGE_COLOR[k[0]], 'stroke-width': 2 }, g); });
-      item.appendChild(document.createTextNode(k[1] + ' (' + fmt(k[2], 0) + ')'));
+      item.appendChild(document.createTextNode(t(k[1], { count: fmt(k[2], 0) })));
     });
     var closedItem = h('div', { class: 'legend-tier' }, changesBox);
     legendIcon(closedItem, function (g) { s('path', { d: 'M-5 -5 L5 5 M5 -5 L-5 5', stroke: CHANGE_COLOR.closed, 'stroke-width': 2.2 }, g); });
-    closedItem.appendChild(document.createTextNode('Closed, where it was (' + fmt(counts.closed, 0) + ')'));
+    closedItem.appendChild(document.createTextNode(t('map.legend.closed', { count: fmt(counts.closed, 0) })));
     var movedItem = h('div', { class: 'legend-tier' }, changesBox);
     legendIcon(movedItem, function (g) { s('path', { d: 'M-7 4 L7 -4', stroke: CHANGE_COLOR.moved, 'stroke-width': 1.5, 'stroke-dasharray': '3 2' }, g); });
-    movedItem.appendChild(document.createTextNode('Moved: line from the old position, red when the rep changed (' + fmt(counts.moved || 0, 0) + ')'));
+    movedItem.appendChild(document.createTextNode(t('map.legend.moved', { count: fmt(counts.moved || 0, 0) })));
     var beforeItem = h('div', { class: 'legend-tier' }, changesBox);
     legendIcon(beforeItem, function (g) { s('rect', { x: -6, y: -5, width: 12, height: 10, fill: 'none', stroke: '#1f2933', 'stroke-width': 1.5, 'stroke-dasharray': '3 2' }, g); });
-    beforeItem.appendChild(document.createTextNode('Territories before (toggle "before")'));
+    beforeItem.appendChild(document.createTextNode(t('map.legend.before')));
   }
 
   /** Shows the pool's reps, marks the selected one, and lists day colours for "all routes". */
@@ -65,7 +65,7 @@ export const MAP_LEGEND_SCRIPT = String.raw`
     });
     clear(daysBox);
     if (state.route === -2 && state.rep >= 0) {
-      h('div', { class: 'legend-title' }, daysBox, 'Days of the cycle (route colours)');
+      h('div', { class: 'legend-title' }, daysBox, t('map.legend.days'));
       ROUTES_OF[state.rep].forEach(function (ri) {
         var item = h('button', { class: 'legend-rep legend-day', type: 'button', 'data-day': String(R.day[ri]) }, daysBox);
         h('span', { class: 'swatch', style: 'background:' + data.dayColors[R.day[ri]] }, item);

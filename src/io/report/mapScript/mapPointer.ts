@@ -85,7 +85,7 @@ export const MAP_POINTER_SCRIPT = String.raw`
   var tip = document.getElementById('map-tip'), hoverPending = false, hoverAt = null;
   function outletText(i) {
     var rep = O.rep[i] >= 0 ? REPS[O.rep[i]] : null;
-    return O.name[i] + ' (' + O.id[i] + ') - ' + TIER_LABEL[data.tiers[O.tier[i]]] + ' - ' + (rep ? rep.id + ' ' + rep.name : 'unassigned');
+    return O.name[i] + ' (' + O.id[i] + ') - ' + TIER_LABEL[data.tiers[O.tier[i]]] + ' - ' + (rep ? rep.id + ' ' + rep.name : t('common.unassigned'));
   }
   function showHover() {
     hoverPending = false;
@@ -94,10 +94,10 @@ export const MAP_POINTER_SCRIPT = String.raw`
     if (i >= 0) text = outletText(i);
     else {
       var j = closedAt(p.x, p.y, 7);
-      if (j >= 0) text = CL.name[j] + ' (' + CL.id[j] + ') - closed, was here';
+      if (j >= 0) text = t('map.tip.closed', { name: CL.name[j], id: CL.id[j] });
       else {
         var r = territoryAt(p.x, p.y);
-        if (r >= 0) text = REPS[r].id + ' ' + REPS[r].name + ' (' + REPS[r].tier + '): ' + REPS[r].outlets + ' outlets';
+        if (r >= 0) text = t('map.tip.territory', { id: REPS[r].id, name: REPS[r].name, tier: repTierLabel(REPS[r].tier), outlets: REPS[r].outlets });
       }
     }
     tip.hidden = text === null;

@@ -4,18 +4,18 @@
  * screen position of an outlet), and the first render, after which body[data-ready] is set.
  */
 export const PAGE_BOOT_SCRIPT = String.raw`
-  var t = data.totals;
+  var totals = data.totals;
   var kpiBox = document.getElementById('kpis');
   [
-    ['Outlets', fmt(t.outlets, 0)],
-    ['Reps', fmt(t.reps, 0)],
-    ['Visits / cycle', fmt(t.visits, 0)],
-    ['Visits / rep-day', fmt(t.visitsPerDay, 1)],
-    ['Km / cycle', fmt(t.km, 0)],
-    ['Load balance', data.balance ? pct(data.balance.min) + ' - ' + pct(data.balance.max) : '-'],
-    ['Over-budget days', fmt(t.overBudgetDays, 0)],
-    ['Unassigned', fmt(t.unassigned, 0)],
-    ['Quarantined rows', fmt(t.quarantined, 0)]
+    [t('map.kpi.outlets'), fmt(totals.outlets, 0)],
+    [t('map.kpi.reps'), fmt(totals.reps, 0)],
+    [t('map.kpi.visitsCycle'), fmt(totals.visits, 0)],
+    [t('map.kpi.visitsRepDay'), fmt(totals.visitsPerDay, 1)],
+    [t('map.kpi.kmCycle'), fmt(totals.km, 0)],
+    [t('map.kpi.balance'), data.balance ? pct(data.balance.min) + ' - ' + pct(data.balance.max) : '-'],
+    [t('map.kpi.overBudgetDays'), fmt(totals.overBudgetDays, 0)],
+    [t('map.kpi.unassigned'), fmt(totals.unassigned, 0)],
+    [t('map.kpi.quarantined'), fmt(totals.quarantined, 0)]
   ].forEach(function (k) {
     var card = h('div', { class: 'kpi' }, kpiBox);
     h('div', { class: 'kpi-value' }, card, k[1]);

@@ -7,8 +7,22 @@
 export const PAGE_DATA_SCRIPT = String.raw`
   var data = JSON.parse(document.getElementById('plan-data').textContent);
   var SVGNS = 'http://www.w3.org/2000/svg';
-  var TIER_LABEL = { large: 'Large (core)', 'night-venue': 'Night venue', medium: 'Medium (potential)', small: 'Small (basic)' };
+  var MSG = JSON.parse(document.getElementById('report-messages').textContent);
   var review = data.review;
+  /** The catalogue text of a key with its {name} placeholders filled; a missing key shows as [[missing key]]. */
+  function t(key, params) {
+    var text = MSG[key];
+    if (typeof text !== 'string' || text === '') return '[[missing ' + key + ']]';
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return params && params[name] !== undefined && params[name] !== null ? String(params[name]) : all;
+    });
+  }
+  var TIER_LABEL = {};
+  data.tiers.forEach(function (tier) { TIER_LABEL[tier] = t('common.tier.' + tier); });
+  function repTierLabel(tier) { return t('common.repTier.' + tier); }
+  function weekdayLabel(day) { return t('common.weekday.' + day); }
+  var AGAINST = review.againstVersion ? t('map.against.version', { version: review.againstVersion })
+    : review.againstPlanAt ? t('map.against.plan', { time: review.againstPlanAt }) : null;
 
   function h(tag, attrs, parent, text) {
     var node = document.createElement(tag);
@@ -85,7 +99,7 @@ export const PAGE_DATA_SCRIPT = String.raw`
   }
   var ROUTES_OF = REPS.map(function () { return []; });
   for (var rj = 0; rj < NR; rj++) ROUTES_OF[R.rep[rj]].push(rj);
-  function dayLabel(day) { var d = R.cycleDays[day]; return 'Week ' + d[0] + ' ' + data.weekdays[d[1]]; }
+  function dayLabel(day) { var d = R.cycleDays[day]; return t('map.dayLabel', { week: d[0], weekday: weekdayLabel(data.weekdays[d[1]]) }); }
 
   // Changes per outlet: a bit per change kind (bit k = data.changeKinds[k]) and the rows.
   var CHANGE_MASK = new Uint8Array(N), ROWS_OF = {};

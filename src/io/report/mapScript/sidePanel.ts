@@ -20,9 +20,9 @@ export const SIDE_PANEL_SCRIPT = String.raw`
     title.appendChild(document.createTextNode(text));
   }
   function renderOverview() {
-    h('h3', {}, side, 'Region overview');
-    h('p', { class: 'hint' }, side, 'Click a territory, an outlet or a rep in the legend, then pick a day to follow its route. Scroll to zoom, drag to pan.');
-    var tbl = miniTable(side, ['Tier', 'Outlets', 'Visits', 'Share']);
+    h('h3', {}, side, t('map.side.overview'));
+    h('p', { class: 'hint' }, side, t('map.side.hint'));
+    var tbl = miniTable(side, [t('map.side.col.tier'), t('map.side.col.outlets'), t('map.side.col.visits'), t('map.side.col.share')]);
     data.outletTiers.forEach(function (ot) {
       var tr = h('tr', {}, tbl);
       h('td', {}, tr, TIER_LABEL[ot.tier]);
@@ -31,8 +31,8 @@ export const SIDE_PANEL_SCRIPT = String.raw`
       h('td', { class: 'num' }, tr, pct(ot.shareOfVisits));
     });
     // Staffing: a pool above 100% cannot fit its visit policy with its reps.
-    h('h4', {}, side, 'Pools: working time used');
-    var ptbl = miniTable(side, ['Pool', 'Reps', 'Outlets', 'Time used', 'Reps for load']);
+    h('h4', {}, side, t('map.side.poolsTitle'));
+    var ptbl = miniTable(side, [t('map.side.col.pool'), t('map.side.col.reps'), t('map.side.col.outlets'), t('map.side.col.timeUsed'), t('map.side.col.repsForLoad')]);
     data.poolStaffing.forEach(function (p) {
       var tr = h('tr', { class: p.utilisation !== null && p.utilisation > 1 ? 'over' : '' }, ptbl);
       h('td', {}, tr, p.id);
@@ -45,29 +45,29 @@ export const SIDE_PANEL_SCRIPT = String.raw`
   function renderRepCard(rep) {
     titleWithSwatch(rep.color, rep.id + ' ' + rep.name);
     facts(side, [
-      ['Tier / pool', rep.tier + ' / ' + (rep.pool || '-')],
-      ['Outlets', fmt(rep.outlets, 0)],
-      ['Visits / cycle', fmt(rep.visits, 0) + ' on ' + rep.routeDays + ' days'],
-      ['Visits / day', fmt(rep.visitsPerDay, 1)],
-      ['Km / cycle', fmt(rep.km, 1)],
-      ['Load / target', fmt(rep.loadMinutes, 0) + ' / ' + fmt(rep.targetMinutes, 0) + ' min'],
-      ['Balance', pct(rep.balance)],
-      ['Over-budget days', fmt(rep.overBudgetDays, 0)]
+      [t('map.rep.tierPool'), repTierLabel(rep.tier) + ' / ' + (rep.pool || '-')],
+      [t('map.rep.outlets'), fmt(rep.outlets, 0)],
+      [t('map.rep.visitsCycle'), t('map.rep.visitsOnDays', { visits: fmt(rep.visits, 0), days: rep.routeDays })],
+      [t('map.rep.visitsDay'), fmt(rep.visitsPerDay, 1)],
+      [t('map.rep.kmCycle'), fmt(rep.km, 1)],
+      [t('map.rep.loadTarget'), t('map.rep.loadTargetValue', { load: fmt(rep.loadMinutes, 0), target: fmt(rep.targetMinutes, 0) })],
+      [t('map.rep.balance'), pct(rep.balance)],
+      [t('map.rep.overBudgetDays'), fmt(rep.overBudgetDays, 0)]
     ]);
     rep.flags.forEach(function (flag) { h('p', { class: 'flag' }, side, flag); });
   }
   function renderStops(ri) {
-    var late = R.overBudgetMinutes[ri] > 0 ? ' (' + fmt(R.overBudgetMinutes[ri], 0) + ' min over budget)' : '';
-    var starts = R.departure[ri] !== R.start[ri] ? ' (day starts ' + clock(R.start[ri]) + ')' : '';
-    h('h4', {}, side, dayLabel(R.day[ri]) + ' - ' + clock(R.departure[ri]) + ' to ' + clock(R.end[ri]) + starts + ', ' + fmt(R.km[ri]) + ' km, ' + fmt(R.minutes[ri], 0) + ' min' + late);
-    var table = miniTable(side, ['#', 'Arrive', 'Outlet', 'Tier']);
+    var late = R.overBudgetMinutes[ri] > 0 ? t('map.stops.overBudget', { minutes: fmt(R.overBudgetMinutes[ri], 0) }) : '';
+    var starts = R.departure[ri] !== R.start[ri] ? t('map.stops.dayStarts', { time: clock(R.start[ri]) }) : '';
+    h('h4', {}, side, t('map.stops.title', { day: dayLabel(R.day[ri]), from: clock(R.departure[ri]), to: clock(R.end[ri]), starts: starts, km: fmt(R.km[ri]), minutes: fmt(R.minutes[ri], 0), late: late }));
+    var table = miniTable(side, ['#', t('map.stops.col.arrive'), t('map.stops.col.outlet'), t('map.stops.col.tier')]);
     table.classList.add('stops');
     for (var k = STOP0[ri]; k < STOP0[ri + 1]; k++) {
       var o = R.stopOutlet[k], tr = h('tr', {}, table);
       h('td', { class: 'num' }, tr, k - STOP0[ri] + 1);
       h('td', {}, tr, clock(R.stopArrival[k]));
       h('td', {}, tr, O.name[o] + ' (' + O.id[o] + ')');
-      h('td', {}, tr, data.tiers[O.tier[o]]);
+      h('td', {}, tr, TIER_LABEL[data.tiers[O.tier[o]]]);
     }
   }
   /** The days of the cycle an outlet is visited on, from the routes of its rep. */
@@ -81,7 +81,7 @@ export const SIDE_PANEL_SCRIPT = String.raw`
   }
   function renderChangeList(rows) {
     if (!rows || rows.length === 0) return;
-    h('h4', {}, side, 'Changes against ' + review.against);
+    h('h4', {}, side, t('map.outlet.changesAgainst', { against: AGAINST }));
     var ul = h('ul', { class: 'outlet-changes' }, side);
     rows.forEach(function (r) {
       var row = review.rows[r], li = h('li', {}, ul);
@@ -94,20 +94,20 @@ export const SIDE_PANEL_SCRIPT = String.raw`
     titleWithSwatch(rep ? rep.color : '#9a9a9a', O.name[i] + ' (' + O.id[i] + ')');
     var days = visitDays(i);
     facts(side, [
-      ['Tier', TIER_LABEL[data.tiers[O.tier[i]]]],
-      ['Pool', O.pool[i] >= 0 ? data.pools[O.pool[i]] : '-'],
-      ['Rep', rep ? rep.id + ' ' + rep.name : 'unassigned'],
-      ['Visits', days.length ? days.length + ': ' + days.join(', ') : '-']
+      [t('map.outlet.tier'), TIER_LABEL[data.tiers[O.tier[i]]]],
+      [t('map.outlet.pool'), O.pool[i] >= 0 ? data.pools[O.pool[i]] : '-'],
+      [t('map.outlet.rep'), rep ? rep.id + ' ' + rep.name : t('common.unassigned')],
+      [t('map.outlet.visits'), days.length ? days.length + ': ' + days.join(', ') : '-']
     ]);
     renderChangeList(ROWS_OF[i]);
     if (rep) {
-      var back = h('button', { type: 'button', class: 'chip' }, side, 'Show all of ' + rep.id);
+      var back = h('button', { type: 'button', class: 'chip' }, side, t('map.outlet.showRep', { rep: rep.id }));
       back.addEventListener('click', function () { selectRep(O.rep[i]); });
     }
   }
   function renderClosedCard(j) {
     titleWithSwatch(CHANGE_COLOR.closed, CL.name[j] + ' (' + CL.id[j] + ')');
-    h('p', { class: 'hint' }, side, 'Not in this plan: shown where it was in ' + review.against + '.');
+    h('p', { class: 'hint' }, side, t('map.closed.hint', { against: AGAINST }));
     var rows = [];
     review.rows.forEach(function (row, r) { if (row[0] === 1 && row[1] === j) rows.push(r); });
     renderChangeList(rows);
