@@ -68,9 +68,14 @@ describe('2Q standards in a planned region', () => {
     expect(validateAgainstSchema('summary.json', JSON.parse(JSON.stringify(summary)))).toEqual([]);
   });
 
-  it('plans no more under-standard D days than the default plan measured against the same standard', () => {
-    const defaultUnder = measureVisitStandards(plain, standards).flags.length;
-    expect(held.standards?.flags.length).toBeLessThanOrEqual(defaultUnder);
+  // The minimum is above the mean, so some shortfall is unavoidable; the soft goal is linear in
+  // the visits missing per day, so it is the shortfall (not the count of short days) that the
+  // plan holding the standard must not make worse than the plan that ignores it.
+  it('misses no more visits under the standard than the default plan measured against the same standard', () => {
+    const shortfall = (flags: readonly { kind: string; visits: number; standard: number }[]): number =>
+      flags.reduce((sum, f) => sum + (f.kind === 'quantity-under' ? f.standard - f.visits : 0), 0);
+    const defaultShortfall = shortfall(measureVisitStandards(plain, standards).flags);
+    expect(shortfall(held.standards?.flags ?? [])).toBeLessThanOrEqual(defaultShortfall);
   });
 
   it('rejects a plan whose 2Q figures or flags disagree with its days', () => {
