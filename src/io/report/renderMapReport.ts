@@ -1,4 +1,5 @@
 import { tileOrigin } from '../../config/mapTiles.js';
+import { travelFallbackNotice } from '../../domain/plan/travelNotice.js';
 import { escapeHtml, scriptJson } from './htmlText.js';
 import { buildMapReportData, type MapReportInput } from './mapReportData.js';
 import { MAP_REPORT_SCRIPT } from './mapReportScript.js';
@@ -14,6 +15,14 @@ function contentSecurityPolicy(input: MapReportInput): string {
   return `default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src ${images}`;
 }
 
+/** A banner above everything when the plan fell back to straight lines; empty otherwise. */
+function travelBanner(input: MapReportInput): string {
+  const notice = travelFallbackNotice(input.plan);
+  return notice === null
+    ? ''
+    : `<div id="travel-banner" role="alert"><strong>Straight-line travel.</strong> ${escapeHtml(notice)}</div>\n`;
+}
+
 /**
  * map.html: a self-contained report for regional managers that works offline: the territories,
  * outlets by tier and routes of one pool (the first, by default) drawn on a canvas in Web
@@ -24,7 +33,7 @@ function contentSecurityPolicy(input: MapReportInput): string {
  * moved outlets are marked and the previous territories can be outlined. The plan data is
  * embedded as compact JSON (buildMapReportData) and drawn by an inline script. With a tile
  * server (`input.basemap`) its tiles are shown under the map; without one the page makes no
- * network request. Pure.
+ * network request. A plan that fell back to straight lines says so in a banner at the top. Pure.
  */
 export function renderMapReport(input: MapReportInput): string {
   const data = buildMapReportData(input);
@@ -39,7 +48,7 @@ export function renderMapReport(input: MapReportInput): string {
 <style>${MAP_REPORT_STYLE}</style>
 </head>
 <body>
-<header>
+${travelBanner(input)}<header>
 <h1>${escapeHtml(input.plan.region)}: territories and visit routes</h1>
 <div class="meta">Plan of ${escapeHtml(input.plan.generatedAt)} - mode ${escapeHtml(input.plan.mode)} - input ${escapeHtml(input.plan.inputHash.slice(0, 12))} - policy ${escapeHtml(input.plan.policyHash.slice(0, 12))}</div>
 <div id="kpis"></div>
