@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { prefetchTravel, type TravelSummary } from '../src/app/prefetchTravel.js';
-import type { TravelConfig } from '../src/config/travelConfig.js';
+import { DEFAULT_CACHE_MAX_MB, type TravelConfig } from '../src/config/travelConfig.js';
 import { generateRegion } from '../src/domain/generate/generateRegion.js';
 import { planRegion } from '../src/domain/pipeline/planRegion.js';
 import type { PlanContext } from '../src/domain/pipeline/preparePlan.js';
@@ -30,6 +30,7 @@ import type { Plan } from '../src/domain/plan/planTypes.js';
 import { resolvePolicy } from '../src/domain/policy/resolvePolicy.js';
 import type { RegionInput } from '../src/domain/types.js';
 import { loadRegion } from '../src/io/region/loadRegion.js';
+import { diskCacheStore } from '../src/travel/diskCacheStore.js';
 import { gridTownOsm } from './travelNetwork.js';
 
 const args = process.argv.slice(2);
@@ -141,13 +142,13 @@ async function benchRegion(
   rows.push(
     await timed(name, 'cold', coldRuns, async () => {
       cacheRoot = await mkdtemp(join(work, `${name}-cold-`));
-      return (await prefetchTravel(context, config, cacheRoot)).summary as TravelSummary;
+      return (await prefetchTravel(context, config, diskCacheStore(cacheRoot))).summary as TravelSummary;
     }),
   );
   let warm: PlanContext = context;
   rows.push(
     await timed(name, 'warm', runs, async () => {
-      const done = await prefetchTravel(context, config, cacheRoot);
+      const done = await prefetchTravel(context, config, diskCacheStore(cacheRoot));
       warm = done.context;
       return done.summary as TravelSummary;
     }),
@@ -157,7 +158,7 @@ async function benchRegion(
     await timed(name, 'churn', runs, async () => {
       const copy = await mkdtemp(join(work, `${name}-churn-`));
       await cp(cacheRoot, copy, { recursive: true });
-      return (await prefetchTravel(moved, config, copy)).summary as TravelSummary;
+      return (await prefetchTravel(moved, config, diskCacheStore(copy))).summary as TravelSummary;
     }),
   );
   return { rows, warm };
@@ -196,7 +197,9 @@ async function main(): Promise<void> {
       pgroutingTable: `${prefix}ways`,
       osrmUrl: null,
       valhallaUrl: null,
+      cache: 'disk',
       cacheDir: null,
+      cacheMaxBytes: DEFAULT_CACHE_MAX_MB * 1024 * 1024,
     });
 
     const loaded = await loadRegion(new URL('../data/regions/kuiwen-sample', import.meta.url).pathname);
