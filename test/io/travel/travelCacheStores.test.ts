@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openTravelCache } from '../../../src/app/openTravelCache.js';
+import { loadTravelConfig } from '../../../src/config/travelConfig.js';
 import type { LonLat } from '../../../src/domain/types.js';
 import { diskCacheStore } from '../../../src/travel/diskCacheStore.js';
 import type { FetchSettings } from '../../../src/travel/fetchBlocks.js';
@@ -177,5 +179,27 @@ describe('the redis matrix cache store shared by two workers', () => {
     await client.del(`${prefix}:table:t`);
     expect(await store.list()).toEqual([]);
     expect(await client.zcard(`${prefix}:used`)).toBe(0);
+  });
+});
+
+describe('openTravelCache', () => {
+  it('opens the store TRAVEL_CACHE names: the region folder on disk, the queue Redis under its prefix, or none', async () => {
+    const out = join(dir, 'out', 'north');
+    const disk = openTravelCache(loadTravelConfig({}), 'north', out);
+    expect(disk?.kind).toBe('disk');
+    expect(disk?.describe('t')).toBe(join(out, '.travel-cache', 't.bin'));
+    const elsewhere = openTravelCache(loadTravelConfig({ TRAVEL_CACHE_DIR: join(dir, 'c') }), 'north', out);
+    expect(elsewhere?.describe('t')).toBe(join(dir, 'c', 'north', 't.bin'));
+    expect(openTravelCache(loadTravelConfig({ TRAVEL_CACHE: 'off' }), 'north', out)).toBeNull();
+
+    const shared = openTravelCache(loadTravelConfig({ TRAVEL_CACHE: 'redis' }), 'north', out, {
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: 'twtest',
+    });
+    expect(shared?.kind).toBe('redis');
+    expect(shared?.describe('t')).toBe('redis key twtest:travel-cache:north:table:t');
+    await shared?.write('t', Buffer.from('table'));
+    expect((await shared?.read('t'))?.toString()).toBe('table');
+    await shared?.close();
   });
 });
