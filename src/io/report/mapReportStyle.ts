@@ -3,7 +3,6 @@ export const MAP_REPORT_STYLE = `
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9dee4; --bg: #f5f7fa; --accent: #2f6fb0; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif; color: var(--ink); background: var(--bg); }
-#travel-banner { padding: 10px 24px; background: #fde7e9; color: #7a1016; border-bottom: 2px solid #a4262c; font-size: 15px; }
 header { padding: 16px 24px 8px; background: #fff; border-bottom: 1px solid var(--line); }
 h1 { margin: 0 0 2px; font-size: 22px; }
 h2 { font-size: 17px; margin: 0 0 10px; }

@@ -15,12 +15,18 @@ function contentSecurityPolicy(input: MapReportInput): string {
   return `default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src ${images}`;
 }
 
-/** A banner above everything when the plan fell back to straight lines; empty otherwise. */
+const BANNER_STYLE =
+  'padding: 10px 24px; background: #fde7e9; color: #7a1016; border-bottom: 2px solid #a4262c; font-size: 15px';
+
+/**
+ * A banner above everything when the plan fell back to straight lines; empty otherwise. Styled
+ * inline, so maps of other plans stay byte for byte as they were.
+ */
 function travelBanner(input: MapReportInput): string {
   const notice = travelFallbackNotice(input.plan);
   return notice === null
     ? ''
-    : `<div id="travel-banner" role="alert"><strong>Straight-line travel.</strong> ${escapeHtml(notice)}</div>\n`;
+    : `<div id="travel-banner" role="alert" style="${BANNER_STYLE}"><strong>Straight-line travel.</strong> ${escapeHtml(notice)}</div>\n`;
 }
 
 /**
