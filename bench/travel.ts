@@ -9,7 +9,10 @@
  * region (80 reps):
  *   - cold: an empty cache folder;
  *   - warm: the same inputs again on the cache the cold run wrote;
- *   - churn: 2% of the outlets moved about 150 m (every 50th), on a copy of the warm cache.
+ *   - churn: 2% of the outlets moved about 150 m (every 50th), on a copy of the warm cache;
+ *   - capped: the same inputs on a copy of the warm cache with TRAVEL_CACHE_MAX_MB at half of what
+ *     the warm cache holds, after one untimed run that evicted down to the cap (least recently
+ *     used first): the steady state of a cap that is too small for the region.
  * Each row gives the median and minimum wall time over `--runs` (the 10,000-outlet cold fetch
  * runs once), requests, pairs fetched and the cache's share of the pairs needed. Then it plans
  * the sample region on the fetched road times and on straight lines and prints the plans' total
@@ -22,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { prefetchTravel, type TravelSummary } from '../src/app/prefetchTravel.js';
-import type { TravelConfig } from '../src/config/travelConfig.js';
+import { DEFAULT_CACHE_MAX_MB, type TravelConfig } from '../src/config/travelConfig.js';
 import { generateRegion } from '../src/domain/generate/generateRegion.js';
 import { planRegion } from '../src/domain/pipeline/planRegion.js';
 import type { PlanContext } from '../src/domain/pipeline/preparePlan.js';
@@ -30,6 +33,7 @@ import type { Plan } from '../src/domain/plan/planTypes.js';
 import { resolvePolicy } from '../src/domain/policy/resolvePolicy.js';
 import type { RegionInput } from '../src/domain/types.js';
 import { loadRegion } from '../src/io/region/loadRegion.js';
+import { diskCacheStore } from '../src/travel/diskCacheStore.js';
 import { gridTownOsm } from './travelNetwork.js';
 
 const args = process.argv.slice(2);
@@ -81,7 +85,7 @@ function churned(region: RegionInput): RegionInput {
 
 interface Row {
   region: string;
-  scenario: 'cold' | 'warm' | 'churn';
+  scenario: 'cold' | 'warm' | 'churn' | 'capped';
   runs: number;
   medianMs: number;
   minMs: number;
@@ -89,7 +93,13 @@ interface Row {
   pairsFetched: number;
   pairsNeeded: number;
   cacheShare: number;
+  /** What the cache holds after the run, its cap and the tables evicted (MiB, 0.1). */
+  cacheMiB: number;
+  capMiB: number;
+  evicted: number;
 }
+
+const mib = (bytes: number): number => Math.round((10 * bytes) / 1024 / 1024) / 10;
 
 const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
@@ -122,9 +132,12 @@ async function timed(
     pairsFetched: s.stats.pairs,
     pairsNeeded: s.neededPairs,
     cacheShare: s.neededPairs === 0 ? 0 : Math.round((1000 * s.cachedPairs) / s.neededPairs) / 1000,
+    cacheMiB: mib(s.cache.bytes),
+    capMiB: mib(s.cache.maxBytes),
+    evicted: s.cache.evicted,
   };
   console.log(
-    `${region.padEnd(8)} ${scenario.padEnd(6)} runs ${count}  median ${String(row.medianMs).padStart(7)} ms  min ${String(row.minMs).padStart(7)} ms  requests ${String(row.requests).padStart(5)}  fetched ${String(row.pairsFetched).padStart(9)}  needed ${String(row.pairsNeeded).padStart(9)}  from cache ${(100 * row.cacheShare).toFixed(1)}%`,
+    `${region.padEnd(8)} ${scenario.padEnd(6)} runs ${count}  median ${String(row.medianMs).padStart(7)} ms  min ${String(row.minMs).padStart(7)} ms  requests ${String(row.requests).padStart(5)}  fetched ${String(row.pairsFetched).padStart(9)}  needed ${String(row.pairsNeeded).padStart(9)}  from cache ${(100 * row.cacheShare).toFixed(1)}%  cache ${row.cacheMiB} of ${row.capMiB} MiB  evicted ${row.evicted}`,
   );
   return row;
 }
@@ -141,13 +154,13 @@ async function benchRegion(
   rows.push(
     await timed(name, 'cold', coldRuns, async () => {
       cacheRoot = await mkdtemp(join(work, `${name}-cold-`));
-      return (await prefetchTravel(context, config, cacheRoot)).summary as TravelSummary;
+      return (await prefetchTravel(context, config, diskCacheStore(cacheRoot))).summary as TravelSummary;
     }),
   );
   let warm: PlanContext = context;
   rows.push(
     await timed(name, 'warm', runs, async () => {
-      const done = await prefetchTravel(context, config, cacheRoot);
+      const done = await prefetchTravel(context, config, diskCacheStore(cacheRoot));
       warm = done.context;
       return done.summary as TravelSummary;
     }),
@@ -157,8 +170,22 @@ async function benchRegion(
     await timed(name, 'churn', runs, async () => {
       const copy = await mkdtemp(join(work, `${name}-churn-`));
       await cp(cacheRoot, copy, { recursive: true });
-      return (await prefetchTravel(moved, config, copy)).summary as TravelSummary;
+      return (await prefetchTravel(moved, config, diskCacheStore(copy))).summary as TravelSummary;
     }),
+  );
+  const held = (await diskCacheStore(cacheRoot).list()).reduce((sum, t) => sum + t.bytes, 0);
+  const capped = { ...config, cacheMaxBytes: Math.floor(held / 2) };
+  const cappedRoot = await mkdtemp(join(work, `${name}-capped-`));
+  await cp(cacheRoot, cappedRoot, { recursive: true });
+  await prefetchTravel(context, capped, diskCacheStore(cappedRoot));
+  rows.push(
+    await timed(
+      name,
+      'capped',
+      runs,
+      async () =>
+        (await prefetchTravel(context, capped, diskCacheStore(cappedRoot))).summary as TravelSummary,
+    ),
   );
   return { rows, warm };
 }
@@ -196,7 +223,9 @@ async function main(): Promise<void> {
       pgroutingTable: `${prefix}ways`,
       osrmUrl: null,
       valhallaUrl: null,
+      cache: 'disk',
       cacheDir: null,
+      cacheMaxBytes: DEFAULT_CACHE_MAX_MB * 1024 * 1024,
     });
 
     const loaded = await loadRegion(new URL('../data/regions/kuiwen-sample', import.meta.url).pathname);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { TravelConfig } from '../config/travelConfig.js';
 import { preparePlan, type PlanContext, type PreparedPlan } from '../domain/pipeline/preparePlan.js';
 import { precomputedTravelModel, type PointTravelTable } from '../domain/routing/precomputedTravelModel.js';
@@ -10,6 +9,7 @@ import { createRoadProvider } from '../travel/createRoadProvider.js';
 import type { FetchStats } from '../travel/fetchBlocks.js';
 import { roadMatrix, type RoadMatrix } from '../travel/roadMatrix.js';
 import type { RoadProvider } from '../travel/roadProvider.js';
+import { evictToCap, type TravelCacheStore } from '../travel/travelCacheStore.js';
 import { TravelOutageError, TravelRequestError } from '../travel/travelErrors.js';
 import { unreachablePoints } from '../travel/unreachablePoints.js';
 
@@ -23,7 +23,24 @@ export interface TravelSummary {
   /** Point pairs the tables needed and how many the matrix cache held (hit rate = cached / needed). */
   neededPairs: number;
   cachedPairs: number;
+  /** cachedPairs / neededPairs, 4 decimals (null when no pair was needed). */
+  cacheHitRate: number | null;
+  /** The matrix cache: where it lives, what it holds after this run and what was evicted from it. */
+  cache: TravelCacheReport;
   quarantined: number;
+}
+
+/** What the matrix cache did in one run (TravelSummary.cache). */
+export interface TravelCacheReport {
+  backend: 'disk' | 'redis' | 'off';
+  /** TRAVEL_CACHE_MAX_MB in bytes. */
+  maxBytes: number;
+  /** Bytes the store holds after the run's eviction. */
+  bytes: number;
+  /** Tables evicted (least recently used first) to stay under maxBytes. */
+  evicted: number;
+  /** Pools whose table alone is larger than maxBytes, so it was not cached. */
+  uncachedPools: string[];
 }
 
 export interface PrefetchedTravel {
@@ -70,11 +87,11 @@ function poolPoints(prepared: PreparedPlan): PoolPoints[] {
   });
 }
 
-function cachePathOf(root: string | null, provider: RoadProvider, poolId: string): string | null {
-  if (root === null) return null;
+/** The cache name of a pool's table: provider, profile, a readable pool id and a hash of the exact one. */
+function cacheNameOf(provider: RoadProvider, poolId: string): string {
   const tag = createHash('sha256').update(poolId).digest('hex').slice(0, 12);
   const safe = poolId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40);
-  return join(root, `${provider.name}-${provider.profile}-${safe}-${tag}.bin`);
+  return `${provider.name}-${provider.profile}-${safe}-${tag}`;
 }
 
 /** The outlets of a pool that no road joins to the rest (see unreachablePoints), by id. */
@@ -132,19 +149,26 @@ async function fetchRound(
   provider: RoadProvider,
   context: PlanContext,
   config: TravelConfig,
-  cacheRoot: string | null,
+  store: TravelCacheStore | null,
   summary: TravelSummary,
   warnings: string[],
 ): Promise<{ pools: PoolPoints[]; matrices: RoadMatrix[] }> {
   const pools = poolPoints(preparePlan(context));
   const matrices: RoadMatrix[] = [];
   for (const pool of pools) {
-    const path = cachePathOf(cacheRoot, provider, pool.poolId);
-    const matrix = await roadMatrix(provider, pool.points, config, path);
+    const name = cacheNameOf(provider, pool.poolId);
+    const entry = store === null ? null : { store, name, maxBytes: config.cacheMaxBytes };
+    const matrix = await roadMatrix(provider, pool.points, config, entry);
     if (matrix.cacheProblem !== null)
       warnings.push(
-        `travel cache ${path ?? ''} was corrupted (${matrix.cacheProblem}); rebuilt from ${provider.name}`,
+        `travel cache ${store?.describe(name) ?? ''} was corrupted (${matrix.cacheProblem}); rebuilt from ${provider.name}`,
       );
+    if (store !== null && !matrix.cacheStored && !summary.cache.uncachedPools.includes(pool.poolId)) {
+      summary.cache.uncachedPools.push(pool.poolId);
+      warnings.push(
+        `travel cache: pool ${pool.poolId}'s table (${mib(matrix.cacheBytes)} MiB) is larger than TRAVEL_CACHE_MAX_MB (${mib(config.cacheMaxBytes)} MiB) and was not cached; every run fetches it again`,
+      );
+    }
     summary.stats.requests += matrix.stats.requests;
     summary.stats.pairs += matrix.stats.pairs;
     summary.neededPairs += matrix.neededPairs;
@@ -154,9 +178,11 @@ async function fetchRound(
   return { pools, matrices };
 }
 
+const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
 /**
  * The app layer's travel step, run before the pure planner: when the policy names a road
- * provider, fetches (through the disk cache) one table per pool over its rep homes and outlets,
+ * provider, fetches (through the matrix cache `store`, kept under its cap) one table per pool over its rep homes and outlets,
  * quarantines outlets that no road joins to the rest of their pool (reason in the quarantine
  * entry), and returns the context with a precomputed travel model and territory settings
  * calibrated on the tables. Provider failures propagate (the run fails, `current` untouched),
@@ -166,7 +192,7 @@ async function fetchRound(
 export async function prefetchTravel(
   context: PlanContext,
   config: TravelConfig,
-  cacheRoot: string | null,
+  store: TravelCacheStore | null,
 ): Promise<PrefetchedTravel> {
   const provider = createRoadProvider(context.policy.travel, config);
   if (provider === null) return { context, warnings: [], summary: null };
@@ -177,13 +203,21 @@ export async function prefetchTravel(
     stats: { requests: 0, pairs: 0 },
     neededPairs: 0,
     cachedPairs: 0,
+    cacheHitRate: null,
+    cache: {
+      backend: store?.kind ?? 'off',
+      maxBytes: config.cacheMaxBytes,
+      bytes: 0,
+      evicted: 0,
+      uncachedPools: [],
+    },
     quarantined: 0,
   };
   const warnings: string[] = [];
   let current = context;
   try {
     for (let round = 1; ; round++) {
-      const { pools, matrices } = await fetchRound(provider, current, config, cacheRoot, summary, warnings);
+      const { pools, matrices } = await fetchRound(provider, current, config, store, summary, warnings);
       const drop = new Set(
         pools.flatMap((pool, k) => [...unreachableOutlets(pool, matrices[k] as RoadMatrix, provider)]),
       );
@@ -220,6 +254,17 @@ export async function prefetchTravel(
       summary,
     };
   } finally {
+    // Once per run, after every round (a round evicting what the next reads would thrash), and
+    // after a failed fetch too: its partial tables were stored and count against the cap.
+    if (store !== null) {
+      const eviction = await evictToCap(store, config.cacheMaxBytes);
+      summary.cache.evicted = eviction.evicted.length;
+      summary.cache.bytes = eviction.bytes;
+    }
+    summary.cacheHitRate =
+      summary.neededPairs > 0
+        ? Math.round((10_000 * summary.cachedPairs) / summary.neededPairs) / 10_000
+        : null;
     await provider.close();
   }
 }

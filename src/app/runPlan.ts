@@ -307,9 +307,10 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     options.travelConfig,
   );
   if (travel.summary) {
-    const { provider, profile, stats, fellBack, cachedPairs, neededPairs } = travel.summary;
+    const { provider, profile, stats, fellBack, cachedPairs, neededPairs, cacheHitRate, cache } =
+      travel.summary;
     log(
-      `travel: ${fellBack ? `${provider} failed, great-circle fallback` : `${provider} (${profile})`}, ${stats.requests} request(s), ${stats.pairs} pair(s) fetched, ${cachedPairs} of ${neededPairs} from the cache`,
+      `travel: ${fellBack ? `${provider} failed, great-circle fallback` : `${provider} (${profile})`}, ${stats.requests} request(s), ${stats.pairs} pair(s) fetched, ${cachedPairs} of ${neededPairs} from the ${cache.backend} cache (hit rate ${cacheHitRate ?? '-'}), ${cache.evicted} table(s) evicted`,
     );
   }
   const planned = (options.planner ?? planRegion)({

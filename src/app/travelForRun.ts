@@ -1,13 +1,13 @@
-import { join } from 'node:path';
 import { loadTravelConfig, type TravelConfig } from '../config/travelConfig.js';
 import type { PlanContext } from '../domain/pipeline/preparePlan.js';
+import { openTravelCache } from './openTravelCache.js';
 import { prefetchTravel, type PrefetchedTravel } from './prefetchTravel.js';
 
 /**
  * The travel step of a run (runPlan, runPoolPlan): nothing for the great-circle model (the
  * environment is not even read); otherwise prefetchTravel with `config` (default: the TRAVEL_*
- * variables, parsed here once per run) and the region's cache folder, TRAVEL_CACHE_DIR/<region>
- * or `<region output>/.travel-cache`.
+ * variables, parsed here once per run) and the region's cache store (openTravelCache), closed
+ * when the step ends.
  */
 export async function travelForRun(
   context: PlanContext,
@@ -17,11 +17,10 @@ export async function travelForRun(
   const provider = context.policy.travel.provider ?? 'great-circle';
   if (provider === 'great-circle') return { context, warnings: [], summary: null };
   const settings = config ?? loadTravelConfig(process.env);
-  const cacheRoot =
-    settings.cacheDir === 'off'
-      ? null
-      : settings.cacheDir === null
-        ? join(regionOutDir, '.travel-cache')
-        : join(settings.cacheDir, context.region.name);
-  return prefetchTravel(context, settings, cacheRoot);
+  const store = openTravelCache(settings, context.region.name, regionOutDir);
+  try {
+    return await prefetchTravel(context, settings, store);
+  } finally {
+    await store?.close();
+  }
 }

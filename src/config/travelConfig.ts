@@ -16,11 +16,24 @@ export interface TravelConfig extends FetchSettings {
   /** TRAVEL_VALHALLA_URL: base URL of a Valhalla server, e.g. http://valhalla:8002. */
   valhallaUrl: string | null;
   /**
-   * TRAVEL_CACHE_DIR: folder of the matrix caches, one sub-folder per region; unset (null): the
-   * region's output folder's `.travel-cache`; the value `off`: no cache.
+   * TRAVEL_CACHE: where the matrix caches live: `disk` (default; folders below), `redis` (the
+   * queue's REDIS_URL, shared by every worker) or `off` (no cache; TRAVEL_CACHE_DIR=off too).
+   */
+  cache: 'disk' | 'redis' | 'off';
+  /**
+   * TRAVEL_CACHE_DIR: folder of the disk caches, one sub-folder per region; unset (null): the
+   * region's output folder's `.travel-cache`.
    */
   cacheDir: string | null;
+  /**
+   * TRAVEL_CACHE_MAX_MB: the most one region's caches may hold (default 2048 MiB); past it the
+   * least recently used pool tables are evicted, and a pool table larger than it is not cached.
+   */
+  cacheMaxBytes: number;
 }
+
+/** TRAVEL_CACHE_MAX_MB when unset: 2 GiB per region, room for a 10,000-outlet pool table (1.6 GB). */
+export const DEFAULT_CACHE_MAX_MB = 2048;
 
 /** A travel setting that cannot be used; the message names the variable and (non-secret) value. */
 export class TravelConfigError extends Error {
@@ -69,7 +82,9 @@ const travelEnvSchema = z.object({
   TRAVEL_RETRIES: integer(0, 10, 2),
   TRAVEL_RETRY_BASE_MS: integer(0, 60_000, 500),
   TRAVEL_TIMEOUT_MS: integer(100, 600_000, 30_000),
+  TRAVEL_CACHE: z.enum(['disk', 'redis', 'off'], 'must be disk, redis or off').default('disk'),
   TRAVEL_CACHE_DIR: z.string().trim().optional(),
+  TRAVEL_CACHE_MAX_MB: integer(1, 1_048_576, DEFAULT_CACHE_MAX_MB),
 });
 
 /**
@@ -104,6 +119,8 @@ export function loadTravelConfig(env: NodeJS.ProcessEnv = process.env): TravelCo
     retries: e.TRAVEL_RETRIES,
     retryBaseMs: e.TRAVEL_RETRY_BASE_MS,
     timeoutMs: e.TRAVEL_TIMEOUT_MS,
-    cacheDir: cache === undefined ? null : cache === 'off' ? 'off' : resolve(cache),
+    cache: cache === 'off' ? 'off' : e.TRAVEL_CACHE,
+    cacheDir: cache === undefined || cache === 'off' ? null : resolve(cache),
+    cacheMaxBytes: e.TRAVEL_CACHE_MAX_MB * 1024 * 1024,
   };
 }

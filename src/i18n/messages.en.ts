@@ -48,6 +48,7 @@ export const EN_MESSAGES = {
   'map.canvasLabel': 'Map of territories, outlets and routes',
   'map.section.balance': 'Workload balance per rep',
   'map.balanceLabel': 'Load per rep',
+  'map.banner.straightLine': 'Straight-line travel.',
   'map.section.changes': 'Changes against the previous version',
   'map.changes.filter': 'Filter by outlet, rep or reason',
   'map.changes.filterLabel': 'Filter changes',

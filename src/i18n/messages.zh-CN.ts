@@ -48,6 +48,7 @@ export const ZH_CN_MESSAGES = {
   'map.canvasLabel': '片区、客户与线路地图',
   'map.section.balance': '客户经理工作量均衡',
   'map.balanceLabel': '每位客户经理的工作量',
+  'map.banner.straightLine': '按直线距离规划。',
   'map.section.changes': '与上一版本相比的变化',
   'map.changes.filter': '按客户、客户经理或原因筛选',
   'map.changes.filterLabel': '筛选变化',

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 
 const FORMAT = 'territory-travel-cache';
 const VERSION = 1;
@@ -29,13 +27,13 @@ export type CachedPair =
   { kind: 'unknown' } | { kind: 'no-route' } | { kind: 'route'; km: number; minutes: number };
 
 /**
- * Road figures between rounded points of one provider and profile, as one file on disk: a JSON
- * header line (format, provider, profile, point keys, sha256 of the body) then km and minutes as
- * n x n float64 arrays in the machine's byte order. A file that fails any check (unreadable header, other
- * provider or profile, wrong size, checksum mismatch) counts as corrupted: `load` starts empty
- * and says why in `problem`, and the next save rewrites it. Saving keeps only the given keys, so
- * the file stays the size of the pool that uses it; writes go to a temporary file renamed over
- * the old one, so a killed run leaves the previous cache.
+ * Road figures between rounded points of one provider and profile, serialised as one blob (a
+ * file on disk or a Redis string, see travelCacheStore.ts): a JSON header line (format,
+ * provider, profile, point keys, sha256 of the body) then km and minutes as n x n float64 arrays
+ * in the machine's byte order. A blob that fails any check (unreadable header, other provider or
+ * profile, wrong size, checksum mismatch) counts as corrupted: `fromBytes` starts empty and says
+ * why in `problem`, and the next save rewrites it. `toBytes` keeps only the given keys, so the
+ * blob stays the size of the pool that uses it (16 n^2 bytes for n points).
  */
 export class MatrixCache {
   private keys: string[] = [];
@@ -43,31 +41,23 @@ export class MatrixCache {
   private km = new Float64Array(0);
   private minutes = new Float64Array(0);
   private capacity = 0;
-  /** Why the file on disk was not used (corrupted), or null. */
+  /** Why the stored blob was not used (corrupted), or null. */
   problem: string | null = null;
 
   private constructor(
-    readonly path: string,
     readonly provider: string,
     readonly profile: string,
   ) {}
 
-  /** A cache that is never saved (no cache directory). */
+  /** A cache with nothing in it. */
   static empty(provider: string, profile: string): MatrixCache {
-    return new MatrixCache('', provider, profile);
+    return new MatrixCache(provider, profile);
   }
 
-  /** Reads the cache at `path` (missing: empty; corrupted: empty with `problem` set). */
-  static async load(path: string, provider: string, profile: string): Promise<MatrixCache> {
-    const cache = new MatrixCache(path, provider, profile);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        cache.problem = `unreadable (${(error as Error).message})`;
-      return cache;
-    }
+  /** Reads a stored blob (null: nothing stored, empty; corrupted: empty with `problem` set). */
+  static fromBytes(bytes: Buffer | null, provider: string, profile: string): MatrixCache {
+    const cache = new MatrixCache(provider, profile);
+    if (bytes === null) return cache;
     try {
       cache.parse(bytes);
     } catch (error) {
@@ -159,8 +149,25 @@ export class MatrixCache {
     this.minutes[at] = routed ? minutes : NO_ROUTE;
   }
 
-  /** Writes the pairs among `keep` (keys of this cache) to disk, atomically. */
-  async save(keep: readonly string[]): Promise<void> {
+  /** The size toBytes(keep) will have, without building it (16 n^2 bytes plus the header). */
+  blobBytes(keep: readonly string[]): number {
+    const header = this.header(keep, '0'.repeat(64));
+    return Buffer.byteLength(`${JSON.stringify(header)}\n`) + 16 * keep.length * keep.length;
+  }
+
+  private header(keep: readonly string[], sha256: string): CacheHeader {
+    return {
+      format: FORMAT,
+      version: VERSION,
+      provider: this.provider,
+      profile: this.profile,
+      keys: [...keep],
+      sha256,
+    };
+  }
+
+  /** The blob holding the pairs among `keep` (keys of this cache). */
+  toBytes(keep: readonly string[]): Buffer {
     const slots = keep.map((k) => this.slot(k));
     const n = slots.length;
     const values = new Float64Array(2 * n * n);
@@ -171,17 +178,7 @@ export class MatrixCache {
       }),
     );
     const body = Buffer.from(values.buffer);
-    const header: CacheHeader = {
-      format: FORMAT,
-      version: VERSION,
-      provider: this.provider,
-      profile: this.profile,
-      keys: [...keep],
-      sha256: createHash('sha256').update(body).digest('hex'),
-    };
-    await mkdir(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
-    await rename(temporary, this.path);
+    const header = this.header(keep, createHash('sha256').update(body).digest('hex'));
+    return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
   }
 }

@@ -2,6 +2,15 @@ import type { LonLat } from '../domain/types.js';
 import { fetchBlocks, type BlockSpec, type FetchSettings, type FetchStats } from './fetchBlocks.js';
 import { MatrixCache, pointCacheKey } from './matrixCache.js';
 import type { RoadProvider } from './roadProvider.js';
+import type { TravelCacheStore } from './travelCacheStore.js';
+
+/** Where roadMatrix keeps a pool's table: a store, the table's name in it and the store's byte cap. */
+export interface MatrixCacheEntry {
+  store: TravelCacheStore;
+  name: string;
+  /** A table larger than this is not stored at all (it could never fit under the cap). */
+  maxBytes: number;
+}
 
 /** A full travel table over the given points, row-major; NaN where the provider found no route. */
 export interface RoadMatrix {
@@ -12,8 +21,11 @@ export interface RoadMatrix {
   /** Pairs of distinct points this table needs, and how many of them the cache already held. */
   neededPairs: number;
   cachedPairs: number;
-  /** Why the cache file was discarded and rebuilt (corrupted), or null. */
+  /** Why the stored table was discarded and rebuilt (corrupted), or null. */
   cacheProblem: string | null;
+  /** Size of the table's cache blob (0 without a cache); over the cap it was not stored. */
+  cacheBytes: number;
+  cacheStored: boolean;
 }
 
 /**
@@ -45,23 +57,25 @@ function missingBlocks(cache: MatrixCache, slots: readonly number[]): BlockSpec[
 }
 
 /**
- * Road km and minutes between every pair of `points`, from `provider` through the disk cache at
- * `cachePath` (null: no cache): points are keyed by rounded coordinates, only unknown pairs are
- * asked for (fetchBlocks chunks, limits and retries them), and the cache is saved even when the
- * fetch fails part way, so a retry asks only for what is still missing.
+ * Road km and minutes between every pair of `points`, from `provider` through the cache `entry`
+ * (null: no cache): points are keyed by rounded coordinates, only unknown pairs are asked for
+ * (fetchBlocks chunks, limits and retries them), and the table is stored even when the fetch
+ * fails part way, so a retry asks only for what is still missing; a table larger than the
+ * store's cap is not stored (cacheStored false).
  */
 export async function roadMatrix(
   provider: RoadProvider,
   points: readonly LonLat[],
   settings: FetchSettings,
-  cachePath: string | null,
+  entry: MatrixCacheEntry | null,
 ): Promise<RoadMatrix> {
   const keys = points.map(([lon, lat]) => pointCacheKey(lon, lat));
   const unique = [...new Set(keys)];
-  const cache =
-    cachePath === null
-      ? MatrixCache.empty(provider.name, provider.profile)
-      : await MatrixCache.load(cachePath, provider.name, provider.profile);
+  const cache = MatrixCache.fromBytes(
+    entry === null ? null : await entry.store.read(entry.name),
+    provider.name,
+    provider.profile,
+  );
   cache.reserve(unique.filter((k) => !cache.has(k)).length);
   const slots = unique.map((k) => cache.slot(k));
   const query = unique.map((k): LonLat => {
@@ -73,6 +87,8 @@ export async function roadMatrix(
   for (const si of slots)
     for (const sj of slots) if (si !== sj && cache.get(si, sj).kind !== 'unknown') cachedPairs += 1;
   let stats: FetchStats = { requests: 0, pairs: 0 };
+  let cacheBytes = 0;
+  let cacheStored = false;
   try {
     if (blocks.length > 0)
       stats = await fetchBlocks(provider, query, blocks, settings, (block, values) => {
@@ -90,10 +106,24 @@ export async function roadMatrix(
         );
       });
   } finally {
-    if (cachePath !== null && (blocks.length > 0 || cache.problem !== null)) await cache.save(unique);
+    if (entry !== null) {
+      cacheBytes = cache.blobBytes(unique);
+      cacheStored = cacheBytes <= entry.maxBytes;
+      if (!cacheStored) await entry.store.remove(entry.name);
+      else if (blocks.length > 0 || cache.problem !== null)
+        await entry.store.write(entry.name, cache.toBytes(unique));
+    }
   }
   const neededPairs = unique.length * (unique.length - 1);
-  return { ...expand(cache, keys), stats, neededPairs, cachedPairs, cacheProblem: cache.problem };
+  return {
+    ...expand(cache, keys),
+    stats,
+    neededPairs,
+    cachedPairs,
+    cacheProblem: cache.problem,
+    cacheBytes,
+    cacheStored,
+  };
 }
 
 function expand(cache: MatrixCache, keys: readonly string[]): Pick<RoadMatrix, 'size' | 'km' | 'minutes'> {

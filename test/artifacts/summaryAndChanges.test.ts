@@ -51,6 +51,27 @@ describe('summarizePlan', () => {
     expect(summary.repTiers.find((t) => t.tier === 'C')).toMatchObject({ reps: 2, outlets: 6, visits: 24 });
   });
 
+  it('says loudly when the plan fell back to straight lines, and has no travel field on great-circle', () => {
+    expect(summary.travel).toBeUndefined();
+    const plan = buildFixturePlan();
+    const territorySettings = { speedKmh: 30, circuity: 1.3 };
+    plan.travel = { provider: 'valhalla', profile: 'auto', fellBack: true, territorySettings };
+    expect(summarizePlan(plan).travel).toEqual({
+      provider: 'valhalla',
+      profile: 'auto',
+      fellBack: true,
+      notice:
+        'Road travel provider valhalla (auto) failed: this plan uses straight-line (great-circle) distances x 1.3 at 30 km/h, not road times (travel.fallback: great-circle). Re-plan when valhalla is back.',
+    });
+    plan.travel = { ...plan.travel, fellBack: false };
+    expect(summarizePlan(plan).travel).toEqual({
+      provider: 'valhalla',
+      profile: 'auto',
+      fellBack: false,
+      notice: null,
+    });
+  });
+
   it('handles a plan without routes', () => {
     const plan = buildFixturePlan();
     for (const r of plan.reps) delete r.days;

@@ -3,7 +3,7 @@ import { generateRegion } from '../../src/domain/generate/generateRegion.js';
 import { planRegion } from '../../src/domain/pipeline/planRegion.js';
 import { checkPlanInvariants } from '../../src/domain/plan/checkPlanInvariants.js';
 import type { Plan } from '../../src/domain/plan/planTypes.js';
-import { measureVisitStandards } from '../../src/domain/plan/visitStandards.js';
+import { measureVisitStandards, type StandardFlag } from '../../src/domain/plan/visitStandards.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
 import type { Policy } from '../../src/domain/policy/policySchema.js';
 import type { RegionInput } from '../../src/domain/types.js';
@@ -72,7 +72,7 @@ describe('2Q standards in a planned region', () => {
   // the visits missing per day, so it is the shortfall (not the count of short days) that the
   // plan holding the standard must not make worse than the plan that ignores it.
   it('misses no more visits under the standard than the default plan measured against the same standard', () => {
-    const shortfall = (flags: readonly { kind: string; visits: number; standard: number }[]): number =>
+    const shortfall = (flags: readonly StandardFlag[]): number =>
       flags.reduce((sum, f) => sum + (f.kind === 'quantity-under' ? f.standard - f.visits : 0), 0);
     const defaultShortfall = shortfall(measureVisitStandards(plain, standards).flags);
     expect(shortfall(held.standards?.flags ?? [])).toBeLessThanOrEqual(defaultShortfall);

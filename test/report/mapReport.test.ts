@@ -135,6 +135,34 @@ describe.skipIf(!chromiumAvailable)('map.html in headless Chromium', () => {
     await page.close();
   });
 
+  it('shows a banner when the plan fell back to straight lines, and none on road times', async () => {
+    const plan = buildFixturePlan();
+    const travel = {
+      provider: 'osrm',
+      profile: 'driving',
+      territorySettings: { speedKmh: 30, circuity: 1.3 },
+    };
+    plan.travel = { ...travel, fellBack: true };
+    const fell = await browser.openReport(plan, null, 'fallback');
+    expect(fell.problems).toEqual([]);
+    const banner = fell.page.locator('#travel-banner');
+    expect(await banner.isVisible()).toBe(true);
+    expect(await banner.innerText()).toMatch(
+      /Straight-line travel\. Road travel provider osrm \(driving\) failed/,
+    );
+    // Above the header, where nobody scrolls past it.
+    const [bannerBox, headerBox] = await Promise.all([
+      banner.boundingBox(),
+      fell.page.locator('header').boundingBox(),
+    ]);
+    expect((bannerBox?.y ?? Infinity) < (headerBox?.y ?? 0)).toBe(true);
+    await fell.page.close();
+    plan.travel = { ...travel, fellBack: false };
+    const road = await browser.openReport(plan, null, 'road');
+    expect(await road.page.locator('#travel-banner').count()).toBe(0);
+    await road.page.close();
+  });
+
   it('renders the sample region (data/regions/kuiwen-sample) without errors', async () => {
     const { region, policy } = await loadRegion(resolve('data/regions/kuiwen-sample'));
     const plan = planRegion({

@@ -2,8 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatClock, parseClock, registerSequenceCommand } from '../../src/cli/commands/sequence.js';
+import { startFakeRoadServer, type FakeRoadServer } from '../io/travel/fakeRoadServer.js';
 
 async function runSequence(args: string[]): Promise<void> {
   const program = new Command('territory').exitOverride();
@@ -128,5 +129,88 @@ describe('territory sequence', () => {
     expect(() => parseClock('25:99', 'start')).toThrow(/start: expected a time HH:MM/);
     expect(formatClock(1439.6)).toBe('24:00');
     expect(formatClock(605)).toBe('10:05');
+  });
+});
+
+describe('territory sequence on road times (--travel)', () => {
+  let server: FakeRoadServer;
+  beforeAll(async () => {
+    server = await startFakeRoadServer();
+    // One-way streets: heading west is three times longer, so the loop's direction matters.
+    server.westwardFactor = 3;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function sequenceOnRoads(
+    stops: Array<{ id: string; lon: number; lat: number }>,
+    extra: string[] = [],
+  ) {
+    const dir = await mkdtemp(join(tmpdir(), 'sequence-road-'));
+    const input = join(dir, 'day.json');
+    const output = join(dir, 'out.json');
+    await writeFile(
+      input,
+      JSON.stringify({
+        start: '08:30',
+        home: [10, 50],
+        stops: stops.map((s) => ({ ...s, serviceMinutes: 10 })),
+      }),
+    );
+    await runSequence([
+      '--in',
+      input,
+      '--out',
+      output,
+      '--travel',
+      'osrm',
+      '--travel-url',
+      server.url,
+      ...extra,
+    ]);
+    return JSON.parse(await readFile(output, 'utf8')) as {
+      stops: Array<{ id: string; travelKm: number }>;
+      returnTravelKm: number;
+      totals: { travelKm: number; travelMinutes: number };
+      travel: Record<string, unknown>;
+    };
+  }
+
+  it('takes the asymmetric OSRM matrix and drives the loop the short way round (hand-checked)', async () => {
+    // Home (10, 50), A (10.01, 50.01), B (10.02, 50); fake km = Manhattan degrees x 100.
+    // Home-A-B-home: 2 east + 2 east + 2 west x 3 = 10 km; Home-B-A-home: 2 + 6 + 6 = 14 km.
+    server.requests = 0;
+    const result = await sequenceOnRoads([
+      { id: 'B', lon: 10.02, lat: 50 },
+      { id: 'A', lon: 10.01, lat: 50.01 },
+    ]);
+    expect(server.requests).toBeGreaterThan(0);
+    expect(result.stops.map((s) => s.id)).toEqual(['A', 'B']);
+    expect(result.stops.map((s) => s.travelKm)).toEqual([2, 2]);
+    expect(result.returnTravelKm).toBe(6);
+    expect(result.totals.travelKm).toBe(10);
+    expect(result.totals.travelMinutes).toBe(20);
+    expect(result.travel).toEqual({ provider: 'osrm', profile: 'driving' });
+  });
+
+  it('names the stop no road reaches, and refuses --travel-url without a road provider', async () => {
+    await expect(
+      sequenceOnRoads([
+        { id: 'A', lon: 10.01, lat: 50.01 },
+        { id: 'ISLE', lon: 11.5, lat: 50 },
+      ]),
+    ).rejects.toThrow(
+      /osrm \(driving\) at http:\/\/127\.0\.0\.1:\d+ has no road route from home to stop ISLE/,
+    );
+    await expect(runSequence(['--in', 'x.json', '--travel', 'tomtom'])).rejects.toThrow(
+      /--travel: expected one of great-circle, pgrouting, osrm, valhalla, got "tomtom"/,
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'sequence-road-'));
+    const input = join(dir, 'day.json');
+    await writeFile(input, JSON.stringify({ start: '08:30', home: [10, 50], stops: [] }));
+    await expect(runSequence(['--in', input, '--travel-url', server.url])).rejects.toThrow(
+      /--travel-url and --profile need --travel pgrouting, osrm or valhalla/,
+    );
   });
 });

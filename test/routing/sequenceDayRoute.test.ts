@@ -417,6 +417,124 @@ describe('sequenceDayRoute properties', () => {
   });
 });
 
+/**
+ * A road-like asymmetric matrix: the planar one with some directions made longer (one-way
+ * streets, turn restrictions), km and minutes alike, by a factor per ordered pair.
+ */
+function oneWayMatrix(base: TravelMatrix, detours: readonly number[]): TravelMatrix {
+  const n = base.size;
+  const km = new Float64Array(n * n);
+  const minutes = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const factor = i === j ? 1 : 1 + (detours[(i * n + j) % detours.length] as number);
+      km[i * n + j] = base.km(i, j) * factor;
+      minutes[i * n + j] = base.minutes(i, j) * factor;
+    }
+  return new DenseTravelMatrix(n, km, minutes);
+}
+
+/** Days on asymmetric matrices: each ordered pair is 0-150% longer than the straight line. */
+const asymmetricDayArbitrary = (minStops: number, maxStops: number) =>
+  fc
+    .tuple(
+      dayArbitrary(minStops, maxStops),
+      fc.array(fc.constantFrom(0, 0, 0.2, 0.5, 1.5), { minLength: 7, maxLength: 29 }),
+    )
+    .map(([day, detours]) => ({ ...day, matrix: oneWayMatrix(day.matrix, detours) }));
+
+describe('sequenceDayRoute on asymmetric road matrices (one-way streets)', () => {
+  it('drives a one-way ring in its own direction (hand-checked)', () => {
+    // Four stops on a square around home; the ring is cheap clockwise (0->1->2->3->0 km 1 each)
+    // and ten times longer against it, and home sits on the ring between 3 and 0.
+    const n = 5;
+    const km = new Float64Array(n * n).fill(10);
+    const ring = [0, 1, 2, 3, 4];
+    for (let k = 0; k < n; k++) km[(ring[k] as number) * n + (ring[(k + 1) % n] as number)] = 1;
+    for (let i = 0; i < n; i++) km[i * n + i] = 0;
+    const matrix = new DenseTravelMatrix(
+      n,
+      km,
+      km.map((d) => 2 * d),
+    );
+    const stops = [stop('a'), stop('b'), stop('c'), stop('d')];
+    const route = sequenceDayRoute({ matrix, stops, startMinutes: 480, seed: 1 });
+    expect(route.order).toEqual([0, 1, 2, 3]);
+    expect(route.travelKm).toBe(5);
+    // Against the ring: 0->4->3->2->1->0 at 10 km a leg.
+    const against = evaluateDaySchedule(matrix, stops, [3, 2, 1, 0], 480);
+    expect(against.travelKm).toBe(50);
+  });
+
+  it('drives a 12-stop one-way ring in its direction too (the heuristic path, past the exact size)', () => {
+    // Home and 12 stops on a ring, 1 km a leg along it and 10 km against it or across.
+    const n = 13;
+    const km = new Float64Array(n * n).fill(10);
+    for (let i = 0; i < n; i++) {
+      km[i * n + i] = 0;
+      km[i * n + ((i + 1) % n)] = 1;
+    }
+    const matrix = new DenseTravelMatrix(
+      n,
+      km,
+      km.map((d) => 2 * d),
+    );
+    const stops = Array.from({ length: 12 }, (_, k) => stop(`s${k}`));
+    for (const seed of [1, 2, 3, 4]) {
+      const route = sequenceDayRoute({ matrix, stops, startMinutes: 480, seed });
+      expect(route.order).toEqual(Array.from({ length: 12 }, (_, k) => k));
+      expect(route.travelKm).toBe(13);
+    }
+  });
+
+  it('is optimal for up to 9 stops, fixed or floating departure (brute force)', () => {
+    fc.assert(
+      fc.property(
+        asymmetricDayArbitrary(2, 9),
+        fc.integer({ min: 0, max: 1000 }),
+        floatArbitrary,
+        ({ matrix, stops }, seed, float) => {
+          const route = sequenceDayRoute({
+            matrix,
+            stops,
+            startMinutes: 480,
+            departureFloatMinutes: float,
+            seed,
+          });
+          expectConsistentTimetable(route, matrix, stops, 480, float);
+          expect(costOf(route)).toBeCloseTo(bruteForce(matrix, stops, 480, float).cost, 6);
+        },
+      ),
+      { numRuns: 16 },
+    );
+  });
+
+  it('matches the exact optimum on 11-12 stops with the heuristic search (fixed cases)', () => {
+    // A quality regression check on a pinned set of cases (the heuristic has no guarantee).
+    fc.assert(
+      fc.property(
+        asymmetricDayArbitrary(11, 12),
+        fc.integer({ min: 0, max: 1000 }),
+        floatArbitrary,
+        ({ matrix, stops }, seed, float) => {
+          const route = sequenceDayRoute({
+            matrix,
+            stops,
+            startMinutes: 480,
+            departureFloatMinutes: float,
+            seed,
+          });
+          const exact = new ExactDayRouteSearch(matrix, stops, 480, identity(stops.length), float);
+          const optimum = evaluateDaySchedule(matrix, stops, windowedHeldKarpOrder(exact), 480, float);
+          expect(route.windowViolationMinutes).toBeCloseTo(optimum.windowViolationMinutes, 6);
+          expect(costOf(route)).toBeCloseTo(costOf(optimum), 6);
+        },
+      ),
+      { numRuns: 10, seed: 20261207 },
+    );
+  });
+});
+
 describe('day objective: driving counts when windows fix the day', () => {
   // Home (0,0); a (0,5), b (5,5) with no window; L (1,0) opens at 10:00 (600); 1 min per km,
   // 10 min service, leave at 08:00. Every order that ends at L waits there until 10:00 and is home

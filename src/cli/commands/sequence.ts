@@ -3,6 +3,8 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
+import { roadDayMatrix } from '../../app/roadDayMatrix.js';
+import { loadTravelConfig } from '../../config/travelConfig.js';
 import { DEFAULT_POLICY } from '../../domain/policy/defaultPolicy.js';
 import { sequenceDayRoute, type DayStop } from '../../domain/routing/sequenceDayRoute.js';
 import { greatCircleTravelModel, type TravelMatrix } from '../../domain/routing/travelModel.js';
@@ -166,19 +168,28 @@ export function parseLonLat(text: string, field: string): LonLat {
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
+/** The day's points as the matrix indexes them: home first, then the stops in file order. */
+export function dayPoints(day: SequenceDayFile): LonLat[] {
+  return [day.home, ...day.stops.map((s): LonLat => [s.lon, s.lat])];
+}
+
 /**
  * Sequences the day and shapes the printed result: ordered stops with times plus totals. With
  * `departureFloatMinutes` the rep may leave that much after `start` when that only removes
- * waiting; `departure` is when the rep leaves and `totalMinutes` counts from it.
+ * waiting; `departure` is when the rep leaves and `totalMinutes` counts from it. `road` is a
+ * road matrix over dayPoints (possibly asymmetric) to use instead of great-circle lines.
  */
 export function sequenceDay(
   day: SequenceDayFile,
-  options: { speedKmh: number; circuity: number; seed: number; departureFloatMinutes?: number },
+  options: {
+    speedKmh: number;
+    circuity: number;
+    seed: number;
+    departureFloatMinutes?: number;
+    road?: { matrix: TravelMatrix; provider: string; profile: string };
+  },
 ) {
-  const matrix: TravelMatrix = greatCircleTravelModel(options).matrix([
-    day.home,
-    ...day.stops.map((s): LonLat => [s.lon, s.lat]),
-  ]);
+  const matrix: TravelMatrix = options.road?.matrix ?? greatCircleTravelModel(options).matrix(dayPoints(day));
   const route = sequenceDayRoute({
     matrix,
     stops: day.stops,
@@ -222,8 +233,37 @@ export function sequenceDay(
       windowViolationMinutes: round(route.windowViolationMinutes, 1),
       totalMinutes: round(route.endMinutes - route.departureMinutes, 1),
     },
-    travel: { speedKmh: options.speedKmh, circuity: options.circuity },
+    travel: options.road
+      ? { provider: options.road.provider, profile: options.road.profile }
+      : { speedKmh: options.speedKmh, circuity: options.circuity },
   };
+}
+
+/** The variable that holds each road provider's address, which --travel-url overrides. */
+const PROVIDER_URL_KEYS = {
+  pgrouting: 'TRAVEL_PGROUTING_URL',
+  osrm: 'TRAVEL_OSRM_URL',
+  valhalla: 'TRAVEL_VALHALLA_URL',
+} as const;
+const TRAVEL_CHOICES = ['great-circle', ...Object.keys(PROVIDER_URL_KEYS)];
+
+/** The road matrix of the day from --travel / --travel-url / --profile and the TRAVEL_* variables. */
+async function roadOf(
+  day: SequenceDayFile,
+  opts: { travel: string; travelUrl?: string; profile?: string },
+): Promise<Parameters<typeof sequenceDay>[1]['road']> {
+  if (opts.travel === 'great-circle') {
+    if (opts.travelUrl || opts.profile)
+      throw new UsageError('--travel-url and --profile need --travel pgrouting, osrm or valhalla');
+    return undefined;
+  }
+  const provider = opts.travel as keyof typeof PROVIDER_URL_KEYS;
+  const env = opts.travelUrl
+    ? { ...process.env, [PROVIDER_URL_KEYS[provider]]: opts.travelUrl }
+    : process.env;
+  const travel = { ...DEFAULT_POLICY.travel, provider, ...(opts.profile ? { profile: opts.profile } : {}) };
+  const labels = ['home', ...day.stops.map((s) => `stop ${s.id}`)];
+  return roadDayMatrix(travel, loadTravelConfig(env), dayPoints(day), labels);
 }
 
 function positiveNumber(field: string, max: number): (text: string) => number {
@@ -262,6 +302,21 @@ export function registerSequenceCommand(program: Command): void {
       DEFAULT_POLICY.travel.circuity,
     )
     .option(
+      '--travel <provider>',
+      `where travel times come from: ${TRAVEL_CHOICES.join(', ')} (road providers read TRAVEL_* variables; their matrices may be asymmetric)`,
+      (text) => {
+        if (!TRAVEL_CHOICES.includes(text))
+          throw new UsageError(`--travel: expected one of ${TRAVEL_CHOICES.join(', ')}, got "${text}"`);
+        return text;
+      },
+      'great-circle',
+    )
+    .option('--travel-url <url>', "the road provider's address (default: its TRAVEL_*_URL variable)")
+    .option(
+      '--profile <name>',
+      'road profile (default: car, driving or auto for pgrouting, osrm or valhalla)',
+    )
+    .option(
       '--departure-float <minutes>',
       'leave up to this many minutes after the start when that only removes waiting (0-1440)',
       (text) => {
@@ -290,6 +345,9 @@ export function registerSequenceCommand(program: Command): void {
         start?: string;
         speed: number;
         circuity: number;
+        travel: string;
+        travelUrl?: string;
+        profile?: string;
         departureFloat: number;
         seed: number;
       }) => {
@@ -314,11 +372,13 @@ export function registerSequenceCommand(program: Command): void {
           }
           day = parseJsonDay(json, opts.in);
         }
+        const road = await roadOf(day, opts);
         const result = sequenceDay(day, {
           speedKmh: opts.speed,
           circuity: opts.circuity,
           seed: opts.seed,
           departureFloatMinutes: opts.departureFloat,
+          ...(road ? { road } : {}),
         });
         const output = `${JSON.stringify(result, null, 2)}\n`;
         if (opts.out) await writeFile(opts.out, output);

@@ -3,6 +3,7 @@ import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOut
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
 import { standardsPanel, type StandardsPanel } from '../../domain/plan/standardsPanel.js';
 import type { RepStandardFigures } from '../../domain/plan/visitStandards.js';
+import { travelFallbackNotice } from '../../domain/plan/travelNotice.js';
 import { OUTLET_TIERS, REP_TIERS, type OutletTier, type RepTier } from '../../domain/types.js';
 import { countQuarantine } from '../region/quarantine.js';
 import { maxOf, minOf } from '../../domain/extremes.js';
@@ -120,6 +121,11 @@ export interface PlanSummaryFile {
   balance: { min: number; max: number } | null;
   /** Business types no segmentation rule matched; absent when the plan predates the field. */
   segmentation?: { unmatchedTypes: UnmatchedBusinessType[] };
+  /**
+   * Where the travel times came from when the policy names a road provider (absent for
+   * great-circle plans); `notice` says loudly that the plan fell back to straight lines.
+   */
+  travel?: { provider: string; profile: string; fellBack: boolean; notice: string | null };
   outletTiers: OutletTierSummary[];
   repTiers: RepTierSummary[];
   pools: PoolSummary[];
@@ -303,6 +309,16 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
     balance: range(reps.map((r) => r.balance)),
     ...(plan.segmentation.unmatchedTypes
       ? { segmentation: { unmatchedTypes: plan.segmentation.unmatchedTypes } }
+      : {}),
+    ...(plan.travel
+      ? {
+          travel: {
+            provider: plan.travel.provider,
+            profile: plan.travel.profile,
+            fellBack: plan.travel.fellBack,
+            notice: travelFallbackNotice(plan),
+          },
+        }
       : {}),
     outletTiers,
     repTiers,

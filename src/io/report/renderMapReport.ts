@@ -2,6 +2,7 @@ import { tileOrigin } from '../../config/mapTiles.js';
 import { messagesWithPrefix, translator, type Translate } from '../../i18n/catalog.js';
 import { formatZonedTime } from '../../i18n/formatZonedTime.js';
 import { DEFAULT_REPORT_LOCALE } from '../../i18n/reportLocale.js';
+import { travelFallbackNotice } from '../../domain/plan/travelNotice.js';
 import { escapeHtml, scriptJson } from './htmlText.js';
 import { buildMapReportData, type MapReportInput } from './mapReportData.js';
 import { MAP_REPORT_SCRIPT } from './mapReportScript.js';
@@ -26,6 +27,20 @@ function changesHeader(t: Translate): string {
   return columns.map((c) => `<th>${escapeHtml(t(`map.changes.col.${c}`))}</th>`).join('');
 }
 
+const BANNER_STYLE =
+  'padding: 10px 24px; background: #fde7e9; color: #7a1016; border-bottom: 2px solid #a4262c; font-size: 15px';
+
+/**
+ * A banner above everything when the plan fell back to straight lines; empty otherwise. Styled
+ * inline, so maps of other plans stay byte for byte as they were.
+ */
+function travelBanner(input: MapReportInput, t: Translate): string {
+  const notice = travelFallbackNotice(input.plan);
+  return notice === null
+    ? ''
+    : `<div id="travel-banner" role="alert" style="${BANNER_STYLE}"><strong>${escapeHtml(t('map.banner.straightLine'))}</strong> ${escapeHtml(notice)}</div>\n`;
+}
+
 /**
  * map.html: a self-contained report for regional managers that works offline: the territories,
  * outlets by tier and routes of one pool (the first, by default) drawn on a canvas in Web
@@ -38,7 +53,8 @@ function changesHeader(t: Translate): string {
  * embedded as compact JSON (buildMapReportData) and drawn by an inline script. With a tile
  * server (`input.basemap`) its tiles are shown under the map; without one the page makes no
  * network request. Every text comes from the catalogue of `input.locale` (default English, UTC);
- * the plan's own strings (names, ids, warnings, reasons) are shown as they are. Pure.
+ * the plan's own strings (names, ids, warnings, reasons) are shown as they are. A plan that fell
+ * back to straight lines says so in a banner at the top. Pure.
  */
 export function renderMapReport(input: MapReportInput): string {
   const data = buildMapReportData(input);
@@ -55,7 +71,7 @@ export function renderMapReport(input: MapReportInput): string {
 <style>${MAP_REPORT_STYLE}</style>
 </head>
 <body>
-<header>
+${travelBanner(input, t)}<header>
 <h1>${escapeHtml(t('map.heading', { region: input.plan.region }))}</h1>
 <div class="meta">${escapeHtml(t('map.meta', { time: formatZonedTime(input.plan.generatedAt, locale.timeZone), mode: input.plan.mode, input: input.plan.inputHash.slice(0, 12), policy: input.plan.policyHash.slice(0, 12) }))}</div>
 <div id="kpis"></div>

@@ -24,6 +24,8 @@ export interface FakeRoadServer {
   garbage: boolean;
   /** Most requests seen in flight at once. */
   maxInFlight: number;
+  /** Legs that end west of where they start are this many times longer (one-way streets; default 1). */
+  westwardFactor: number;
   close(): Promise<void>;
 }
 
@@ -31,9 +33,17 @@ type Point = [number, number];
 const roadKm = (a: Point, b: Point): number => (Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1])) * 100;
 const island = (p: Point): boolean => p[0] > 11;
 
-function table(sources: Point[], targets: Point[]): Array<Array<{ km: number; minutes: number } | null>> {
+function table(
+  sources: Point[],
+  targets: Point[],
+  westwardFactor: number,
+): Array<Array<{ km: number; minutes: number } | null>> {
   return sources.map((s) =>
-    targets.map((t) => (island(s) !== island(t) ? null : { km: roadKm(s, t), minutes: 2 * roadKm(s, t) })),
+    targets.map((t) => {
+      if (island(s) !== island(t)) return null;
+      const km = roadKm(s, t) * (t[0] < s[0] ? westwardFactor : 1);
+      return { km, minutes: 2 * km };
+    }),
   );
 }
 
@@ -63,7 +73,7 @@ function osrm(state: FakeRoadServer, url: URL, response: ServerResponse): void {
   const targets = pick('destinations');
   if (sources.length * targets.length > state.maxPairs)
     return send(response, 400, { code: 'TooBig', message: 'Too many table coordinates' });
-  const cells = table(sources, targets);
+  const cells = table(sources, targets, state.westwardFactor);
   state.pairs += sources.length * targets.length;
   const rows = state.garbage ? cells.slice(1) : cells;
   send(response, 200, {
@@ -108,7 +118,7 @@ function valhalla(state: FakeRoadServer, text: string, response: ServerResponse)
       status: 'Bad Request',
     });
   state.pairs += sources.length * targets.length;
-  const cells = table(sources, targets);
+  const cells = table(sources, targets, state.westwardFactor);
   const rows = (state.garbage ? cells.slice(1) : cells).map((r, i) =>
     r.map((c, j) => ({
       from_index: i,
@@ -131,6 +141,7 @@ export async function startFakeRoadServer(): Promise<FakeRoadServer> {
     delayMs: 0,
     garbage: false,
     maxInFlight: 0,
+    westwardFactor: 1,
     close: () => Promise.resolve(),
   };
   let inFlight = 0;

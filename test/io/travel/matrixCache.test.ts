@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LonLat } from '../../../src/domain/types.js';
 import type { FetchSettings } from '../../../src/travel/fetchBlocks.js';
+import { diskCacheStore } from '../../../src/travel/diskCacheStore.js';
 import { MatrixCache } from '../../../src/travel/matrixCache.js';
 import { osrmProvider } from '../../../src/travel/osrmProvider.js';
-import { roadMatrix } from '../../../src/travel/roadMatrix.js';
+import { roadMatrix, type MatrixCacheEntry } from '../../../src/travel/roadMatrix.js';
 import { startFakeRoadServer, type FakeRoadServer } from './fakeRoadServer.js';
 
 let server: FakeRoadServer;
@@ -37,10 +38,15 @@ const grid = (n: number, offset = 0): LonLat[] =>
     50 + 0.001 * Math.floor((k + offset) / 10),
   ]);
 const provider = () => osrmProvider({ url: server.url, profile: 'driving' });
+/** A table in the disk store of `dir`, with no practical cap. */
+const onDisk = (name: string): MatrixCacheEntry => ({ store: diskCacheStore(dir), name, maxBytes: 2 ** 40 });
+const fileOf = (name: string): string => join(dir, `${name}.bin`);
+const loadFile = async (name: string, provider: string, profile: string): Promise<MatrixCache> =>
+  MatrixCache.fromBytes(await readFile(fileOf(name)), provider, profile);
 
 describe('the travel matrix cache', () => {
   it('answers a warm run from disk and asks only for the new pairs after churn', async () => {
-    const path = join(dir, 'churn.bin');
+    const path = onDisk('churn');
     const before = grid(50);
     const cold = await roadMatrix(provider(), before, settings, path);
     expect(server.pairs).toBe(50 * 50);
@@ -61,7 +67,7 @@ describe('the travel matrix cache', () => {
   });
 
   it('keys points by rounded coordinates and asks the provider for the rounded point', async () => {
-    const path = join(dir, 'rounded.bin');
+    const path = onDisk('rounded');
     await roadMatrix(
       provider(),
       [
@@ -86,36 +92,36 @@ describe('the travel matrix cache', () => {
   });
 
   it('detects a corrupted file, never trusts it, and rebuilds it', async () => {
-    const path = join(dir, 'corrupt.bin');
+    const path = onDisk('corrupt');
     const points = grid(20, 3);
     const good = await roadMatrix(provider(), points, settings, path);
-    const bytes = await readFile(path);
+    const bytes = await readFile(fileOf(path.name));
     // Flip a byte deep in the body: the size is right, the checksum is not.
     bytes[bytes.length - 100] = (bytes[bytes.length - 100] as number) ^ 0xff;
-    await writeFile(path, bytes);
+    await writeFile(fileOf(path.name), bytes);
     server.pairs = 0;
     const rebuilt = await roadMatrix(provider(), points, settings, path);
     expect(rebuilt.cacheProblem).toBe('checksum mismatch');
     expect(server.pairs).toBe(400);
     expect(rebuilt.minutes).toEqual(good.minutes);
-    expect((await MatrixCache.load(path, 'osrm', 'driving')).problem).toBeNull();
+    expect((await loadFile(path.name, 'osrm', 'driving')).problem).toBeNull();
 
-    await writeFile(path, 'not a cache at all');
-    expect((await MatrixCache.load(path, 'osrm', 'driving')).problem).toBe('no header line');
-    await writeFile(path, bytes.subarray(0, bytes.length - 8));
-    expect((await MatrixCache.load(path, 'osrm', 'driving')).problem).toMatch(/^body of \d+ bytes, expected/);
+    await writeFile(fileOf(path.name), 'not a cache at all');
+    expect((await loadFile(path.name, 'osrm', 'driving')).problem).toBe('no header line');
+    await writeFile(fileOf(path.name), bytes.subarray(0, bytes.length - 8));
+    expect((await loadFile(path.name, 'osrm', 'driving')).problem).toMatch(/^body of \d+ bytes, expected/);
   });
 
   it('does not hand one provider or profile the figures of another', async () => {
-    const path = join(dir, 'other.bin');
+    const path = onDisk('other');
     await roadMatrix(provider(), grid(5), settings, path);
-    expect((await MatrixCache.load(path, 'valhalla', 'auto')).problem).toBe(
+    expect((await loadFile(path.name, 'valhalla', 'auto')).problem).toBe(
       'holds osrm/driving, not valhalla/auto',
     );
   });
 
   it('keeps what it fetched when the provider fails part way', async () => {
-    const path = join(dir, 'partial.bin');
+    const path = onDisk('partial');
     const points = grid(40);
     server.failNext = 0;
     const failing = { ...settings, concurrency: 1 };

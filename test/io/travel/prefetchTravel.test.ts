@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prefetchTravel } from '../../../src/app/prefetchTravel.js';
 import type { TravelConfig } from '../../../src/config/travelConfig.js';
@@ -6,6 +9,7 @@ import { planRegion } from '../../../src/domain/pipeline/planRegion.js';
 import type { PlanContext } from '../../../src/domain/pipeline/preparePlan.js';
 import { DEFAULT_POLICY } from '../../../src/domain/policy/defaultPolicy.js';
 import type { RegionInput } from '../../../src/domain/types.js';
+import { diskCacheStore } from '../../../src/travel/diskCacheStore.js';
 import { startFakeRoadServer, type FakeRoadServer } from './fakeRoadServer.js';
 
 let server: FakeRoadServer;
@@ -41,10 +45,44 @@ const config = (): TravelConfig => ({
   retries: 0,
   retryBaseMs: 1,
   timeoutMs: 5_000,
-  cacheDir: 'off',
+  cache: 'off',
+  cacheDir: null,
+  cacheMaxBytes: 1024 * 1024,
 });
 
 describe('prefetchTravel against a Valhalla-speaking server', () => {
+  it('reports the cache hit rate, the queries and what the cap evicted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tw-prefetch-cache-'));
+    try {
+      const store = diskCacheStore(dir);
+      const cold = await prefetchTravel(context, config(), store);
+      // The quarantine's second round finds its pairs in the cache the first round filled.
+      const { cachedPairs, neededPairs } = cold.summary ?? { cachedPairs: 0, neededPairs: 0 };
+      expect(cold.summary?.quarantined).toBe(1);
+      expect(cold.summary?.cacheHitRate).toBe(Math.round((10_000 * cachedPairs) / neededPairs) / 10_000);
+      expect(cold.summary?.cacheHitRate).toBeLessThan(0.6);
+      expect(cold.summary?.stats.requests).toBeGreaterThan(0);
+      expect(cold.summary?.cache).toMatchObject({ backend: 'disk', evicted: 0, uncachedPools: [] });
+      const tables = await store.list();
+      expect(tables.length).toBeGreaterThan(1);
+      expect(cold.summary?.cache.bytes).toBe(tables.reduce((s, t) => s + t.bytes, 0));
+
+      server.requests = 0;
+      const warm = await prefetchTravel(context, config(), store);
+      expect(server.requests).toBe(0);
+      expect(warm.summary).toMatchObject({ cacheHitRate: 1, stats: { requests: 0, pairs: 0 } });
+
+      // A cap of one table's size: the others go, least recently used first, and the cap holds.
+      const largest = Math.max(...tables.map((t) => t.bytes));
+      const capped = await prefetchTravel(context, { ...config(), cacheMaxBytes: largest }, store);
+      expect(capped.summary?.cache.evicted).toBe(tables.length - 1);
+      expect(capped.summary?.cache.bytes).toBeLessThanOrEqual(largest);
+      expect(capped.summary?.cacheHitRate).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('quarantines the outlet with null cells and plans the rest on the fetched tables', async () => {
     const cut = generated.outlets[7]?.id as string;
     const result = await prefetchTravel(context, config(), null);

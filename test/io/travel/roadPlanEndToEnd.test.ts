@@ -124,6 +124,14 @@ describe('a region planned on pgRouting road times (bin/territory.js plan)', () 
     expect(crossings).toBeGreaterThan(0);
   });
 
+  it('has no straight-line notice in summary.json or map.html', async () => {
+    const summary = JSON.parse(await readFile(join(work, 'out/river/current/summary.json'), 'utf8')) as {
+      travel?: { fellBack: boolean; notice: string | null };
+    };
+    expect(summary.travel).toEqual({ provider: 'pgrouting', profile: 'car', fellBack: false, notice: null });
+    expect(await readFile(join(work, 'out/river/current/map.html'), 'utf8')).not.toContain('travel-banner"');
+  });
+
   it('records the provider and the calibrated territory settings in the plan', () => {
     expect(published.travel).toMatchObject({ provider: 'pgrouting', profile: 'car', fellBack: false });
     // Detours to the bridge make roads much longer than straight lines here.
@@ -172,6 +180,17 @@ describe('when the road provider is down', () => {
       fellBack: true,
       territorySettings: { speedKmh: 30, circuity: 1.3 },
     });
+    const summary = JSON.parse(await readFile(join(work, 'out/fallback/current/summary.json'), 'utf8')) as {
+      travel?: { fellBack: boolean; notice: string | null };
+    };
+    expect(summary.travel?.fellBack).toBe(true);
+    expect(summary.travel?.notice).toMatch(
+      /^Road travel provider pgrouting \(car\) failed: this plan uses straight-line/,
+    );
+    const map = await readFile(join(work, 'out/fallback/current/map.html'), 'utf8');
+    expect(map).toMatch(
+      /<div id="travel-banner" role="alert" style="[^"]*"><strong>Straight-line travel\.<\/strong> Road travel provider pgrouting/,
+    );
     // Straight lines do not know the island is cut off: it stays in the plan.
     expect(fallback.outlets.some((o) => o.id === 'island')).toBe(true);
   });

@@ -74,9 +74,22 @@ describe('loadTravelConfig', () => {
       retries: 2,
       retryBaseMs: 500,
       timeoutMs: 30_000,
+      cache: 'disk',
+      cacheDir: null,
+      cacheMaxBytes: 2048 * 1024 * 1024,
+    });
+    expect(loadTravelConfig({ TRAVEL_CACHE_DIR: 'off', TRAVEL_MAX_TABLE: ' ' })).toMatchObject({
+      cache: 'off',
       cacheDir: null,
     });
-    expect(loadTravelConfig({ TRAVEL_CACHE_DIR: 'off', TRAVEL_MAX_TABLE: ' ' }).cacheDir).toBe('off');
+    expect(loadTravelConfig({ TRAVEL_CACHE: 'redis', TRAVEL_CACHE_MAX_MB: '64' })).toMatchObject({
+      cache: 'redis',
+      cacheMaxBytes: 64 * 1024 * 1024,
+    });
+    expect(() => loadTravelConfig({ TRAVEL_CACHE: 'memcached' })).toThrow(
+      /TRAVEL_CACHE="memcached": must be disk, redis or off/,
+    );
+    expect(() => loadTravelConfig({ TRAVEL_CACHE_MAX_MB: '0' })).toThrow(/TRAVEL_CACHE_MAX_MB="0"/);
   });
 
   it('names the key and value, and never prints the database URL', () => {
