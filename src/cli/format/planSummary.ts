@@ -4,6 +4,7 @@ import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOut
 import { OUTLET_TIERS } from '../../domain/types.js';
 import { describeInputEncoding } from '../../io/region/readRegionTable.js';
 import { countQuarantine } from '../../io/region/quarantine.js';
+import { renderSupervisorTable } from './supervisorTable.js';
 import { renderTable } from './table.js';
 
 function repDayFigures(rep: PlanRep): Array<string | number> {
@@ -92,6 +93,8 @@ export function renderPlanSummary(plan: Plan): string {
       ),
     );
   }
+  const supervisors = renderSupervisorTable(plan);
+  if (supervisors !== null) parts.push(supervisors);
   const changes = [
     `tier changes ${plan.segmentation.changes.length}`,
     `rep changes ${plan.repChanges.length}${countByReason(plan.repChanges)}`,

@@ -1,3 +1,4 @@
+import { checkEscortInvariants } from '../escorts/checkEscortInvariants.js';
 import type { Policy, VisitFrequency } from '../policy/policySchema.js';
 import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { FREQUENCY_RULES } from '../policy/visitFrequencies.js';
@@ -269,7 +270,8 @@ function checkRoutes(
  * Checks the invariants a plan must satisfy before it is published: unique ids, consistent pools,
  * every pooled outlet assigned to one rep of its pool (when the pool has reps), visit counts and
  * patterns matching the tier's frequency, and day routes that hold exactly the assigned outlets'
- * visits of that week and weekday (no lost or duplicate stop). Stage fields that are absent are
+ * visits of that week and weekday (no lost or duplicate stop), and escorted visits on real rep
+ * stops with one rep per supervisor per day (checkEscortInvariants). Stage fields that are absent are
  * not checked, so early-stage plans pass. Returns readable messages; an empty list means the plan
  * is good. Schema validity of the rendered files is checked in the io layer.
  */
@@ -288,5 +290,5 @@ export function checkPlanInvariants(plan: Plan, policy: Policy): string[] {
     outletsByRep.set(outlet.repId, list);
   }
   for (const rep of plan.reps) checkRoutes(rep, outletsByRep.get(rep.id) ?? [], policy, findings);
-  return findings.finish();
+  return [...findings.finish(), ...checkEscortInvariants(plan, policy)];
 }

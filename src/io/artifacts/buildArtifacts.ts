@@ -8,6 +8,7 @@ import { computeChanges } from './renderChanges.js';
 import { renderQuarantineCsv } from './renderQuarantineCsv.js';
 import { renderRepDaySheet, repDaySheetPath } from './renderRepDaySheet.js';
 import { renderRoutesGeoJson } from './renderRoutesGeoJson.js';
+import { renderSupervisorDaySheet, supervisorDaySheetPath } from './renderSupervisorDaySheet.js';
 import { renderSegmentsCsv } from './renderSegmentsCsv.js';
 import { summarizePlan } from './renderSummary.js';
 import { buildTerritoriesGeoJson, type TerritoryFeature } from './renderTerritoriesGeoJson.js';
@@ -44,7 +45,7 @@ export interface BuildArtifactsOptions {
 /**
  * Renders every file of a published version except manifest.json (which hashes these): plan.json,
  * summary.json, changes.json (against `previous`), territories.geojson, routes.geojson,
- * reps/<repId>.csv for every rep, segments.csv, quarantine.csv, map.html and the JSON Schemas
+ * reps/<repId>.csv for every rep, supervisors/<id>.csv for every supervisor, segments.csv, quarantine.csv, map.html and the JSON Schemas
  * under schemas/; the CSV files start with a UTF-8 BOM unless `csvBom` is false. Pure and
  * deterministic: the same plan, previous plan and options give byte-identical files.
  */
@@ -88,6 +89,13 @@ export function buildArtifacts(
       throw new Error(`artifacts: two reps map to the same day sheet ${path} (rep ${rep.id})`);
     sheetPaths.add(path);
     files.push({ path, content: renderRepDaySheet(plan, rep, outletsById) });
+  }
+  for (const supervisor of plan.supervisors ?? []) {
+    const path = supervisorDaySheetPath(supervisor.id);
+    if (sheetPaths.has(path))
+      throw new Error(`artifacts: two supervisors map to the same day sheet ${path} (${supervisor.id})`);
+    sheetPaths.add(path);
+    files.push({ path, content: renderSupervisorDaySheet(supervisor, outletsById) });
   }
   files.push(...renderSchemaFiles());
   if (options.csvBom === false) return files;

@@ -9,6 +9,7 @@ import {
   type PointGeometry,
   type Position,
 } from './geoJson.js';
+import { supervisorDayFeatures, type SupervisorDayFeature } from './supervisorDayFeatures.js';
 
 export interface RouteProperties {
   kind: 'route';
@@ -45,11 +46,14 @@ export type StopFeature = Feature<PointGeometry, StopProperties>;
 /**
  * The day routes as GeoJSON: per rep-day with stops, one LineString from the rep's home through
  * the stops in visiting order and back home (straight legs; the plan has no road geometry),
- * followed by one Point per stop. Ordered by rep, week and weekday. Pure.
+ * followed by one Point per stop. Ordered by rep, week and weekday; then one LineString per
+ * supervisor day (supervisorDayFeatures.ts). Pure.
  */
-export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature | StopFeature> {
+export function buildRoutesGeoJson(
+  plan: Plan,
+): FeatureCollection<RouteFeature | StopFeature | SupervisorDayFeature> {
   const outlets = new Map(plan.outlets.map((o) => [o.id, o]));
-  const features: Array<RouteFeature | StopFeature> = [];
+  const features: Array<RouteFeature | StopFeature | SupervisorDayFeature> = [];
   for (const rep of plan.reps) {
     const home = roundPosition(rep.home);
     const days = [...(rep.days ?? [])]
@@ -103,6 +107,7 @@ export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature |
       features.push(...stopFeatures);
     }
   }
+  features.push(...supervisorDayFeatures(plan, outlets));
   return { type: 'FeatureCollection', features };
 }
 

@@ -1,3 +1,4 @@
+import { supervisorKpis, type SupervisorKpis } from './supervisorKpis.js';
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
 import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOutlets.js';
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
@@ -121,6 +122,8 @@ export interface PlanSummaryFile {
   repTiers: RepTierSummary[];
   pools: PoolSummary[];
   reps: RepSummary[];
+  /** Escorted-visit KPIs per supervisor (supervisorKpis.ts); only for plans with supervisors. */
+  supervisors?: SupervisorKpis[];
 }
 
 const round = (value: number, digits = 2): number => {
@@ -302,7 +305,13 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
     repTiers,
     pools,
     reps,
+    ...(plan.supervisors ? { supervisors: supervisorKpis(plan, cycleWeeksOf(plan)) } : {}),
   };
+}
+
+/** Weeks of the plan's cycle: the largest week any day route names (the plan does not store the policy). */
+function cycleWeeksOf(plan: Plan): number {
+  return Math.max(1, ...plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week)));
 }
 
 /** summary.json as written to a version folder (2-space indented, trailing newline). */
