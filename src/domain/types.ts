@@ -62,6 +62,28 @@ export interface Rep {
   line: number;
 }
 
+/**
+ * One valid row of the optional `supervisors.csv`: a market manager, department head or other
+ * role who joins reps on escorted ("three-level") visits to key accounts (issue 12).
+ */
+export interface Supervisor {
+  id: string;
+  name: string;
+  /** Free text matched against the policy's escort roles, e.g. `market-manager`. */
+  role: string;
+  homeLon: number;
+  homeLat: number;
+  /** Working weekdays, or null for the policy's cycle weekdays. */
+  workingDays: Weekday[] | null;
+  /** Minutes of field time per day, or null for the policy's `day.budgetMinutes`. */
+  dailyMinutes: number | null;
+  /** Earliest time (minutes after midnight) to leave home, or null for the policy's `day.startTime`. */
+  dayStart: number | null;
+  /** Rep ids or pool ids supervised; empty = every rep. */
+  reps: string[];
+  line: number;
+}
+
 /** A rejected input row (or field) with enough context to fix it. */
 export interface QuarantineEntry {
   file: string;
@@ -87,6 +109,8 @@ export interface RegionInput {
   outlets: Outlet[];
   reps: Rep[];
   quarantine: QuarantineEntry[];
+  /** Rows of the optional `supervisors.csv`; absent when the region has none. */
+  supervisors?: Supervisor[];
   /** Raw `policy.json` content (unvalidated) or null when the region has none. */
   policyOverrides: unknown;
   /** sha256 over the input files' bytes. */

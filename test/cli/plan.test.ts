@@ -66,6 +66,19 @@ describe('territory plan on the sample region', () => {
     expect(firstRun.stdout).toMatch(/pool\s+rep tiers/);
   });
 
+  it('plans every escort of the sample supervisors at its cadence, no supervisor day over budget, and prints their table', async () => {
+    expect(plan.supervisors?.map((s) => s.id)).toEqual(['M01', 'H01']);
+    const escorts = plan.outlets.flatMap((o) => o.escorts ?? []);
+    expect(escorts).toHaveLength(2 * 76);
+    expect(escorts.filter((e) => e.supervisorId === null)).toEqual([]);
+    for (const e of escorts) expect(e.visits).toHaveLength(e.frequency === 'every-2-weeks' ? 2 : 1);
+    for (const s of plan.supervisors ?? []) for (const d of s.days) expect(d.overBudgetMinutes).toBe(0);
+    expect(firstRun.stdout).toMatch(/supervisor\s+role\s+joint visits/);
+    expect(firstRun.stdout).toMatch(/M01\s+market-manager\s+152/);
+    const sheet = await readFile(join(work, 'sample/current/supervisors/H01.csv'), 'utf8');
+    expect(sheet.split('\r\n').filter((l) => l !== '')).toHaveLength(1 + 76);
+  });
+
   it('segments the reference district 76 / 120 / 720 / 483', () => {
     expect(plan.segmentation.tierCounts).toEqual({ large: 76, 'night-venue': 120, medium: 720, small: 483 });
   });

@@ -8,6 +8,7 @@ import { renderStandardsTables } from './standardsTables.js';
 import { translator } from '../../i18n/catalog.js';
 import { formatZonedTime } from '../../i18n/formatZonedTime.js';
 import { DEFAULT_REPORT_LOCALE, type ReportLocale } from '../../i18n/reportLocale.js';
+import { renderSupervisorTable } from './supervisorTable.js';
 import { renderTable } from './table.js';
 
 function repDayFigures(rep: PlanRep): Array<string | number> {
@@ -115,6 +116,8 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
     );
   }
   if (plan.standards) parts.push(renderStandardsTables(plan.standards));
+  const supervisors = renderSupervisorTable(plan);
+  if (supervisors !== null) parts.push(supervisors);
   const changes = [
     t('cli.plan.tierChanges', { count: plan.segmentation.changes.length }),
     t('cli.plan.repChanges', { count: plan.repChanges.length, reasons: countByReason(plan.repChanges) }),

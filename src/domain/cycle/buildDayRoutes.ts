@@ -2,6 +2,8 @@ import type { DayRoute, RouteStop } from '../plan/planTypes.js';
 import { minutesToClock } from '../policy/resolvePolicy.js';
 import { sequenceDayRoute, type SequencedDayRoute } from '../routing/sequenceDayRoute.js';
 import type { TravelMatrix } from '../routing/travelModel.js';
+import type { DaySchedule } from '../routing/daySchedule.js';
+import type { Weekday } from '../types.js';
 import type { CycleSlots } from './cycleSlots.js';
 import type { StartWindow } from './visitWindow.js';
 
@@ -91,42 +93,17 @@ export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
       seed: (input.seed + slot * 7919) >>> 0,
       effort: input.effort ?? 1,
     });
-    const routeStops: RouteStop[] = [];
-    let previous = 0;
-    sequenced.order.forEach((stopIndex, position) => {
-      const node = stopIndex + 1;
-      const stop: RouteStop = {
-        outletId: (stops[stopIndex] as { id: string }).id,
-        seq: position + 1,
-        arrival: minutesToClock(sequenced.arrivals[position] as number),
-        departure: minutesToClock(sequenced.departures[position] as number),
-        travelKm: round1(dayMatrix.km(previous, node)),
-      };
-      const wait = sequenced.waits[position] ?? 0;
-      if (wait > 0.5) stop.waitMinutes = Math.round(wait);
-      const late = sequenced.windowViolations[position] ?? 0;
-      if (late > 0) stop.windowViolationMinutes = Math.max(1, Math.round(late));
-      routeStops.push(stop);
-      previous = node;
+    const route = dayRouteOfSchedule({
+      week: slots.weekOf(slot) + 1,
+      weekday: slots.weekdayOf(slot),
+      stopIds: stops.map((s) => s.id),
+      schedule: sequenced,
+      matrix: dayMatrix,
+      dayStartMinutes,
+      dailyMinutes,
     });
     const totalMinutes = sequenced.endMinutes - sequenced.departureMinutes;
     const overBudgetMinutes = Math.max(0, totalMinutes - dailyMinutes);
-    const route: DayRoute = {
-      week: slots.weekOf(slot) + 1,
-      weekday: slots.weekdayOf(slot),
-      start: minutesToClock(dayStartMinutes),
-      departure: minutesToClock(sequenced.departureMinutes),
-      end: minutesToClock(sequenced.endMinutes),
-      stops: routeStops,
-      travelKm: round1(sequenced.travelKm),
-      travelMinutes: Math.round(sequenced.travelMinutes),
-      serviceMinutes: Math.round(sequenced.serviceMinutes),
-      totalMinutes: Math.round(totalMinutes),
-      overBudgetMinutes: Math.round(overBudgetMinutes),
-    };
-    if (sequenced.windowViolationMinutes > 0) {
-      route.windowViolationMinutes = Math.max(1, Math.round(sequenced.windowViolationMinutes));
-    }
     days.push({
       route,
       order: sequenced.order.map((k) => members[k] as number),
@@ -138,4 +115,59 @@ export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
     });
   }
   return days;
+}
+
+/**
+ * The plan's day route of a timetable (evaluateDaySchedule's): the policy day start and the
+ * planned departure, clock times, per-stop km from the previous stop (matrix index 0 = home,
+ * stop i = i + 1), waits and window misses, and the day's totals; over-budget minutes are the
+ * working time beyond `dailyMinutes`. Rounds only here. Also used to re-time a day whose stops
+ * got longer (escorted visits, src/domain/escorts/).
+ */
+export function dayRouteOfSchedule(input: {
+  week: number;
+  weekday: Weekday;
+  stopIds: readonly string[];
+  schedule: DaySchedule;
+  matrix: TravelMatrix;
+  dayStartMinutes: number;
+  dailyMinutes: number;
+}): DayRoute {
+  const { schedule, matrix } = input;
+  const routeStops: RouteStop[] = [];
+  let previous = 0;
+  schedule.order.forEach((stopIndex, position) => {
+    const node = stopIndex + 1;
+    const stop: RouteStop = {
+      outletId: input.stopIds[stopIndex] as string,
+      seq: position + 1,
+      arrival: minutesToClock(schedule.arrivals[position] as number),
+      departure: minutesToClock(schedule.departures[position] as number),
+      travelKm: round1(matrix.km(previous, node)),
+    };
+    const wait = schedule.waits[position] ?? 0;
+    if (wait > 0.5) stop.waitMinutes = Math.round(wait);
+    const late = schedule.windowViolations[position] ?? 0;
+    if (late > 0) stop.windowViolationMinutes = Math.max(1, Math.round(late));
+    routeStops.push(stop);
+    previous = node;
+  });
+  const totalMinutes = schedule.endMinutes - schedule.departureMinutes;
+  const route: DayRoute = {
+    week: input.week,
+    weekday: input.weekday,
+    start: minutesToClock(input.dayStartMinutes),
+    departure: minutesToClock(schedule.departureMinutes),
+    end: minutesToClock(schedule.endMinutes),
+    stops: routeStops,
+    travelKm: round1(schedule.travelKm),
+    travelMinutes: Math.round(schedule.travelMinutes),
+    serviceMinutes: Math.round(schedule.serviceMinutes),
+    totalMinutes: Math.round(totalMinutes),
+    overBudgetMinutes: Math.round(Math.max(0, totalMinutes - input.dailyMinutes)),
+  };
+  if (schedule.windowViolationMinutes > 0) {
+    route.windowViolationMinutes = Math.max(1, Math.round(schedule.windowViolationMinutes));
+  }
+  return route;
 }

@@ -6,7 +6,7 @@ import { clockToMinutes, departureFloatMinutesOf } from '../policy/resolvePolicy
 import { greatCircleTravelModel, type TravelModel } from '../routing/travelModel.js';
 import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
 import type { CycleOutlet, CycleTotals } from './planVisitCycle.js';
-import { visitStartWindow } from './visitWindow.js';
+import { outletStartWindow } from './visitWindow.js';
 
 export interface PlanRepCyclesInput {
   /** Active outlets of the plan with `tier` and `repId` filled (unassigned outlets are skipped). */
@@ -73,15 +73,7 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
     const assigned = byRep.get(rep.id) ?? [];
     const cycleOutlets: CycleOutlet[] = assigned.map((outlet) => {
       const visit = outletVisitPolicy(outlet, policy);
-      const policyWindow = visit.timeWindow
-        ? { from: clockToMinutes(visit.timeWindow.from), to: clockToMinutes(visit.timeWindow.to) }
-        : null;
-      const { window, conflict } = visitStartWindow(
-        policyWindow,
-        outlet.openFrom === null ? null : clockToMinutes(outlet.openFrom),
-        outlet.openTo === null ? null : clockToMinutes(outlet.openTo),
-        visit.serviceMinutes,
-      );
+      const { window, conflict } = outletStartWindow(outlet, visit);
       if (conflict) {
         warnings.push(
           `outlet ${outlet.id}: opening hours ${outlet.openFrom ?? '?'}-${outlet.openTo ?? '?'} miss the ${outlet.tier} visit window ${visit.timeWindow?.from}-${visit.timeWindow?.to}; visited in its opening hours`,

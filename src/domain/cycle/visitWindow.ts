@@ -1,3 +1,4 @@
+import { clockToMinutes } from '../policy/resolvePolicy.js';
 /** A window, in minutes after midnight, in which a visit must start. */
 export interface StartWindow {
   from: number;
@@ -39,4 +40,23 @@ export function visitStartWindow(
   const to = Math.min(opening.to, policyWindow.to);
   if (from > to) return { window: opening, conflict: true };
   return { window: { from, to }, conflict: false };
+}
+
+/**
+ * The start window of a planned outlet's visits: its visit policy's window (clock times) combined
+ * with its opening hours for visits of `visit.serviceMinutes` (see visitStartWindow).
+ */
+export function outletStartWindow(
+  outlet: { openFrom: string | null; openTo: string | null },
+  visit: { timeWindow: { from: string; to: string } | null; serviceMinutes: number },
+): VisitWindowResult {
+  const policyWindow = visit.timeWindow
+    ? { from: clockToMinutes(visit.timeWindow.from), to: clockToMinutes(visit.timeWindow.to) }
+    : null;
+  return visitStartWindow(
+    policyWindow,
+    outlet.openFrom === null ? null : clockToMinutes(outlet.openFrom),
+    outlet.openTo === null ? null : clockToMinutes(outlet.openTo),
+    visit.serviceMinutes,
+  );
 }

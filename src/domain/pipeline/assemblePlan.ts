@@ -1,4 +1,5 @@
 import { planRepCycles } from '../cycle/planRepCycles.js';
+import { planEscorts } from '../escorts/planEscorts.js';
 import type { Plan, PlanOutlet, PlanRep } from '../plan/planTypes.js';
 import { poolUtilisation, poolUtilisationWarnings } from '../plan/poolUtilisation.js';
 import { staffingRecommendationWarnings } from '../plan/staffingRecommendation.js';
@@ -14,8 +15,10 @@ const byOutletId = (a: { outletId: string }, b: { outletId: string }): number =>
 /**
  * The summary stage: merges the plans of every pool into the region's plan, in the prepared
  * order of outlets, reps and pools (not the order pools finished in), with change lists sorted
- * by outlet id and warnings in pool order (then the 2Q standards warnings, with the `standards` block when the policy sets standards). Reps outside every pool get an empty cycle; outlets
- * no pool can serve stay unassigned (the pool stage warned about them). Throws when a pool's plan
+ * by outlet id and warnings in pool order. Reps outside every pool get an empty cycle; outlets
+ * no pool can serve stay unassigned (the pool stage warned about them). The 2Q standards
+ * warnings and `standards` block follow when the policy sets standards. Supervisors' escorted
+ * visits are planned last (planEscorts), over all pools. Throws when a pool's plan
  * is missing, repeated or unknown, so a split run never publishes half a region.
  */
 export function assemblePlan(
@@ -50,7 +53,7 @@ export function assemblePlan(
   const reps = prepared.reps.map((r) => repOf.get(r.id) ?? { ...r });
   const outlets = prepared.outlets.map((o) => outletOf.get(o.id) ?? { ...o });
   const standards = policy.standards ? measureVisitStandards({ outlets, reps }, policy.standards) : null;
-  return {
+  const plan: Plan = {
     schemaVersion: 1,
     region: region.name,
     generatedAt: context.now.toISOString(),
@@ -84,4 +87,12 @@ export function assemblePlan(
     ],
     ...(standards ? { standards } : {}),
   };
+  // The escort stage runs on the whole region's plan: a supervisor may ride with reps of any pool.
+  return planEscorts({
+    plan,
+    supervisors: region.supervisors,
+    policy,
+    previous: context.previous,
+    ...(context.travel ? { travel: context.travel.model } : {}),
+  });
 }

@@ -1,3 +1,4 @@
+import { checkEscortInvariants } from '../escorts/checkEscortInvariants.js';
 import type { Policy, VisitFrequency } from '../policy/policySchema.js';
 import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { FREQUENCY_RULES } from '../policy/visitFrequencies.js';
@@ -270,8 +271,9 @@ function checkRoutes(
  * Checks the invariants a plan must satisfy before it is published: unique ids, consistent pools,
  * every pooled outlet assigned to one rep of its pool (when the pool has reps), visit counts and
  * patterns matching the tier's frequency, and day routes that hold exactly the assigned outlets'
- * visits of that week and weekday (no lost or duplicate stop), and 2Q figures and flags that
- * agree with the day routes (checkVisitStandards.ts). Stage fields that are absent are
+ * visits of that week and weekday (no lost or duplicate stop), 2Q figures and flags that
+ * agree with the day routes (checkVisitStandards.ts), and escorted visits on real rep
+ * stops with one rep per supervisor per day (checkEscortInvariants). Stage fields that are absent are
  * not checked, so early-stage plans pass. Returns readable messages; an empty list means the plan
  * is good. Schema validity of the rendered files is checked in the io layer.
  */
@@ -291,5 +293,5 @@ export function checkPlanInvariants(plan: Plan, policy: Policy): string[] {
   }
   for (const rep of plan.reps) checkRoutes(rep, outletsByRep.get(rep.id) ?? [], policy, findings);
   for (const problem of visitStandardsProblems(plan)) findings.add('standards', problem);
-  return findings.finish();
+  return [...findings.finish(), ...checkEscortInvariants(plan, policy)];
 }

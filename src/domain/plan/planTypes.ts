@@ -2,6 +2,7 @@ import type { RuleThresholds, TierChange, UnmatchedBusinessType } from '../segme
 import type { InputEncoding, LonLat, OutletTier, QuarantineEntry, RepTier, Weekday } from '../types.js';
 import type { VisitFrequency } from '../policy/policySchema.js';
 import type { PlanStandards } from './visitStandards.js';
+import type { EscortChange, OutletEscort, PlanSupervisor } from '../escorts/escortTypes.js';
 
 /**
  * The plan file, schema version 1. Later features add fields; existing fields are never renamed.
@@ -73,6 +74,10 @@ export interface Plan {
    * (visitStandards.ts). Present only when the policy sets `standards`.
    */
   standards?: PlanStandards;
+  /** Supervisors and their joint field days (escorts stage); absent when the region has no supervisors.csv. */
+  supervisors?: PlanSupervisor[];
+  /** Escorts that changed against the previous plan (escorts stage); absent without supervisors. */
+  escortChanges?: EscortChange[];
 }
 
 /** The road travel a plan used (Plan.travel). */
@@ -112,6 +117,8 @@ export interface PlanOutlet {
   visits?: Visit[];
   /** The regular pattern the visits follow (stage: cycle). */
   pattern?: VisitPattern;
+  /** Escorted visits per supervisor role (escorts stage); only on outlets whose tier has escorts. */
+  escorts?: OutletEscort[];
 }
 
 export interface Visit {
@@ -192,6 +199,8 @@ export interface RouteStop {
   waitMinutes?: number;
   /** Minutes by which the window was missed (arrival after the latest start). */
   windowViolationMinutes?: number;
+  /** Supervisors who join the rep at this stop (escorts stage), by id. */
+  escortedBy?: string[];
 }
 
 export interface PlanPool {

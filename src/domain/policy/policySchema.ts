@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OUTLET_TIERS, REP_TIERS, WEEKDAYS } from '../types.js';
 import { standardsSchema } from './standardsPolicy.js';
 import { reportPolicySchema } from './reportPolicy.js';
+import { escortRolesSchema, tierEscortsSchema } from './escortPolicy.js';
 
 /** `HH:MM` on a 24-hour clock; `24:00` is allowed as an end of day. */
 export const clockTimeSchema = z
@@ -83,6 +84,8 @@ export const tierVisitPolicySchema = z
     timeWindow: timeWindowSchema.nullable().default(null),
     /** How the tier is visited (shown to reps; e.g. three-level visits for large outlets). */
     method: z.string().default(''),
+    /** Supervisor roles that join the rep at their own cadence (escortPolicy.ts); absent = none. */
+    escorts: tierEscortsSchema(VISIT_FREQUENCIES).optional(),
   })
   .strict();
 export type TierVisitPolicy = z.infer<typeof tierVisitPolicySchema>;
@@ -331,6 +334,8 @@ export const policySchema = z
         sheet: inputSheetSchema.optional(),
       })
       .strict(),
+    /** Per supervisor role limits of escorted visits (escortPolicy.ts); absent = no limit. */
+    escortRoles: escortRolesSchema.optional(),
     /** Published CSV files (see csvOutputSchema). */
     csv: csvOutputSchema.default({ bom: true }),
     /** Language and time zone of the reports (see reportPolicySchema); unset = the defaults. */

@@ -93,13 +93,19 @@ export function checkPolicyConsistency(policy: Policy): void {
  */
 function checkCycleFitsFrequencies(policy: Policy): void {
   const weeks = policy.cycle.weeks;
-  for (const tier of OUTLET_TIERS) {
-    const frequency = policy.visits[tier].frequency;
+  const keyed = OUTLET_TIERS.flatMap((tier) => [
+    { key: `visits.${tier}.frequency`, frequency: policy.visits[tier].frequency },
+    ...(policy.visits[tier].escorts ?? []).map((e, i) => ({
+      key: `visits.${tier}.escorts[${i}].frequency`,
+      frequency: e.frequency,
+    })),
+  ]);
+  for (const { key, frequency } of keyed) {
     if (frequencyFitsCycle(frequency, weeks)) continue;
     throw new PolicyError(
-      `invalid policy: visits.${tier}.frequency = ${frequency} does not fit cycle.weeks = ${weeks}: outlets would be visited ${Math.floor(visitsPerCycle(frequency, weeks))} or ${Math.ceil(visitsPerCycle(frequency, weeks))} times per cycle; use a cycle of ${FREQUENCY_RULES[frequency].everyWeeks * Math.ceil(weeks / FREQUENCY_RULES[frequency].everyWeeks)} weeks or another frequency`,
+      `invalid policy: ${key} = ${frequency} does not fit cycle.weeks = ${weeks}: outlets would be visited ${Math.floor(visitsPerCycle(frequency, weeks))} or ${Math.ceil(visitsPerCycle(frequency, weeks))} times per cycle; use a cycle of ${FREQUENCY_RULES[frequency].everyWeeks * Math.ceil(weeks / FREQUENCY_RULES[frequency].everyWeeks)} weeks or another frequency`,
       '',
-      `visits.${tier}.frequency`,
+      key,
     );
   }
 }

@@ -11,6 +11,7 @@ import { computeChanges } from './renderChanges.js';
 import { renderQuarantineCsv } from './renderQuarantineCsv.js';
 import { renderRepDaySheet, repDaySheetPath } from './renderRepDaySheet.js';
 import { routesGeoJsonChunks } from './renderRoutesGeoJson.js';
+import { renderSupervisorDaySheet, supervisorDaySheetPath } from './renderSupervisorDaySheet.js';
 import { renderSegmentsCsv } from './renderSegmentsCsv.js';
 import { summarizePlan } from './renderSummary.js';
 import { buildTerritoriesGeoJson, type TerritoryFeature } from './renderTerritoriesGeoJson.js';
@@ -56,7 +57,7 @@ export interface BuildArtifactsOptions {
 /**
  * Renders every file of a published version except manifest.json (which hashes these): plan.json,
  * summary.json, changes.json (against `previous`), territories.geojson, routes.geojson,
- * reps/<repId>.csv for every rep, segments.csv, quarantine.csv, map.html (above
+ * reps/<repId>.csv for every rep, supervisors/<id>.csv for every supervisor, segments.csv, quarantine.csv, map.html (above
  * MAP_SPLIT_OUTLETS outlets an index of map/<pool>.html parts) and the JSON Schemas
  * under schemas/; the CSV files start with a UTF-8 BOM unless `csvBom` is false. plan.json and
  * routes.geojson are rendered lazily, chunk by chunk, when they are written (their text can
@@ -104,6 +105,13 @@ export function buildArtifacts(
       throw new Error(`artifacts: two reps map to the same day sheet ${path} (rep ${rep.id})`);
     sheetPaths.add(path);
     files.push({ path, content: renderRepDaySheet(plan, rep, outletsById) });
+  }
+  for (const supervisor of plan.supervisors ?? []) {
+    const path = supervisorDaySheetPath(supervisor.id);
+    if (sheetPaths.has(path))
+      throw new Error(`artifacts: two supervisors map to the same day sheet ${path} (${supervisor.id})`);
+    sheetPaths.add(path);
+    files.push({ path, content: renderSupervisorDaySheet(supervisor, outletsById) });
   }
   appendAll(files, renderSchemaFiles());
   if (options.csvBom === false) return files;

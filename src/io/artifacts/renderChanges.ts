@@ -1,3 +1,4 @@
+import type { EscortChange } from '../../domain/escorts/escortTypes.js';
 import type { MovedOutletFit, Plan, PlanOutlet, StaffingChange } from '../../domain/plan/planTypes.js';
 import { staffingChangesBetween } from '../../domain/territories/staffingChanges.js';
 import { outletWeekdays, sameWeekdays } from '../../domain/plan/outletWeekdays.js';
@@ -92,6 +93,8 @@ export interface ChangesFile {
    * outlets it took (and from whom) or handed over (and to whom).
    */
   staffing: StaffingChange[];
+  /** Escorted visits that changed (plan.escortChanges); only for plans with supervisors. */
+  escortChanges?: EscortChange[];
 }
 
 /**
@@ -214,6 +217,7 @@ export function computeChanges(plan: Plan, previous: Plan | null): ChangesFile {
     tierChanged,
     moved,
     staffing,
+    ...(plan.escortChanges ? { escortChanges: plan.escortChanges } : {}),
   };
 }
 

@@ -21,15 +21,21 @@ export const REP_DAY_SHEET_HEADER = [
  * `.`, `_`, `-`) are hex-encoded so that no id can escape the reps/ folder.
  */
 export function repDaySheetPath(repId: string): string {
-  const plain = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(repId);
-  const name = plain ? repId : `rep-${Buffer.from(repId, 'utf8').toString('hex')}`;
-  return `reps/${name}.csv`;
+  return idSheetPath('reps', 'rep', repId);
+}
+
+/** `<folder>/<id>.csv`, the id hex-encoded after `<prefix>-` when it is not a plain file name. */
+export function idSheetPath(folder: string, prefix: string, id: string): string {
+  const plain = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(id);
+  const name = plain ? id : `${prefix}-${Buffer.from(id, 'utf8').toString('hex')}`;
+  return `${folder}/${name}.csv`;
 }
 
 /**
  * reps/<repId>.csv: the rep's whole cycle as a sheet, one row per stop ordered by week, weekday
  * and sequence. A rep without routes gets a header-only sheet, so every rep has a file. Pass
- * `outletsById` when rendering many reps so the outlet index is built once.
+ * `outletsById` when rendering many reps so the outlet index is built once. A plan with
+ * supervisors adds an `escorted_by` column: the ids of the supervisors joining at the stop.
  */
 export function renderRepDaySheet(
   plan: Plan,
@@ -54,8 +60,9 @@ export function renderRepDaySheet(
         stop.departure,
         outlet?.lon ?? null,
         outlet?.lat ?? null,
+        ...(plan.supervisors ? [(stop.escortedBy ?? []).join(' ')] : []),
       ];
     }),
   );
-  return toCsv(REP_DAY_SHEET_HEADER, rows);
+  return toCsv(plan.supervisors ? [...REP_DAY_SHEET_HEADER, 'escorted_by'] : REP_DAY_SHEET_HEADER, rows);
 }

@@ -9,6 +9,7 @@ import {
   type PointGeometry,
   type Position,
 } from './geoJson.js';
+import { supervisorDayFeatures, type SupervisorDayFeature } from './supervisorDayFeatures.js';
 
 export interface RouteProperties {
   kind: 'route';
@@ -46,9 +47,9 @@ export type StopFeature = Feature<PointGeometry, StopProperties>;
  * The features of routes.geojson one at a time, in file order: per rep-day with stops, one
  * LineString from the rep's home through the stops in visiting order and back home (straight
  * legs; the plan has no road geometry), followed by one Point per stop. Ordered by rep, week and
- * weekday. Lazy, so that the file can be written and checked without holding every feature.
+ * weekday; then one LineString per supervisor day (supervisorDayFeatures.ts). Lazy, so that the file can be written and checked without holding every feature.
  */
-export function* routeFeatures(plan: Plan): Generator<RouteFeature | StopFeature> {
+export function* routeFeatures(plan: Plan): Generator<RouteFeature | StopFeature | SupervisorDayFeature> {
   const outlets = new Map(plan.outlets.map((o) => [o.id, o]));
   for (const rep of plan.reps) {
     const home = roundPosition(rep.home);
@@ -103,10 +104,13 @@ export function* routeFeatures(plan: Plan): Generator<RouteFeature | StopFeature
       yield* stopFeatures;
     }
   }
+  yield* supervisorDayFeatures(plan, outlets);
 }
 
 /** The day routes as one GeoJSON FeatureCollection (routeFeatures, all held). Pure. */
-export function buildRoutesGeoJson(plan: Plan): FeatureCollection<RouteFeature | StopFeature> {
+export function buildRoutesGeoJson(
+  plan: Plan,
+): FeatureCollection<RouteFeature | StopFeature | SupervisorDayFeature> {
   return { type: 'FeatureCollection', features: [...routeFeatures(plan)] };
 }
 

@@ -1,3 +1,4 @@
+import { supervisorKpis, type SupervisorKpis } from './supervisorKpis.js';
 import type { Plan, PlanRep } from '../../domain/plan/planTypes.js';
 import type { UnmatchedBusinessType } from '../../domain/segmentation/segmentOutlets.js';
 import { poolUtilisation } from '../../domain/plan/poolUtilisation.js';
@@ -132,6 +133,8 @@ export interface PlanSummaryFile {
   reps: RepSummary[];
   /** The 2Q panel and each rep's 2Q figures; present only when the plan has standards. */
   standards?: StandardsPanel & { reps: RepStandardFigures[] };
+  /** Escorted-visit KPIs per supervisor (supervisorKpis.ts); only for plans with supervisors. */
+  supervisors?: SupervisorKpis[];
 }
 
 const round = (value: number, digits = 2): number => {
@@ -327,7 +330,13 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
     ...(plan.standards
       ? { standards: { ...standardsPanel(plan.standards), reps: plan.standards.reps } }
       : {}),
+    ...(plan.supervisors ? { supervisors: supervisorKpis(plan, cycleWeeksOf(plan)) } : {}),
   };
+}
+
+/** Weeks of the plan's cycle: the largest week any day route names (the plan does not store the policy). */
+function cycleWeeksOf(plan: Plan): number {
+  return Math.max(1, ...plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week)));
 }
 
 /** summary.json as written to a version folder (2-space indented, trailing newline). */

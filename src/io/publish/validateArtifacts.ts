@@ -5,6 +5,7 @@ import { SCHEMAS, type SchemaTarget } from '../artifacts/schemas.js';
 import { contentText } from '../artifacts/artifactContent.js';
 import { routeFeatures, type RouteFeature, type StopFeature } from '../artifacts/renderRoutesGeoJson.js';
 import { checkGeoJson, checkGeoJsonFeatures } from './checkGeoJson.js';
+import type { SupervisorDayFeature } from '../artifacts/supervisorDayFeatures.js';
 import { appendAll } from '../../domain/appendAll.js';
 
 let validators: Map<SchemaTarget, ValidateFunction> | null = null;
@@ -41,9 +42,9 @@ export function validateAgainstSchema(target: SchemaTarget, value: unknown): str
  */
 function* checkedStops(
   plan: Plan,
-  features: Iterable<RouteFeature | StopFeature>,
+  features: Iterable<RouteFeature | StopFeature | SupervisorDayFeature>,
   problems: string[],
-): Generator<RouteFeature | StopFeature> {
+): Generator<RouteFeature | StopFeature | SupervisorDayFeature> {
   const outlets = new Map(plan.outlets.map((o) => [o.id, o]));
   for (const feature of features) {
     yield feature;

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 
 /** The input files that decide a plan, in hashing order (a table is a CSV file or a workbook). */
 export type InputRole =
-  'outlets.csv' | 'outlets.xlsx' | 'reps.csv' | 'reps.xlsx' | 'policy.json' | '--policy';
+  | 'outlets.csv'
+  | 'outlets.xlsx'
+  | 'reps.csv'
+  | 'reps.xlsx'
+  | 'policy.json'
+  | '--policy'
+  /** Optional; hashed (last) only when the region has one, so regions without it hash as before. */
+  | 'supervisors.csv'
+  | 'supervisors.xlsx';
 
 /**
  * sha256 (hex) over the input files' bytes. Each file is prefixed by its role and byte length

@@ -1,6 +1,6 @@
 import { basename, join, resolve } from 'node:path';
 import type { InputEncodingChoice, Policy } from '../../domain/policy/policySchema.js';
-import type { Outlet, RegionInput, Rep } from '../../domain/types.js';
+import type { Outlet, RegionInput, Rep, Supervisor } from '../../domain/types.js';
 import { FatalInputError } from './fatalInputError.js';
 import { findOutliers } from './findOutliers.js';
 import { hashInputs } from './hashInputs.js';
@@ -8,6 +8,11 @@ import { OUTLET_HEADER_ALIASES, REP_HEADER_ALIASES } from './headerAliases.js';
 import { parsePolicyFile, resolveRegionPolicy } from './loadPolicy.js';
 import { OUTLET_OPTIONAL_COLUMNS, OUTLET_REQUIRED_COLUMNS, parseOutletRow } from './parseOutletRow.js';
 import { parseRepRow, REP_OPTIONAL_COLUMNS, REP_REQUIRED_COLUMNS } from './parseRepRow.js';
+import {
+  parseSupervisorRow,
+  SUPERVISOR_OPTIONAL_COLUMNS,
+  SUPERVISOR_REQUIRED_COLUMNS,
+} from './parseSupervisorRow.js';
 import {
   compareEntries,
   DEFAULT_MAX_ENTRIES_PER_KIND,
@@ -67,7 +72,7 @@ export interface LoadedRegion {
   region: RegionInput;
   policy: Policy;
   /** Per-file counts for `territory validate` and the tests' "no row silently lost" check. */
-  stats: { outlets: FileLoadStats; reps: FileLoadStats };
+  stats: { outlets: FileLoadStats; reps: FileLoadStats; supervisors?: FileLoadStats };
   /** Exact quarantine counts per kind of problem, and the listed entries (without omission notes). */
   quarantine: QuarantineReport;
 }
@@ -229,6 +234,12 @@ const REP_COLUMNS: TableColumns = {
   text: REP_TEXT_COLUMNS,
   aliases: REP_HEADER_ALIASES,
 };
+const SUPERVISOR_COLUMNS: TableColumns = {
+  required: SUPERVISOR_REQUIRED_COLUMNS,
+  optional: SUPERVISOR_OPTIONAL_COLUMNS,
+  text: REP_TEXT_COLUMNS,
+  aliases: {},
+};
 const OUTLET_COLUMNS: TableColumns = {
   required: OUTLET_REQUIRED_COLUMNS,
   optional: OUTLET_OPTIONAL_COLUMNS,
@@ -245,22 +256,40 @@ const OUTLET_COLUMNS: TableColumns = {
 async function readInputs(
   dir: string,
   options: LoadRegionOptions,
-): Promise<{ outlets: RegionTable; reps: RegionTable; inputHash: string } & RegionPolicy> {
+): Promise<
+  {
+    outlets: RegionTable;
+    reps: RegionTable;
+    supervisors: RegionTable | null;
+    inputHash: string;
+  } & RegionPolicy
+> {
   const outletFile = await locateTable(dir, 'outlets');
   const outletBytes = await readTableBytes(outletFile);
   const repFile = options.repsFile ? repsFileTable(options.repsFile) : await locateTable(dir, 'reps');
   const repBytes = await readTableBytes(repFile);
   const regionPolicy = await readRegionPolicy(dir, options);
+  const supervisorFile = await locateTable(dir, 'supervisors');
+  const supervisorBytes = await readInputFile(supervisorFile.path, false);
   const inputHash = hashInputs([
     { role: outletFile.format === 'csv' ? 'outlets.csv' : 'outlets.xlsx', bytes: outletBytes },
     { role: repFile.format === 'csv' ? 'reps.csv' : 'reps.xlsx', bytes: repBytes },
     { role: 'policy.json', bytes: regionPolicy.regionPolicyBytes },
     { role: '--policy', bytes: regionPolicy.extraPolicyBytes },
+    ...(supervisorBytes
+      ? [
+          {
+            role: supervisorFile.format === 'csv' ? 'supervisors.csv' : 'supervisors.xlsx',
+            bytes: supervisorBytes,
+          } as const,
+        ]
+      : []),
   ]);
   const input = regionPolicy.policy.input;
   const reps = await openTable(repFile, repBytes, input);
   const outlets = await openTable(outletFile, outletBytes, input);
-  return { outlets, reps, inputHash, ...regionPolicy };
+  const supervisors = supervisorBytes ? await openTable(supervisorFile, supervisorBytes, input) : null;
+  return { outlets, reps, supervisors, inputHash, ...regionPolicy };
 }
 
 /** The reps table of a scenario's `--reps-file`: a workbook when it ends in .xlsx, else CSV. */
@@ -287,7 +316,7 @@ function checkHeader(table: RegionTable, columns: TableColumns): void {
 
 /**
  * Loads a region folder (`outlets.csv` or `outlets.xlsx`, `reps.csv` or `reps.xlsx`, optional
- * `policy.json`) and resolves its policy (defaults < policy.json < `options.policyFile` < the
+ * `policy.json` and `supervisors.csv`) and resolves its policy (defaults < policy.json < `options.policyFile` < the
  * command line's `encoding` / `sheet`). Headers may use the aliases of headerAliases.ts; CSV
  * files are decoded as UTF-8 or GB18030 (see decodeCsvText) and `region.inputEncoding` says how
  * each table was read. Rows the planner cannot use are left
@@ -307,6 +336,7 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
   const {
     outlets: outletTable,
     reps: repTable,
+    supervisors: supervisorTable,
     inputHash,
     policy: regionPolicy,
     policyOverrides,
@@ -318,6 +348,7 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
   // Both headers are checked before any row so that a structural problem is reported first.
   checkHeader(repTable, REP_COLUMNS);
   checkHeader(outletTable, OUTLET_COLUMNS);
+  if (supervisorTable) checkHeader(supervisorTable, SUPERVISOR_COLUMNS);
 
   const collector = new QuarantineCollector(options.maxEntriesPerKind ?? DEFAULT_MAX_ENTRIES_PER_KIND);
   const repQuarantine = new FileQuarantine(repTable.file, collector);
@@ -332,6 +363,11 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
     );
   }
   const reps = options.editReps ? options.editReps(validReps) : validReps;
+  const supervisorQuarantine = supervisorTable ? new FileQuarantine(supervisorTable.file, collector) : null;
+  const supervisors =
+    supervisorTable && supervisorQuarantine
+      ? loadSupervisors(supervisorTable, supervisorQuarantine, reps, policy)
+      : undefined;
   const outletQuarantine = new FileQuarantine(outletTable.file, collector);
   const outlets = loadOutlets(outletTable, outletQuarantine, reps, policy);
   if (!outlets.some((o) => o.status === 'active')) {
@@ -349,14 +385,49 @@ export async function loadRegion(dir: string, options: LoadRegionOptions = {}): 
     quarantine: [...report.notes, ...report.entries].sort(compareEntries),
     policyOverrides,
     inputHash,
-    inputEncoding: { [outletTable.file]: outletTable.encoding, [repTable.file]: repTable.encoding },
+    inputEncoding: {
+      [outletTable.file]: outletTable.encoding,
+      [repTable.file]: repTable.encoding,
+      ...(supervisorTable ? { [supervisorTable.file]: supervisorTable.encoding } : {}),
+    },
+    ...(supervisors ? { supervisors } : {}),
   };
   return {
     region,
     policy,
-    stats: { outlets: outletQuarantine.stats(outlets.length), reps: repQuarantine.stats(reps.length) },
+    stats: {
+      outlets: outletQuarantine.stats(outlets.length),
+      reps: repQuarantine.stats(reps.length),
+      ...(supervisors && supervisorQuarantine
+        ? { supervisors: supervisorQuarantine.stats(supervisors.length) }
+        : {}),
+    },
     quarantine: report,
   };
+}
+
+/**
+ * The optional supervisors table, with reps.csv's rules: rows quarantined with their reasons,
+ * the first row of an id wins, and a table without one valid row is fatal.
+ */
+function loadSupervisors(
+  table: RegionTable,
+  quarantine: FileQuarantine,
+  reps: readonly Rep[],
+  policy: Policy,
+): Supervisor[] {
+  const known = new Set([...reps.map((r) => r.id), ...policy.pools.map((p) => p.id)]);
+  const loaded = loadRows(table, SUPERVISOR_COLUMNS, quarantine, (row) => {
+    const { id, supervisor, problems } = parseSupervisorRow(row, known);
+    return { id, value: supervisor, problems };
+  });
+  if (loaded.length === 0) {
+    throw new FatalInputError(
+      `${table.path}: no valid supervisor (${quarantine.rows} data rows, none usable)${quarantine.firstReasons()}`,
+      table.path,
+    );
+  }
+  return loaded;
 }
 
 function loadOutlets(

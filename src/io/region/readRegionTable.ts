@@ -11,7 +11,7 @@ import { scanSheetTable } from './readSheetTable.js';
 import { readXlsxSheet, type XlsxSheet } from './readXlsxSheet.js';
 
 /** The two tables of a region folder, by the base name of their file. */
-export type TableName = 'outlets' | 'reps';
+export type TableName = 'outlets' | 'reps' | 'supervisors';
 
 /** Where a region table is: `outlets.csv` or `outlets.xlsx` (and the same for reps). */
 export interface TableFile {
@@ -66,7 +66,7 @@ export async function readTableBytes(table: TableFile): Promise<Buffer> {
 /** The sheet `input.sheet` names for one table, or null for the first sheet. */
 export function sheetFor(sheet: InputSheet | undefined, name: TableName): string | null {
   if (sheet === undefined) return null;
-  return typeof sheet === 'string' ? sheet : (sheet[name] ?? null);
+  return typeof sheet === 'string' ? sheet : name === 'supervisors' ? null : (sheet[name] ?? null);
 }
 
 /**
