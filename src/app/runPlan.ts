@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { planRegion, type PlanRegionInput, type PlanStage } from '../domain/pipeline/planRegion.js';
 import type { MapTiles } from '../config/mapTiles.js';
 import type { InputEncodingChoice, Policy } from '../domain/policy/policySchema.js';
@@ -7,7 +7,7 @@ import type { RegionInput } from '../domain/types.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { FatalInputError } from '../io/region/fatalInputError.js';
-import { loadRegion } from '../io/region/loadRegion.js';
+import { hashRegionInputs, loadRegion, type LoadRegionOptions } from '../io/region/loadRegion.js';
 import { reviewBreaches, type ReviewBreach } from '../domain/plan/reviewThresholds.js';
 import { appendAudit, auditEntry } from '../io/publish/auditLog.js';
 import {
@@ -89,6 +89,8 @@ export interface RunPlanOptions {
   mapTiles?: MapTiles | null;
   /** Road travel settings; default: the TRAVEL_* variables, read only when the policy names a road provider. */
   travelConfig?: TravelConfig;
+  /** Reads and parses the region (default loadRegion); tests pass a counting wrapper. */
+  regionLoader?: typeof loadRegion;
 }
 
 /** Why a plan was published as a candidate instead of becoming current. */
@@ -227,6 +229,61 @@ async function readPlanFile(path: string): Promise<Plan> {
   }
 }
 
+/** The result of a skipped run that equals `version` (null when skipped against a previousFile). */
+async function skippedResult(
+  region: string,
+  outDir: string,
+  version: string | null,
+  inputHash: string,
+): Promise<RunPlanResult> {
+  return {
+    status: 'skipped',
+    region,
+    outDir,
+    version,
+    planPath: version ? join(outDir, 'versions', version, 'plan.json') : null,
+    publishedBy: version ? await readPublishedBy(outDir, version) : null,
+    inputHash,
+    summary: null,
+  };
+}
+
+/**
+ * The skip of an unchanged rebuild decided from hashes alone: the input files' bytes are hashed
+ * and the policy resolved (hashRegionInputs; no row is parsed) and compared with the current
+ * version's manifest, so a nightly run on unchanged data reads neither the region's rows nor the
+ * previous plan. The same holds for a pending rebuild candidate of these inputs. Null when the run
+ * must plan (or the question needs the region loaded: a previousFile, a forced run).
+ */
+async function skipByHashes(
+  options: RunPlanOptions,
+  loadOptions: LoadRegionOptions,
+  regionDir: string,
+  outDir: string,
+  log: (message: string) => void,
+): Promise<RunPlanResult | null> {
+  if (options.mode !== 'rebuild' || options.force || options.previousFile) return null;
+  const { inputHash, policy } = await hashRegionInputs(regionDir, loadOptions);
+  const policyHash = hashPolicy(policy);
+  const current = await currentVersion(outDir);
+  if (current === null) return null;
+  const manifest = await readManifest(join(outDir, 'versions', current)).catch(() => null);
+  if (manifest?.inputHash === inputHash && manifest.policyHash === policyHash) {
+    // Nothing to publish, but whatever killed publishes left behind goes now.
+    await cleanLeftovers(outDir).catch(() => undefined);
+    log(`inputs unchanged since the current plan (${inputHash.slice(0, 12)}, version ${current}): skipped`);
+    return skippedResult(basename(regionDir), outDir, current, inputHash);
+  }
+  if (options.publish) return null;
+  const waiting = await pendingRebuildCandidate(outDir, current, inputHash, policyHash);
+  if (!waiting) return null;
+  log(`a candidate of these inputs waits for review (version ${waiting}): skipped`);
+  return {
+    ...(await skippedResult(basename(regionDir), outDir, current, inputHash)),
+    pendingCandidate: waiting,
+  };
+}
+
 /**
  * Loads a region, plans it and publishes the result as a new version: the in-process pipeline
  * behind `territory plan` and the worker's jobs. A rebuild whose inputs and policy equal those of
@@ -241,35 +298,29 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   const log = options.log ?? (() => undefined);
   progress('load', 0);
   const regionDir = resolve(options.regionDir);
-  const { region, policy } = await loadRegion(regionDir, {
+  const outDir = resolve(options.outDir ?? join(options.outRoot ?? 'out', basename(regionDir)));
+  const loadOptions: LoadRegionOptions = {
     policyFile: options.policyFile,
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-  });
-  const outDir = resolve(options.outDir ?? join(options.outRoot ?? 'out', region.name));
+  };
+  const early = await skipByHashes(options, loadOptions, regionDir, outDir, log);
+  if (early) return early;
+
+  const { region, policy } = await (options.regionLoader ?? loadRegion)(regionDir, loadOptions);
   log(
     `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${countQuarantine(region.quarantine).total} quarantined rows (${describeInputEncoding(region.inputEncoding)})`,
   );
 
   const { previous, current: basedOn } = await readPreviousWithVersion(outDir, options.previousFile);
+  // With a previousFile the hashes are compared against that plan, which needs the region loaded.
   if (isUnchangedRebuild(options.mode, options.force ?? false, previous, region, policy)) {
-    // Nothing to publish, but whatever killed publishes left behind goes now.
     await cleanLeftovers(outDir).catch(() => undefined);
-    const current = options.previousFile ? null : await currentVersion(outDir);
-    const publishedBy = current ? await readPublishedBy(outDir, current) : null;
+    const current = options.previousFile ? null : basedOn;
     log(
       `inputs unchanged since the current plan (${region.inputHash.slice(0, 12)}${current ? `, version ${current}` : ''}): skipped`,
     );
-    return {
-      status: 'skipped',
-      region: region.name,
-      outDir,
-      version: current,
-      planPath: current ? join(outDir, 'versions', current, 'plan.json') : null,
-      publishedBy,
-      inputHash: region.inputHash,
-      summary: null,
-    };
+    return skippedResult(region.name, outDir, current, region.inputHash);
   }
 
   if (options.mode === 'rebuild' && !options.force && !options.publish) {
@@ -277,14 +328,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     if (waiting) {
       log(`a candidate of these inputs waits for review (version ${waiting}): skipped`);
       return {
-        status: 'skipped',
-        region: region.name,
-        outDir,
-        version: basedOn,
-        planPath: basedOn ? join(outDir, 'versions', basedOn, 'plan.json') : null,
-        publishedBy: basedOn ? await readPublishedBy(outDir, basedOn) : null,
-        inputHash: region.inputHash,
-        summary: null,
+        ...(await skippedResult(region.name, outDir, basedOn, region.inputHash)),
         pendingCandidate: waiting,
       };
     }
