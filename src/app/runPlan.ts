@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { planRegion, type PlanRegionInput, type PlanStage } from '../domain/pipeline/planRegion.js';
+import {
+  planRegionWithCycles,
+  type PlannedRegion,
+  type PlanRegionInput,
+  type PlanStage,
+} from '../domain/pipeline/planRegion.js';
+import type { CycleReuse } from '../domain/cycle/cycleReuse.js';
+import { readCycleRecords, writeCycleRecords } from '../io/parts/cycleRecordsFile.js';
 import type { MapTiles } from '../config/mapTiles.js';
 import type { InputEncodingChoice, Policy } from '../domain/policy/policySchema.js';
 import type { RegionInput } from '../domain/types.js';
@@ -58,10 +65,16 @@ export interface RunPlanOptions {
   onProgress?: (stage: PlanStage | 'load' | 'publish', percent: number) => void;
   log?: (message: string) => void;
   /**
-   * Makes the plan from the loaded inputs; default planRegion. The parent of a split flow passes
-   * one that assembles the pools its children planned (and checks they used these inputs).
+   * Makes the plan from the loaded inputs; default planRegionWithCycles. The parent of a split
+   * flow passes one that assembles the pools its children planned (and checks they used these
+   * inputs).
    */
-  planner?: (input: PlanRegionInput) => Plan;
+  planner?: (input: PlanRegionInput) => PlannedRegion;
+  /**
+   * Reuse the current version's rep cycles whose inputs are unchanged (default true; see
+   * cycleReuse.ts). Off, every cycle is planned again; the plan is the same either way.
+   */
+  reuseCycles?: boolean;
   /**
    * Checked right before the version is written into versions/ and right before `current` is
    * switched (see publishVersion); throwing stops the publish. Queue jobs pass their region
@@ -126,6 +139,8 @@ export interface RunPlanResult {
   pendingCandidate?: string;
   /** What the road travel step fetched (absent for the great-circle model and skipped runs). */
   travel?: TravelSummary;
+  /** Reps whose cycle was reused from the previous version and reps planned (absent when skipped). */
+  cycles?: { reused: number; planned: number };
 }
 
 /**
@@ -345,11 +360,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
       `travel: ${fellBack ? `${provider} failed, great-circle fallback` : `${provider} (${profile})`}, ${stats.requests} request(s), ${stats.pairs} pair(s) fetched, ${cachedPairs} of ${neededPairs} from the cache`,
     );
   }
-  const planned = (options.planner ?? planRegion)({
+  const cycleReuse = await previousCycles(options, outDir, previous, basedOn);
+  const { plan: planned, cycle } = (options.planner ?? planRegionWithCycles)({
     ...travel.context,
     now: options.now ?? new Date(),
     onProgress: progress,
+    cycleReuse,
   });
+  log(`cycles: ${cycle.reusedReps} rep(s) reused from the previous version, ${cycle.plannedReps} planned`);
   const plan = travel.summary
     ? {
         ...planned,
@@ -381,6 +399,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     ...(options.fence ? { fence: options.fence } : {}),
     ...(options.publishedBy ? { publishedBy: options.publishedBy } : {}),
   });
+  // After the publish: records are an optimisation, and a version without them is only replanned.
+  await writeCycleRecords(outDir, published.version, plan, cycle.records);
   const why = review
     ? review.reason
     : previous === null || basedOn === null
@@ -418,5 +438,23 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     summary: digestPlan(plan),
     plan,
     ...(travel.summary ? { travel: travel.summary } : {}),
+    cycles: { reused: cycle.reusedReps, planned: cycle.plannedReps },
+  };
+}
+
+/**
+ * The cycle reuse of a run: the current version's records when the run builds on it (not on a
+ * previousFile) and reuse is on; records are kept either way, for the next run.
+ */
+async function previousCycles(
+  options: RunPlanOptions,
+  outDir: string,
+  previous: Plan | null,
+  basedOn: string | null,
+): Promise<CycleReuse> {
+  const usable = options.reuseCycles !== false && !options.previousFile && previous && basedOn;
+  return {
+    previous: usable ? await readCycleRecords(outDir, basedOn, previous) : null,
+    programVersion: PROGRAM_VERSION,
   };
 }
