@@ -1,13 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { planRegion, type PlanRegionInput, type PlanStage } from '../domain/pipeline/planRegion.js';
+import { basename, join, resolve } from 'node:path';
+import {
+  planRegionWithCycles,
+  type PlannedRegion,
+  type PlanRegionInput,
+  type PlanStage,
+} from '../domain/pipeline/planRegion.js';
+import type { CycleReuse } from '../domain/cycle/cycleReuse.js';
+import { readCycleRecords, writeCycleRecords } from '../io/parts/cycleRecordsFile.js';
 import type { MapTiles } from '../config/mapTiles.js';
 import type { InputEncodingChoice, Policy } from '../domain/policy/policySchema.js';
 import type { RegionInput } from '../domain/types.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { FatalInputError } from '../io/region/fatalInputError.js';
-import { loadRegion } from '../io/region/loadRegion.js';
+import { hashRegionInputs, loadRegion, type LoadRegionOptions } from '../io/region/loadRegion.js';
 import { reviewBreaches, type ReviewBreach } from '../domain/plan/reviewThresholds.js';
 import { appendAudit, auditEntry } from '../io/publish/auditLog.js';
 import {
@@ -59,10 +66,16 @@ export interface RunPlanOptions {
   onProgress?: (stage: PlanStage | 'load' | 'publish', percent: number) => void;
   log?: (message: string) => void;
   /**
-   * Makes the plan from the loaded inputs; default planRegion. The parent of a split flow passes
-   * one that assembles the pools its children planned (and checks they used these inputs).
+   * Makes the plan from the loaded inputs; default planRegionWithCycles. The parent of a split
+   * flow passes one that assembles the pools its children planned (and checks they used these
+   * inputs).
    */
-  planner?: (input: PlanRegionInput) => Plan;
+  planner?: (input: PlanRegionInput) => PlannedRegion;
+  /**
+   * Reuse the current version's rep cycles whose inputs are unchanged (default true; see
+   * cycleReuse.ts). Off, every cycle is planned again; the plan is the same either way.
+   */
+  reuseCycles?: boolean;
   /**
    * Checked right before the version is written into versions/ and right before `current` is
    * switched (see publishVersion); throwing stops the publish. Queue jobs pass their region
@@ -95,6 +108,8 @@ export interface RunPlanOptions {
   report?: ReportLocaleChoice;
   /** Road travel settings; default: the TRAVEL_* variables, read only when the policy names a road provider. */
   travelConfig?: TravelConfig;
+  /** Reads and parses the region (default loadRegion); tests pass a counting wrapper. */
+  regionLoader?: typeof loadRegion;
 }
 
 /** Why a plan was published as a candidate instead of becoming current. */
@@ -132,6 +147,8 @@ export interface RunPlanResult {
   pendingCandidate?: string;
   /** What the road travel step fetched (absent for the great-circle model and skipped runs). */
   travel?: TravelSummary;
+  /** Reps whose cycle was reused from the previous version and reps planned (absent when skipped). */
+  cycles?: { reused: number; planned: number };
 }
 
 /**
@@ -235,6 +252,64 @@ async function readPlanFile(path: string): Promise<Plan> {
   }
 }
 
+/** The result of a skipped run that equals `version` (null when skipped against a previousFile). */
+async function skippedResult(
+  region: string,
+  outDir: string,
+  version: string | null,
+  inputHash: string,
+  locale: ReportLocale,
+): Promise<RunPlanResult> {
+  return {
+    status: 'skipped',
+    region,
+    outDir,
+    version,
+    planPath: version ? join(outDir, 'versions', version, 'plan.json') : null,
+    publishedBy: version ? await readPublishedBy(outDir, version) : null,
+    inputHash,
+    summary: null,
+    locale,
+  };
+}
+
+/**
+ * The skip of an unchanged rebuild decided from hashes alone: the input files' bytes are hashed
+ * and the policy resolved (hashRegionInputs; no row is parsed) and compared with the current
+ * version's manifest, so a nightly run on unchanged data reads neither the region's rows nor the
+ * previous plan. The same holds for a pending rebuild candidate of these inputs. Null when the run
+ * must plan (or the question needs the region loaded: a previousFile, a forced run).
+ */
+async function skipByHashes(
+  options: RunPlanOptions,
+  loadOptions: LoadRegionOptions,
+  regionDir: string,
+  outDir: string,
+  log: (message: string) => void,
+): Promise<RunPlanResult | null> {
+  if (options.mode !== 'rebuild' || options.force || options.previousFile) return null;
+  const { inputHash, policy } = await hashRegionInputs(regionDir, loadOptions);
+  const policyHash = hashPolicy(policy);
+  const locale = resolveReportLocale(options.report, policy.report);
+  const current = await currentVersion(outDir);
+  if (current === null) return null;
+  const manifest = await readManifest(join(outDir, 'versions', current)).catch(() => null);
+  if (manifest?.inputHash === inputHash && manifest.policyHash === policyHash) {
+    // Nothing to publish, but whatever killed publishes left behind goes now.
+    await cleanLeftovers(outDir).catch(() => undefined);
+    log(`inputs unchanged since the current plan (${inputHash.slice(0, 12)}, version ${current}): skipped`);
+    return skippedResult(basename(regionDir), outDir, current, inputHash, locale);
+  }
+  if (options.publish) return null;
+  const waiting = await pendingRebuildCandidate(outDir, current, inputHash, policyHash);
+  if (!waiting) return null;
+  log(`a candidate of these inputs waits for review (version ${waiting}): skipped`);
+  return {
+    ...(await skippedResult(basename(regionDir), outDir, current, inputHash, locale)),
+    pendingCandidate: waiting,
+  };
+}
+
 /**
  * Loads a region, plans it and publishes the result as a new version: the in-process pipeline
  * behind `territory plan` and the worker's jobs. A rebuild whose inputs and policy equal those of
@@ -249,37 +324,30 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   const log = options.log ?? (() => undefined);
   progress('load', 0);
   const regionDir = resolve(options.regionDir);
-  const { region, policy } = await loadRegion(regionDir, {
+  const outDir = resolve(options.outDir ?? join(options.outRoot ?? 'out', basename(regionDir)));
+  const loadOptions: LoadRegionOptions = {
     policyFile: options.policyFile,
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-  });
-  const outDir = resolve(options.outDir ?? join(options.outRoot ?? 'out', region.name));
+  };
+  const early = await skipByHashes(options, loadOptions, regionDir, outDir, log);
+  if (early) return early;
+
+  const { region, policy } = await (options.regionLoader ?? loadRegion)(regionDir, loadOptions);
   const locale = resolveReportLocale(options.report, policy.report);
   log(
     `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${countQuarantine(region.quarantine).total} quarantined rows (${describeInputEncoding(region.inputEncoding)})`,
   );
 
   const { previous, current: basedOn } = await readPreviousWithVersion(outDir, options.previousFile);
+  // With a previousFile the hashes are compared against that plan, which needs the region loaded.
   if (isUnchangedRebuild(options.mode, options.force ?? false, previous, region, policy)) {
-    // Nothing to publish, but whatever killed publishes left behind goes now.
     await cleanLeftovers(outDir).catch(() => undefined);
-    const current = options.previousFile ? null : await currentVersion(outDir);
-    const publishedBy = current ? await readPublishedBy(outDir, current) : null;
+    const current = options.previousFile ? null : basedOn;
     log(
       `inputs unchanged since the current plan (${region.inputHash.slice(0, 12)}${current ? `, version ${current}` : ''}): skipped`,
     );
-    return {
-      status: 'skipped',
-      region: region.name,
-      outDir,
-      version: current,
-      planPath: current ? join(outDir, 'versions', current, 'plan.json') : null,
-      publishedBy,
-      inputHash: region.inputHash,
-      summary: null,
-      locale,
-    };
+    return skippedResult(region.name, outDir, current, region.inputHash, locale);
   }
 
   if (options.mode === 'rebuild' && !options.force && !options.publish) {
@@ -287,14 +355,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     if (waiting) {
       log(`a candidate of these inputs waits for review (version ${waiting}): skipped`);
       return {
-        status: 'skipped',
-        region: region.name,
-        outDir,
-        version: basedOn,
-        planPath: basedOn ? join(outDir, 'versions', basedOn, 'plan.json') : null,
-        publishedBy: basedOn ? await readPublishedBy(outDir, basedOn) : null,
-        inputHash: region.inputHash,
-        summary: null,
+        ...(await skippedResult(region.name, outDir, basedOn, region.inputHash, locale)),
         pendingCandidate: waiting,
         locale,
       };
@@ -313,11 +374,14 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
       `travel: ${fellBack ? `${provider} failed, great-circle fallback` : `${provider} (${profile})`}, ${stats.requests} request(s), ${stats.pairs} pair(s) fetched, ${cachedPairs} of ${neededPairs} from the ${cache.backend} cache (hit rate ${cacheHitRate ?? '-'}), ${cache.evicted} table(s) evicted`,
     );
   }
-  const planned = (options.planner ?? planRegion)({
+  const cycleReuse = await previousCycles(options, outDir, previous, basedOn);
+  const { plan: planned, cycle } = (options.planner ?? planRegionWithCycles)({
     ...travel.context,
     now: options.now ?? new Date(),
     onProgress: progress,
+    cycleReuse,
   });
+  log(`cycles: ${cycle.reusedReps} rep(s) reused from the previous version, ${cycle.plannedReps} planned`);
   const plan = travel.summary
     ? {
         ...planned,
@@ -350,6 +414,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     ...(options.fence ? { fence: options.fence } : {}),
     ...(options.publishedBy ? { publishedBy: options.publishedBy } : {}),
   });
+  // After the publish: records are an optimisation, and a version without them is only replanned.
+  await writeCycleRecords(outDir, published.version, plan, cycle.records);
   const why = review
     ? review.reason
     : previous === null || basedOn === null
@@ -388,5 +454,23 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     plan,
     locale,
     ...(travel.summary ? { travel: travel.summary } : {}),
+    cycles: { reused: cycle.reusedReps, planned: cycle.plannedReps },
+  };
+}
+
+/**
+ * The cycle reuse of a run: the current version's records when the run builds on it (not on a
+ * previousFile) and reuse is on; records are kept either way, for the next run.
+ */
+async function previousCycles(
+  options: RunPlanOptions,
+  outDir: string,
+  previous: Plan | null,
+  basedOn: string | null,
+): Promise<CycleReuse> {
+  const usable = options.reuseCycles !== false && !options.previousFile && previous && basedOn;
+  return {
+    previous: usable ? await readCycleRecords(outDir, basedOn, previous) : null,
+    programVersion: PROGRAM_VERSION,
   };
 }

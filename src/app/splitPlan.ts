@@ -8,13 +8,17 @@ import {
   type PoolPlan,
   type RepGroup,
 } from '../domain/pipeline/planPool.js';
-import { preparePlan, type PlanRegionInput } from '../domain/pipeline/planRegion.js';
-import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
+import { preparePlan, type PlannedRegion, type PlanRegionInput } from '../domain/pipeline/planRegion.js';
+import { cycleOutcome } from '../domain/pipeline/cycleOutcome.js';
+import type { PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { readPoolParts, writePoolPart, type PoolPart } from '../io/parts/poolParts.js';
 import { loadRegion, loadRegionPolicy } from '../io/region/loadRegion.js';
 import { isUnchangedRebuild, readPreviousPlan } from './runPlan.js';
 import { travelForRun } from './travelForRun.js';
+import { PROGRAM_VERSION } from './programVersion.js';
+import { currentVersion } from '../io/publish/publishVersion.js';
+import { readCycleRecords } from '../io/parts/cycleRecordsFile.js';
 
 /** Options of one pool's run in a split flow (a plan-region-pool job). */
 export interface RunPoolPlanOptions {
@@ -74,7 +78,19 @@ export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolP
   } else {
     progress('prepare', 0);
     // The same travel step as the parent's runPlan, so the pool plans on the same road times.
-    const { context } = await travelForRun({ region, policy, previous, mode: options.mode, seed }, outDir);
+    const { context: travelContext } = await travelForRun(
+      { region, policy, previous, mode: options.mode, seed },
+      outDir,
+    );
+    // The same records as the parent's runPlan reads, so a reused rep is reused in its pool's part.
+    const current = await currentVersion(outDir);
+    const context = {
+      ...travelContext,
+      cycleReuse: {
+        previous: previous && current ? await readCycleRecords(outDir, current, previous) : null,
+        programVersion: PROGRAM_VERSION,
+      },
+    };
     const prepared = preparePlan(context);
     if (prepared.pools.some((p) => p.id === options.pool)) {
       progress('pool', 0);
@@ -117,7 +133,7 @@ export async function readFlowParts(
  * seed; otherwise the data changed under the flow and it must be enqueued again), then assembles
  * the plan. The assembled plan is exactly the plan planRegion would have made.
  */
-export function assembleFromParts(parts: readonly PoolPart[]): (input: PlanRegionInput) => Plan {
+export function assembleFromParts(parts: readonly PoolPart[]): (input: PlanRegionInput) => PlannedRegion {
   return (input) => {
     const expected = {
       inputHash: input.region.inputHash,
@@ -158,7 +174,8 @@ export function assembleFromParts(parts: readonly PoolPart[]): (input: PlanRegio
       if (list) list.push(part.plan);
       else byPool.set(part.pool, [part.plan]);
     }
-    return assemblePlan(prepared, [...byPool.values()].map(mergePoolPlans), input);
+    const poolPlans = [...byPool.values()].map(mergePoolPlans);
+    return { plan: assemblePlan(prepared, poolPlans, input), cycle: cycleOutcome(poolPlans) };
   };
 }
 

@@ -147,6 +147,8 @@ export interface RegionJobResult {
   publishedByEarlierAttempt: boolean;
   /** Road travel: provider, requests, pairs fetched and cache hits (absent for great-circle plans). */
   travel?: TravelSummary;
+  /** Reps whose cycle was reused from the previous version, and reps planned (absent when skipped). */
+  cycles?: { reused: number; planned: number };
   /** Candidate: why the plan waits for approval (the mode, or each threshold with its measured value). */
   review?: ReviewOutcome;
   /** Skipped: a pending candidate of these same inputs that waits for review. */

@@ -179,6 +179,7 @@ async function runRegionAttempt(
       ...(result.review ? { review: result.review } : {}),
       ...(result.pendingCandidate ? { pendingCandidate: result.pendingCandidate } : {}),
       ...(result.travel ? { travel: result.travel } : {}),
+      ...(result.cycles ? { cycles: result.cycles } : {}),
     };
     // Parts are kept on failure so a retry of this job can assemble them again; parts of flows
     // that never published are swept after a week.

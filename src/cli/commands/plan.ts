@@ -28,6 +28,7 @@ interface PlanCommandOptions {
   resegment?: boolean;
   fresh?: boolean;
   force?: boolean;
+  replanAll?: boolean;
   publish?: boolean;
   by?: string;
   note?: string;
@@ -58,6 +59,10 @@ export function registerPlanCommand(program: Command): void {
     .option('--resegment', 're-evaluate every outlet tier and redraw territories')
     .option('--fresh', 'plan from scratch: the previous plan decides nothing, it is only compared against')
     .option('--force', 'plan even when inputs are unchanged since the current plan')
+    .option(
+      '--replan-all',
+      "plan every rep's cycle again instead of reusing the current version's unchanged ones (same plan, slower)",
+    )
     .option(
       '--publish',
       'make the plan current at once: without it --resegment and --fresh plans, and rebuilds above the policy review thresholds, are published as candidates to approve',
@@ -93,6 +98,7 @@ export function registerPlanCommand(program: Command): void {
           previousFile: opts.previous,
           mode,
           force: opts.force ?? false,
+          reuseCycles: !(opts.replanAll ?? false),
           publish: opts.publish ?? false,
           by: auditUser(opts.by),
           note: opts.note ?? null,

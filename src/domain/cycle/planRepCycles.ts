@@ -4,8 +4,15 @@ import type { Policy } from '../policy/policySchema.js';
 import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { clockToMinutes, departureFloatMinutesOf } from '../policy/resolvePolicy.js';
 import { greatCircleTravelModel, type TravelModel } from '../routing/travelModel.js';
+import {
+  cycleInputKey,
+  previousRepsById,
+  reusedCycle,
+  type CycleRecords,
+  type CycleReuse,
+} from './cycleReuse.js';
 import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
-import type { CycleOutlet, CycleTotals } from './planVisitCycle.js';
+import type { CycleOutlet, CycleTotals, PlanVisitCycleInput } from './planVisitCycle.js';
 import { outletStartWindow } from './visitWindow.js';
 
 export interface PlanRepCyclesInput {
@@ -25,6 +32,12 @@ export interface PlanRepCyclesInput {
   onRep?: (done: number, total: number) => void;
   /** Only choose visit days and return their estimated totals (planVisitCycle `estimateOnly`). */
   estimateOnly?: boolean;
+  /**
+   * Record every rep's cycle key, and reuse the previous plan's cycle of a rep whose key equals
+   * its record's (see cycleReuse.ts). Absent: nothing is keyed or reused. Ignored with a road
+   * travel model (`travel`) and with `estimateOnly`.
+   */
+  reuse?: CycleReuse;
 }
 
 export interface PlanRepCyclesResult {
@@ -37,6 +50,10 @@ export interface PlanRepCyclesResult {
   warnings: string[];
   /** Unrounded sums over every planned rep's days. */
   totals: CycleTotals;
+  /** Every rep's cycle record (empty when `reuse` was not given or did not apply). */
+  records: CycleRecords;
+  /** Reps whose cycle was taken from the previous plan. */
+  reusedReps: number;
 }
 
 /**
@@ -45,7 +62,10 @@ export interface PlanRepCyclesResult {
  * policy; the window is intersected with the outlet's opening hours. In a rebuild the previous
  * plan's patterns are kept where still valid; in a re-segmentation they are only compared against.
  * Outlets that moved to another rep keep their weekday when the new rep's plan allows it; their
- * weekday changes are reported as `rep-changed`. Pure and deterministic for a given seed.
+ * weekday changes are reported as `rep-changed`. With `reuse`, a rep whose cycle inputs equal
+ * those its previous cycle was planned from (same key) takes that cycle from the previous plan
+ * instead of planning it again: the same result, since a rep's cycle depends on nothing else.
+ * Pure and deterministic for a given seed.
  */
 export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   const { policy } = input;
@@ -64,6 +84,11 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   const reps: PlanRep[] = [];
   const totals: CycleTotals = { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 };
   const repIds = new Set(input.reps.map((r) => r.id));
+  const reuse = input.reuse && !input.travel && !input.estimateOnly ? input.reuse : null;
+  const recordOf = new Map(reuse?.previous ?? []);
+  const previousReps = previousRepsById(reuse?.previous ? input.previous : null);
+  const records: CycleRecords = [];
+  let reusedReps = 0;
   for (const [repId, list] of byRep) {
     if (!repIds.has(repId))
       warnings.push(`${list.length} outlet(s) assigned to unknown rep ${repId} get no visits`);
@@ -90,39 +115,21 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
       };
     });
     const starts = startsForRep(cycleOutlets.length, policy.cycle.starts, policy.cycle.startsOutletBudget);
-    const result = planVisitCycleMultiStart(
-      {
-        rep: {
-          id: rep.id,
-          home: rep.home,
-          workingDays: rep.workingDays,
-          dayStartMinutes: clockToMinutes(rep.dayStart),
-          departureFloatMinutes: departureFloatMinutesOf(policy, rep.tier),
-          dailyMinutes: rep.dailyMinutes,
-        },
-        outlets: cycleOutlets,
-        weeks: policy.cycle.weeks,
-        travel,
-        seed: (input.seed ^ hashString(rep.id)) >>> 0,
-        // A re-segmentation keeps weekdays too, unless a change saves more than the policy threshold.
-        keepPreviousPatterns: input.mode !== 'fresh',
-        patternChangeCost:
-          input.mode === 'resegment'
-            ? {
-                weekday: policy.cycle.resegmentMinSavingMinutes,
-                week: policy.cycle.resegmentMinSavingMinutes,
-              }
-            : undefined,
-        effort: input.effort,
-        estimateOnly: input.estimateOnly,
-        daySearch: {
-          movesPerOutlet: policy.cycle.daySearchMoves,
-          balanceWeight: policy.cycle.dayBalanceWeight,
-          visitGoal: policy.standards?.quantity?.[rep.tier] ?? null,
-        },
-      },
-      starts,
-    );
+    const cycleInput = cycleInputOf(input, rep, cycleOutlets, travel);
+    const key = reuse ? cycleInputKey(cycleInput, starts, policy.travel, reuse.programVersion) : null;
+    const record = key === null ? undefined : recordOf.get(rep.id);
+    const reused =
+      record && record.key === key
+        ? reusedCycle(
+            record,
+            previousReps.get(rep.id),
+            previousById,
+            assigned.map((o) => o.id),
+          )
+        : null;
+    if (reused) reusedReps++;
+    const result = reused ?? planVisitCycleMultiStart(cycleInput, starts);
+    if (key !== null) records.push([rep.id, { key, totals: result.totals, dayChanges: result.dayChanges }]);
     for (const outlet of assigned) {
       outletResults.set(outlet.id, {
         visits: result.visits.get(outlet.id),
@@ -151,5 +158,45 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
     return cycle ? { ...outlet, visits: cycle.visits, pattern: cycle.pattern } : { ...outlet };
   });
   dayChanges.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));
-  return { outlets, reps, dayChanges, warnings, totals };
+  return { outlets, reps, dayChanges, warnings, totals, records, reusedReps };
+}
+
+/** planVisitCycle's input for one rep of the cycle stage. */
+function cycleInputOf(
+  input: PlanRepCyclesInput,
+  rep: PlanRep,
+  outlets: CycleOutlet[],
+  travel: TravelModel,
+): PlanVisitCycleInput {
+  const { policy } = input;
+  return {
+    rep: {
+      id: rep.id,
+      home: rep.home,
+      workingDays: rep.workingDays,
+      dayStartMinutes: clockToMinutes(rep.dayStart),
+      departureFloatMinutes: departureFloatMinutesOf(policy, rep.tier),
+      dailyMinutes: rep.dailyMinutes,
+    },
+    outlets,
+    weeks: policy.cycle.weeks,
+    travel,
+    seed: (input.seed ^ hashString(rep.id)) >>> 0,
+    // A re-segmentation keeps weekdays too, unless a change saves more than the policy threshold.
+    keepPreviousPatterns: input.mode !== 'fresh',
+    patternChangeCost:
+      input.mode === 'resegment'
+        ? {
+            weekday: policy.cycle.resegmentMinSavingMinutes,
+            week: policy.cycle.resegmentMinSavingMinutes,
+          }
+        : undefined,
+    effort: input.effort,
+    estimateOnly: input.estimateOnly,
+    daySearch: {
+      movesPerOutlet: policy.cycle.daySearchMoves,
+      balanceWeight: policy.cycle.dayBalanceWeight,
+      visitGoal: policy.standards?.quantity?.[rep.tier] ?? null,
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import type { CycleRecords } from '../cycle/cycleReuse.js';
 import { planRepCycles } from '../cycle/planRepCycles.js';
 import type { CycleTotals } from '../cycle/planVisitCycle.js';
 import type {
@@ -52,6 +53,10 @@ export interface PoolPlan {
    * written before it existed have none).
    */
   cycleTotals?: CycleTotals;
+  /** The cycle records of the planned reps (optional: absent without `cycleReuse`, and in older parts). */
+  cycleRecords?: CycleRecords;
+  /** How many of the planned reps took their cycle from the previous plan (optional, as above). */
+  reusedReps?: number;
 }
 
 function poolOf(prepared: PreparedPlan, poolId: string): PreparedPlan['pools'][number] {
@@ -234,6 +239,11 @@ export function planPoolCycle(
     travel: context.travel?.model,
     onRep,
     estimateOnly,
+    // The escort stage retimes and marks the reps' days after this stage, so a previous plan's
+    // days are not what this stage gave: with supervisors every cycle is planned afresh.
+    ...(context.cycleReuse && !estimateOnly && !context.region.supervisors?.length
+      ? { reuse: context.cycleReuse }
+      : {}),
   });
   return {
     poolId,
@@ -243,6 +253,9 @@ export function planPoolCycle(
     dayChanges: cycle.dayChanges,
     warnings: cycle.warnings,
     cycleTotals: cycle.totals,
+    ...(context.cycleReuse && !estimateOnly
+      ? { cycleRecords: cycle.records, reusedReps: cycle.reusedReps }
+      : {}),
   };
 }
 
@@ -288,6 +301,12 @@ export function mergePoolPlans(groups: readonly PoolPlan[]): PoolPlan {
     dayChanges: groups.flatMap((g) => g.dayChanges),
     warnings: groups.flatMap((g) => g.warnings),
     ...(groups.every((g) => g.cycleTotals) ? { cycleTotals: sumTotals(groups) } : {}),
+    ...(groups.every((g) => g.cycleRecords)
+      ? {
+          cycleRecords: groups.flatMap((g) => g.cycleRecords ?? []),
+          reusedReps: groups.reduce((sum, g) => sum + (g.reusedReps ?? 0), 0),
+        }
+      : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Plan } from '../plan/planTypes.js';
 import { assemblePlan } from './assemblePlan.js';
+import { cycleOutcome, type CycleOutcome } from './cycleOutcome.js';
 import { choosePoolTerritories, planPoolCycle } from './planPool.js';
 import { preparePlan, type PlanContext } from './preparePlan.js';
 
@@ -24,6 +25,20 @@ export interface PlanRegionInput extends PlanContext {
  * assembles to exactly this plan too.
  */
 export function planRegion(input: PlanRegionInput): Plan {
+  return planRegionWithCycles(input).plan;
+}
+
+/** A plan with its cycle outcome (the records the next plan may reuse; see cycleReuse.ts). */
+export interface PlannedRegion {
+  plan: Plan;
+  cycle: CycleOutcome;
+}
+
+/**
+ * planRegion, returning also the cycle outcome: every rep's cycle record and how many reps took
+ * their cycle from the previous plan (`input.cycleReuse`). The plan is planRegion's.
+ */
+export function planRegionWithCycles(input: PlanRegionInput): PlannedRegion {
   const progress = input.onProgress ?? (() => undefined);
   progress('segment', 0);
   const prepared = preparePlan(input);
@@ -57,5 +72,5 @@ export function planRegion(input: PlanRegionInput): Plan {
   progress('summary', 95);
   const plan = assemblePlan(prepared, poolPlans, input);
   progress('summary', 100);
-  return plan;
+  return { plan, cycle: cycleOutcome(poolPlans) };
 }

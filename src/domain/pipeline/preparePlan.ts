@@ -1,3 +1,4 @@
+import type { CycleReuse } from '../cycle/cycleReuse.js';
 import { buildPools } from '../pools/buildPools.js';
 import type { PlanTravel } from './planTravel.js';
 import type { Policy } from '../policy/policySchema.js';
@@ -28,6 +29,12 @@ export interface PlanContext {
   seed: number;
   /** Road travel fetched by the app layer; absent (the default): the policy's great-circle model. */
   travel?: PlanTravel;
+  /**
+   * Key every rep's cycle and reuse the previous plan's cycles whose inputs are unchanged (see
+   * cycleReuse.ts); absent: every cycle is planned and nothing is keyed. The plan is the same
+   * either way.
+   */
+  cycleReuse?: CycleReuse;
 }
 
 /** The plan after the segment and pool stages: the part every pool's planning shares. */

@@ -248,22 +248,20 @@ const OUTLET_COLUMNS: TableColumns = {
   aliases: OUTLET_HEADER_ALIASES,
 };
 
-/**
- * Reads and hashes the input files, then decodes the CSV files or reads the worksheets (with the
- * policy's `input.encoding` and `input.sheet`). The bytes stay inside this function, so a 250 MB
- * outlets file is held once (as text) while its rows are read, not twice.
- */
-async function readInputs(
-  dir: string,
-  options: LoadRegionOptions,
-): Promise<
-  {
-    outlets: RegionTable;
-    reps: RegionTable;
-    supervisors: RegionTable | null;
-    inputHash: string;
-  } & RegionPolicy
-> {
+/** The raw bytes of a region's input files, their hash and the region's effective policy. */
+interface HashedInputs extends RegionPolicy {
+  outletFile: TableFile;
+  outletBytes: Buffer;
+  repFile: TableFile;
+  repBytes: Buffer;
+  supervisorFile: TableFile;
+  /** Null when the region has no supervisors table. */
+  supervisorBytes: Buffer | null;
+  inputHash: string;
+}
+
+/** Reads and hashes the input files and resolves the policy; no table is decoded. */
+async function hashRegionFiles(dir: string, options: LoadRegionOptions): Promise<HashedInputs> {
   const outletFile = await locateTable(dir, 'outlets');
   const outletBytes = await readTableBytes(outletFile);
   const repFile = options.repsFile ? repsFileTable(options.repsFile) : await locateTable(dir, 'reps');
@@ -285,11 +283,56 @@ async function readInputs(
         ]
       : []),
   ]);
-  const input = regionPolicy.policy.input;
+  return {
+    outletFile,
+    outletBytes,
+    repFile,
+    repBytes,
+    supervisorFile,
+    supervisorBytes,
+    inputHash,
+    ...regionPolicy,
+  };
+}
+
+/**
+ * A region's input hash and effective policy, exactly as loadRegion computes them, without
+ * decoding or parsing a single row: enough to tell that a rebuild's inputs equal those of the
+ * current version (runPlan's skip), at the cost of reading and hashing the files' bytes. Same
+ * FatalInputErrors as loadRegion for the folder, the files and the policy.
+ */
+export async function hashRegionInputs(
+  dir: string,
+  options: LoadRegionOptions = {},
+): Promise<{ inputHash: string; policy: Policy }> {
+  await assertRegionFolder(dir);
+  const { inputHash, policy } = await hashRegionFiles(dir, options);
+  return { inputHash, policy: options.adjustPolicy ? options.adjustPolicy(policy) : policy };
+}
+
+/**
+ * Reads and hashes the input files, then decodes the CSV files or reads the worksheets (with the
+ * policy's `input.encoding` and `input.sheet`). The bytes stay inside this function, so a 250 MB
+ * outlets file is held once (as text) while its rows are read, not twice.
+ */
+async function readInputs(
+  dir: string,
+  options: LoadRegionOptions,
+): Promise<
+  {
+    outlets: RegionTable;
+    reps: RegionTable;
+    supervisors: RegionTable | null;
+    inputHash: string;
+  } & RegionPolicy
+> {
+  const { outletFile, outletBytes, repFile, repBytes, supervisorFile, supervisorBytes, ...hashed } =
+    await hashRegionFiles(dir, options);
+  const input = hashed.policy.input;
   const reps = await openTable(repFile, repBytes, input);
   const outlets = await openTable(outletFile, outletBytes, input);
   const supervisors = supervisorBytes ? await openTable(supervisorFile, supervisorBytes, input) : null;
-  return { outlets, reps, supervisors, inputHash, ...regionPolicy };
+  return { outlets, reps, supervisors, ...hashed };
 }
 
 /** The reps table of a scenario's `--reps-file`: a workbook when it ends in .xlsx, else CSV. */
