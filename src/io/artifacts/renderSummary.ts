@@ -336,7 +336,7 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
 
 /** Weeks of the plan's cycle: the largest week any day route names (the plan does not store the policy). */
 function cycleWeeksOf(plan: Plan): number {
-  return Math.max(1, ...plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week)));
+  return Math.max(1, maxOf(plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week))));
 }
 
 /** summary.json as written to a version folder (2-space indented, trailing newline). */

@@ -1,3 +1,4 @@
+import { maxOf } from '../../domain/extremes.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 
 /** summary.json `supervisors[]`: one supervisor's escorted-visit figures over the cycle. */
@@ -55,7 +56,7 @@ export function supervisorKpis(plan: Plan, cycleWeeks: number): SupervisorKpis[]
       keyAccountsCovered: covered,
       coverage: keyAccounts === 0 ? 1 : Math.round((covered / keyAccounts) * 1000) / 1000,
       fieldMinutes: field.reduce((a, b) => a + b, 0),
-      maxDayFieldMinutes: field.length === 0 ? 0 : Math.max(...field),
+      maxDayFieldMinutes: field.length === 0 ? 0 : maxOf(field),
       overBudgetDays: s.days.filter((d) => d.overBudgetMinutes > 0).length,
     };
   });

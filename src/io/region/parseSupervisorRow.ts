@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/appendAll.js';
 import type { Supervisor } from '../../domain/types.js';
 import { parseClockTime } from './parseClockTime.js';
 import { parseCoordinates } from './parseCoordinates.js';
@@ -35,7 +36,7 @@ export function parseSupervisorRow(row: CsvRow, known: ReadonlySet<string>): Par
     lon: 'home_lon',
     lat: 'home_lat',
   });
-  problems.push(...homeProblems);
+  appendAll(problems, homeProblems);
 
   let name = row.get('name');
   if (name === '' && id !== '') {
