@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureVisitStandards } from '../../src/domain/plan/visitStandards.js';
+import { translator } from '../../src/i18n/catalog.js';
 import { renderStandardsSection } from '../../src/io/report/mapReportStandards.js';
 import { buildFixturePlan } from '../fixtures/plans/buildFixturePlan.js';
 import { chromiumAvailable, ReportBrowser } from './reportBrowser.js';
@@ -28,7 +29,21 @@ const tableScript = (table: string): string =>
 
 describe('map.html 2Q panel', () => {
   it('has no 2Q section for a plan without standards', () => {
-    expect(renderStandardsSection(buildFixturePlan())).toBe('');
+    expect(renderStandardsSection(buildFixturePlan(), translator('en'))).toBe('');
+  });
+
+  it('takes every label from the catalogue: in zh-CN no English label of the section is left', () => {
+    const zh = renderStandardsSection(planWithStandards(), translator('zh-CN'));
+    expect(zh).toContain('拜访数量与质量（两量）标准');
+    expect(zh).toContain('低于标准天数');
+    for (const english of [
+      'Quantity and quality',
+      'Days under',
+      'Share of visits',
+      'of visits, minimum',
+      'rep-day(s)',
+    ])
+      expect(zh).not.toContain(english);
   });
 
   it.skipIf(!chromiumAvailable)(
@@ -45,7 +60,7 @@ describe('map.html 2Q panel', () => {
         ['over', 'C2', 'C', '1 / 1.5 / 2', '>= 2', '8', '4', '0'],
       ]);
       const quality = await page.evaluate<string[][]>(tableScript('#standards-quality'));
-      expect(quality).toEqual([['', 'A', 'large', '100%', '>= 50%', '1', '0']]);
+      expect(quality).toEqual([['', 'A', 'Large (core)', '100%', '>= 50%', '1', '0']]);
       await page.close();
     },
   );

@@ -4,6 +4,7 @@ import {
   describeShareStandard,
   standardsPanel,
 } from '../../domain/plan/standardsPanel.js';
+import type { Translate } from '../../i18n/catalog.js';
 import { escapeHtml } from './htmlText.js';
 
 const cell = (text: string | number): string => `<td>${escapeHtml(String(text))}</td>`;
@@ -13,14 +14,17 @@ const row = (cells: ReadonlyArray<string | number>, miss: boolean): string =>
 const head = (names: readonly string[]): string =>
   `<thead><tr>${names.map((n) => `<th>${escapeHtml(n)}</th>`).join('')}</tr></thead>`;
 
+const QUANTITY_COLUMNS = ['rep', 'tier', 'perDay', 'standard', 'days', 'under', 'over'] as const;
+const QUALITY_COLUMNS = ['pool', 'tier', 'share', 'standard', 'reps', 'missing'] as const;
+
 /**
  * The 2Q section of map.html, drawn as static tables (readable without the script): per rep with
  * a quantity standard its visits per rep-day (min/mean/max) against the standard and the days
  * under and over it; per pool tier with a quality standard the pool's share of visits and the
  * reps whose own share misses it, then every rep's missed shares. Rows that miss are marked
- * `over`. Empty when the plan has no standards.
+ * `over`. Every label comes from the catalogue of `t`. Empty when the plan has no standards.
  */
-export function renderStandardsSection(plan: Pick<Plan, 'standards'>): string {
+export function renderStandardsSection(plan: Pick<Plan, 'standards'>, t: Translate): string {
   const measured = plan.standards;
   if (!measured) return '';
   const panel = standardsPanel(measured);
@@ -32,7 +36,7 @@ export function renderStandardsSection(plan: Pick<Plan, 'standards'>): string {
         : '-';
       const cells = [
         r.repId,
-        r.tier,
+        t(`common.repTier.${r.tier}`),
         perDay,
         describeQuantityStandard(r.quantity ?? {}),
         r.days,
@@ -43,21 +47,36 @@ export function renderStandardsSection(plan: Pick<Plan, 'standards'>): string {
     });
   const qualityRows = panel.quality.map((q) => {
     const share = q.share === null ? '-' : `${Math.round(q.share * 1000) / 10}%`;
-    return row([q.pool, q.tier, share, describeShareStandard(q), q.reps, q.repsMissing], q.repsMissing > 0);
+    return row(
+      [q.pool, t(`common.tier.${q.tier}`), share, describeShareStandard(q), q.reps, q.repsMissing],
+      q.repsMissing > 0,
+    );
   });
   const misses = measured.flags.flatMap((f) =>
     f.kind === 'quality-under' || f.kind === 'quality-over'
       ? [
-          `<li>rep ${escapeHtml(f.repId)} (pool ${escapeHtml(f.pool)}): ${escapeHtml(f.tier)} ${Math.round(f.share * 1000) / 10}% of visits, ${f.kind === 'quality-under' ? 'minimum' : 'maximum'} ${Math.round(f.standard * 1000) / 10}%</li>`,
+          `<li>${escapeHtml(
+            t(f.kind === 'quality-under' ? 'map.standards.missUnder' : 'map.standards.missOver', {
+              rep: f.repId,
+              pool: f.pool,
+              tier: t(`common.tier.${f.tier}`),
+              share: Math.round(f.share * 1000) / 10,
+              standard: Math.round(f.standard * 1000) / 10,
+            }),
+          )}</li>`,
         ]
       : [],
   );
-  const summary = `${panel.flags['quantity-under']} rep-day(s) under and ${panel.flags['quantity-over']} over the quantity standard; ${misses.length} rep tier share(s) missing the quality standard.`;
+  const summary = t('map.standards.summary', {
+    under: panel.flags['quantity-under'],
+    over: panel.flags['quantity-over'],
+    misses: misses.length,
+  });
   return `<section id="standards-section">
-<h2>Quantity and quality (2Q) standards</h2>
+<h2>${escapeHtml(t('map.standards.heading'))}</h2>
 <p id="standards-summary">${escapeHtml(summary)}</p>
-${quantityRows.length > 0 ? `<table id="standards-quantity">${head(['Rep', 'Tier', 'Visits per rep-day (min / mean / max)', 'Standard', 'Days', 'Days under', 'Days over'])}<tbody>${quantityRows.join('')}</tbody></table>` : ''}
-${qualityRows.length > 0 ? `<table id="standards-quality">${head(['Pool', 'Outlet tier', 'Share of visits', 'Standard', 'Reps', 'Reps missing'])}<tbody>${qualityRows.join('')}</tbody></table>` : ''}
+${quantityRows.length > 0 ? `<table id="standards-quantity">${head(QUANTITY_COLUMNS.map((c) => t(`map.standards.quantity.${c}`)))}<tbody>${quantityRows.join('')}</tbody></table>` : ''}
+${qualityRows.length > 0 ? `<table id="standards-quality">${head(QUALITY_COLUMNS.map((c) => t(`map.standards.quality.${c}`)))}<tbody>${qualityRows.join('')}</tbody></table>` : ''}
 ${misses.length > 0 ? `<ul id="standards-misses">${misses.join('')}</ul>` : ''}
 </section>
 `;
