@@ -77,6 +77,9 @@ describe('territory plan on the sample region', () => {
     expect(firstRun.stdout).toMatch(/M01\s+market-manager\s+152/);
     const sheet = await readFile(join(work, 'sample/current/supervisors/H01.csv'), 'utf8');
     expect(sheet.split('\r\n').filter((l) => l !== '')).toHaveLength(1 + 76);
+    const map = await readFile(join(work, 'sample/current/map.html'), 'utf8');
+    expect(map).toContain('<section id="supervisors-section">');
+    expect(map).toContain('data-supervisor="H01"');
   });
 
   it('segments the reference district 76 / 120 / 720 / 483', () => {

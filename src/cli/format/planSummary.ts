@@ -115,8 +115,8 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
       ),
     );
   }
-  if (plan.standards) parts.push(renderStandardsTables(plan.standards));
-  const supervisors = renderSupervisorTable(plan);
+  if (plan.standards) parts.push(renderStandardsTables(plan.standards, t));
+  const supervisors = renderSupervisorTable(plan, t);
   if (supervisors !== null) parts.push(supervisors);
   const changes = [
     t('cli.plan.tierChanges', { count: plan.segmentation.changes.length }),

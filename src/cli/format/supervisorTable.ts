@@ -1,28 +1,33 @@
 import type { Plan } from '../../domain/plan/planTypes.js';
 import { supervisorKpis } from '../../io/artifacts/supervisorKpis.js';
+import { maxOf } from '../../domain/extremes.js';
+import type { Translate } from '../../i18n/catalog.js';
 import { renderTable } from './table.js';
+
+const SUPERVISOR_COLUMNS = [
+  'supervisor',
+  'role',
+  'jointVisits',
+  'fieldDays',
+  'repsJoined',
+  'keyAccounts',
+  'covered',
+  'maxFieldMinutes',
+  'overBudgetDays',
+] as const;
 
 /**
  * The supervisor table printed after `territory plan` for a region with supervisors.csv: per
  * supervisor the role, joint visits and field days in the cycle, reps joined, key accounts
- * covered at their cadence, the longest field day and over-budget days; null without supervisors.
+ * covered at their cadence, the longest field day and over-budget days, labelled from the
+ * catalogue of `t`; null without supervisors.
  */
-export function renderSupervisorTable(plan: Plan): string | null {
+export function renderSupervisorTable(plan: Plan, t: Translate): string | null {
   if (!plan.supervisors) return null;
-  const weeks = Math.max(1, ...plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week)));
+  const weeks = Math.max(1, maxOf(plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week))));
   const escortChanges = plan.escortChanges?.length ?? 0;
   return `${renderTable(
-    [
-      'supervisor',
-      'role',
-      'joint visits',
-      'field days',
-      'reps joined',
-      'key accounts',
-      'covered %',
-      'max field min',
-      'over-budget days',
-    ],
+    SUPERVISOR_COLUMNS.map((c) => t(`cli.supervisors.${c}`)),
     supervisorKpis(plan, weeks).map((k) => [
       k.supervisorId,
       k.role,
@@ -34,5 +39,5 @@ export function renderSupervisorTable(plan: Plan): string | null {
       k.maxDayFieldMinutes,
       k.overBudgetDays,
     ]),
-  )}\n\nEscort changes against the previous plan: ${escortChanges}`;
+  )}\n\n${t('cli.supervisors.escortChanges', { count: escortChanges })}`;
 }

@@ -7,6 +7,7 @@ import { escapeHtml, scriptJson } from './htmlText.js';
 import { buildMapReportData, type MapReportInput } from './mapReportData.js';
 import { MAP_REPORT_SCRIPT } from './mapReportScript.js';
 import { renderStandardsSection } from './mapReportStandards.js';
+import { renderSupervisorsSection } from './mapReportSupervisors.js';
 import { MAP_REPORT_STYLE } from './mapReportStyle.js';
 
 /**
@@ -111,7 +112,7 @@ ${travelBanner(input, t)}<header>
 <h2>${escapeHtml(t('map.section.balance'))}</h2>
 <div class="chart-scroll"><svg id="balance-chart" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(t('map.balanceLabel'))}"></svg></div>
 </section>
-${renderStandardsSection(input.plan, t)}<section id="changes-section">
+${renderStandardsSection(input.plan, t)}${renderSupervisorsSection(input.plan, t)}<section id="changes-section">
 <h2 id="changes-title">${escapeHtml(t('map.section.changes'))}</h2>
 <div id="change-counts"></div>
 <input id="change-filter" type="search" placeholder="${escapeHtml(t('map.changes.filter'))}" aria-label="${escapeHtml(t('map.changes.filterLabel'))}">
