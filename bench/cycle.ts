@@ -11,6 +11,7 @@
  * the share of unchanged outlets whose visit weekdays changed.
  * The last line is `RESULT {json}`.
  */
+import { churnOutlets } from '../src/domain/generate/churnOutlets.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { summarizeRepDays } from '../src/domain/cycle/summarizeRepDays.js';
@@ -19,7 +20,6 @@ import { planRegion } from '../src/domain/pipeline/planRegion.js';
 import type { Plan, PlanMode } from '../src/domain/plan/planTypes.js';
 import type { Policy } from '../src/domain/policy/policySchema.js';
 import { resolvePolicy } from '../src/domain/policy/resolvePolicy.js';
-import { createRandom } from '../src/domain/random.js';
 import type { Outlet, RegionInput } from '../src/domain/types.js';
 
 interface Scenario {
@@ -89,22 +89,9 @@ function plan(
   return { plan: result, cycleMs };
 }
 
+/** The 2% churn every benchmark uses (churnOutlets.ts). */
 function churned(outlets: readonly Outlet[], seed: number): Outlet[] {
-  const random = createRandom(seed);
-  const count = Math.round(outlets.length * 0.01);
-  const closed = new Set(random.shuffle(outlets.map((o) => o.id)).slice(0, count));
-  const result = outlets.map((o) => (closed.has(o.id) ? { ...o, status: 'closed' as const } : o));
-  for (let i = 0; i < count; i++) {
-    const template = outlets[random.int(outlets.length)] as Outlet;
-    result.push({
-      ...template,
-      id: `NEW${String(i).padStart(5, '0')}`,
-      lon: template.lon + random.normal() * 0.003,
-      lat: template.lat + random.normal() * 0.003,
-      line: outlets.length + i + 2,
-    });
-  }
-  return result;
+  return churnOutlets(outlets, 0.02, seed);
 }
 
 function runScenario(scenario: Scenario, policy: Policy): ScenarioFigures {

@@ -8,35 +8,22 @@
  * km and minutes per cycle. Re-segmenting identical input should change (almost) nothing.
  * The last line is `RESULT {json}`.
  */
+import { churnOutlets } from '../src/domain/generate/churnOutlets.js';
 import { parseArgs } from 'node:util';
 import { summarizeRepDays } from '../src/domain/cycle/summarizeRepDays.js';
 import { generateRegion } from '../src/domain/generate/generateRegion.js';
 import { planRegion } from '../src/domain/pipeline/planRegion.js';
 import type { Plan, PlanMode } from '../src/domain/plan/planTypes.js';
 import { DEFAULT_POLICY } from '../src/domain/policy/defaultPolicy.js';
-import { createRandom } from '../src/domain/random.js';
 import type { Outlet, RegionInput } from '../src/domain/types.js';
 
 function plan(region: RegionInput, previous: Plan | null, mode: PlanMode): Plan {
   return planRegion({ region, policy: DEFAULT_POLICY, previous, mode, now: new Date(0), seed: 1 });
 }
 
+/** The 2% churn every benchmark uses (churnOutlets.ts). */
 function churned(outlets: readonly Outlet[], seed: number): Outlet[] {
-  const random = createRandom(seed);
-  const count = Math.round(outlets.length * 0.01);
-  const closed = new Set(random.shuffle(outlets.map((o) => o.id)).slice(0, count));
-  const result = outlets.map((o) => (closed.has(o.id) ? { ...o, status: 'closed' as const } : o));
-  for (let i = 0; i < count; i++) {
-    const template = outlets[random.int(outlets.length)] as Outlet;
-    result.push({
-      ...template,
-      id: `NEW${String(i).padStart(5, '0')}`,
-      lon: template.lon + random.normal() * 0.003,
-      lat: template.lat + random.normal() * 0.003,
-      line: outlets.length + i + 2,
-    });
-  }
-  return result;
+  return churnOutlets(outlets, 0.02, seed);
 }
 
 function totals(p: Plan): { km: number; minutes: number } {
