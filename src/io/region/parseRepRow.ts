@@ -1,11 +1,9 @@
 import { REP_TIERS, type Rep } from '../../domain/types.js';
-import { parseCoordinates } from './parseCoordinates.js';
 import { parseDecimal } from './parseDecimal.js';
-import { parseWorkingDays } from './parseWorkingDays.js';
+import { parseFieldWorkerColumns } from './parseFieldWorkerColumns.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
 import { parseRepTier } from './valueAliases.js';
-import { appendAll } from '../../domain/appendAll.js';
 
 /** Columns of reps.csv that must be in the header. */
 export const REP_REQUIRED_COLUMNS = ['id', 'name', 'tier', 'home_lon', 'home_lat'] as const;
@@ -37,43 +35,7 @@ export function parseRepRow(row: CsvRow): ParsedRepRow {
       rejectRow('tier', tierText, `tier must be one of ${REP_TIERS.join(', ')} (or A类...); row rejected`),
     );
   }
-  const { point, problems: homeProblems } = parseCoordinates(row.get('home_lon'), row.get('home_lat'), {
-    lon: 'home_lon',
-    lat: 'home_lat',
-  });
-  appendAll(problems, homeProblems);
-
-  let name = row.get('name');
-  if (name === '' && id !== '') {
-    problems.push(ignoreField('name', '', 'empty name; the id is used as the name'));
-    name = id;
-  }
-
-  const minutesText = row.get('daily_minutes');
-  let dailyMinutes: number | null = null;
-  if (minutesText !== '') {
-    const minutes = parseDecimal(minutesText);
-    if (minutes !== null && minutes > 0 && minutes <= 1440) dailyMinutes = minutes;
-    else
-      problems.push(
-        ignoreField('daily_minutes', minutesText, "not minutes in 1..1440; the policy's day budget applies"),
-      );
-  }
-
-  const daysText = row.get('working_days');
-  let workingDays: Rep['workingDays'] = null;
-  if (daysText !== '') {
-    workingDays = parseWorkingDays(daysText);
-    if (workingDays === null) {
-      problems.push(
-        ignoreField(
-          'working_days',
-          daysText,
-          "not weekdays like Mon-Fri or Mon,Tue,Thu; the policy's cycle weekdays apply",
-        ),
-      );
-    }
-  }
+  const { point, name, dailyMinutes, workingDays } = parseFieldWorkerColumns(row, id, problems);
 
   const capacityText = row.get('capacity');
   let capacity = 1;

@@ -1,9 +1,6 @@
-import { appendAll } from '../../domain/appendAll.js';
 import type { Supervisor } from '../../domain/types.js';
 import { parseClockTime } from './parseClockTime.js';
-import { parseCoordinates } from './parseCoordinates.js';
-import { parseDecimal } from './parseDecimal.js';
-import { parseWorkingDays } from './parseWorkingDays.js';
+import { parseFieldWorkerColumns } from './parseFieldWorkerColumns.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
 
@@ -32,36 +29,7 @@ export function parseSupervisorRow(row: CsvRow, known: ReadonlySet<string>): Par
   if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
   const role = row.get('role').trim().toLowerCase();
   if (role === '') problems.push(rejectRow('role', '', 'empty role (e.g. market-manager); row rejected'));
-  const { point, problems: homeProblems } = parseCoordinates(row.get('home_lon'), row.get('home_lat'), {
-    lon: 'home_lon',
-    lat: 'home_lat',
-  });
-  appendAll(problems, homeProblems);
-
-  let name = row.get('name');
-  if (name === '' && id !== '') {
-    problems.push(ignoreField('name', '', 'empty name; the id is used as the name'));
-    name = id;
-  }
-  const minutesText = row.get('daily_minutes');
-  let dailyMinutes: number | null = null;
-  if (minutesText !== '') {
-    const minutes = parseDecimal(minutesText);
-    if (minutes !== null && minutes > 0 && minutes <= 1440) dailyMinutes = minutes;
-    else
-      problems.push(
-        ignoreField('daily_minutes', minutesText, "not minutes in 1..1440; the policy's day budget applies"),
-      );
-  }
-  const daysText = row.get('working_days');
-  let workingDays: Supervisor['workingDays'] = null;
-  if (daysText !== '') {
-    workingDays = parseWorkingDays(daysText);
-    if (workingDays === null)
-      problems.push(
-        ignoreField('working_days', daysText, "not weekdays like Mon-Fri; the policy's cycle weekdays apply"),
-      );
-  }
+  const { point, name, dailyMinutes, workingDays } = parseFieldWorkerColumns(row, id, problems);
   const startText = row.get('day_start');
   let dayStart: number | null = null;
   if (startText !== '') {
