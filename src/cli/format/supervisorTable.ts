@@ -1,6 +1,5 @@
 import type { Plan } from '../../domain/plan/planTypes.js';
 import { supervisorKpis } from '../../io/artifacts/supervisorKpis.js';
-import { maxOf } from '../../domain/extremes.js';
 import type { Translate } from '../../i18n/catalog.js';
 import { renderTable } from './table.js';
 
@@ -24,11 +23,10 @@ const SUPERVISOR_COLUMNS = [
  */
 export function renderSupervisorTable(plan: Plan, t: Translate): string | null {
   if (!plan.supervisors) return null;
-  const weeks = Math.max(1, maxOf(plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week))));
   const escortChanges = plan.escortChanges?.length ?? 0;
   return `${renderTable(
     SUPERVISOR_COLUMNS.map((c) => t(`cli.supervisors.${c}`)),
-    supervisorKpis(plan, weeks).map((k) => [
+    supervisorKpis(plan).map((k) => [
       k.supervisorId,
       k.role,
       k.jointVisits,

@@ -330,13 +330,8 @@ export function summarizePlan(plan: Plan): PlanSummaryFile {
     ...(plan.standards
       ? { standards: { ...standardsPanel(plan.standards), reps: plan.standards.reps } }
       : {}),
-    ...(plan.supervisors ? { supervisors: supervisorKpis(plan, cycleWeeksOf(plan)) } : {}),
+    ...(plan.supervisors ? { supervisors: supervisorKpis(plan) } : {}),
   };
-}
-
-/** Weeks of the plan's cycle: the largest week any day route names (the plan does not store the policy). */
-function cycleWeeksOf(plan: Plan): number {
-  return Math.max(1, maxOf(plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week))));
 }
 
 /** summary.json as written to a version folder (2-space indented, trailing newline). */

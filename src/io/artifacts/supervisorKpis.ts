@@ -27,10 +27,12 @@ export interface SupervisorKpis {
 /**
  * Per supervisor: joint visits, field days, reps joined, and coverage of their key accounts (the
  * outlets of their reps whose tier has an escort cadence for their role; an unmet escort of such
- * an outlet counts against every supervisor of the role who supervises its rep). Empty without
- * supervisors.
+ * an outlet counts against every supervisor of the role who supervises its rep). Working days
+ * are counted over the plan's cycle: the largest week any day route names (the plan does not
+ * store the policy). Empty without supervisors.
  */
-export function supervisorKpis(plan: Plan, cycleWeeks: number): SupervisorKpis[] {
+export function supervisorKpis(plan: Plan): SupervisorKpis[] {
+  const cycleWeeks = Math.max(1, maxOf(plan.reps.flatMap((r) => (r.days ?? []).map((d) => d.week))));
   return (plan.supervisors ?? []).map((s) => {
     let keyAccounts = 0;
     let covered = 0;
