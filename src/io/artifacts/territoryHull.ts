@@ -1,13 +1,8 @@
-import {
-  booleanPointInPolygon,
-  buffer,
-  concave,
-  convex,
-  featureCollection,
-  lineString,
-  point,
-  polygon,
-} from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { buffer } from '@turf/buffer';
+import { concave } from '@turf/concave';
+import { convex } from '@turf/convex';
+import { featureCollection, lineString, point, polygon } from '@turf/helpers';
 import { haversineKm } from '../../domain/geo/distance.js';
 import { normalizeRing, type Position } from './geoJson.js';
 

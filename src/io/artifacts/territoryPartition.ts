@@ -1,4 +1,5 @@
-import { featureCollection, point, voronoi } from '@turf/turf';
+import { featureCollection, point } from '@turf/helpers';
+import { voronoi } from '@turf/voronoi';
 import { roundPosition, type Position } from './geoJson.js';
 
 /** An outlet position and the territory (rep id) that serves it. */

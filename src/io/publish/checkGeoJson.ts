@@ -1,14 +1,9 @@
-import {
-  area,
-  bbox,
-  booleanValid,
-  featureCollection,
-  intersect,
-  kinks,
-  lineString,
-  multiPolygon,
-  polygon,
-} from '@turf/turf';
+import { area } from '@turf/area';
+import { bbox } from '@turf/bbox';
+import { booleanValid } from '@turf/boolean-valid';
+import { featureCollection, lineString, multiPolygon, polygon } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import { kinks } from '@turf/kinks';
 import { ringSignedArea2, type Position } from '../artifacts/geoJson.js';
 
 /**
