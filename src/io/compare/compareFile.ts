@@ -1,9 +1,8 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import compareSchema from '../../../schemas/compare.schema.json' with { type: 'json' };
 import type { PlanComparison } from '../../domain/plan/comparePlans.js';
 import type { PlanDifference } from '../../domain/plan/planDifference.js';
 import type { PlanFigures } from '../../domain/plan/planFigures.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
+import { schemaValidator } from '../publish/schemaValidators.js';
 import type { ShownStatus } from '../publish/publishVersion.js';
 import type { LoadedPlanRef } from './loadComparedPlans.js';
 
@@ -86,14 +85,12 @@ export function buildCompareFile(input: {
   };
 }
 
-let validator: ValidateFunction | null = null;
-
 /**
  * Checks a compare.json value against schemas/compare.schema.json and returns readable problems
  * (empty = valid); `territory compare` refuses to write a file that fails, like the publish gate.
  */
 export function validateCompareFile(value: unknown): string[] {
-  validator ??= new Ajv2020({ allErrors: true, validateFormats: false }).compile(compareSchema);
+  const validator = schemaValidator('compare.json');
   if (validator(value)) return [];
   return (validator.errors ?? [])
     .slice(0, 20)

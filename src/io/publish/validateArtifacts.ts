@@ -1,27 +1,13 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Artifact } from '../artifacts/buildArtifacts.js';
-import { SCHEMAS, type SchemaTarget } from '../artifacts/schemas.js';
+import type { SchemaTarget } from '../artifacts/schemas.js';
+import { schemaValidator } from './schemaValidators.js';
 import { contentText } from '../artifacts/artifactContent.js';
 import { routeFeatures, type RouteFeature, type StopFeature } from '../artifacts/renderRoutesGeoJson.js';
 import { checkGeoJson, checkGeoJsonFeatures } from './checkGeoJson.js';
 import type { SupervisorDayFeature } from '../artifacts/supervisorDayFeatures.js';
 import { appendAll } from '../../domain/appendAll.js';
-
-let validators: Map<SchemaTarget, ValidateFunction> | null = null;
-
-/**
- * Compiled validators, built once per process. Formats are annotations here (the schemas also
- * carry patterns for dates), so the runtime needs no ajv-formats; tests validate formats too.
- */
-function schemaValidators(): Map<SchemaTarget, ValidateFunction> {
-  if (validators) return validators;
-  const ajv = new Ajv2020({ allErrors: true, validateFormats: false });
-  validators = new Map(
-    (Object.keys(SCHEMAS) as SchemaTarget[]).map((target) => [target, ajv.compile(SCHEMAS[target])]),
-  );
-  return validators;
-}
 
 function describeErrors(file: string, errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? [])
@@ -31,8 +17,7 @@ function describeErrors(file: string, errors: ErrorObject[] | null | undefined):
 
 /** Validates one JSON value against the schema of a version file; returns readable problems. */
 export function validateAgainstSchema(target: SchemaTarget, value: unknown): string[] {
-  const validate = schemaValidators().get(target);
-  if (!validate) return [`${target}: no schema`];
+  const validate = schemaValidator(target);
   return validate(value) ? [] : describeErrors(target, validate.errors);
 }
 
