@@ -1,7 +1,6 @@
 import { loadTravelConfig, type TravelConfig } from '../config/travelConfig.js';
 import type { PlanContext } from '../domain/pipeline/preparePlan.js';
-import { openTravelCache } from './openTravelCache.js';
-import { prefetchTravel, type PrefetchedTravel } from './prefetchTravel.js';
+import type { PrefetchedTravel } from './prefetchTravel.js';
 
 /**
  * The travel step of a run (runPlan, runPoolPlan): nothing for the great-circle model (the
@@ -16,6 +15,12 @@ export async function travelForRun(
 ): Promise<PrefetchedTravel> {
   const provider = context.policy.travel.provider ?? 'great-circle';
   if (provider === 'great-circle') return { context, warnings: [], summary: null };
+  // Loaded only for road travel: the cache's Redis client (ioredis) and the providers cost a
+  // great-circle run (the default) a noticeable share of its start-up.
+  const [{ openTravelCache }, { prefetchTravel }] = await Promise.all([
+    import('./openTravelCache.js'),
+    import('./prefetchTravel.js'),
+  ]);
   const settings = config ?? loadTravelConfig(process.env);
   const store = openTravelCache(settings, context.region.name, regionOutDir);
   try {
