@@ -2,26 +2,52 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { PROGRAM_VERSION } from '../app/programVersion.js';
-import { registerApiCommand } from './commands/api.js';
-import { registerCompareCommand } from './commands/compare.js';
-import { registerEnqueueCommand } from './commands/enqueue.js';
-import { registerGenerateCommand } from './commands/generate.js';
-import { registerJobsCommand } from './commands/jobs.js';
-import { registerPlanCommand } from './commands/plan.js';
-import { registerPolicyCommand } from './commands/policy.js';
-import { registerReviewCommands } from './commands/review.js';
-import { registerRollbackCommand, registerVersionsCommand } from './commands/rollback.js';
-import { registerScenarioCommand } from './commands/scenario.js';
-import { registerScenariosCommands } from './commands/scenarios.js';
-import { registerSchedulerCommand } from './commands/scheduler.js';
-import { registerSequenceCommand } from './commands/sequence.js';
-import { registerServeCommand } from './commands/serve.js';
-import { registerValidateCommand } from './commands/validate.js';
-import { registerWorkerCommand } from './commands/worker.js';
 import { describeError, errorJson, exitCodeOf, isHelpOrVersion } from './describeError.js';
 
-/** Builds the `territory` command line program with every sub-command registered. */
-export function buildProgram(): Command {
+type RegisterCommands = (program: Command) => void;
+
+/**
+ * The module that registers each command, in the order `--help` lists them. A run loads only the
+ * module of the command it runs (a plan does not load the queue, the API server or the generator:
+ * about 80 modules and ioredis less at start-up); help, `--version` and unknown commands load all.
+ */
+const COMMAND_MODULES: ReadonlyArray<readonly [name: string, load: () => Promise<RegisterCommands>]> = [
+  // Planning in-process (no Redis).
+  ['plan', async () => (await import('./commands/plan.js')).registerPlanCommand],
+  ['validate', async () => (await import('./commands/validate.js')).registerValidateCommand],
+  ['policy', async () => (await import('./commands/policy.js')).registerPolicyCommand],
+  ['generate', async () => (await import('./commands/generate.js')).registerGenerateCommand],
+  ['sequence', async () => (await import('./commands/sequence.js')).registerSequenceCommand],
+  // Published versions.
+  ['versions', async () => (await import('./commands/rollback.js')).registerVersionsCommand],
+  ['rollback', async () => (await import('./commands/rollback.js')).registerRollbackCommand],
+  ['approve', async () => (await import('./commands/review.js')).registerReviewCommands],
+  ['reject', async () => (await import('./commands/review.js')).registerReviewCommands],
+  ['compare', async () => (await import('./commands/compare.js')).registerCompareCommand],
+  // What-if scenarios (planned in-process beside the region's versions).
+  ['scenario', async () => (await import('./commands/scenario.js')).registerScenarioCommand],
+  ['scenarios', async () => (await import('./commands/scenarios.js')).registerScenariosCommands],
+  ['promote', async () => (await import('./commands/scenarios.js')).registerScenariosCommands],
+  // The queue: triggers and long-running processes.
+  ['enqueue', async () => (await import('./commands/enqueue.js')).registerEnqueueCommand],
+  ['jobs', async () => (await import('./commands/jobs.js')).registerJobsCommand],
+  ['worker', async () => (await import('./commands/worker.js')).registerWorkerCommand],
+  ['scheduler', async () => (await import('./commands/scheduler.js')).registerSchedulerCommand],
+  ['api', async () => (await import('./commands/api.js')).registerApiCommand],
+  ['serve', async () => (await import('./commands/serve.js')).registerServeCommand],
+];
+
+/** The sub-command the arguments (after node and the script) run, or null (help, version, none). */
+export function commandNameOf(args: readonly string[]): string | null {
+  const first = args[0];
+  return first === undefined || first.startsWith('-') ? null : first;
+}
+
+/**
+ * Builds the `territory` command line program: with a known `only` command name, just that
+ * command (and the ones its module registers with it); otherwise every sub-command.
+ */
+export async function buildProgram(only: string | null = null): Promise<Command> {
   const program = new Command('territory')
     .description('Tiered outlet segmentation, balanced territories and visit-cycle routes for field sales')
     .version(PROGRAM_VERSION)
@@ -29,27 +55,14 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride();
-  // Planning in-process (no Redis).
-  registerPlanCommand(program);
-  registerValidateCommand(program);
-  registerPolicyCommand(program);
-  registerGenerateCommand(program);
-  registerSequenceCommand(program);
-  // Published versions.
-  registerVersionsCommand(program);
-  registerRollbackCommand(program);
-  registerReviewCommands(program);
-  registerCompareCommand(program);
-  // What-if scenarios (planned in-process beside the region's versions).
-  registerScenarioCommand(program);
-  registerScenariosCommands(program);
-  // The queue: triggers and long-running processes.
-  registerEnqueueCommand(program);
-  registerJobsCommand(program);
-  registerWorkerCommand(program);
-  registerSchedulerCommand(program);
-  registerApiCommand(program);
-  registerServeCommand(program);
+  const wanted = COMMAND_MODULES.filter(([name]) => name === only);
+  const registered = new Set<RegisterCommands>();
+  for (const [, load] of wanted.length > 0 ? wanted : COMMAND_MODULES) {
+    const register = await load();
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(program);
+  }
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -82,7 +95,7 @@ function captureCommanderErrors(program: Command, report: (text: string) => void
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const json = wantsJson(argv.slice(2));
-  const program = buildProgram();
+  const program = await buildProgram(commandNameOf(argv.slice(2)));
   let usageText = '';
   captureCommanderErrors(program, (text) => {
     usageText += text;
