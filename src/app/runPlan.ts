@@ -14,7 +14,12 @@ import type { RegionInput } from '../domain/types.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { FatalInputError } from '../io/region/fatalInputError.js';
-import { hashRegionInputs, loadRegion, type LoadRegionOptions } from '../io/region/loadRegion.js';
+import {
+  hashRegionInputs,
+  loadRegion,
+  type LoadRegionOptions,
+  type RegionFiles,
+} from '../io/region/loadRegion.js';
 import { reviewBreaches, type ReviewBreach } from '../domain/plan/reviewThresholds.js';
 import { appendAudit, auditEntry } from '../io/publish/auditLog.js';
 import {
@@ -277,8 +282,9 @@ async function skippedResult(
  * The skip of an unchanged rebuild decided from hashes alone: the input files' bytes are hashed
  * and the policy resolved (hashRegionInputs; no row is parsed) and compared with the current
  * version's manifest, so a nightly run on unchanged data reads neither the region's rows nor the
- * previous plan. The same holds for a pending rebuild candidate of these inputs. Null when the run
- * must plan (or the question needs the region loaded: a previousFile, a forced run).
+ * previous plan. The same holds for a pending rebuild candidate of these inputs. Otherwise the run
+ * must plan: `files` are the bytes read for the hash (null when the question needed the region
+ * loaded: a previousFile, a forced run), for loadRegion to decode instead of reading them again.
  */
 async function skipByHashes(
   options: RunPlanOptions,
@@ -286,27 +292,31 @@ async function skipByHashes(
   regionDir: string,
   outDir: string,
   log: (message: string) => void,
-): Promise<RunPlanResult | null> {
-  if (options.mode !== 'rebuild' || options.force || options.previousFile) return null;
-  const { inputHash, policy } = await hashRegionInputs(regionDir, loadOptions);
+): Promise<{ skipped: RunPlanResult } | { skipped: null; files: RegionFiles | null }> {
+  if (options.mode !== 'rebuild' || options.force || options.previousFile)
+    return { skipped: null, files: null };
+  const { inputHash, policy, files } = await hashRegionInputs(regionDir, loadOptions);
+  const plan = { skipped: null, files };
   const policyHash = hashPolicy(policy);
   const locale = resolveReportLocale(options.report, policy.report);
   const current = await currentVersion(outDir);
-  if (current === null) return null;
+  if (current === null) return plan;
   const manifest = await readManifest(join(outDir, 'versions', current)).catch(() => null);
   if (manifest?.inputHash === inputHash && manifest.policyHash === policyHash) {
     // Nothing to publish, but whatever killed publishes left behind goes now.
     await cleanLeftovers(outDir).catch(() => undefined);
     log(`inputs unchanged since the current plan (${inputHash.slice(0, 12)}, version ${current}): skipped`);
-    return skippedResult(basename(regionDir), outDir, current, inputHash, locale);
+    return { skipped: await skippedResult(basename(regionDir), outDir, current, inputHash, locale) };
   }
-  if (options.publish) return null;
+  if (options.publish) return plan;
   const waiting = await pendingRebuildCandidate(outDir, current, inputHash, policyHash);
-  if (!waiting) return null;
+  if (!waiting) return plan;
   log(`a candidate of these inputs waits for review (version ${waiting}): skipped`);
   return {
-    ...(await skippedResult(basename(regionDir), outDir, current, inputHash, locale)),
-    pendingCandidate: waiting,
+    skipped: {
+      ...(await skippedResult(basename(regionDir), outDir, current, inputHash, locale)),
+      pendingCandidate: waiting,
+    },
   };
 }
 
@@ -331,9 +341,12 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   };
   const early = await skipByHashes(options, loadOptions, regionDir, outDir, log);
-  if (early) return early;
+  if (early.skipped) return early.skipped;
 
-  const { region, policy } = await (options.regionLoader ?? loadRegion)(regionDir, loadOptions);
+  const { region, policy } = await (options.regionLoader ?? loadRegion)(regionDir, {
+    ...loadOptions,
+    ...(early.files ? { readFiles: early.files } : {}),
+  });
   const locale = resolveReportLocale(options.report, policy.report);
   log(
     `loaded ${region.outlets.length} outlets, ${region.reps.length} reps, ${countQuarantine(region.quarantine).total} quarantined rows (${describeInputEncoding(region.inputEncoding)})`,

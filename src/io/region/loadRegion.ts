@@ -55,6 +55,12 @@ export interface LoadRegionOptions {
    * `locked_rep` is checked against the reps that are planned; may throw.
    */
   editReps?: (reps: Rep[]) => Rep[];
+  /**
+   * The files as hashRegionInputs already read them with these same options (runPlan's skip
+   * check): loadRegion decodes those bytes instead of reading and hashing the files again, so
+   * the plan is made from exactly the bytes whose hash decided that it had to be made.
+   */
+  readFiles?: RegionFiles;
 }
 
 /** What happened to the data rows of one input file. Always `rows = loaded + rejected`. */
@@ -250,6 +256,7 @@ const OUTLET_COLUMNS: TableColumns = {
 
 /** The raw bytes of a region's input files, their hash and the region's effective policy. */
 interface HashedInputs extends RegionPolicy {
+  readonly dir: string;
   outletFile: TableFile;
   outletBytes: Buffer;
   repFile: TableFile;
@@ -284,6 +291,7 @@ async function hashRegionFiles(dir: string, options: LoadRegionOptions): Promise
       : []),
   ]);
   return {
+    dir,
     outletFile,
     outletBytes,
     repFile,
@@ -295,19 +303,24 @@ async function hashRegionFiles(dir: string, options: LoadRegionOptions): Promise
   };
 }
 
+/** A region's input files as read and hashed by hashRegionInputs, for loadRegion's `readFiles`. */
+export type RegionFiles = Readonly<HashedInputs>;
+
 /**
  * A region's input hash and effective policy, exactly as loadRegion computes them, without
  * decoding or parsing a single row: enough to tell that a rebuild's inputs equal those of the
- * current version (runPlan's skip), at the cost of reading and hashing the files' bytes. Same
+ * current version (runPlan's skip), at the cost of reading and hashing the files' bytes, which
+ * come back as `files` for loadRegion's `readFiles` when the run goes on to plan. Same
  * FatalInputErrors as loadRegion for the folder, the files and the policy.
  */
 export async function hashRegionInputs(
   dir: string,
   options: LoadRegionOptions = {},
-): Promise<{ inputHash: string; policy: Policy }> {
+): Promise<{ inputHash: string; policy: Policy; files: RegionFiles }> {
   await assertRegionFolder(dir);
-  const { inputHash, policy } = await hashRegionFiles(dir, options);
-  return { inputHash, policy: options.adjustPolicy ? options.adjustPolicy(policy) : policy };
+  const files = await hashRegionFiles(dir, options);
+  const { inputHash, policy } = files;
+  return { inputHash, policy: options.adjustPolicy ? options.adjustPolicy(policy) : policy, files };
 }
 
 /**
@@ -326,8 +339,17 @@ async function readInputs(
     inputHash: string;
   } & RegionPolicy
 > {
-  const { outletFile, outletBytes, repFile, repBytes, supervisorFile, supervisorBytes, ...hashed } =
-    await hashRegionFiles(dir, options);
+  const preread = options.readFiles?.dir === dir ? options.readFiles : undefined;
+  const {
+    dir: _dir,
+    outletFile,
+    outletBytes,
+    repFile,
+    repBytes,
+    supervisorFile,
+    supervisorBytes,
+    ...hashed
+  } = preread ?? (await hashRegionFiles(dir, options));
   const input = hashed.policy.input;
   const reps = await openTable(repFile, repBytes, input);
   const outlets = await openTable(outletFile, outletBytes, input);
