@@ -14,6 +14,7 @@ import type { RegionInput } from '../domain/types.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { FatalInputError } from '../io/region/fatalInputError.js';
+import { parseJsonBytes } from '../io/json/parseJsonBytes.js';
 import {
   hashRegionInputs,
   loadRegion,
@@ -242,14 +243,14 @@ export function reviewOutcome(
 }
 
 async function readPlanFile(path: string): Promise<Plan> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new FatalInputError(`${path}: cannot read the previous plan (${(error as Error).message})`, path);
   }
   try {
-    const plan = JSON.parse(text) as Plan;
+    const plan = parseJsonBytes(bytes) as Plan;
     if (plan.schemaVersion !== 1 || !Array.isArray(plan.outlets)) throw new Error('not a version 1 plan');
     return plan;
   } catch (error) {

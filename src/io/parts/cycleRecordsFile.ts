@@ -3,7 +3,10 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CycleRecords } from '../../domain/cycle/cycleReuse.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
-import { fsyncDirectory, writeFileDurable } from '../publish/durableFs.js';
+import { chunked } from '../artifacts/artifactContent.js';
+import { jsonChunks } from '../artifacts/jsonChunks.js';
+import { parseJsonBytes } from '../json/parseJsonBytes.js';
+import { fsyncDirectory, writeContentDurable } from '../publish/durableFs.js';
 
 /** Where the cycle records of a region's versions live, inside the region's output folder. */
 const CYCLES_DIR = '.cycles';
@@ -46,7 +49,11 @@ export async function writeCycleRecords(
   };
   const path = recordsPath(regionOutDir, version);
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  await writeFileDurable(temporary, JSON.stringify(file));
+  // Streamed: a province's records are larger than the longest string V8 can make.
+  await writeContentDurable(
+    temporary,
+    chunked(() => jsonChunks(file, 0)),
+  );
   await rename(temporary, path);
   await fsyncDirectory(dir);
   for (const name of await readdir(dir)) {
@@ -69,7 +76,7 @@ export async function readCycleRecords(
   plan: Plan,
 ): Promise<CycleRecords | null> {
   try {
-    const file = JSON.parse(await readFile(recordsPath(regionOutDir, version), 'utf8')) as CycleRecordsFile;
+    const file = parseJsonBytes(await readFile(recordsPath(regionOutDir, version))) as CycleRecordsFile;
     const matches =
       file.recordsVersion === 1 &&
       file.version === version &&

@@ -21,6 +21,7 @@ import { buildManifest, sha256Hex, totalBytes, type Manifest, type ManifestFile 
 import { PublishGateError } from './publishGateError.js';
 import { readPublishedTerritories } from './readPublishedTerritories.js';
 import { validateAgainstSchema, validateArtifacts } from './validateArtifacts.js';
+import { parseJsonBytes } from '../json/parseJsonBytes.js';
 import { baseVersionName, compareVersionNames, isVersionName, numberedVersionName } from './versionName.js';
 import { appendAll } from '../../domain/appendAll.js';
 
@@ -720,7 +721,7 @@ export async function readVersionPlan(regionOutDir: string, version: string): Pr
   const path = join(resolve(regionOutDir), VERSIONS_DIR, version, 'plan.json');
   let plan: Plan;
   try {
-    plan = JSON.parse(await readFile(path, 'utf8')) as Plan;
+    plan = parseJsonBytes(await readFile(path)) as Plan;
   } catch (error) {
     throw new Error(`cannot read the plan ${path}: ${(error as Error).message}`, { cause: error });
   }
