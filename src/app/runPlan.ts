@@ -9,6 +9,7 @@ import {
 import type { CycleReuse } from '../domain/cycle/cycleReuse.js';
 import { readCycleRecords, writeCycleRecords } from '../io/parts/cycleRecordsFile.js';
 import type { MapTiles } from '../config/mapTiles.js';
+import type { ArchivePolicy } from '../io/publish/versionArchive.js';
 import type { InputEncodingChoice, Policy } from '../domain/policy/policySchema.js';
 import type { RegionInput } from '../domain/types.js';
 import type { Plan, PlanMode } from '../domain/plan/planTypes.js';
@@ -107,6 +108,12 @@ export interface RunPlanOptions {
    * AppConfig.mapTiles); default none, the map stays fully offline.
    */
   mapTiles?: MapTiles | null;
+  /**
+   * Which old versions are kept compressed after the publish (VERSIONS_KEEP_PLAIN and
+   * VERSIONS_ARCHIVE_MIN_MB: `loadArchivePolicy()` or AppConfig.archive); default
+   * DEFAULT_ARCHIVE_POLICY, null: none.
+   */
+  archive?: ArchivePolicy | null;
   /**
    * `--lang` and the environment's defaults for the report language and time zone; the policy's
    * `report` section fills what `--lang` leaves (resolveReportLocale). Default English, UTC.
@@ -423,6 +430,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     mapTiles: options.mapTiles ?? null,
     locale,
     programVersion: PROGRAM_VERSION,
+    ...(options.archive !== undefined ? { archive: options.archive } : {}),
     candidate: review !== null,
     basedOn,
     ...(options.fence ? { fence: options.fence } : {}),

@@ -4,6 +4,7 @@ import { languageOfLocale } from '../i18n/languages.js';
 import type { ReportLocaleChoice } from '../i18n/reportLocale.js';
 import { isTimeZone } from '../i18n/timeZone.js';
 import { parseApiTokens, type ApiToken } from './apiTokens.js';
+import { DEFAULT_ARCHIVE_POLICY, type ArchivePolicy } from '../io/publish/versionArchive.js';
 import { MAX_TILE_ATTRIBUTION, tileUrlProblem, type MapTiles } from './mapTiles.js';
 
 /**
@@ -94,6 +95,11 @@ export interface AppConfig {
    * map is fully offline.
    */
   mapTiles: MapTiles | null;
+  /**
+   * Old versions kept compressed after each publish (VERSIONS_KEEP_PLAIN, default 2 newest
+   * left plain; VERSIONS_ARCHIVE_MIN_MB, default 100: smaller versions stay plain).
+   */
+  archive: ArchivePolicy;
 }
 
 /** A configuration problem; the message names the variable and (non-secret) value. */
@@ -106,6 +112,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+const MIB = 1024 * 1024;
 
 /** Variables whose values must never be printed. */
 const SECRET_KEYS = new Set(['API_TOKEN', 'API_TOKENS', 'REDIS_URL', 'REDIS_PASSWORD']);
@@ -198,6 +206,8 @@ const envSchema = z.object({
     .trim()
     .max(MAX_TILE_ATTRIBUTION, `must be at most ${MAX_TILE_ATTRIBUTION} characters`)
     .optional(),
+  VERSIONS_KEEP_PLAIN: integer(1, 1_000).default(DEFAULT_ARCHIVE_POLICY.keepPlain),
+  VERSIONS_ARCHIVE_MIN_MB: integer(0, 10_000_000).default(DEFAULT_ARCHIVE_POLICY.minBytes / MIB),
 });
 
 /** Empty strings mean "not set" so that `FOO=` in a compose file falls back to the default. */
@@ -264,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsPort: e.METRICS_PORT ?? null,
     metricsHost: e.METRICS_HOST,
     mapTiles: mapTilesOf(e),
+    archive: archivePolicyOf(e),
     report: reportDefaultsOf(e),
   };
 }
@@ -273,6 +284,30 @@ function mapTilesOf(e: {
   MAP_TILE_ATTRIBUTION?: string | undefined;
 }): MapTiles | null {
   return e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION ?? null } : null;
+}
+
+function archivePolicyOf(e: { VERSIONS_KEEP_PLAIN: number; VERSIONS_ARCHIVE_MIN_MB: number }): ArchivePolicy {
+  return { keepPlain: e.VERSIONS_KEEP_PLAIN, minBytes: e.VERSIONS_ARCHIVE_MIN_MB * MIB };
+}
+
+/**
+ * Which old versions are kept compressed (`VERSIONS_KEEP_PLAIN`, `VERSIONS_ARCHIVE_MIN_MB`), for
+ * the commands that publish in-process: only these two variables are read. Throws a ConfigError
+ * naming the variable when a value is invalid.
+ */
+export function loadArchivePolicy(env: NodeJS.ProcessEnv = process.env): ArchivePolicy {
+  const parsed = envSchema
+    .pick({ VERSIONS_KEEP_PLAIN: true, VERSIONS_ARCHIVE_MIN_MB: true })
+    .safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? 'VERSIONS_KEEP_PLAIN');
+    throw new ConfigError(
+      `invalid configuration: ${key}=${JSON.stringify(env[key] ?? null)}: ${issue?.message ?? 'invalid'}`,
+      key,
+    );
+  }
+  return archivePolicyOf(parsed.data);
 }
 
 /**

@@ -143,6 +143,7 @@ async function runRegionAttempt(
       by: `job:${jobId}`,
       auditReason: `job ${name} (trigger ${payload.trigger}, attempt ${attempt})`,
       mapTiles: config.mapTiles,
+      archive: config.archive,
       report: config.report,
     });
     const publishedBy = result.status === 'skipped' ? (result.publishedBy ?? null) : { jobId, attempt };

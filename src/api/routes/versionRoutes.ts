@@ -5,6 +5,7 @@ import { requireRegionOutputDir } from '../regionOutput.js';
 import { sendJson } from '../reply.js';
 import type { ApiRoute, RouteContext } from '../route.js';
 import { sendFile } from '../sendFile.js';
+import { restoreVersionFiles } from '../../io/publish/versionArchive.js';
 import { readServedManifest, resolveServedVersion, type ServedVersion } from '../servedVersion.js';
 import { versionView } from '../versionView.js';
 
@@ -62,6 +63,9 @@ async function getVersionFile(context: RouteContext, inScenario: boolean): Promi
   const path = context.params.path ?? '';
   const entry = manifest.files.find((f) => f.path === path);
   if (!entry) throw new HttpError(404, `no file "${path}" in version ${served.version}`);
+  // An old version kept compressed (archiveOldVersions) gets this file back plain; the next
+  // publish compresses it again.
+  await restoreVersionFiles(served.dir, [entry.path]);
   await sendFile(context, {
     root: served.dir,
     path: entry.path,

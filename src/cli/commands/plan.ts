@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadMapTiles, loadOutRoot } from '../../config/env.js';
+import { loadArchivePolicy, loadMapTiles, loadOutRoot } from '../../config/env.js';
 import { runPlan, type RunPlanResult } from '../../app/runPlan.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
@@ -78,6 +78,7 @@ export function registerPlanCommand(program: Command): void {
       const mode: PlanMode = opts.fresh ? 'fresh' : opts.resegment ? 'resegment' : 'rebuild';
       const outRoot = loadOutRoot();
       const mapTiles = loadMapTiles();
+      const archive = loadArchivePolicy();
       const report = reportChoice(opts.lang);
       const started = process.hrtime.bigint();
       // Stage progress on stderr (a bar on a terminal, lines otherwise); stdout stays the result.
@@ -105,6 +106,7 @@ export function registerPlanCommand(program: Command): void {
           seed: opts.seed,
           onProgress: (stage, percent) => progress.update(stage, percent),
           mapTiles,
+          archive,
           report,
         });
       } catch (error) {

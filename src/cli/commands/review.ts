@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadMapTiles } from '../../config/env.js';
+import { loadArchivePolicy, loadMapTiles } from '../../config/env.js';
 import { runPlan } from '../../app/runPlan.js';
 import { appendAudit, auditEntry } from '../../io/publish/auditLog.js';
 import { describeScenarioInputs } from '../../domain/scenario/scenarioSpec.js';
@@ -55,6 +55,7 @@ async function rebaseCandidate(
     note: opts.note ?? null,
     auditReason: reason,
     mapTiles: loadMapTiles(),
+    archive: loadArchivePolicy(),
   });
   await appendAudit(
     out,

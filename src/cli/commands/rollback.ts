@@ -147,7 +147,9 @@ export function registerVersionsCommand(program: Command): void {
         v.mode ?? '',
         (v.inputHash ?? '').slice(0, 12),
         v.programVersion ?? '',
-        v.error ? `damaged: ${v.error}` : `${v.files} files, ${(v.bytes / 1e6).toFixed(1)} MB`,
+        v.error
+          ? `damaged: ${v.error}`
+          : `${v.files} files, ${(v.bytes / 1e6).toFixed(1)} MB${v.compressed ? ' (kept compressed)' : ''}`,
       ]);
       process.stdout.write(
         `${renderTable(['', 'version', 'planned at', 'published at', 'status', 'mode', 'input', 'program', 'files'], rows)}\n`,

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ScenarioError } from '../../domain/scenario/scenarioError.js';
 import {
@@ -18,6 +17,7 @@ import {
   verifyVersion,
   VersionDamagedError,
 } from './publishVersion.js';
+import { readVersionFile } from './versionArchive.js';
 import { baseVersionName } from './versionName.js';
 
 /** A scenario version promoted to a candidate of its region. */
@@ -112,7 +112,7 @@ export async function promoteScenario(
 
   const files: Artifact[] = [];
   for (const file of manifest.files)
-    files.push({ path: file.path, content: await readFile(join(resolved.versionDir, file.path)) });
+    files.push({ path: file.path, content: await readVersionFile(resolved.versionDir, file.path) });
   const listed = manifestFiles(files);
   if (JSON.stringify(listed) !== JSON.stringify(manifest.files))
     throw new VersionDamagedError(`promote: ${label} changed while it was being copied`, resolved.version);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rename, stat, symlink, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
@@ -22,6 +22,14 @@ import { PublishGateError } from './publishGateError.js';
 import { readPublishedTerritories } from './readPublishedTerritories.js';
 import { validateAgainstSchema, validateArtifacts } from './validateArtifacts.js';
 import { parseJsonBytes } from '../json/parseJsonBytes.js';
+import {
+  compressVersionFiles,
+  DEFAULT_ARCHIVE_POLICY,
+  isCompressed,
+  readVersionFile,
+  restoreVersionFiles,
+  type ArchivePolicy,
+} from './versionArchive.js';
 import { baseVersionName, compareVersionNames, isVersionName, numberedVersionName } from './versionName.js';
 import { appendAll } from '../../domain/appendAll.js';
 
@@ -80,6 +88,11 @@ export interface PublishVersionOptions {
   programVersion: string;
   /** Versions to keep when pruning (default 14); the current one is always kept. */
   keep?: number;
+  /**
+   * Which old versions are kept compressed after pruning (archiveOldVersions; default
+   * DEFAULT_ARCHIVE_POLICY: all but the newest 2 of 100 MB or more); null: none.
+   */
+  archive?: ArchivePolicy | null;
   /** Publication time stamped into manifest.json (default: now). */
   now?: Date;
   /** Called (and awaited) at each step of the publish. */
@@ -120,7 +133,9 @@ export interface PublishVersionResult {
   candidate: boolean;
   /** The version `current` pointed at right before the switch (for a candidate: now), or null. */
   from: string | null;
-  /** Set when pruning failed; the publish itself succeeded. */
+  /** Versions compressed after pruning (archiveOldVersions). */
+  archived?: string[];
+  /** Set when pruning or compressing failed; the publish itself succeeded. */
   pruneError?: string;
 }
 
@@ -430,6 +445,8 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
   };
   try {
     result.pruned = await pruneVersions(out, keep);
+    if (options.archive !== null)
+      result.archived = await archiveOldVersions(out, options.archive ?? DEFAULT_ARCHIVE_POLICY);
   } catch (error) {
     result.pruneError = (error as Error).message;
   }
@@ -470,6 +487,52 @@ export async function pruneVersions(regionOutDir: string, keep: number): Promise
   return doomed;
 }
 
+/**
+ * Keeps old versions compressed (see ArchivePolicy): every version but the newest
+ * `policy.keepPlain`, the current one and pending candidates, whose files add up to
+ * `policy.minBytes` or more, has its listed files gzipped in place (manifest.json stays plain and
+ * still lists the plain sizes and digests). A version with some files plain again (served by the
+ * API since) is compressed again. Returns the versions compressed now.
+ */
+export async function archiveOldVersions(regionOutDir: string, policy: ArchivePolicy): Promise<string[]> {
+  const out = resolve(regionOutDir);
+  const names = await versionNames(out);
+  const current = await currentVersion(out);
+  const decisions = reviewDecisions(await readAudit(out));
+  const archived: string[] = [];
+  for (const name of names.slice(0, Math.max(0, names.length - policy.keepPlain))) {
+    if (name === current) continue;
+    const dir = join(out, VERSIONS_DIR, name);
+    const manifest = await readManifest(dir).catch(() => null);
+    if (manifest === null) continue;
+    if (manifest.status === 'candidate' && !decisions.has(name)) continue;
+    if ((manifest.bytes ?? totalBytes(manifest.files)) < policy.minBytes) continue;
+    const paths = manifest.files.map((f) => f.path);
+    const plain = await Promise.all(
+      paths.map((p) =>
+        stat(join(dir, p)).then(
+          () => p,
+          () => null,
+        ),
+      ),
+    );
+    if (plain.every((p) => p === null)) continue;
+    await compressVersionFiles(dir, paths);
+    archived.push(name);
+  }
+  return archived;
+}
+
+/** Makes a compressed version's files plain again (before it becomes current); no-op otherwise. */
+export async function restoreVersion(regionOutDir: string, version: string): Promise<void> {
+  const dir = join(resolve(regionOutDir), VERSIONS_DIR, version);
+  const manifest = await readManifest(dir);
+  await restoreVersionFiles(
+    dir,
+    manifest.files.map((f) => f.path),
+  );
+}
+
 /** A version's status as `territory versions` shows it (see versionStatusOf). */
 export type ShownStatus = 'current' | 'candidate' | 'rejected' | 'published' | 'scenario';
 
@@ -489,6 +552,8 @@ export interface VersionInfo {
   files: number;
   /** Disk use: the manifest's `bytes`, or the sum of its files' sizes for older manifests (0 when unreadable). */
   bytes: number;
+  /** Held compressed on disk (archiveOldVersions); `bytes` is still the plain size. */
+  compressed: boolean;
   /** Set when the manifest cannot be read. */
   error?: string;
 }
@@ -536,6 +601,10 @@ export async function listVersions(regionOutDir: string): Promise<VersionInfo[]>
           programVersion: manifest.programVersion,
           files: manifest.files.length,
           bytes: manifest.bytes ?? totalBytes(manifest.files),
+          compressed: await isCompressed(
+            join(out, VERSIONS_DIR, version),
+            manifest.files.map((f) => f.path),
+          ),
         };
       } catch (error) {
         return {
@@ -550,6 +619,7 @@ export async function listVersions(regionOutDir: string): Promise<VersionInfo[]>
           programVersion: null,
           files: 0,
           bytes: 0,
+          compressed: false,
           error: (error as Error).message,
         };
       }
@@ -573,7 +643,7 @@ export async function verifyVersion(regionOutDir: string, version: string): Prom
   if (problems.length > 0) return problems;
   for (const file of manifest.files) {
     try {
-      const bytes = await readFile(join(dir, file.path));
+      const bytes = await readVersionFile(dir, file.path);
       if (bytes.byteLength !== file.size)
         problems.push(`${version}/${file.path}: ${bytes.byteLength} bytes, manifest says ${file.size}`);
       else if (sha256Hex(bytes) !== file.sha256)
@@ -628,6 +698,7 @@ export async function switchToVerifiedVersion(
 ): Promise<{ from: string | null; to: string }> {
   const out = resolve(regionOutDir);
   await assertVersionExists(out, version, label);
+  await restoreVersion(out, version);
   const problems = await verifyVersion(out, version);
   if (problems.length > 0)
     throw new VersionDamagedError(
@@ -718,10 +789,11 @@ export async function readCurrentPlan(regionOutDir: string): Promise<Plan | null
 
 /** The plan.json of one version. Throws with the path when the file is unreadable or not a plan. */
 export async function readVersionPlan(regionOutDir: string, version: string): Promise<Plan> {
-  const path = join(resolve(regionOutDir), VERSIONS_DIR, version, 'plan.json');
+  const dir = join(resolve(regionOutDir), VERSIONS_DIR, version);
+  const path = join(dir, 'plan.json');
   let plan: Plan;
   try {
-    plan = parseJsonBytes(await readFile(path)) as Plan;
+    plan = parseJsonBytes(await readVersionFile(dir, 'plan.json')) as Plan;
   } catch (error) {
     throw new Error(`cannot read the plan ${path}: ${(error as Error).message}`, { cause: error });
   }
