@@ -69,6 +69,8 @@ export class DayAssignmentState {
   private readonly windowDirty: Uint8Array;
   private readonly windowTable: WindowTable & { start: Float64Array; to: Float64Array };
   private readonly windowScratch: Float64Array;
+  /** Room for a slot's windowed outlets with one more (windowLoadOf). */
+  private readonly memberScratch: Int32Array;
   /** Chosen option per outlet (-1 while unplaced). */
   readonly choice: Int32Array;
   readonly windowed: boolean[];
@@ -96,6 +98,7 @@ export class DayAssignmentState {
       service: Float64Array.from(problem.outlets, (o) => o.serviceMinutes),
     };
     this.windowScratch = new Float64Array(n + 1);
+    this.memberScratch = new Int32Array(n + 1);
   }
 
   get slotCount(): number {
@@ -196,16 +199,36 @@ export class DayAssignmentState {
     members.splice(k, 0, o);
   }
 
-  /** The window bounds of slot `s`, optionally without one outlet and with another (-1: none). */
-  windowLoadOf(s: number, without: number, withOutlet: number): WindowLoad {
-    let members = this.windowMembers[s] as number[];
-    if (without >= 0 || withOutlet >= 0) {
-      members = members.filter((o) => o !== without);
-      if (withOutlet >= 0 && this.windowed[withOutlet]) this.addWindowMember(members, withOutlet);
+  /** addWindowMember on the first `count` entries of a scratch array; returns the new count. */
+  private insertWindowMember(members: Int32Array, count: number, o: number): number {
+    const to = this.windowTable.to;
+    const key = to[o] as number;
+    let k = count;
+    while (k > 0) {
+      const prev = members[k - 1] as number;
+      const prevKey = to[prev] as number;
+      if (prevKey < key || (prevKey === key && prev < o)) break;
+      members[k] = prev;
+      k--;
     }
+    members[k] = o;
+    return count + 1;
+  }
+
+  /**
+   * The window bounds of slot `s`, optionally without one outlet and with another (-1: none). The
+   * member list is copied into a scratch array (this is priced for every tentative move, so it
+   * must not allocate), the added outlet where addWindowMember would put it.
+   */
+  windowLoadOf(s: number, without: number, withOutlet: number): WindowLoad {
+    const members = this.memberScratch;
+    let count = 0;
+    for (const o of this.windowMembers[s] as number[]) if (o !== without) members[count++] = o;
+    if (withOutlet >= 0 && this.windowed[withOutlet])
+      count = this.insertWindowMember(members, count, withOutlet);
     return windowLoadOfMembers(
       members,
-      members.length,
+      count,
       this.windowTable,
       this.problem.dayStartMinutes,
       this.travelPerStop,
