@@ -11,6 +11,11 @@ const OPEN = 1e9;
  * rounding; an absolute 1e-9 then mistakes noise for an improvement and scans forever.
  */
 const RELATIVE_EPSILON = 1e-9;
+/**
+ * Relative margin by which a move's lower bound must exceed the improvement threshold before the
+ * move is skipped unpriced (see cannotImprove): rounding differs by ~1e-15 relative.
+ */
+const BOUND_MARGIN = 1e-7;
 /** Layout of one segment summary in DayRouteSearch's tables. */
 const DURATION = 0;
 const WARP = 1;
@@ -70,6 +75,8 @@ export class DayRouteSearch {
   private accTravel = 0;
   private accLast = 0;
   private readonly latestDeparture: number;
+  /** Service minutes of all stops: every order's working time includes them. */
+  private readonly serviceTotal: number;
 
   constructor(
     matrix: TravelMatrix,
@@ -99,6 +106,7 @@ export class DayRouteSearch {
         this.latest[i + 1] = windowLatestStart(stop.window);
       }
     });
+    this.serviceTotal = stops.reduce((sum, stop) => sum + stop.serviceMinutes, 0);
     this.ext = new Int32Array(this.m);
     this.forward = new Float64Array(this.m * this.m * STRIDE);
     this.reversed = new Float64Array(this.m * this.m * STRIDE);
@@ -317,31 +325,72 @@ export class DayRouteSearch {
     return this.cost;
   }
 
+  /**
+   * The least travel minutes a move's order may drive and still be priced: a cheaper cost than
+   * `limit` is impossible above it, since any order costs at least a day of service plus travel
+   * with no waiting and nothing late (dayRouteCost grows with each term). Moves above it are
+   * rejected without concatenating their segments. The margin is far above the rounding by which
+   * two summations of the same legs differ, so exactly the moves the full pricing would reject are
+   * skipped, and the search takes the same steps. Valid until the cost changes.
+   */
+  private travelCeiling(): number {
+    // dayRouteCost(0, service + travel, travel) is service + (1 + DRIVE_WEIGHT) x travel.
+    const unit = dayRouteCost(0, 1, 1) - dayRouteCost(0, 0, 0);
+    const room =
+      this.limit + BOUND_MARGIN * Math.max(1, Math.abs(this.limit)) - dayRouteCost(0, this.serviceTotal, 0);
+    return room / unit;
+  }
+
   private scan(): boolean {
-    const n = this.n;
+    const { n, m, size, minutes, ext, near } = this;
     const f = this.forward;
     const r = this.reversed;
     let improved = false;
+    let ceiling = this.travelCeiling();
+    const end = n + 1;
     // Or-opt: block of extended positions [i, i+length-1] moved after position q.
     for (let length = 1; length <= Math.min(3, n - 1); length++) {
       for (let i = 1; i + length - 1 <= n; i++) {
         const j = i + length - 1;
         for (let q = 0; q <= n; q++) {
           if (q >= i - 1 && q <= j) continue;
-          const before = this.node(q) * this.size;
-          const after = this.node(q + 1) * this.size;
+          // As read before the flips: a move applied at the first flip leaves these stale for the
+          // second one's neighbour test (the pricing below reads the order as it stands).
+          const before = (ext[q] as number) * size;
+          const after = (ext[q + 1] as number) * size;
           for (let flip = 0; flip < (length > 1 ? 2 : 1); flip++) {
             const backwards = flip === 1;
             // Only insertions that put the block next to a near stop are worth pricing.
-            const head = this.node(backwards ? j : i);
-            const tail = this.node(backwards ? i : j);
-            if (!this.near[before + head] && !this.near[after + tail]) continue;
+            const head = ext[backwards ? j : i] as number;
+            const tail = ext[backwards ? i : j] as number;
+            if (!near[before + head] && !near[after + tail]) continue;
+            // Travel of the new order: the untouched segments' travel plus the three new legs.
+            const block = (backwards ? r : f)[(i * m + j) * STRIDE + TRAVEL] as number;
+            const joined =
+              (minutes[(ext[q] as number) * size + head] as number) +
+              block +
+              (minutes[tail * size + (ext[q + 1] as number)] as number);
+            const closed = minutes[(ext[i - 1] as number) * size + (ext[j + 1] as number)] as number;
             if (q < i - 1) {
+              const travel =
+                (f[q * STRIDE + TRAVEL] as number) +
+                joined +
+                (f[((q + 1) * m + i - 1) * STRIDE + TRAVEL] as number) +
+                closed +
+                (f[((j + 1) * m + end) * STRIDE + TRAVEL] as number);
+              if (travel > ceiling) continue;
               this.startWith(0, q);
               this.appendSegment(backwards ? r : f, i, j, backwards);
               this.appendSegment(f, q + 1, i - 1, false);
               this.appendSegment(f, j + 1, n + 1, false);
             } else {
+              const travel =
+                (f[(i - 1) * STRIDE + TRAVEL] as number) +
+                closed +
+                (f[((j + 1) * m + q) * STRIDE + TRAVEL] as number) +
+                joined +
+                (f[((q + 1) * m + end) * STRIDE + TRAVEL] as number);
+              if (travel > ceiling) continue;
               this.startWith(0, i - 1);
               this.appendSegment(f, j + 1, q, false);
               this.appendSegment(backwards ? r : f, i, j, backwards);
@@ -349,6 +398,7 @@ export class DayRouteSearch {
             }
             if (this.accumulatedCost() < this.limit) {
               this.applyRelocation(i, j, q, backwards);
+              ceiling = this.travelCeiling();
               improved = true;
             }
           }
@@ -357,27 +407,50 @@ export class DayRouteSearch {
     }
     // 2-opt: reverse positions i..j.
     for (let i = 1; i < n; i++) {
-      const left = this.node(i - 1) * this.size;
-      const first = this.node(i) * this.size;
+      const left = (ext[i - 1] as number) * size;
+      // As read before the j loop: a reversal applied at some j leaves it stale for the neighbour
+      // test of the later ones (the pricing below reads the order as it stands).
+      const first = (ext[i] as number) * size;
       for (let j = i + 1; j <= n; j++) {
-        if (!this.near[left + this.node(j)] && !this.near[first + this.node(j + 1)]) continue;
+        const nj = ext[j] as number;
+        const nj1 = ext[j + 1] as number;
+        if (!near[left + nj] && !near[first + nj1]) continue;
+        const travel =
+          (f[(i - 1) * STRIDE + TRAVEL] as number) +
+          (minutes[left + nj] as number) +
+          (r[(i * m + j) * STRIDE + TRAVEL] as number) +
+          (minutes[(ext[i] as number) * size + nj1] as number) +
+          (f[((j + 1) * m + end) * STRIDE + TRAVEL] as number);
+        if (travel > ceiling) continue;
         this.startWith(0, i - 1);
         this.appendSegment(r, i, j, true);
         this.appendSegment(f, j + 1, n + 1, false);
         if (this.accumulatedCost() < this.limit) {
           this.sequence.subarray(i - 1, j).reverse();
           this.rebuild(i, j);
+          ceiling = this.travelCeiling();
           improved = true;
         }
       }
     }
     // Swap positions i and j (non-adjacent; adjacent swaps are reversals).
     for (let i = 1; i < n - 1; i++) {
-      const left = this.node(i - 1) * this.size;
-      const right = this.node(i + 1) * this.size;
       for (let j = i + 2; j <= n; j++) {
-        const nj = this.node(j);
-        if (!this.near[left + nj] && !this.near[right + nj]) continue;
+        const ni1 = ext[i - 1] as number;
+        const ni = ext[i] as number;
+        const left = ni1 * size;
+        const right = (ext[i + 1] as number) * size;
+        const nj = ext[j] as number;
+        if (!near[left + nj] && !near[right + nj]) continue;
+        const travel =
+          (f[(i - 1) * STRIDE + TRAVEL] as number) +
+          (minutes[left + nj] as number) +
+          (minutes[nj * size + (ext[i + 1] as number)] as number) +
+          (f[((i + 1) * m + j - 1) * STRIDE + TRAVEL] as number) +
+          (minutes[(ext[j - 1] as number) * size + ni] as number) +
+          (minutes[ni * size + (ext[j + 1] as number)] as number) +
+          (f[((j + 1) * m + end) * STRIDE + TRAVEL] as number);
+        if (travel > ceiling) continue;
         this.startWith(0, i - 1);
         this.appendSegment(f, j, j, false);
         this.appendSegment(f, i + 1, j - 1, false);
@@ -388,6 +461,7 @@ export class DayRouteSearch {
           this.sequence[i - 1] = this.sequence[j - 1] as number;
           this.sequence[j - 1] = a;
           this.rebuild(i, j);
+          ceiling = this.travelCeiling();
           improved = true;
         }
       }
