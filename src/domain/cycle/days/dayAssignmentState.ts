@@ -285,19 +285,20 @@ export class DayAssignmentState {
   }
 
   snapshot(slots: readonly number[], outlets: readonly number[]): SlotSnapshot {
-    const unique = [...new Set(slots)];
-    return {
-      slots: unique,
-      routes: unique.map((s) => [...(this.routes.routes[s] as number[])]),
-      travel: unique.map((s) => this.routes.travel[s] as number),
-      settled: unique.map((s) => this.routes.settled[s] as number),
-      stamps: unique.map((s) => this.routes.stamp[s] as number),
-      service: unique.map((s) => this.service[s] as number),
-      elapsed: unique.map((s) => this.elapsedOf(s)),
-      overload: unique.map((s) => this.overloadOf(s)),
-      windowMembers: this.anyWindows ? unique.map((s) => [...(this.windowMembers[s] as number[])]) : null,
+    const snapshot: SlotSnapshot = {
+      slots: [],
+      routes: [],
+      travel: [],
+      settled: [],
+      stamps: [],
+      service: [],
+      elapsed: [],
+      overload: [],
+      windowMembers: this.anyWindows ? [] : null,
       choices: outlets.map((o) => [o, this.choice[o] as number]),
     };
+    this.extendSnapshot(snapshot, slots);
+    return snapshot;
   }
 
   /**
@@ -306,25 +307,26 @@ export class DayAssignmentState {
    * before its first change, which is then exactly the state before the move.
    */
   extendSnapshot(snapshot: SlotSnapshot, slots: readonly number[]): void {
-    const fresh = slots.filter((s) => !snapshot.slots.includes(s));
-    if (fresh.length === 0) return;
-    const more = this.snapshot(fresh, []);
-    snapshot.slots.push(...more.slots);
-    snapshot.routes.push(...more.routes);
-    snapshot.travel.push(...more.travel);
-    snapshot.settled.push(...more.settled);
-    snapshot.stamps.push(...more.stamps);
-    snapshot.service.push(...more.service);
-    snapshot.elapsed.push(...more.elapsed);
-    snapshot.overload.push(...more.overload);
-    if (snapshot.windowMembers && more.windowMembers) snapshot.windowMembers.push(...more.windowMembers);
+    for (const s of slots) {
+      if (snapshot.slots.includes(s)) continue;
+      snapshot.slots.push(s);
+      snapshot.routes.push((this.routes.routes[s] as number[]).slice());
+      snapshot.travel.push(this.routes.travel[s] as number);
+      snapshot.settled.push(this.routes.settled[s] as number);
+      snapshot.stamps.push(this.routes.stamp[s] as number);
+      snapshot.service.push(this.service[s] as number);
+      snapshot.elapsed.push(this.elapsedOf(s));
+      snapshot.overload.push(this.overloadOf(s));
+      snapshot.windowMembers?.push((this.windowMembers[s] as number[]).slice());
+    }
   }
 
   restore(snapshot: SlotSnapshot): void {
     snapshot.slots.forEach((s, k) => {
       const route = this.routes.routes[s] as number[];
-      route.length = 0;
-      route.push(...(snapshot.routes[k] as number[]));
+      const saved = snapshot.routes[k] as number[];
+      route.length = saved.length;
+      for (let i = 0; i < saved.length; i++) route[i] = saved[i] as number;
       this.routes.travel[s] = snapshot.travel[k] as number;
       this.routes.settled[s] = snapshot.settled[k] as number;
       this.routes.stamp[s] = snapshot.stamps[k] as number;
