@@ -35,11 +35,15 @@ export class SlotRoutes {
   private readonly cacheCost: Float64Array;
   private readonly cachePosition: Int32Array;
   private readonly nodes: number;
+  /**
+   * The matrix's travel minutes, row-major: every pricing reads them in its innermost loop, and a
+   * typed array read is cheaper there than a call through the TravelMatrix interface.
+   */
+  private readonly minutes: Float64Array;
+  /** Working copy of a tour for `polish`: base, stops, base again. */
+  private readonly tour: Int32Array;
 
-  constructor(
-    private readonly matrix: TravelMatrix,
-    slotCount: number,
-  ) {
+  constructor(matrix: TravelMatrix, slotCount: number) {
     this.routes = Array.from({ length: slotCount }, () => []);
     this.travel = new Float64Array(slotCount);
     this.settled = new Uint8Array(slotCount);
@@ -49,10 +53,15 @@ export class SlotRoutes {
     this.cacheStamp = new Float64Array(slotCount * matrix.size);
     this.cacheCost = new Float64Array(slotCount * matrix.size);
     this.cachePosition = new Int32Array(slotCount * matrix.size);
+    const size = matrix.size;
+    this.minutes = new Float64Array(size * size);
+    for (let i = 0; i < size; i++)
+      for (let j = 0; j < size; j++) this.minutes[i * size + j] = matrix.minutes(i, j);
+    this.tour = new Int32Array(size + 1);
   }
 
   private cost(i: number, j: number): number {
-    return this.matrix.minutes(i, j);
+    return this.minutes[i * this.nodes + j] as number;
   }
 
   /** Marks the slot's tour as changed: cached insertions into it no longer apply. */
@@ -80,12 +89,18 @@ export class SlotRoutes {
 
   private computeInsertion(slot: number, node: number, key: number): number {
     const route = this.routes[slot] as number[];
+    const minutes = this.minutes;
+    const size = this.nodes;
+    const length = route.length;
     let best = Infinity;
     let position = 0;
     let prev = 0;
-    for (let k = 0; k <= route.length; k++) {
-      const next = k < route.length ? (route[k] as number) : 0;
-      const delta = this.cost(prev, node) + this.cost(node, next) - this.cost(prev, next);
+    for (let k = 0; k <= length; k++) {
+      const next = k < length ? (route[k] as number) : 0;
+      const delta =
+        (minutes[prev * size + node] as number) +
+        (minutes[node * size + next] as number) -
+        (minutes[prev * size + next] as number);
       if (delta < best) {
         best = delta;
         position = k;
@@ -173,12 +188,18 @@ export class SlotRoutes {
   polish(slot: number): void {
     if (this.settled[slot]) return;
     const route = this.routes[slot] as number[];
-    const tour = [0, ...route];
-    const n = tour.length;
+    // tour[0..n-1] is the closed tour from the base (tour[0] = 0 always: no move shifts it) and
+    // tour[n] = 0 closes it, so position k + 1 never wraps.
+    const n = route.length + 1;
+    const tour = this.tour;
+    tour[0] = 0;
+    for (let k = 1; k < n; k++) tour[k] = route[k - 1] as number;
+    tour[n] = 0;
+    const minutes = this.minutes;
+    const size = this.nodes;
     let improved = false;
     let reordered = false;
     if (n > 3) {
-      const at = (k: number): number => tour[k % n] as number;
       improved = true;
       let rounds = 0;
       while (improved && rounds < 50) {
@@ -186,13 +207,18 @@ export class SlotRoutes {
         rounds++;
         // 2-opt (symmetric estimate; final routes are re-sequenced on the real matrix).
         for (let i = 0; i < n - 1; i++) {
+          const a = tour[i] as number;
+          const rowA = a * size;
           for (let j = i + 2; j < n; j++) {
             if (i === 0 && j === n - 1) continue;
-            const a = at(i);
-            const b = at(i + 1);
-            const c = at(j);
-            const d = at(j + 1);
-            const delta = this.cost(a, c) + this.cost(b, d) - this.cost(a, b) - this.cost(c, d);
+            const b = tour[i + 1] as number;
+            const c = tour[j] as number;
+            const d = tour[j + 1] as number;
+            const delta =
+              (minutes[rowA + c] as number) +
+              (minutes[b * size + d] as number) -
+              (minutes[rowA + b] as number) -
+              (minutes[c * size + d] as number);
             if (delta < -1e-9) {
               reverse(tour, i + 1, j);
               improved = true;
@@ -202,29 +228,36 @@ export class SlotRoutes {
         }
         // Or-opt: move a run of 1..3 stops elsewhere in the tour (keeping its direction).
         for (let len = 1; len <= 3; len++) {
-          for (let i = 1; i + len <= n - 1 + 1 && i + len - 1 < n; i++) {
-            const first = at(i);
-            const last = at(i + len - 1);
-            const before = at(i - 1);
-            const after = at(i + len);
-            const removeGain = this.cost(before, first) + this.cost(last, after) - this.cost(before, after);
+          for (let i = 1; i + len <= n; i++) {
+            const first = tour[i] as number;
+            const last = tour[i + len - 1] as number;
+            const before = tour[i - 1] as number;
+            const after = tour[i + len] as number;
+            const lastRow = last * size;
+            const removeGain =
+              (minutes[before * size + first] as number) +
+              (minutes[lastRow + after] as number) -
+              (minutes[before * size + after] as number);
             if (removeGain <= 1e-9) continue;
             let bestDelta = -1e-9;
             let bestJ = -1;
             for (let j = 0; j < n; j++) {
               if (j >= i - 1 && j < i + len) continue;
-              const p = at(j);
-              const q = at(j + 1);
-              const delta = this.cost(p, first) + this.cost(last, q) - this.cost(p, q) - removeGain;
+              const p = tour[j] as number;
+              const q = tour[j + 1] as number;
+              const rowP = p * size;
+              const delta =
+                (minutes[rowP + first] as number) +
+                (minutes[lastRow + q] as number) -
+                (minutes[rowP + q] as number) -
+                removeGain;
               if (delta < bestDelta) {
                 bestDelta = delta;
                 bestJ = j;
               }
             }
             if (bestJ >= 0) {
-              const run = tour.splice(i, len);
-              const insertAt = bestJ < i ? bestJ + 1 : bestJ + 1 - len;
-              tour.splice(insertAt, 0, ...run);
+              moveRun(tour, i, len, bestJ < i ? bestJ + 1 : bestJ + 1 - len);
               improved = true;
               reordered = true;
             }
@@ -232,16 +265,27 @@ export class SlotRoutes {
         }
       }
     }
-    const polished = tour.slice(1);
-    route.length = 0;
-    route.push(...polished);
+    route.length = n - 1;
+    for (let k = 1; k < n; k++) route[k - 1] = tour[k] as number;
     this.travel[slot] = this.tourMinutes(route);
     this.settled[slot] = improved ? 0 : 1;
     if (reordered) this.changed(slot);
   }
 }
 
-function reverse(items: number[], from: number, to: number): void {
+/** Moves the run of `len` (1-3) entries at `from` so that it starts at `to` (array splice semantics). */
+function moveRun(items: Int32Array, from: number, len: number, to: number): void {
+  const r0 = items[from] as number;
+  const r1 = len > 1 ? (items[from + 1] as number) : 0;
+  const r2 = len > 2 ? (items[from + 2] as number) : 0;
+  if (to < from) items.copyWithin(to + len, to, from);
+  else items.copyWithin(from, from + len, to + len);
+  items[to] = r0;
+  if (len > 1) items[to + 1] = r1;
+  if (len > 2) items[to + 2] = r2;
+}
+
+function reverse(items: Int32Array, from: number, to: number): void {
   for (let i = from, j = to; i < j; i++, j--) {
     const tmp = items[i] as number;
     items[i] = items[j] as number;

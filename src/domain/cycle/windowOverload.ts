@@ -64,7 +64,9 @@ export interface WindowTable {
 /**
  * windowLoad over the first `count` stop indexes of `members` (sorted by `to` ascending) of a
  * table, without allocating per stop: what the day assignment calls on every change of a day.
- * `scratch` needs room for `count` numbers.
+ * `scratch` needs room for `count` numbers. The candidate interval starts are the distinct window
+ * openings, collected without sorting: the result is a maximum over them, the same in any order,
+ * and a day's windows usually open at a handful of times, so this is linear in the stops then.
  */
 export function windowLoadOfMembers(
   members: ArrayLike<number>,
@@ -77,14 +79,17 @@ export function windowLoadOfMembers(
 ): WindowLoad {
   if (count === 0) return { overloadMinutes: 0, elapsedMinutes: 0 };
   const { start, to, service } = table;
-  const starts = scratch.subarray(0, count);
-  for (let k = 0; k < count; k++) starts[k] = start[members[k] as number] as number;
-  starts.sort();
+  let distinct = 0;
+  for (let k = 0; k < count; k++) {
+    const a = start[members[k] as number] as number;
+    let seen = 0;
+    while (seen < distinct && scratch[seen] !== a) seen++;
+    if (seen === distinct) scratch[distinct++] = a;
+  }
   let overload = 0;
   let elapsed = 0;
-  for (let k = 0; k < count; k++) {
-    const a = starts[k] as number;
-    if (k > 0 && a === starts[k - 1]) continue;
+  for (let k = 0; k < distinct; k++) {
+    const a = scratch[k] as number;
     let sum = 0;
     let largest = 0;
     for (let i = 0; i < count; i++) {

@@ -11,6 +11,18 @@ const OPEN = 1e9;
  * rounding; an absolute 1e-9 then mistakes noise for an improvement and scans forever.
  */
 const RELATIVE_EPSILON = 1e-9;
+/**
+ * Relative margin by which a move's lower bound must exceed the improvement threshold before the
+ * move is skipped unpriced (see cannotImprove): rounding differs by ~1e-15 relative.
+ */
+const BOUND_MARGIN = 1e-7;
+/** Layout of one segment summary in DayRouteSearch's tables. */
+const DURATION = 0;
+const WARP = 1;
+const EARLIEST = 2;
+const LATEST = 3;
+const TRAVEL = 4;
+const STRIDE = 5;
 /** Safety bound on scans per improve() call; a scan normally stops far earlier. */
 const MAX_SCANS_PER_STOP = 20;
 
@@ -33,6 +45,13 @@ export class DayRouteSearch {
   /** Current order as matrix indices (stop i = node i+1). */
   sequence: Int32Array;
   cost = Infinity;
+  /** A move is an improvement when it costs less than this: `cost` less the tolerance. */
+  private limit = Infinity;
+  /**
+   * Node at each extended position (0 = leave home, n+1 = back home): the sequence framed by home,
+   * kept in step with it by `rebuild`, so a position's node is one read.
+   */
+  private readonly ext: Int32Array;
   private readonly m: number;
   private readonly size: number;
   private readonly minutes: Float64Array;
@@ -41,9 +60,13 @@ export class DayRouteSearch {
   private readonly service: Float64Array;
   /** near[a * size + b] = 1 when b is among a's NEAR_COUNT nearest (or vice versa), or either is home. */
   private readonly near: Uint8Array;
-  // Summaries of extended positions i..j (0 = leave home, n+1 = back home), forward and reversed.
-  private readonly forward: SegmentTable;
-  private readonly reversed: SegmentTable;
+  /**
+   * Summaries of extended positions i..j (0 = leave home, n+1 = back home), forward and reversed:
+   * record (i * m + j) holds STRIDE numbers (DURATION, WARP, EARLIEST, LATEST, TRAVEL) side by
+   * side, so pricing a move reads each summary from one place.
+   */
+  private readonly forward: Float64Array;
+  private readonly reversed: Float64Array;
   // The running concatenation while a move is priced.
   private accDuration = 0;
   private accWarp = 0;
@@ -52,6 +75,8 @@ export class DayRouteSearch {
   private accTravel = 0;
   private accLast = 0;
   private readonly latestDeparture: number;
+  /** Service minutes of all stops: every order's working time includes them. */
+  private readonly serviceTotal: number;
 
   constructor(
     matrix: TravelMatrix,
@@ -81,8 +106,10 @@ export class DayRouteSearch {
         this.latest[i + 1] = windowLatestStart(stop.window);
       }
     });
-    this.forward = new SegmentTable(this.m);
-    this.reversed = new SegmentTable(this.m);
+    this.serviceTotal = stops.reduce((sum, stop) => sum + stop.serviceMinutes, 0);
+    this.ext = new Int32Array(this.m);
+    this.forward = new Float64Array(this.m * this.m * STRIDE);
+    this.reversed = new Float64Array(this.m * this.m * STRIDE);
     this.sequence = Int32Array.from(initialOrder, (index) => index + 1);
     this.rebuild();
   }
@@ -112,7 +139,7 @@ export class DayRouteSearch {
   }
 
   private node(position: number): number {
-    return position === 0 || position === this.n + 1 ? 0 : (this.sequence[position - 1] as number);
+    return this.ext[position] as number;
   }
 
   /**
@@ -126,25 +153,71 @@ export class DayRouteSearch {
     const m = this.m;
     const f = this.forward;
     const r = this.reversed;
+    const ext = this.ext;
+    for (let p = Math.max(lo, 1), last = Math.min(hi, this.n); p <= last; p++) {
+      ext[p] = this.sequence[p - 1] as number;
+    }
     for (let i = lo; i <= hi; i++) {
       this.loadSingle(i);
-      f.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest, this.accTravel);
-      r.store(i * m + i, this.accDuration, this.accWarp, this.accEarliest, this.accLatest, this.accTravel);
+      this.storeAccumulator(f, i * m + i);
+      this.storeAccumulator(r, i * m + i);
     }
+    // Vidal's concatenation (concat) written out on locals: this loop is the search's hot spot.
+    const { minutes, service, earliest, latest, size } = this;
     for (let i = 0; i <= hi; i++) {
       for (let j = Math.max(i + 1, lo); j < m; j++) {
-        // forward i..j = forward i..j-1 then j
-        this.load(f, i * m + j - 1, this.node(j - 1));
-        this.appendSingle(j);
-        f.store(i * m + j, this.accDuration, this.accWarp, this.accEarliest, this.accLatest, this.accTravel);
-        // reversed i..j (visits j down to i) = j then reversed i..j-1
-        this.loadSingle(j);
-        this.appendSegment(r, i, j - 1, true);
-        r.store(i * m + j, this.accDuration, this.accWarp, this.accEarliest, this.accLatest, this.accTravel);
+        const node = ext[j] as number;
+        const previous = ext[j - 1] as number;
+        const at = (i * m + j) * STRIDE;
+        const from = at - STRIDE;
+        // Both directions join node j and node j-1 by one leg, j-1 -> j forward and j -> j-1 reversed.
+        // forward i..j = forward i..j-1 then j.
+        {
+          const accDuration = f[from + DURATION] as number;
+          const accWarp = f[from + WARP] as number;
+          const accEarliest = f[from + EARLIEST] as number;
+          const accLatest = f[from + LATEST] as number;
+          const segEarliest = j === m - 1 ? -OPEN : (earliest[node] as number);
+          const segLatest = j === m - 1 ? OPEN : (latest[node] as number);
+          const leg = minutes[previous * size + node] as number;
+          const delta = accDuration - accWarp + leg;
+          const deltaWait = Math.max(segEarliest - delta - accLatest, 0);
+          const deltaWarp = Math.max(accEarliest + delta - segLatest, 0);
+          f[at + DURATION] =
+            accDuration + ((service[node] as number) + (delta - accDuration + accWarp) + deltaWait);
+          f[at + WARP] = accWarp + (0 + deltaWarp);
+          f[at + EARLIEST] = Math.max(segEarliest - delta, accEarliest) - deltaWait;
+          f[at + LATEST] = Math.min(segLatest - delta, accLatest) + deltaWarp;
+          f[at + TRAVEL] = (f[from + TRAVEL] as number) + (leg + 0);
+        }
+        // reversed i..j (visits j down to i) = j then reversed i..j-1.
+        {
+          const accDuration = service[node] as number;
+          const accEarliest = j === m - 1 ? -OPEN : (earliest[node] as number);
+          const accLatest = j === m - 1 ? OPEN : (latest[node] as number);
+          const segDuration = r[from + DURATION] as number;
+          const segWarp = r[from + WARP] as number;
+          const segEarliest = r[from + EARLIEST] as number;
+          const segLatest = r[from + LATEST] as number;
+          const leg = minutes[node * size + previous] as number;
+          const delta = accDuration - 0 + leg;
+          const deltaWait = Math.max(segEarliest - delta - accLatest, 0);
+          const deltaWarp = Math.max(accEarliest + delta - segLatest, 0);
+          r[at + DURATION] = accDuration + (segDuration + (delta - accDuration + 0) + deltaWait);
+          r[at + WARP] = 0 + (segWarp + deltaWarp);
+          r[at + EARLIEST] = Math.max(segEarliest - delta, accEarliest) - deltaWait;
+          r[at + LATEST] = Math.min(segLatest - delta, accLatest) + deltaWarp;
+          r[at + TRAVEL] = 0 + (leg + (r[from + TRAVEL] as number));
+        }
       }
     }
     const whole = m - 1;
-    this.cost = dayRouteCost(f.warp[whole] as number, f.duration[whole] as number, f.travel[whole] as number);
+    this.cost = dayRouteCost(
+      f[whole * STRIDE + WARP] as number,
+      f[whole * STRIDE + DURATION] as number,
+      f[whole * STRIDE + TRAVEL] as number,
+    );
+    this.limit = this.cost - this.tolerance();
   }
 
   private loadSingle(position: number): void {
@@ -163,13 +236,23 @@ export class DayRouteSearch {
     this.accLast = this.node(position);
   }
 
-  private load(table: SegmentTable, index: number, last: number): void {
-    this.accDuration = table.duration[index] as number;
-    this.accWarp = table.warp[index] as number;
-    this.accEarliest = table.earliest[index] as number;
-    this.accLatest = table.latest[index] as number;
-    this.accTravel = table.travel[index] as number;
+  private load(table: Float64Array, index: number, last: number): void {
+    const at = index * STRIDE;
+    this.accDuration = table[at + DURATION] as number;
+    this.accWarp = table[at + WARP] as number;
+    this.accEarliest = table[at + EARLIEST] as number;
+    this.accLatest = table[at + LATEST] as number;
+    this.accTravel = table[at + TRAVEL] as number;
     this.accLast = last;
+  }
+
+  private storeAccumulator(table: Float64Array, index: number): void {
+    const at = index * STRIDE;
+    table[at + DURATION] = this.accDuration;
+    table[at + WARP] = this.accWarp;
+    table[at + EARLIEST] = this.accEarliest;
+    table[at + LATEST] = this.accLatest;
+    table[at + TRAVEL] = this.accTravel;
   }
 
   /** Vidal's concatenation of the accumulator with a segment that starts at node `first`. */
@@ -209,17 +292,17 @@ export class DayRouteSearch {
   }
 
   /** Appends extended positions i..j (visited j..i when `backwards`); nothing when i > j. */
-  private appendSegment(table: SegmentTable, i: number, j: number, backwards: boolean): void {
+  private appendSegment(table: Float64Array, i: number, j: number, backwards: boolean): void {
     if (i > j) return;
-    const index = i * this.m + j;
+    const at = (i * this.m + j) * STRIDE;
     this.concat(
       this.node(backwards ? j : i),
       this.node(backwards ? i : j),
-      table.duration[index] as number,
-      table.warp[index] as number,
-      table.earliest[index] as number,
-      table.latest[index] as number,
-      table.travel[index] as number,
+      table[at + DURATION] as number,
+      table[at + WARP] as number,
+      table[at + EARLIEST] as number,
+      table[at + LATEST] as number,
+      table[at + TRAVEL] as number,
     );
   }
 
@@ -242,38 +325,80 @@ export class DayRouteSearch {
     return this.cost;
   }
 
+  /**
+   * The least travel minutes a move's order may drive and still be priced: a cheaper cost than
+   * `limit` is impossible above it, since any order costs at least a day of service plus travel
+   * with no waiting and nothing late (dayRouteCost grows with each term). Moves above it are
+   * rejected without concatenating their segments. The margin is far above the rounding by which
+   * two summations of the same legs differ, so exactly the moves the full pricing would reject are
+   * skipped, and the search takes the same steps. Valid until the cost changes.
+   */
+  private travelCeiling(): number {
+    // dayRouteCost(0, service + travel, travel) is service + (1 + DRIVE_WEIGHT) x travel.
+    const unit = dayRouteCost(0, 1, 1) - dayRouteCost(0, 0, 0);
+    const room =
+      this.limit + BOUND_MARGIN * Math.max(1, Math.abs(this.limit)) - dayRouteCost(0, this.serviceTotal, 0);
+    return room / unit;
+  }
+
   private scan(): boolean {
-    const n = this.n;
+    const { n, m, size, minutes, ext, near } = this;
     const f = this.forward;
     const r = this.reversed;
     let improved = false;
+    let ceiling = this.travelCeiling();
+    const end = n + 1;
     // Or-opt: block of extended positions [i, i+length-1] moved after position q.
     for (let length = 1; length <= Math.min(3, n - 1); length++) {
       for (let i = 1; i + length - 1 <= n; i++) {
         const j = i + length - 1;
         for (let q = 0; q <= n; q++) {
           if (q >= i - 1 && q <= j) continue;
-          const before = this.node(q) * this.size;
-          const after = this.node(q + 1) * this.size;
+          // As read before the flips: a move applied at the first flip leaves these stale for the
+          // second one's neighbour test (the pricing below reads the order as it stands).
+          const before = (ext[q] as number) * size;
+          const after = (ext[q + 1] as number) * size;
           for (let flip = 0; flip < (length > 1 ? 2 : 1); flip++) {
             const backwards = flip === 1;
             // Only insertions that put the block next to a near stop are worth pricing.
-            const head = this.node(backwards ? j : i);
-            const tail = this.node(backwards ? i : j);
-            if (!this.near[before + head] && !this.near[after + tail]) continue;
+            const head = ext[backwards ? j : i] as number;
+            const tail = ext[backwards ? i : j] as number;
+            if (!near[before + head] && !near[after + tail]) continue;
+            // Travel of the new order: the untouched segments' travel plus the three new legs.
+            const block = (backwards ? r : f)[(i * m + j) * STRIDE + TRAVEL] as number;
+            const joined =
+              (minutes[(ext[q] as number) * size + head] as number) +
+              block +
+              (minutes[tail * size + (ext[q + 1] as number)] as number);
+            const closed = minutes[(ext[i - 1] as number) * size + (ext[j + 1] as number)] as number;
             if (q < i - 1) {
+              const travel =
+                (f[q * STRIDE + TRAVEL] as number) +
+                joined +
+                (f[((q + 1) * m + i - 1) * STRIDE + TRAVEL] as number) +
+                closed +
+                (f[((j + 1) * m + end) * STRIDE + TRAVEL] as number);
+              if (travel > ceiling) continue;
               this.startWith(0, q);
               this.appendSegment(backwards ? r : f, i, j, backwards);
               this.appendSegment(f, q + 1, i - 1, false);
               this.appendSegment(f, j + 1, n + 1, false);
             } else {
+              const travel =
+                (f[(i - 1) * STRIDE + TRAVEL] as number) +
+                closed +
+                (f[((j + 1) * m + q) * STRIDE + TRAVEL] as number) +
+                joined +
+                (f[((q + 1) * m + end) * STRIDE + TRAVEL] as number);
+              if (travel > ceiling) continue;
               this.startWith(0, i - 1);
               this.appendSegment(f, j + 1, q, false);
               this.appendSegment(backwards ? r : f, i, j, backwards);
               this.appendSegment(f, q + 1, n + 1, false);
             }
-            if (this.accumulatedCost() < this.cost - this.tolerance()) {
+            if (this.accumulatedCost() < this.limit) {
               this.applyRelocation(i, j, q, backwards);
+              ceiling = this.travelCeiling();
               improved = true;
             }
           }
@@ -282,37 +407,61 @@ export class DayRouteSearch {
     }
     // 2-opt: reverse positions i..j.
     for (let i = 1; i < n; i++) {
-      const left = this.node(i - 1) * this.size;
-      const first = this.node(i) * this.size;
+      const left = (ext[i - 1] as number) * size;
+      // As read before the j loop: a reversal applied at some j leaves it stale for the neighbour
+      // test of the later ones (the pricing below reads the order as it stands).
+      const first = (ext[i] as number) * size;
       for (let j = i + 1; j <= n; j++) {
-        if (!this.near[left + this.node(j)] && !this.near[first + this.node(j + 1)]) continue;
+        const nj = ext[j] as number;
+        const nj1 = ext[j + 1] as number;
+        if (!near[left + nj] && !near[first + nj1]) continue;
+        const travel =
+          (f[(i - 1) * STRIDE + TRAVEL] as number) +
+          (minutes[left + nj] as number) +
+          (r[(i * m + j) * STRIDE + TRAVEL] as number) +
+          (minutes[(ext[i] as number) * size + nj1] as number) +
+          (f[((j + 1) * m + end) * STRIDE + TRAVEL] as number);
+        if (travel > ceiling) continue;
         this.startWith(0, i - 1);
         this.appendSegment(r, i, j, true);
         this.appendSegment(f, j + 1, n + 1, false);
-        if (this.accumulatedCost() < this.cost - this.tolerance()) {
+        if (this.accumulatedCost() < this.limit) {
           this.sequence.subarray(i - 1, j).reverse();
           this.rebuild(i, j);
+          ceiling = this.travelCeiling();
           improved = true;
         }
       }
     }
     // Swap positions i and j (non-adjacent; adjacent swaps are reversals).
     for (let i = 1; i < n - 1; i++) {
-      const left = this.node(i - 1) * this.size;
-      const right = this.node(i + 1) * this.size;
       for (let j = i + 2; j <= n; j++) {
-        const nj = this.node(j);
-        if (!this.near[left + nj] && !this.near[right + nj]) continue;
+        const ni1 = ext[i - 1] as number;
+        const ni = ext[i] as number;
+        const left = ni1 * size;
+        const right = (ext[i + 1] as number) * size;
+        const nj = ext[j] as number;
+        if (!near[left + nj] && !near[right + nj]) continue;
+        const travel =
+          (f[(i - 1) * STRIDE + TRAVEL] as number) +
+          (minutes[left + nj] as number) +
+          (minutes[nj * size + (ext[i + 1] as number)] as number) +
+          (f[((i + 1) * m + j - 1) * STRIDE + TRAVEL] as number) +
+          (minutes[(ext[j - 1] as number) * size + ni] as number) +
+          (minutes[ni * size + (ext[j + 1] as number)] as number) +
+          (f[((j + 1) * m + end) * STRIDE + TRAVEL] as number);
+        if (travel > ceiling) continue;
         this.startWith(0, i - 1);
         this.appendSegment(f, j, j, false);
         this.appendSegment(f, i + 1, j - 1, false);
         this.appendSegment(f, i, i, false);
         this.appendSegment(f, j + 1, n + 1, false);
-        if (this.accumulatedCost() < this.cost - this.tolerance()) {
+        if (this.accumulatedCost() < this.limit) {
           const a = this.sequence[i - 1] as number;
           this.sequence[i - 1] = this.sequence[j - 1] as number;
           this.sequence[j - 1] = a;
           this.rebuild(i, j);
+          ceiling = this.travelCeiling();
           improved = true;
         }
       }
@@ -385,37 +534,4 @@ function nearPairs(minutes: Float64Array, size: number): Uint8Array {
     }
   }
   return near;
-}
-
-/** Struct-of-arrays storage of segment summaries, indexed i * m + j. */
-class SegmentTable {
-  readonly duration: Float64Array;
-  readonly warp: Float64Array;
-  readonly earliest: Float64Array;
-  readonly latest: Float64Array;
-  /** Travel minutes inside the segment (between its first and last node). */
-  readonly travel: Float64Array;
-
-  constructor(m: number) {
-    this.duration = new Float64Array(m * m);
-    this.warp = new Float64Array(m * m);
-    this.earliest = new Float64Array(m * m);
-    this.latest = new Float64Array(m * m);
-    this.travel = new Float64Array(m * m);
-  }
-
-  store(
-    index: number,
-    duration: number,
-    warp: number,
-    earliest: number,
-    latest: number,
-    travel: number,
-  ): void {
-    this.duration[index] = duration;
-    this.warp[index] = warp;
-    this.earliest[index] = earliest;
-    this.latest[index] = latest;
-    this.travel[index] = travel;
-  }
 }

@@ -69,6 +69,8 @@ export class DayAssignmentState {
   private readonly windowDirty: Uint8Array;
   private readonly windowTable: WindowTable & { start: Float64Array; to: Float64Array };
   private readonly windowScratch: Float64Array;
+  /** Room for a slot's windowed outlets with one more (windowLoadOf). */
+  private readonly memberScratch: Int32Array;
   /** Chosen option per outlet (-1 while unplaced). */
   readonly choice: Int32Array;
   readonly windowed: boolean[];
@@ -96,6 +98,7 @@ export class DayAssignmentState {
       service: Float64Array.from(problem.outlets, (o) => o.serviceMinutes),
     };
     this.windowScratch = new Float64Array(n + 1);
+    this.memberScratch = new Int32Array(n + 1);
   }
 
   get slotCount(): number {
@@ -196,16 +199,36 @@ export class DayAssignmentState {
     members.splice(k, 0, o);
   }
 
-  /** The window bounds of slot `s`, optionally without one outlet and with another (-1: none). */
-  windowLoadOf(s: number, without: number, withOutlet: number): WindowLoad {
-    let members = this.windowMembers[s] as number[];
-    if (without >= 0 || withOutlet >= 0) {
-      members = members.filter((o) => o !== without);
-      if (withOutlet >= 0 && this.windowed[withOutlet]) this.addWindowMember(members, withOutlet);
+  /** addWindowMember on the first `count` entries of a scratch array; returns the new count. */
+  private insertWindowMember(members: Int32Array, count: number, o: number): number {
+    const to = this.windowTable.to;
+    const key = to[o] as number;
+    let k = count;
+    while (k > 0) {
+      const prev = members[k - 1] as number;
+      const prevKey = to[prev] as number;
+      if (prevKey < key || (prevKey === key && prev < o)) break;
+      members[k] = prev;
+      k--;
     }
+    members[k] = o;
+    return count + 1;
+  }
+
+  /**
+   * The window bounds of slot `s`, optionally without one outlet and with another (-1: none). The
+   * member list is copied into a scratch array (this is priced for every tentative move, so it
+   * must not allocate), the added outlet where addWindowMember would put it.
+   */
+  windowLoadOf(s: number, without: number, withOutlet: number): WindowLoad {
+    const members = this.memberScratch;
+    let count = 0;
+    for (const o of this.windowMembers[s] as number[]) if (o !== without) members[count++] = o;
+    if (withOutlet >= 0 && this.windowed[withOutlet])
+      count = this.insertWindowMember(members, count, withOutlet);
     return windowLoadOfMembers(
       members,
-      members.length,
+      count,
       this.windowTable,
       this.problem.dayStartMinutes,
       this.travelPerStop,
@@ -262,19 +285,20 @@ export class DayAssignmentState {
   }
 
   snapshot(slots: readonly number[], outlets: readonly number[]): SlotSnapshot {
-    const unique = [...new Set(slots)];
-    return {
-      slots: unique,
-      routes: unique.map((s) => [...(this.routes.routes[s] as number[])]),
-      travel: unique.map((s) => this.routes.travel[s] as number),
-      settled: unique.map((s) => this.routes.settled[s] as number),
-      stamps: unique.map((s) => this.routes.stamp[s] as number),
-      service: unique.map((s) => this.service[s] as number),
-      elapsed: unique.map((s) => this.elapsedOf(s)),
-      overload: unique.map((s) => this.overloadOf(s)),
-      windowMembers: this.anyWindows ? unique.map((s) => [...(this.windowMembers[s] as number[])]) : null,
+    const snapshot: SlotSnapshot = {
+      slots: [],
+      routes: [],
+      travel: [],
+      settled: [],
+      stamps: [],
+      service: [],
+      elapsed: [],
+      overload: [],
+      windowMembers: this.anyWindows ? [] : null,
       choices: outlets.map((o) => [o, this.choice[o] as number]),
     };
+    this.extendSnapshot(snapshot, slots);
+    return snapshot;
   }
 
   /**
@@ -283,25 +307,26 @@ export class DayAssignmentState {
    * before its first change, which is then exactly the state before the move.
    */
   extendSnapshot(snapshot: SlotSnapshot, slots: readonly number[]): void {
-    const fresh = slots.filter((s) => !snapshot.slots.includes(s));
-    if (fresh.length === 0) return;
-    const more = this.snapshot(fresh, []);
-    snapshot.slots.push(...more.slots);
-    snapshot.routes.push(...more.routes);
-    snapshot.travel.push(...more.travel);
-    snapshot.settled.push(...more.settled);
-    snapshot.stamps.push(...more.stamps);
-    snapshot.service.push(...more.service);
-    snapshot.elapsed.push(...more.elapsed);
-    snapshot.overload.push(...more.overload);
-    if (snapshot.windowMembers && more.windowMembers) snapshot.windowMembers.push(...more.windowMembers);
+    for (const s of slots) {
+      if (snapshot.slots.includes(s)) continue;
+      snapshot.slots.push(s);
+      snapshot.routes.push((this.routes.routes[s] as number[]).slice());
+      snapshot.travel.push(this.routes.travel[s] as number);
+      snapshot.settled.push(this.routes.settled[s] as number);
+      snapshot.stamps.push(this.routes.stamp[s] as number);
+      snapshot.service.push(this.service[s] as number);
+      snapshot.elapsed.push(this.elapsedOf(s));
+      snapshot.overload.push(this.overloadOf(s));
+      snapshot.windowMembers?.push((this.windowMembers[s] as number[]).slice());
+    }
   }
 
   restore(snapshot: SlotSnapshot): void {
     snapshot.slots.forEach((s, k) => {
       const route = this.routes.routes[s] as number[];
-      route.length = 0;
-      route.push(...(snapshot.routes[k] as number[]));
+      const saved = snapshot.routes[k] as number[];
+      route.length = saved.length;
+      for (let i = 0; i < saved.length; i++) route[i] = saved[i] as number;
       this.routes.travel[s] = snapshot.travel[k] as number;
       this.routes.settled[s] = snapshot.settled[k] as number;
       this.routes.stamp[s] = snapshot.stamps[k] as number;

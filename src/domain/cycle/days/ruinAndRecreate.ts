@@ -62,10 +62,8 @@ export function tryRuinAndRecreate(
   }
   // Only the slots the ruined outlets leave or land on change; each is snapshotted (and its cost
   // counted) just before its first change, so the undo and the delta stay exact.
-  const undo = state.snapshot(
-    ruined.flatMap((o) => state.optionOf(o).slots),
-    ruined,
-  );
+  const undo = state.snapshot([], ruined);
+  for (const o of ruined) state.extendSnapshot(undo, state.optionOf(o).slots);
   let before = objective.localCost(undo.slots, ruined);
   for (const o of ruined) state.unplace(o);
   random.shuffle(ruined);
@@ -73,7 +71,10 @@ export function tryRuinAndRecreate(
     const option = bestOption(state, objective, o);
     const known = undo.slots.length;
     state.extendSnapshot(undo, state.optionOf(o, option).slots);
-    before += objective.localCost(undo.slots.slice(known), []);
+    // The cost of the slots just added, summed on its own as localCost would.
+    let added = 0;
+    for (let k = known; k < undo.slots.length; k++) added += objective.slotCost(undo.slots[k] as number);
+    before += added;
     state.place(o, option);
   }
   return { delta: objective.localCost(undo.slots, ruined) - before, undo };
