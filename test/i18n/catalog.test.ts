@@ -6,6 +6,8 @@ import { resolveReportLocale } from '../../src/i18n/reportLocale.js';
 import { MAP_REPORT_SCRIPT } from '../../src/io/report/mapReportScript.js';
 import { MAP_MESSAGE_PREFIXES } from '../../src/io/report/renderMapReport.js';
 import { CHANGE_KINDS } from '../../src/io/report/mapReportReview.js';
+import { COMPARE_REPORT_SCRIPT } from '../../src/io/compare/compareReportScript.js';
+import { COMPARE_MESSAGE_PREFIXES } from '../../src/io/compare/renderCompareReport.js';
 import { OUTLET_TIERS, REP_TIERS, WEEKDAYS } from '../../src/domain/types.js';
 
 const placeholders = (text: string): string[] =>
@@ -45,6 +47,22 @@ describe('message catalogue', () => {
       expect(
         MAP_MESSAGE_PREFIXES.some((p) => key.startsWith(p)),
         `${key} is not embedded in map.html`,
+      ).toBe(true);
+    }
+  });
+
+  it('has every key the compare page script looks up, and embeds them in compare.html', () => {
+    const literal = [...COMPARE_REPORT_SCRIPT.matchAll(/\bt\('([^']+)'\s*[,)]/g)].map((m) => m[1] ?? '');
+    const built = [
+      ...WEEKDAYS.map((d) => `common.weekday.${d}`),
+      ...['plan', 'rep', 'weekdays', 'against'].map((c) => `compare.pick.col.${c}`),
+    ];
+    expect(literal.length).toBeGreaterThan(15);
+    for (const key of [...literal, ...built]) {
+      expect(Object.hasOwn(en, key), `missing key ${key}`).toBe(true);
+      expect(
+        COMPARE_MESSAGE_PREFIXES.some((p) => key.startsWith(p)),
+        `${key} is not embedded in compare.html`,
       ).toBe(true);
     }
   });

@@ -103,6 +103,8 @@ export interface MapReportInput {
   basemap: MapTiles | null;
   /** Language and time zone of the page (default English, UTC). */
   locale?: ReportLocale;
+  /** The pool this page shows, when it is one part of a split report (named in its heading). */
+  part?: string;
 }
 
 /**
