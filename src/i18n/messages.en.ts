@@ -373,4 +373,139 @@ export const EN_MESSAGES = {
   'cli.compare.baseline': ', baseline',
   'cli.compare.staffing': 'staffing ({label}): {text}',
   'cli.compare.wrote': 'wrote {path}',
+
+  // ---- CLI: shared ----
+  'cli.none': '(none)',
+  'cli.note': 'note: {note}',
+  'cli.damaged': 'damaged: {error}',
+  'cli.encoding.utf-8': 'UTF-8',
+  'cli.encoding.gb18030': 'GB18030 (GBK)',
+  'cli.encoding.xlsx': 'Excel workbook',
+  'cli.unmatched.heading': 'Business types no segmentation rule matched:',
+  'cli.unmatched.col.type': 'business type',
+  'cli.unmatched.col.outlets': 'outlets',
+  'cli.unmatched.col.tier': 'defaulted to',
+  'cli.unmatched.col.why': 'why',
+  'cli.unmatched.volumeLimits': 'volume limits of {rules}',
+  'cli.unmatched.noRule': 'no rule names it',
+  'cli.unmatched.didYouMean': 'no rule names it (did you mean {type}?)',
+
+  // ---- CLI: territory validate ----
+  'cli.validate.summary':
+    '{region}: {outlets} valid outlets, {reps} valid reps, {problems} problems{omitted}',
+  'cli.validate.omitted': ' ({listed} listed, {omitted} omitted: the first entries of each kind are listed)',
+  'cli.validate.read': 'read: {encoding}',
+  'cli.validate.col.file': 'file',
+  'cli.validate.col.line': 'line',
+  'cli.validate.col.id': 'id',
+  'cli.validate.col.field': 'field',
+  'cli.validate.col.value': 'value',
+  'cli.validate.col.reason': 'reason',
+  'cli.validate.col.action': 'action',
+  'cli.validate.col.entries': 'entries',
+  'cli.validate.col.listed': 'listed',
+  'cli.validate.col.omitted': 'omitted',
+
+  // ---- CLI: territory versions / rollback / approve / reject ----
+  'cli.versions.pruned': 'pruned {count}: {versions}',
+  'cli.versions.none': '{out}: no published versions',
+  'cli.versions.col.version': 'version',
+  'cli.versions.col.plannedAt': 'planned at',
+  'cli.versions.col.publishedAt': 'published at',
+  'cli.versions.col.status': 'status',
+  'cli.versions.col.mode': 'mode',
+  'cli.versions.col.input': 'input',
+  'cli.versions.col.program': 'program',
+  'cli.versions.col.files': 'files',
+  'cli.versions.files': '{files} files, {mb} MB',
+  'cli.audit.empty': '{out}: the audit log is empty',
+  'cli.audit.col.at': 'at',
+  'cli.audit.col.action': 'action',
+  'cli.audit.col.version': 'version',
+  'cli.audit.col.from': 'from',
+  'cli.audit.col.to': 'to',
+  'cli.audit.col.by': 'by',
+  'cli.audit.col.note': 'note',
+  'cli.audit.col.reason': 'reason',
+  'cli.rollback.done': '{region}: current {from} -> {to}',
+  'cli.approve.done': '{region}: approved {version}; current {from} -> {to}',
+  'cli.approve.rebased': "{region}: candidate {version} re-planned on today's inputs; current {from} -> {to}",
+  'cli.reject.done': '{region}: rejected {version}; current stays {current}',
+
+  // ---- CLI: territory scenarios / promote ----
+  'cli.scenarios.none': '{out}: no scenarios (plan one with territory scenario --name <name>)',
+  'cli.scenarios.col.scenario': 'scenario',
+  'cli.scenarios.col.version': 'version',
+  'cli.scenarios.col.plannedAt': 'planned at',
+  'cli.scenarios.col.plannedOn': 'planned on',
+  'cli.scenarios.col.promotedAs': 'promoted as',
+  'cli.scenarios.col.tried': 'what was tried',
+  'cli.promote.done':
+    '{region}: promoted scenario:{scenario}/{version} to candidate {dir}; current stays {current}',
+  'cli.promote.review': 'review: {dir}/map.html and changes.json',
+
+  // ---- CLI: territory jobs ----
+  'cli.jobs.none': 'no jobs',
+  'cli.jobs.col.id': 'id',
+  'cli.jobs.col.job': 'job',
+  'cli.jobs.col.region': 'region',
+  'cli.jobs.col.state': 'state',
+  'cli.jobs.col.progress': 'progress',
+  'cli.jobs.col.attempts': 'attempts',
+  'cli.jobs.col.created': 'created',
+  'cli.jobs.col.duration': 'duration',
+  'cli.jobs.col.result': 'result',
+  'cli.jobs.error': 'error: {error}',
+  'cli.jobs.pool': 'pool {pool}: {status}, {outlets} outlets, {reps} reps',
+  'cli.jobs.skipped': 'skipped (inputs unchanged)',
+  'cli.jobs.published': 'v{version}: {outlets} outlets, {km} km, moved {moved}{balance}',
+  'cli.jobs.balance': ' balance {min}-{max}',
+
+  // ---- plan warnings (plan.warnings is the English text, rendered from these templates by the
+  // domain; the pages and the CLI show them in the report language: localiseWarning.ts) ----
+  'warning.label.pool': 'pool',
+  'warning.label.poolId': 'pool {pool}',
+  'warning.repCapacity':
+    'rep {rep} has capacity {capacity} but works {workingDays} of {cycleDays} cycle weekdays at {dailyMinutes} of {fullDay} minutes ({percent}% of a full {repTier} rep): its territory is sized for capacity {capacity}; set capacity {share} in reps.csv if that is what the rep can carry',
+  'warning.poolNoRep': '{label} has {outlets} outlets but no rep: they stay unassigned',
+  'warning.zeroCapacity': '{label}: every rep has capacity 0; sharing the load as if all were full time',
+  'warning.lockIgnored':
+    'outlet {outlet} is locked to rep {rep}, which is not a rep of {label}: the lock is ignored',
+  'warning.moreRepsThanOutlets':
+    '{label} has more reps ({reps}) than outlets ({outlets}): each outlet gets its own rep and {spare} reps get none',
+  'warning.poolMoreReps':
+    'pool {pool} has more reps ({reps}) than outlets ({outlets}): some reps get no outlets',
+  'warning.quantityUnder':
+    '2Q quantity: rep {rep} ({repTier}) has {count} of {days} day(s) under the minimum of {minimum} visits (fewest {fewest})',
+  'warning.quantityOver':
+    '2Q quantity: rep {rep} ({repTier}) has {count} of {days} day(s) over the maximum of {maximum} visits (most {most})',
+  'warning.qualityUnder':
+    '2Q quality: rep {rep} (pool {pool}) gives {share} of its visits to {tier} outlets, under the minimum of {standard}',
+  'warning.qualityOver':
+    '2Q quality: rep {rep} (pool {pool}) gives {share} of its visits to {tier} outlets, over the maximum of {standard}',
+  'warning.frequencyMisfit':
+    "outlet {outlet} (outlets.csv line {line}): visit_frequency {frequency} does not fit the {weeks}-week cycle (visits per cycle would depend on the first week); planned with its tier's frequency",
+  'warning.unknownRep': '{count} outlet(s) assigned to unknown rep {rep} get no visits',
+  'warning.windowMissed':
+    'outlet {outlet}: opening hours {openFrom}-{openTo} miss the {tier} visit window {windowFrom}-{windowTo}; visited in its opening hours',
+  'warning.repNoPool': 'rep {rep} (tier {repTier}) belongs to no pool of the policy and gets no outlets',
+  'warning.poolUnassigned':
+    'pool {pool} has no rep and no fallback pool with reps: outlets of tier {tiers} stay unassigned',
+  'warning.poolFallback': 'pool {pool} has no rep: its {tiers} outlets go to pool {target}',
+  'warning.commute':
+    "{prefix}rep {rep} lives {km} km (straight line) from the centre of their territory of {outlets} outlets, above territories.maxCommuteKm = {maxKm} km; check the rep's home or the pool's staffing",
+  'warning.label.commutePrefix': '{label}: ',
+
+  'warning.unmatched.one':
+    '1 outlet of 1 business type matched no segmentation rule and took a default tier: {parts}',
+  'warning.unmatched.oneType':
+    '{total} outlets of 1 business type matched no segmentation rule and took a default tier: {parts}',
+  'warning.unmatched.many':
+    '{total} outlets of {types} business types matched no segmentation rule and took a default tier: {parts}',
+  'warning.unmatchedPart.noRule': '"{type}" {outlets} -> {tier} (no rule names this type)',
+  'warning.unmatchedPart.didYouMean':
+    '"{type}" {outlets} -> {tier} (no rule names this type; did you mean {suggestion}?)',
+  'warning.unmatchedPart.volume':
+    '"{type}" {outlets} -> {tier} (rules {rules} name it but their volume limits did not match)',
+  'warning.label.unmatchedSeparator': '; ',
 } as const;

@@ -5,8 +5,9 @@ import { OUTLET_TIERS } from '../../domain/types.js';
 import { describeInputEncoding } from '../../io/region/readRegionTable.js';
 import { countQuarantine } from '../../io/region/quarantine.js';
 import { renderStandardsTables } from './standardsTables.js';
-import { translator } from '../../i18n/catalog.js';
+import { translator, type Translate } from '../../i18n/catalog.js';
 import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import { localiseWarning } from '../../i18n/localiseWarning.js';
 import { DEFAULT_REPORT_LOCALE, type ReportLocale } from '../../i18n/reportLocale.js';
 import { renderSupervisorTable } from './supervisorTable.js';
 import { renderTable } from './table.js';
@@ -49,7 +50,7 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
       ]),
     ),
   );
-  const unmatched = renderUnmatchedTypes(plan.segmentation.unmatchedTypes ?? []);
+  const unmatched = renderUnmatchedTypes(plan.segmentation.unmatchedTypes ?? [], t);
   if (unmatched !== null) parts.push(unmatched);
   parts.push(
     renderTable(
@@ -136,9 +137,10 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
       detail: quarantined.total ? t('cli.plan.quarantinedDetail', { omitted }) : '',
     }),
   );
-  const read = describeInputEncoding(plan.inputEncoding);
+  const read = describeInputEncoding(plan.inputEncoding, t);
   if (read !== '') parts.push(t('cli.plan.inputRead', { encoding: read }));
-  for (const warning of plan.warnings) parts.push(t('cli.plan.warning', { warning }));
+  for (const warning of plan.warnings)
+    parts.push(t('cli.plan.warning', { warning: localiseWarning(warning, locale.lang) }));
   return parts.join('\n\n');
 }
 
@@ -147,17 +149,27 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
  * null when there are none: a type spelled differently from the policy shows up here instead of
  * silently landing in the default tier.
  */
-export function renderUnmatchedTypes(unmatched: readonly UnmatchedBusinessType[]): string | null {
+export function renderUnmatchedTypes(
+  unmatched: readonly UnmatchedBusinessType[],
+  t: Translate = translator('en'),
+): string | null {
   if (unmatched.length === 0) return null;
-  return `Business types no segmentation rule matched:\n${renderTable(
-    ['business type', 'outlets', 'defaulted to', 'why'],
+  return `${t('cli.unmatched.heading')}\n${renderTable(
+    [
+      t('cli.unmatched.col.type'),
+      t('cli.unmatched.col.outlets'),
+      t('cli.unmatched.col.tier'),
+      t('cli.unmatched.col.why'),
+    ],
     unmatched.map((u) => [
       u.businessType,
       u.outlets,
-      u.tier,
+      t(`common.tier.${u.tier}`),
       u.namedBy.length > 0
-        ? `volume limits of ${u.namedBy.join(', ')}`
-        : `no rule names it${u.didYouMean !== undefined ? ` (did you mean ${u.didYouMean}?)` : ''}`,
+        ? t('cli.unmatched.volumeLimits', { rules: u.namedBy.join(t('common.listSeparator')) })
+        : u.didYouMean !== undefined
+          ? t('cli.unmatched.didYouMean', { type: u.didYouMean })
+          : t('cli.unmatched.noRule'),
     ]),
   )}`;
 }
