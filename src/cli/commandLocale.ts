@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ReportPolicy } from '../domain/policy/reportPolicy.js';
-import type { Language } from '../i18n/languages.js';
+import { languageSchema, type Language } from '../i18n/languages.js';
 import { resolveReportLocale, type ReportLocale } from '../i18n/reportLocale.js';
 import { loadRegionPolicy } from '../io/region/loadRegion.js';
 import { reportChoice } from './parseOptions.js';
@@ -41,4 +41,28 @@ export async function commandLocale(lang: Language | undefined, region?: string)
     ),
   );
   return resolveReportLocale(reportChoice(lang), report);
+}
+
+/** The value of `--name X` or `--name=X` among the arguments (before any `--`), else undefined. */
+function optionValue(args: readonly string[], name: string): string | undefined {
+  const end = args.indexOf('--');
+  const list = end === -1 ? args : args.slice(0, end);
+  for (let i = 0; i < list.length; i++) {
+    const arg = list[i] ?? '';
+    if (arg === name) return list[i + 1];
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The language of the CLI's `error:` line, from the raw arguments (the command never got to
+ * parse them when it failed): `--lang`, else the policy of the `--region` folder, else LANG, else
+ * English. A policy that cannot be read here (often the very error being reported) just leaves
+ * the choice to LANG: the error line itself says what is wrong.
+ */
+export async function errorLanguage(args: readonly string[]): Promise<Language> {
+  const parsed = languageSchema.safeParse(optionValue(args, '--lang'));
+  const report = await regionReportPolicy(optionValue(args, '--region'), () => undefined);
+  return resolveReportLocale(reportChoice(parsed.success ? parsed.data : undefined), report).lang;
 }

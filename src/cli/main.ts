@@ -19,6 +19,9 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { describeError, errorJson, exitCodeOf, isHelpOrVersion } from './describeError.js';
+import { errorLanguage } from './commandLocale.js';
+import { localiseError } from '../i18n/localiseWarning.js';
+import { FatalInputError } from '../io/region/fatalInputError.js';
 
 /** Builds the `territory` command line program with every sub-command registered. */
 export function buildProgram(): Command {
@@ -98,7 +101,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       // commander's message and the help that follows it, as commander would have printed them.
       process.stderr.write(usageText);
     } else {
-      process.stderr.write(`error: ${describeError(error)}\n`);
+      // Fatal input errors the catalogue covers are shown in the report language; --json keeps English.
+      const message = describeError(error);
+      const shown =
+        error instanceof FatalInputError
+          ? localiseError(message, await errorLanguage(argv.slice(2)))
+          : message;
+      process.stderr.write(`error: ${shown}\n`);
     }
     if (process.env.TERRITORY_DEBUG && error instanceof Error && error.stack)
       process.stderr.write(`${error.stack}\n`);

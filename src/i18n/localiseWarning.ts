@@ -1,16 +1,16 @@
 import { OUTLET_TIERS, REP_TIERS } from '../domain/types.js';
 import { fillTemplate, messagesOf, translator, type MessageKey, type Translate } from './catalog.js';
 import type { Language } from './languages.js';
-import type { WarningKey } from './warningText.js';
+import type { ErrorKey, WarningKey } from './warningText.js';
 
-/** A plan warning as a catalogue key and the values of its placeholders. */
+/** A plan warning (or a fatal input error) as a catalogue key and the values of its placeholders. */
 export interface WarningNotice {
-  key: WarningKey;
+  key: WarningKey | ErrorKey;
   params: Record<string, string>;
 }
 
 interface Pattern {
-  key: WarningKey;
+  key: WarningKey | ErrorKey;
   names: string[];
   regex: RegExp;
 }
@@ -18,7 +18,7 @@ interface Pattern {
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One anchored regex per warning template; a placeholder used twice must match the same text. */
-function compile(key: WarningKey, template: string): Pattern {
+function compile(key: WarningKey | ErrorKey, template: string): Pattern {
   const names: string[] = [];
   let source = '';
   let last = 0;
@@ -37,15 +37,21 @@ function compile(key: WarningKey, template: string): Pattern {
   return { key, names, regex: new RegExp(`^${source}$`) };
 }
 
-let patterns: Pattern[] | null = null;
+const patterns = new Map<'warning' | 'error', Pattern[]>();
 
-function warningPatterns(): Pattern[] {
-  if (patterns) return patterns;
+/** The templates of one family (`warning.*` or `error.*`, without their `.label.` fragments). */
+function patternsOf(family: 'warning' | 'error'): Pattern[] {
+  const known = patterns.get(family);
+  if (known) return known;
   const en = messagesOf('en');
-  patterns = (Object.keys(en) as MessageKey[])
-    .filter((key): key is WarningKey => key.startsWith('warning.') && !key.startsWith('warning.label.'))
+  const list = (Object.keys(en) as MessageKey[])
+    .filter(
+      (key): key is WarningKey | ErrorKey =>
+        key.startsWith(`${family}.`) && !key.startsWith(`${family}.label.`),
+    )
     .map((key) => compile(key, en[key]));
-  return patterns;
+  patterns.set(family, list);
+  return list;
 }
 
 /**
@@ -53,9 +59,9 @@ function warningPatterns(): Pattern[] {
  * template that matches it and renders back to exactly the same text (so the notice says what
  * the warning says). Null for a warning no template covers (those are shown as written).
  */
-export function parseWarning(text: string): WarningNotice | null {
+export function parseWarning(text: string, family: 'warning' | 'error' = 'warning'): WarningNotice | null {
   const en = messagesOf('en');
-  for (const pattern of warningPatterns()) {
+  for (const pattern of patternsOf(family)) {
     const match = pattern.regex.exec(text);
     if (!match) continue;
     const params: Record<string, string> = {};
@@ -91,6 +97,11 @@ function localiseValue(name: string, value: string, t: Translate, lang: Language
       })
       .join(t('warning.label.unmatchedSeparator'));
   }
+  if (name === 'aliases') {
+    const names = /^ \(or (.*)\)$/.exec(value)?.[1];
+    return names === undefined ? value : t('error.label.aliases', { names });
+  }
+  if (name === 'found' && value === translator('en')('error.label.nothing')) return t('error.label.nothing');
   if (name === 'label' || name === 'prefix') {
     const en = translator('en');
     if (name === 'prefix') {
@@ -129,4 +140,15 @@ export function localiseWarning(text: string, lang: Language): string {
   if (lang === 'en') return text;
   const notice = parseWarning(text);
   return notice === null ? text : renderNotice(notice, lang);
+}
+
+/**
+ * A fatal input error's message in the report language (the CLI's `error:` line): parsed back to
+ * its `error.*` template and rendered from the language's catalogue; English, or a message no
+ * template covers, is returned as written.
+ */
+export function localiseError(message: string, lang: Language): string {
+  if (lang === 'en') return message;
+  const notice = parseWarning(message, 'error');
+  return notice === null ? message : renderNotice(notice, lang);
 }

@@ -508,4 +508,16 @@ export const EN_MESSAGES = {
   'warning.unmatchedPart.volume':
     '"{type}" {outlets} -> {tier} (rules {rules} name it but their volume limits did not match)',
   'warning.label.unmatchedSeparator': '; ',
+
+  // ---- the CLI's error line for the commonest fatal input errors (the message itself is English:
+  // the --json error object and logs keep it; localiseError.ts shows it in the report language) ----
+  'error.fileEmpty': '{path}: the file is empty',
+  'error.fileNotFound': '{path}: file not found',
+  'error.regionMissing': 'region folder {dir} does not exist',
+  'error.notUtf8NorGb18030':
+    '{path}: not UTF-8 text (invalid byte {utf8Byte}) and not GB18030/GBK either (invalid byte {gbByte}); binary data, or text saved in another encoding such as Latin-1: save it as CSV in UTF-8',
+  'error.missingColumn':
+    '{path}: required column "{column}"{aliases} is missing from the header (found: {found})',
+  'error.label.aliases': ' (or {names})',
+  'error.label.nothing': 'nothing',
 } as const;

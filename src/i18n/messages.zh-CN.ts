@@ -487,4 +487,13 @@ export const ZH_CN_MESSAGES = {
     '“{type}” {outlets} 家 -> {tier}（没有规则提到该业态；是否指 {suggestion}？）',
   'warning.unmatchedPart.volume': '“{type}” {outlets} 家 -> {tier}（规则 {rules} 提到了它，但销量范围不符）',
   'warning.label.unmatchedSeparator': '；',
+
+  'error.fileEmpty': '{path}：文件是空的',
+  'error.fileNotFound': '{path}：找不到文件',
+  'error.regionMissing': '片区目录 {dir} 不存在',
+  'error.notUtf8NorGb18030':
+    '{path}：既不是 UTF-8 文本（无效字节 {utf8Byte}），也不是 GB18030/GBK 文本（无效字节 {gbByte}）；可能是二进制数据，或以 Latin-1 等其他编码保存的文本：请另存为 UTF-8 编码的 CSV',
+  'error.missingColumn': '{path}：表头缺少必需的列“{column}”{aliases}（表头中有：{found}）',
+  'error.label.aliases': '（或 {names}）',
+  'error.label.nothing': '无',
 } as const satisfies Record<MessageKey, string>;

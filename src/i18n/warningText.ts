@@ -13,6 +13,18 @@ export function warningText<K extends WarningKey>(key: K, ...params: MessagePara
   return fillTemplate(messagesOf('en')[key], params[0] ?? {});
 }
 
+/** The catalogue keys of the CLI's fatal input error lines. */
+export type ErrorKey = Extract<MessageKey, `error.${string}`>;
+
+/**
+ * A fatal input error's message in English, rendered from its catalogue template (the `--json`
+ * error object and the logs keep it); the CLI's error line shows it in the report language
+ * (localiseError). Pure.
+ */
+export function errorText<K extends ErrorKey>(key: K, ...params: MessageParams<K>): string {
+  return fillTemplate(messagesOf('en')[key], params[0] ?? {});
+}
+
 /** The `pool` / `pool X` label some warnings start with, rendered as warningText does. */
 export function poolLabel(poolId: string | undefined): string {
   return poolId === undefined

@@ -120,6 +120,30 @@ describe('CLI tables and messages in the region policy language', () => {
   });
 });
 
+describe('the error line of a fatal input error', () => {
+  it('is in the language of --lang, else LANG; --json keeps the English message', async () => {
+    const broken = join(work, 'broken');
+    await cp(region, broken, { recursive: true });
+    await writeFile(join(broken, 'outlets.csv'), 'id,name\nM1,shop\n');
+    const zh = await cli(['validate', '--region', broken, '--lang', 'zh-CN']);
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toMatch(
+      /^error: \S+outlets\.csv：表头缺少必需的列“lon”（或 .+）（表头中有：id, name）\n$/,
+    );
+    // The policy of the region folder says zh-CN: the error follows it under an English LANG.
+    const byPolicy = await cli(['validate', '--region', broken]);
+    expect(byPolicy.stderr).toContain('表头缺少必需的列');
+    const missing = await cli(['plan', '--region', join(work, 'nowhere'), '--quiet'], {
+      LANG: 'zh_CN.UTF-8',
+    });
+    expect(missing.stderr).toBe(`error: 片区目录 ${join(work, 'nowhere')} 不存在\n`);
+    const json = await cli(['validate', '--region', broken, '--lang', 'zh-CN', '--json']);
+    expect((JSON.parse(json.stdout) as { error: { message: string } }).error.message).toMatch(
+      /outlets\.csv: required column "lon" \(or .+\) is missing from the header \(found: id, name\)$/,
+    );
+  });
+});
+
 describe('territory jobs result column', () => {
   const job = (result: JobView['result'], error: string | null = null): JobView => ({
     id: '1',

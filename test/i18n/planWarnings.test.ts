@@ -16,7 +16,13 @@ import type { Rep, RepTier } from '../../src/domain/types.js';
 import { planRegion } from '../../src/domain/pipeline/planRegion.js';
 import { messagesOf, type MessageKey } from '../../src/i18n/catalog.js';
 import { loadRegion } from '../../src/io/region/loadRegion.js';
-import { localiseWarning, parseWarning, renderNotice } from '../../src/i18n/localiseWarning.js';
+import {
+  localiseError,
+  localiseWarning,
+  parseWarning,
+  renderNotice,
+} from '../../src/i18n/localiseWarning.js';
+import { decodeCsvText } from '../../src/io/region/decodeCsvText.js';
 
 const en = messagesOf('en');
 const warningKeys = (Object.keys(en) as MessageKey[]).filter(
@@ -141,5 +147,28 @@ describe('plan warnings from the catalogue', () => {
     const old = 'pool Z was planned the old way: no template says this';
     expect(parseWarning(old)).toBeNull();
     expect(localiseWarning(old, 'zh-CN')).toBe(old);
+  });
+});
+
+describe('fatal input error lines from the catalogue', () => {
+  it('localises a file in neither UTF-8 nor GB18030 and an empty file; others stay as written', () => {
+    const message = (bytes: Uint8Array): string => {
+      try {
+        decodeCsvText(bytes, '/r/outlets.csv');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('decoded');
+    };
+    const latin = message(Uint8Array.from([0x69, 0x64, 0x0a, 0xff, 0xff, 0x0a]));
+    expect(latin).toMatch(/^\/r\/outlets\.csv: not UTF-8 text .* and not GB18030\/GBK either/);
+    expect(parseWarning(latin, 'error')).not.toBeNull();
+    expect(localiseError(latin, 'zh-CN')).toMatch(
+      /^\/r\/outlets\.csv：既不是 UTF-8 文本（无效字节 .+），也不是 GB18030\/GBK 文本/,
+    );
+    expect(localiseError(latin, 'en')).toBe(latin);
+    expect(localiseError(message(new Uint8Array(0)), 'zh-CN')).toBe('/r/outlets.csv：文件是空的');
+    const other = message(Uint8Array.from([0xff, 0xfe, 0x41, 0x00]));
+    expect(localiseError(other, 'zh-CN')).toBe(other);
   });
 });
