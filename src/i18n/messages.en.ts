@@ -520,4 +520,22 @@ export const EN_MESSAGES = {
     '{path}: required column "{column}"{aliases} is missing from the header (found: {found})',
   'error.label.aliases': ' (or {names})',
   'error.label.nothing': 'nothing',
+
+  // ---- change reasons (plan.json's ids; the pages and the CLI show them in the report language) ----
+  'common.reason.new': 'new',
+  'common.reason.rebalanced': 'rebalanced',
+  'common.reason.tier-changed': 'tier changed',
+  'common.reason.locked': 'locked',
+  'common.reason.redrawn': 'redrawn',
+  'common.reason.rep-removed': 'rep removed',
+  'common.reason.rep-added': 'rep added',
+  'common.reason.moved': 'moved',
+  'common.reason.rep-changed': 'rep changed',
+  'common.reason.cycle-changed': 'cycle changed',
+  'common.reason.frequency-changed': 'frequency changed',
+  'common.reason.replanned': 'replanned',
+  'common.reason.working-days-changed': 'working days changed',
+  'common.reason.closed': 'closed',
+  'common.reason.quarantined': 'quarantined',
+  'common.reason.missing': 'missing',
 } as const;

@@ -3,6 +3,7 @@ import { fillTemplate, messagesOf, translator, type MessageKey } from '../../src
 import { formatZonedTime } from '../../src/i18n/formatZonedTime.js';
 import { LANGUAGES, languageOfLocale, languageSchema } from '../../src/i18n/languages.js';
 import { resolveReportLocale } from '../../src/i18n/reportLocale.js';
+import { reasonLabel } from '../../src/i18n/reasonLabel.js';
 import { MAP_REPORT_SCRIPT } from '../../src/io/report/mapReportScript.js';
 import { MAP_MESSAGE_PREFIXES } from '../../src/io/report/renderMapReport.js';
 import { CHANGE_KINDS } from '../../src/io/report/mapReportReview.js';
@@ -73,6 +74,35 @@ describe('message catalogue', () => {
     expect(translator('en')('map.dayLabel', { week: 2, weekday: 'Wed' })).toBe('Week 2 Wed');
     expect(translator('zh-CN')('common.tier.night-venue')).toBe('夜店客户（特色）');
     expect(translator('zh-CN')('common.repTier.B')).toBe('B类客户经理');
+  });
+});
+
+describe('change reasons', () => {
+  it('words every reason plan.json writes in Chinese, and keeps the ids in English and for free text', () => {
+    const ids = [
+      'new',
+      'rebalanced',
+      'tier-changed',
+      'locked',
+      'redrawn',
+      'rep-removed',
+      'rep-added',
+      'moved',
+    ];
+    const days = [
+      'rep-changed',
+      'cycle-changed',
+      'frequency-changed',
+      'rebalanced',
+      'replanned',
+      'working-days-changed',
+    ];
+    for (const id of [...ids, ...days, 'closed', 'quarantined', 'missing']) {
+      expect(reasonLabel(id, 'zh-CN'), id).toMatch(/[\u4e00-\u9fff]/);
+      expect(reasonLabel(id, 'en')).toBe(id);
+    }
+    expect(reasonLabel('frequency-changed', 'zh-CN')).toBe('拜访频率变更');
+    expect(reasonLabel('volume 700 >= 600', 'zh-CN')).toBe('volume 700 >= 600');
   });
 });
 

@@ -7,7 +7,9 @@ import { countQuarantine } from '../../io/region/quarantine.js';
 import { renderStandardsTables } from './standardsTables.js';
 import { translator, type Translate } from '../../i18n/catalog.js';
 import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import type { Language } from '../../i18n/languages.js';
 import { localiseWarning } from '../../i18n/localiseWarning.js';
+import { reasonLabel } from '../../i18n/reasonLabel.js';
 import { DEFAULT_REPORT_LOCALE, type ReportLocale } from '../../i18n/reportLocale.js';
 import { renderSupervisorTable } from './supervisorTable.js';
 import { renderTable } from './table.js';
@@ -121,8 +123,14 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
   if (supervisors !== null) parts.push(supervisors);
   const changes = [
     t('cli.plan.tierChanges', { count: plan.segmentation.changes.length }),
-    t('cli.plan.repChanges', { count: plan.repChanges.length, reasons: countByReason(plan.repChanges) }),
-    t('cli.plan.dayChanges', { count: plan.dayChanges.length, reasons: countByReason(plan.dayChanges) }),
+    t('cli.plan.repChanges', {
+      count: plan.repChanges.length,
+      reasons: countByReason(plan.repChanges, locale.lang),
+    }),
+    t('cli.plan.dayChanges', {
+      count: plan.dayChanges.length,
+      reasons: countByReason(plan.dayChanges, locale.lang),
+    }),
     t('cli.plan.removedOutlets', { count: plan.removedOutlets.length }),
   ];
   parts.push(t('cli.plan.changes', { changes: changes.join(t('common.listSeparator')) }));
@@ -174,11 +182,16 @@ export function renderUnmatchedTypes(
   )}`;
 }
 
-/** " (new 14, rebalanced 6)": how many changes each reason accounts for, or "" when none. */
-function countByReason(changes: ReadonlyArray<{ reason: string }>): string {
+/**
+ * " (new 14, rebalanced 6)": how many changes each reason accounts for (worded by reasonLabel in
+ * the report language), or "" when none.
+ */
+function countByReason(changes: ReadonlyArray<{ reason: string }>, lang: Language): string {
   const counts = new Map<string, number>();
   for (const change of changes) counts.set(change.reason, (counts.get(change.reason) ?? 0) + 1);
   if (counts.size === 0) return '';
-  const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n}`);
+  const parts = [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([reason, n]) => `${reasonLabel(reason, lang)} ${n}`);
   return ` (${parts.join(', ')})`;
 }

@@ -217,6 +217,7 @@ export function buildMapReportData(input: MapReportInput): MapReportData {
       tiers,
       coords,
       timeZone: (input.locale ?? DEFAULT_REPORT_LOCALE).timeZone,
+      lang: (input.locale ?? DEFAULT_REPORT_LOCALE).lang,
     }),
     basemap: input.basemap,
     warnings: plan.warnings.map((w) => localiseWarning(w, (input.locale ?? DEFAULT_REPORT_LOCALE).lang)),
