@@ -5,6 +5,7 @@ import { compareOutDir, compareSlug } from '../io/compare/compareSlug.js';
 import { loadComparedPlans } from '../io/compare/loadComparedPlans.js';
 import { renderCompareReport } from '../io/compare/renderCompareReport.js';
 import { writeFilesAtomically } from '../io/compare/writeCompareFiles.js';
+import type { ReportLocale } from '../i18n/reportLocale.js';
 
 /** What `territory compare` compares and where it writes. */
 export interface RunCompareOptions {
@@ -16,6 +17,8 @@ export interface RunCompareOptions {
   outDir?: string;
   /** Time stamped into compare.json (default: now). */
   now?: Date;
+  /** Language and time zone of compare.html (default English, UTC); compare.json is the same in every language. */
+  locale?: ReportLocale;
 }
 
 export interface RunCompareResult {
@@ -44,7 +47,12 @@ export async function runCompare(options: RunCompareOptions): Promise<RunCompare
   const problems = validateCompareFile(file);
   if (problems.length > 0)
     throw new Error(`compare.json would not match its schema:\n  - ${problems.join('\n  - ')}`);
-  const html = renderCompareReport({ file, plans, comparison });
+  const html = renderCompareReport({
+    file,
+    plans,
+    comparison,
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
   const outDir = resolve(options.outDir ?? compareOutDir(options.regionOutDir, options.refs));
   const [jsonPath, htmlPath] = await writeFilesAtomically(outDir, [
     { name: 'compare.json', content: `${JSON.stringify(file, null, 2)}\n` },

@@ -3,6 +3,9 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { PROGRAM_VERSION } from '../app/programVersion.js';
 import { describeError, errorJson, exitCodeOf, isHelpOrVersion } from './describeError.js';
+import { errorLanguage } from './commandLocale.js';
+import { localiseError } from '../i18n/localiseWarning.js';
+import { FatalInputError } from '../io/region/fatalInputError.js';
 
 type RegisterCommands = (program: Command) => void;
 
@@ -111,7 +114,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       // commander's message and the help that follows it, as commander would have printed them.
       process.stderr.write(usageText);
     } else {
-      process.stderr.write(`error: ${describeError(error)}\n`);
+      // Fatal input errors the catalogue covers are shown in the report language; --json keeps English.
+      const message = describeError(error);
+      const shown =
+        error instanceof FatalInputError
+          ? localiseError(message, await errorLanguage(argv.slice(2)))
+          : message;
+      process.stderr.write(`error: ${shown}\n`);
     }
     if (process.env.TERRITORY_DEBUG && error instanceof Error && error.stack)
       process.stderr.write(`${error.stack}\n`);

@@ -52,6 +52,10 @@ export function languageArgument(value: string): Language {
 export const LANG_OPTION_HELP =
   'language of map.html / compare.html and the tables: en or zh-CN (default the policy report.lang, else LANG/LC_ALL, else en)';
 
+/** Help text of `--lang` for the commands that only print tables and messages. */
+export const LANG_TABLES_HELP =
+  'language of the tables and messages: en or zh-CN (default the region policy report.lang, else LANG/LC_ALL, else en)';
+
 /** The report defaults of the environment with `--lang` on top (resolveReportLocale adds the policy). */
 export function reportChoice(lang: Language | undefined): ReportLocaleChoice {
   return { ...loadReportDefaults(), ...(lang === undefined ? {} : { lang }) };

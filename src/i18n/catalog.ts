@@ -15,6 +15,9 @@ export type MessageParams<K extends MessageKey> = [Placeholders<(typeof EN_MESSA
   ? []
   : [Record<Placeholders<(typeof EN_MESSAGES)[K]>, string | number>];
 
+/** The keys whose message has no placeholder (a fixed label). */
+export type PlainKey = { [K in MessageKey]: MessageParams<K> extends [] ? K : never }[MessageKey];
+
 /** A catalogue: a template for every key. */
 export type Messages = Readonly<Record<MessageKey, string>>;
 

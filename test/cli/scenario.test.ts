@@ -126,7 +126,7 @@ describe('territory scenario on the sample region', () => {
     expect(await fingerprint(region)).toEqual(inputs);
     const table = await territory(['scenarios', '--region', region, '--out', out]);
     expect(table.stdout).toMatch(
-      /small-4w\s+\S+\s+\S+\s+\S+\s+rebuild; --set visits\.small\.frequency=every-4-weeks/,
+      /small-4w\s+\S+\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+ \(GMT[^)]*\)\s+\S+\s+rebuild; --set visits\.small\.frequency=every-4-weeks/,
     );
   }, 120_000);
 

@@ -50,7 +50,7 @@ describe('business types no rule matched', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`warning: ${expectedWarning}`);
     expect(result.stdout).toMatch(
-      /convenience store\s+1\s+small\s+no rule names it \(did you mean convenience_store\?\)/,
+      /convenience store\s+1\s+Small \(basic\)\s+no rule names it \(did you mean convenience_store\?\)/,
     );
   });
 

@@ -3,9 +3,12 @@ import { fillTemplate, messagesOf, translator, type MessageKey } from '../../src
 import { formatZonedTime } from '../../src/i18n/formatZonedTime.js';
 import { LANGUAGES, languageOfLocale, languageSchema } from '../../src/i18n/languages.js';
 import { resolveReportLocale } from '../../src/i18n/reportLocale.js';
+import { reasonLabel } from '../../src/i18n/reasonLabel.js';
 import { MAP_REPORT_SCRIPT } from '../../src/io/report/mapReportScript.js';
 import { MAP_MESSAGE_PREFIXES } from '../../src/io/report/renderMapReport.js';
 import { CHANGE_KINDS } from '../../src/io/report/mapReportReview.js';
+import { COMPARE_REPORT_SCRIPT } from '../../src/io/compare/compareReportScript.js';
+import { COMPARE_MESSAGE_PREFIXES } from '../../src/io/compare/renderCompareReport.js';
 import { OUTLET_TIERS, REP_TIERS, WEEKDAYS } from '../../src/domain/types.js';
 
 const placeholders = (text: string): string[] =>
@@ -49,12 +52,57 @@ describe('message catalogue', () => {
     }
   });
 
+  it('has every key the compare page script looks up, and embeds them in compare.html', () => {
+    const literal = [...COMPARE_REPORT_SCRIPT.matchAll(/\bt\('([^']+)'\s*[,)]/g)].map((m) => m[1] ?? '');
+    const built = [
+      ...WEEKDAYS.map((d) => `common.weekday.${d}`),
+      ...['plan', 'rep', 'weekdays', 'against'].map((c) => `compare.pick.col.${c}`),
+    ];
+    expect(literal.length).toBeGreaterThan(15);
+    for (const key of [...literal, ...built]) {
+      expect(Object.hasOwn(en, key), `missing key ${key}`).toBe(true);
+      expect(
+        COMPARE_MESSAGE_PREFIXES.some((p) => key.startsWith(p)),
+        `${key} is not embedded in compare.html`,
+      ).toBe(true);
+    }
+  });
+
   it('fills placeholders and leaves unknown ones as written', () => {
     expect(fillTemplate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
     expect(translator('zh-CN')('map.dayLabel', { week: 2, weekday: '周三' })).toBe('第2周 周三');
     expect(translator('en')('map.dayLabel', { week: 2, weekday: 'Wed' })).toBe('Week 2 Wed');
     expect(translator('zh-CN')('common.tier.night-venue')).toBe('夜店客户（特色）');
     expect(translator('zh-CN')('common.repTier.B')).toBe('B类客户经理');
+  });
+});
+
+describe('change reasons', () => {
+  it('words every reason plan.json writes in Chinese, and keeps the ids in English and for free text', () => {
+    const ids = [
+      'new',
+      'rebalanced',
+      'tier-changed',
+      'locked',
+      'redrawn',
+      'rep-removed',
+      'rep-added',
+      'moved',
+    ];
+    const days = [
+      'rep-changed',
+      'cycle-changed',
+      'frequency-changed',
+      'rebalanced',
+      'replanned',
+      'working-days-changed',
+    ];
+    for (const id of [...ids, ...days, 'closed', 'quarantined', 'missing']) {
+      expect(reasonLabel(id, 'zh-CN'), id).toMatch(/[\u4e00-\u9fff]/);
+      expect(reasonLabel(id, 'en')).toBe(id);
+    }
+    expect(reasonLabel('frequency-changed', 'zh-CN')).toBe('拜访频率变更');
+    expect(reasonLabel('volume 700 >= 600', 'zh-CN')).toBe('volume 700 >= 600');
   });
 });
 

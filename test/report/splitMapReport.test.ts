@@ -28,6 +28,31 @@ describe('map.html split per pool above the threshold', () => {
     expect(mapPartPath('../x')).toBe(`map/pool-${Buffer.from('../x').toString('hex')}.html`);
   });
 
+  it("writes the index page and the parts' headings in the report language and zone", () => {
+    const plan = buildFixturePlan({ generatedAt: '2026-03-03T02:15:00.000Z' });
+    const locale = { lang: 'zh-CN' as const, timeZone: 'Asia/Shanghai' };
+    const files = buildArtifacts(plan, null, { programVersion: 't', mapSplitOutlets: 3, locale });
+    const index = contentText(files.find((f) => f.path === 'map.html')?.content ?? '');
+    expect(index).toContain('<html lang="zh-CN">');
+    expect(index).toContain('各分组地图');
+    expect(index).toContain('<th>分组</th><th>客户数</th><th>客户经理数</th>');
+    expect(index).toContain('2026-03-03 10:15 Asia/Shanghai (GMT+8)');
+    for (const english of ['Maps per pool', 'territories and visit routes', 'Plan of', 'outlets, '])
+      expect(index, english).not.toContain(english);
+    const part = files.find((f) => f.path.startsWith('map/'));
+    const pool = plan.pools.find((p) => part?.path === mapPartPath(p.id))?.id ?? '?';
+    expect(contentText(part?.content ?? '')).toContain(
+      `<h1>${plan.region}（分组 ${pool}）：片区与拜访线路</h1>`,
+    );
+    const en = contentText(
+      buildArtifacts(plan, null, { programVersion: 't', mapSplitOutlets: 3 }).find(
+        (f) => f.path === 'map.html',
+      )?.content ?? '',
+    );
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Maps per pool');
+  });
+
   it.skipIf(!chromiumAvailable)('links one working map per pool from an index page', async () => {
     const plan = buildFixturePlan();
     const previous = buildFixturePlan({ without: ['M6'], repOf: { M3: 'C2' } });

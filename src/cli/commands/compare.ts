@@ -4,14 +4,18 @@ import type { Command } from 'commander';
 import { runCompare } from '../../app/runCompare.js';
 import { loadOutRoot } from '../../config/env.js';
 import { FatalInputError } from '../../io/region/fatalInputError.js';
+import { translator } from '../../i18n/catalog.js';
+import type { Language } from '../../i18n/languages.js';
+import { commandLocale } from '../commandLocale.js';
 import { renderComparePlans, renderCompareTable } from '../format/compareTable.js';
-import { UsageError } from '../parseOptions.js';
+import { LANG_OPTION_HELP, languageArgument, UsageError } from '../parseOptions.js';
 
 interface CompareOptions {
   region: string;
   out?: string;
   to?: string;
   json?: boolean;
+  lang?: Language;
 }
 
 /**
@@ -52,6 +56,7 @@ export function registerCompareCommand(program: Command): void {
       '--to <dir>',
       'folder for compare.json and compare.html (default <region output>/compare/<refs>/)',
     )
+    .option('--lang <lang>', LANG_OPTION_HELP, languageArgument)
     .option('--json', 'print compare.json (and where it was written) instead of the table')
     .action(async (refs: string[], opts: CompareOptions) => {
       if (refs.length < 2)
@@ -59,9 +64,11 @@ export function registerCompareCommand(program: Command): void {
           `compare needs at least two plan references (e.g. current scenario:add-rep), got ${refs.length}`,
         );
       const regionOut = await comparedRegionOut(opts);
+      const locale = await commandLocale(opts.lang, opts.region);
       const result = await runCompare({
         regionOutDir: regionOut,
         refs,
+        locale,
         ...(opts.to ? { outDir: opts.to } : {}),
       });
       if (opts.json) {
@@ -71,19 +78,29 @@ export function registerCompareCommand(program: Command): void {
         return;
       }
       const { file } = result;
+      const t = translator(locale.lang);
       const parts = [
-        `${file.region}: ${file.plans.length} plans compared against ${file.plans[0]?.label ?? '?'}`,
-        renderComparePlans(file),
+        t('cli.compare.headline', {
+          region: file.region,
+          count: file.plans.length,
+          baseline: file.plans[0]?.label ?? '?',
+        }),
+        renderComparePlans(file, locale),
         '',
-        renderCompareTable(file),
+        renderCompareTable(file, t),
       ];
       const staffing = file.plans.filter((p) => p.figures.staffingText.length > 0);
       if (staffing.length > 0) {
         parts.push('');
-        for (const p of staffing) parts.push(`staffing (${p.label}): ${p.figures.staffingText.join('; ')}`);
+        for (const p of staffing)
+          parts.push(t('cli.compare.staffing', { label: p.label, text: p.figures.staffingText.join('; ') }));
       }
-      for (const warning of file.warnings) parts.push(`warning: ${warning}`);
-      parts.push('', `wrote ${result.jsonPath}`, `wrote ${result.htmlPath}`);
+      for (const warning of file.warnings) parts.push(t('cli.plan.warning', { warning }));
+      parts.push(
+        '',
+        t('cli.compare.wrote', { path: result.jsonPath }),
+        t('cli.compare.wrote', { path: result.htmlPath }),
+      );
       process.stdout.write(`${parts.join('\n')}\n`);
     });
 }

@@ -2,19 +2,32 @@ import type { Command } from 'commander';
 import type { JobView } from '../../queue/jobQueue.js';
 import { loadConfig } from '../../config/env.js';
 import { InvalidRegionNameError, isRegionName } from '../../config/regionPaths.js';
+import { translator, type Translate } from '../../i18n/catalog.js';
+import type { Language } from '../../i18n/languages.js';
+import { commandLocale } from '../commandLocale.js';
 import { renderTable } from '../format/table.js';
-import { UsageError } from '../parseOptions.js';
+import { languageArgument, UsageError } from '../parseOptions.js';
 
-function outcomeOf(job: JobView): string {
-  if (job.error) return `error: ${job.error}`;
+/** The result column of a job: its error, a pool job's counts, a skip or the published version's figures. */
+export function outcomeOf(job: JobView, t: Translate = translator('en')): string {
+  if (job.error) return t('cli.jobs.error', { error: job.error });
   const r = job.result;
   if (!r) return '';
   // A pool job of a split flow (see isPoolJobResult; not imported here to keep BullMQ lazy).
-  if ('pool' in r) return `pool ${r.pool}: ${r.status}, ${r.outlets} outlets, ${r.reps} reps`;
-  if (r.status === 'skipped') return 'skipped (inputs unchanged)';
+  if ('pool' in r)
+    return t('cli.jobs.pool', { pool: r.pool, status: r.status, outlets: r.outlets, reps: r.reps });
+  if (r.status === 'skipped') return t('cli.jobs.skipped');
   const s = r.summary;
-  const balance = s?.balance ? ` balance ${s.balance.min.toFixed(2)}-${s.balance.max.toFixed(2)}` : '';
-  return `v${r.version ?? '?'}: ${s?.outlets ?? '?'} outlets, ${s?.totalKm ?? 0} km, moved ${r.movedOutlets}${balance}`;
+  const balance = s?.balance
+    ? t('cli.jobs.balance', { min: s.balance.min.toFixed(2), max: s.balance.max.toFixed(2) })
+    : '';
+  return t('cli.jobs.published', {
+    version: r.version ?? '?',
+    outlets: s?.outlets ?? '?',
+    km: s?.totalKm ?? 0,
+    moved: r.movedOutlets,
+    balance,
+  });
 }
 
 function duration(ms: number | null): string {
@@ -38,50 +51,70 @@ export function registerJobsCommand(program: Command): void {
     .option('--region <name>', 'only jobs of this region')
     .option('--limit <n>', 'how many jobs', '20')
     .option('--id <jobId>', 'show one job in detail (with its log lines)')
+    .option(
+      '--lang <lang>',
+      'language of the table: en or zh-CN (default LANG/LC_ALL, else en)',
+      languageArgument,
+    )
     .option('--json', 'print JSON')
-    .action(async (opts: { region?: string; limit: string; id?: string; json?: boolean }) => {
-      // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
-      const { createJobQueue } = await import('../../queue/jobQueue.js');
-      if (opts.region !== undefined && !isRegionName(opts.region))
-        throw new InvalidRegionNameError(opts.region);
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
-        throw new UsageError(`--limit must be 1-500, got "${opts.limit}"`);
-      const queue = createJobQueue(loadConfig());
-      try {
-        if (opts.id) {
-          const job = await queue.getJob(opts.id, { logs: 100 });
-          if (!job) throw new Error(`no job ${opts.id}`);
-          process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
-          return;
+    .action(
+      async (opts: { region?: string; limit: string; id?: string; json?: boolean; lang?: Language }) => {
+        // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
+        const { createJobQueue } = await import('../../queue/jobQueue.js');
+        if (opts.region !== undefined && !isRegionName(opts.region))
+          throw new InvalidRegionNameError(opts.region);
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+          throw new UsageError(`--limit must be 1-500, got "${opts.limit}"`);
+        const queue = createJobQueue(loadConfig());
+        try {
+          if (opts.id) {
+            const job = await queue.getJob(opts.id, { logs: 100 });
+            if (!job) throw new Error(`no job ${opts.id}`);
+            process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
+            return;
+          }
+          const jobs = await queue.listJobs({ limit, ...(opts.region ? { region: opts.region } : {}) });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(jobs, null, 2)}\n`);
+            return;
+          }
+          // Jobs of many regions: no one region policy applies, so --lang, else LANG.
+          const t = translator((await commandLocale(opts.lang)).lang);
+          if (jobs.length === 0) {
+            process.stdout.write(`${t('cli.jobs.none')}\n`);
+            return;
+          }
+          const columns = [
+            'id',
+            'job',
+            'region',
+            'state',
+            'progress',
+            'attempts',
+            'created',
+            'duration',
+            'result',
+          ] as const;
+          process.stdout.write(
+            `${renderTable(
+              columns.map((c) => t(`cli.jobs.col.${c}`)),
+              jobs.map((j) => [
+                j.id,
+                j.name,
+                j.region ?? '',
+                j.state,
+                j.progress ? `${j.progress.stage} ${j.progress.percent}%` : '',
+                `${j.attemptsMade}/${j.attempts}`,
+                isoSeconds(j.createdAt),
+                duration(j.durationMs),
+                outcomeOf(j, t),
+              ]),
+            )}\n`,
+          );
+        } finally {
+          await queue.close();
         }
-        const jobs = await queue.listJobs({ limit, ...(opts.region ? { region: opts.region } : {}) });
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(jobs, null, 2)}\n`);
-          return;
-        }
-        if (jobs.length === 0) {
-          process.stdout.write('no jobs\n');
-          return;
-        }
-        process.stdout.write(
-          `${renderTable(
-            ['id', 'job', 'region', 'state', 'progress', 'attempts', 'created', 'duration', 'result'],
-            jobs.map((j) => [
-              j.id,
-              j.name,
-              j.region ?? '',
-              j.state,
-              j.progress ? `${j.progress.stage} ${j.progress.percent}%` : '',
-              `${j.attemptsMade}/${j.attempts}`,
-              isoSeconds(j.createdAt),
-              duration(j.durationMs),
-              outcomeOf(j),
-            ]),
-          )}\n`,
-        );
-      } finally {
-        await queue.close();
-      }
-    });
+      },
+    );
 }

@@ -8,6 +8,9 @@ import { describeScenarioInputs } from '../../domain/scenario/scenarioSpec.js';
 import { promotionNotice } from '../../io/publish/promoteScenario.js';
 import { readManifest } from '../../io/publish/publishVersion.js';
 import { approveVersion, checkCandidate, rejectVersion } from '../../io/publish/review.js';
+import { translator } from '../../i18n/catalog.js';
+import { commandLocale } from '../commandLocale.js';
+import { LANG_TABLES_HELP, languageArgument } from '../parseOptions.js';
 import { assertRegionOutDir, auditUser, regionOutDir, type RegionOutOptions } from './rollback.js';
 
 interface ReviewCommandOptions extends RegionOutOptions {
@@ -114,6 +117,7 @@ export function registerReviewCommands(program: Command): void {
       'with --rebase: the region input folder (default --region, else $REGIONS_DIR/<name>)',
     )
     .option('--out <dir>', 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)')
+    .option('--lang <lang>', LANG_TABLES_HELP, languageArgument)
     .option('--json', 'print the result as JSON')
     .action(async (opts: ReviewCommandOptions) => {
       const out = regionOutDir(opts);
@@ -130,11 +134,16 @@ export function registerReviewCommands(program: Command): void {
         );
         return;
       }
+      const t = translator((await commandLocale(opts.lang, opts.region)).lang);
+      const params = {
+        region: basename(out),
+        version: opts.version,
+        from: result.from ?? t('cli.none'),
+        to: result.to ?? '?',
+      };
       process.stdout.write(
-        (rebased
-          ? `${basename(out)}: candidate ${opts.version} re-planned on today's inputs; current ${result.from ?? '(none)'} -> ${result.to ?? '?'}\n`
-          : `${basename(out)}: approved ${opts.version}; current ${result.from ?? '(none)'} -> ${result.to ?? '?'}\n`) +
-          (notice ? `note: ${notice}\n` : ''),
+        `${t(rebased ? 'cli.approve.rebased' : 'cli.approve.done', params)}\n` +
+          (notice ? `${t('cli.note', { note: notice })}\n` : ''),
       );
     });
 
@@ -146,6 +155,7 @@ export function registerReviewCommands(program: Command): void {
     .option('--by <name>', 'who rejects, for the audit log (default the OS user)')
     .option('--note <text>', 'note for the audit log')
     .option('--out <dir>', 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)')
+    .option('--lang <lang>', LANG_TABLES_HELP, languageArgument)
     .option('--json', 'print the result as JSON')
     .action(async (opts: ReviewCommandOptions) => {
       const out = regionOutDir(opts);
@@ -158,8 +168,9 @@ export function registerReviewCommands(program: Command): void {
         process.stdout.write(`${JSON.stringify({ outDir: out, ...result, status: 'rejected' })}\n`);
         return;
       }
+      const t = translator((await commandLocale(opts.lang, opts.region)).lang);
       process.stdout.write(
-        `${basename(out)}: rejected ${opts.version}; current stays ${result.current ?? '(none)'}\n`,
+        `${t('cli.reject.done', { region: basename(out), version: opts.version, current: result.current ?? t('cli.none') })}\n`,
       );
     });
 }

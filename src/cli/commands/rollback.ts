@@ -11,14 +11,26 @@ import {
 } from '../../io/publish/publishVersion.js';
 import { readAudit } from '../../io/publish/auditLog.js';
 import { FatalInputError } from '../../io/region/fatalInputError.js';
+import { translator } from '../../i18n/catalog.js';
+import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import type { Language } from '../../i18n/languages.js';
+import { DEFAULT_REPORT_LOCALE } from '../../i18n/reportLocale.js';
+import { commandLocale } from '../commandLocale.js';
 import { renderTable } from '../format/table.js';
-import { UsageError } from '../parseOptions.js';
+import { LANG_TABLES_HELP, languageArgument, UsageError } from '../parseOptions.js';
 
 /** Options every command on a region's output folder takes. */
 export interface RegionOutOptions {
   region: string;
   out?: string;
   json?: boolean;
+  /** `--lang` of the tables and messages (commandLocale: else the region policy, else LANG). */
+  lang?: Language;
+}
+
+/** A time of a table in the locale's zone with the zone named; '' for none. */
+export function zonedOrBlank(iso: string | null | undefined, timeZone: string): string {
+  return iso ? formatZonedTime(iso, timeZone) : '';
 }
 
 /** Who runs a command, for the audit log: `--by`, else the OS user name. */
@@ -66,6 +78,7 @@ export function registerRollbackCommand(program: Command): void {
     .option('--out <dir>', 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)')
     .option('--by <name>', 'who rolls back, for the audit log (default the OS user)')
     .option('--note <text>', 'note for the audit log')
+    .option('--lang <lang>', LANG_TABLES_HELP, languageArgument)
     .option('--json', 'print the result as JSON')
     .action(async (opts: RegionOutOptions & { to: string; by?: string; note?: string }) => {
       const out = regionOutDir(opts);
@@ -75,7 +88,10 @@ export function registerRollbackCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify({ outDir: out, ...result })}\n`);
         return;
       }
-      process.stdout.write(`${basename(out)}: current ${result.from ?? '(none)'} -> ${result.to}\n`);
+      const t = translator((await commandLocale(opts.lang, opts.region)).lang);
+      process.stdout.write(
+        `${t('cli.rollback.done', { region: basename(out), from: result.from ?? t('cli.none'), to: result.to })}\n`,
+      );
     });
 }
 
@@ -94,6 +110,7 @@ export function registerVersionsCommand(program: Command): void {
       '--audit',
       "print the region's audit log (publishes, candidates, approvals, rejections, rollbacks)",
     )
+    .option('--lang <lang>', LANG_TABLES_HELP, languageArgument)
     .option('--json', 'print JSON')
     .action(async (opts: RegionOutOptions & { prune?: string | boolean; audit?: boolean }) => {
       const out = regionOutDir(opts);
@@ -104,6 +121,9 @@ export function registerVersionsCommand(program: Command): void {
       await assertRegionOutDir(out, opts);
       const pruned = opts.prune === undefined ? [] : await pruneVersions(out, keep);
       const versions = await listVersions(out);
+      // JSON is the same in every language: the policy is read only for the tables.
+      const locale = opts.json ? DEFAULT_REPORT_LOCALE : await commandLocale(opts.lang, opts.region);
+      const t = translator(locale.lang);
       if (opts.audit) {
         const audit = await readAudit(out);
         if (opts.json) {
@@ -111,11 +131,11 @@ export function registerVersionsCommand(program: Command): void {
           return;
         }
         if (audit.length === 0) {
-          process.stdout.write(`${out}: the audit log is empty\n`);
+          process.stdout.write(`${t('cli.audit.empty', { out })}\n`);
           return;
         }
         const rows = audit.map((e) => [
-          e.at,
+          zonedOrBlank(e.at, locale.timeZone),
           e.action,
           e.version,
           e.from ?? '',
@@ -125,7 +145,12 @@ export function registerVersionsCommand(program: Command): void {
           e.reason ?? '',
         ]);
         process.stdout.write(
-          `${renderTable(['at', 'action', 'version', 'from', 'to', 'by', 'note', 'reason'], rows)}\n`,
+          `${renderTable(
+            (['at', 'action', 'version', 'from', 'to', 'by', 'note', 'reason'] as const).map((c) =>
+              t(`cli.audit.col.${c}`),
+            ),
+            rows,
+          )}\n`,
         );
         return;
       }
@@ -133,26 +158,40 @@ export function registerVersionsCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify({ outDir: out, pruned, versions }, null, 2)}\n`);
         return;
       }
-      if (pruned.length > 0) process.stdout.write(`pruned ${pruned.length}: ${pruned.join(', ')}\n`);
+      if (pruned.length > 0)
+        process.stdout.write(
+          `${t('cli.versions.pruned', { count: pruned.length, versions: pruned.join(', ') })}\n`,
+        );
       if (versions.length === 0) {
-        process.stdout.write(`${out}: no published versions\n`);
+        process.stdout.write(`${t('cli.versions.none', { out })}\n`);
         return;
       }
       const rows = versions.map((v) => [
         v.current ? '*' : '',
         v.version,
-        v.generatedAt ?? '',
-        v.publishedAt ?? '',
+        zonedOrBlank(v.generatedAt, locale.timeZone),
+        zonedOrBlank(v.publishedAt, locale.timeZone),
         v.status,
         v.mode ?? '',
         (v.inputHash ?? '').slice(0, 12),
         v.programVersion ?? '',
         v.error
-          ? `damaged: ${v.error}`
-          : `${v.files} files, ${(v.bytes / 1e6).toFixed(1)} MB${v.compressed ? ' (kept compressed)' : ''}`,
+          ? t('cli.damaged', { error: v.error })
+          : t(v.compressed ? 'cli.versions.filesCompressed' : 'cli.versions.files', {
+              files: v.files,
+              mb: (v.bytes / 1e6).toFixed(1),
+            }),
       ]);
-      process.stdout.write(
-        `${renderTable(['', 'version', 'planned at', 'published at', 'status', 'mode', 'input', 'program', 'files'], rows)}\n`,
-      );
+      const columns = [
+        'version',
+        'plannedAt',
+        'publishedAt',
+        'status',
+        'mode',
+        'input',
+        'program',
+        'files',
+      ] as const;
+      process.stdout.write(`${renderTable(['', ...columns.map((c) => t(`cli.versions.col.${c}`))], rows)}\n`);
     });
 }

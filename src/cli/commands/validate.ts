@@ -6,7 +6,17 @@ import { describeInputEncoding } from '../../io/region/readRegionTable.js';
 import { renderUnmatchedTypes } from '../format/planSummary.js';
 import { renderTable } from '../format/table.js';
 import { jsonObjectPieces, writePieces } from '../format/writeStream.js';
-import { encodingArgument, INPUT_OPTION_HELP } from '../parseOptions.js';
+import { translator } from '../../i18n/catalog.js';
+import type { Language } from '../../i18n/languages.js';
+import { localiseWarning } from '../../i18n/localiseWarning.js';
+import { resolveReportLocale } from '../../i18n/reportLocale.js';
+import {
+  encodingArgument,
+  INPUT_OPTION_HELP,
+  LANG_TABLES_HELP,
+  languageArgument,
+  reportChoice,
+} from '../parseOptions.js';
 
 interface ValidateCommandOptions {
   region: string;
@@ -14,7 +24,12 @@ interface ValidateCommandOptions {
   json?: boolean;
   encoding?: InputEncodingChoice;
   sheet?: string;
+  lang?: Language;
 }
+
+/** The columns of validate's tables (catalogue keys `cli.validate.col.<name>`). */
+type ValidateColumn =
+  'file' | 'line' | 'id' | 'field' | 'value' | 'reason' | 'action' | 'entries' | 'listed' | 'omitted';
 
 /**
  * `territory validate`: load a region and report input problems, plus the business types no
@@ -29,6 +44,7 @@ export function registerValidateCommand(program: Command): void {
     .option('--policy <file>', 'policy overrides layered over the region policy.json')
     .option('--encoding <name>', INPUT_OPTION_HELP.encoding, encodingArgument)
     .option('--sheet <name>', INPUT_OPTION_HELP.sheet)
+    .option('--lang <lang>', LANG_TABLES_HELP, languageArgument)
     .option('--json', 'print the quarantine list as JSON')
     .action(async (opts: ValidateCommandOptions) => {
       const { region, quarantine, policy } = await loadRegion(opts.region, {
@@ -65,18 +81,21 @@ export function registerValidateCommand(program: Command): void {
         );
         return;
       }
+      const lang = resolveReportLocale(reportChoice(opts.lang), policy.report).lang;
+      const t = translator(lang);
+      const col = (name: ValidateColumn): string => t(`cli.validate.col.${name}`);
       const omitted =
         quarantine.omitted > 0
-          ? ` (${quarantine.entries.length} listed, ${quarantine.omitted} omitted: the first entries of each kind are listed)`
+          ? t('cli.validate.omitted', { listed: quarantine.entries.length, omitted: quarantine.omitted })
           : '';
       process.stdout.write(
-        `${region.name}: ${region.outlets.length} valid outlets, ${region.reps.length} valid reps, ${quarantine.total} problems${omitted}\n` +
-          `read: ${describeInputEncoding(region.inputEncoding)}\n`,
+        `${t('cli.validate.summary', { region: region.name, outlets: region.outlets.length, reps: region.reps.length, problems: quarantine.total, omitted })}\n` +
+          `${t('cli.validate.read', { encoding: describeInputEncoding(region.inputEncoding, t) })}\n`,
       );
       if (quarantine.entries.length > 0) {
         process.stdout.write(
           `\n${renderTable(
-            ['file', 'line', 'id', 'field', 'value', 'reason'],
+            [col('file'), col('line'), col('id'), col('field'), col('value'), col('reason')],
             quarantine.entries.map((q) => [
               q.file,
               String(q.line),
@@ -90,13 +109,23 @@ export function registerValidateCommand(program: Command): void {
       }
       const warning = unmatchedTypesWarning(unmatchedTypes);
       if (warning !== null) {
-        process.stdout.write(`\nwarning: ${warning}\n\n${renderUnmatchedTypes(unmatchedTypes) ?? ''}\n`);
+        process.stdout.write(
+          `\n${t('cli.plan.warning', { warning: localiseWarning(warning, lang) })}\n\n${renderUnmatchedTypes(unmatchedTypes, t) ?? ''}\n`,
+        );
       }
       const cut = quarantine.kinds.filter((k) => k.omitted > 0);
       if (cut.length > 0) {
         process.stdout.write(
           `\n${renderTable(
-            ['file', 'field', 'action', 'entries', 'listed', 'omitted', 'reason'],
+            [
+              col('file'),
+              col('field'),
+              col('action'),
+              col('entries'),
+              col('listed'),
+              col('omitted'),
+              col('reason'),
+            ],
             cut.map((k) => [k.file, k.field, k.action, k.count, k.listed, k.omitted, k.reason]),
           )}\n`,
         );

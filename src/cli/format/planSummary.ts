@@ -5,8 +5,11 @@ import { OUTLET_TIERS } from '../../domain/types.js';
 import { describeInputEncoding } from '../../io/region/readRegionTable.js';
 import { countQuarantine } from '../../io/region/quarantine.js';
 import { renderStandardsTables } from './standardsTables.js';
-import { translator } from '../../i18n/catalog.js';
+import { translator, type Translate } from '../../i18n/catalog.js';
 import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import type { Language } from '../../i18n/languages.js';
+import { localiseWarning } from '../../i18n/localiseWarning.js';
+import { reasonLabel } from '../../i18n/reasonLabel.js';
 import { DEFAULT_REPORT_LOCALE, type ReportLocale } from '../../i18n/reportLocale.js';
 import { renderSupervisorTable } from './supervisorTable.js';
 import { renderTable } from './table.js';
@@ -49,7 +52,7 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
       ]),
     ),
   );
-  const unmatched = renderUnmatchedTypes(plan.segmentation.unmatchedTypes ?? []);
+  const unmatched = renderUnmatchedTypes(plan.segmentation.unmatchedTypes ?? [], t);
   if (unmatched !== null) parts.push(unmatched);
   parts.push(
     renderTable(
@@ -120,8 +123,14 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
   if (supervisors !== null) parts.push(supervisors);
   const changes = [
     t('cli.plan.tierChanges', { count: plan.segmentation.changes.length }),
-    t('cli.plan.repChanges', { count: plan.repChanges.length, reasons: countByReason(plan.repChanges) }),
-    t('cli.plan.dayChanges', { count: plan.dayChanges.length, reasons: countByReason(plan.dayChanges) }),
+    t('cli.plan.repChanges', {
+      count: plan.repChanges.length,
+      reasons: countByReason(plan.repChanges, locale.lang),
+    }),
+    t('cli.plan.dayChanges', {
+      count: plan.dayChanges.length,
+      reasons: countByReason(plan.dayChanges, locale.lang),
+    }),
     t('cli.plan.removedOutlets', { count: plan.removedOutlets.length }),
   ];
   parts.push(t('cli.plan.changes', { changes: changes.join(t('common.listSeparator')) }));
@@ -136,9 +145,10 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
       detail: quarantined.total ? t('cli.plan.quarantinedDetail', { omitted }) : '',
     }),
   );
-  const read = describeInputEncoding(plan.inputEncoding);
+  const read = describeInputEncoding(plan.inputEncoding, t);
   if (read !== '') parts.push(t('cli.plan.inputRead', { encoding: read }));
-  for (const warning of plan.warnings) parts.push(t('cli.plan.warning', { warning }));
+  for (const warning of plan.warnings)
+    parts.push(t('cli.plan.warning', { warning: localiseWarning(warning, locale.lang) }));
   return parts.join('\n\n');
 }
 
@@ -147,26 +157,41 @@ export function renderPlanSummary(plan: Plan, locale: ReportLocale = DEFAULT_REP
  * null when there are none: a type spelled differently from the policy shows up here instead of
  * silently landing in the default tier.
  */
-export function renderUnmatchedTypes(unmatched: readonly UnmatchedBusinessType[]): string | null {
+export function renderUnmatchedTypes(
+  unmatched: readonly UnmatchedBusinessType[],
+  t: Translate = translator('en'),
+): string | null {
   if (unmatched.length === 0) return null;
-  return `Business types no segmentation rule matched:\n${renderTable(
-    ['business type', 'outlets', 'defaulted to', 'why'],
+  return `${t('cli.unmatched.heading')}\n${renderTable(
+    [
+      t('cli.unmatched.col.type'),
+      t('cli.unmatched.col.outlets'),
+      t('cli.unmatched.col.tier'),
+      t('cli.unmatched.col.why'),
+    ],
     unmatched.map((u) => [
       u.businessType,
       u.outlets,
-      u.tier,
+      t(`common.tier.${u.tier}`),
       u.namedBy.length > 0
-        ? `volume limits of ${u.namedBy.join(', ')}`
-        : `no rule names it${u.didYouMean !== undefined ? ` (did you mean ${u.didYouMean}?)` : ''}`,
+        ? t('cli.unmatched.volumeLimits', { rules: u.namedBy.join(t('common.listSeparator')) })
+        : u.didYouMean !== undefined
+          ? t('cli.unmatched.didYouMean', { type: u.didYouMean })
+          : t('cli.unmatched.noRule'),
     ]),
   )}`;
 }
 
-/** " (new 14, rebalanced 6)": how many changes each reason accounts for, or "" when none. */
-function countByReason(changes: ReadonlyArray<{ reason: string }>): string {
+/**
+ * " (new 14, rebalanced 6)": how many changes each reason accounts for (worded by reasonLabel in
+ * the report language), or "" when none.
+ */
+function countByReason(changes: ReadonlyArray<{ reason: string }>, lang: Language): string {
   const counts = new Map<string, number>();
   for (const change of changes) counts.set(change.reason, (counts.get(change.reason) ?? 0) + 1);
   if (counts.size === 0) return '';
-  const parts = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${reason} ${n}`);
+  const parts = [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([reason, n]) => `${reasonLabel(reason, lang)} ${n}`);
   return ` (${parts.join(', ')})`;
 }

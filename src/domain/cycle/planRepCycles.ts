@@ -14,6 +14,7 @@ import {
 import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
 import type { CycleOutlet, CycleTotals, PlanVisitCycleInput } from './planVisitCycle.js';
 import { outletStartWindow } from './visitWindow.js';
+import { warningText } from '../../i18n/warningText.js';
 
 export interface PlanRepCyclesInput {
   /** Active outlets of the plan with `tier` and `repId` filled (unassigned outlets are skipped). */
@@ -91,7 +92,7 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   let reusedReps = 0;
   for (const [repId, list] of byRep) {
     if (!repIds.has(repId))
-      warnings.push(`${list.length} outlet(s) assigned to unknown rep ${repId} get no visits`);
+      warnings.push(warningText('warning.unknownRep', { count: list.length, rep: repId }));
   }
 
   input.reps.forEach((rep, index) => {
@@ -101,7 +102,14 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
       const { window, conflict } = outletStartWindow(outlet, visit);
       if (conflict) {
         warnings.push(
-          `outlet ${outlet.id}: opening hours ${outlet.openFrom ?? '?'}-${outlet.openTo ?? '?'} miss the ${outlet.tier} visit window ${visit.timeWindow?.from}-${visit.timeWindow?.to}; visited in its opening hours`,
+          warningText('warning.windowMissed', {
+            outlet: outlet.id,
+            openFrom: outlet.openFrom ?? '?',
+            openTo: outlet.openTo ?? '?',
+            tier: outlet.tier,
+            windowFrom: String(visit.timeWindow?.from),
+            windowTo: String(visit.timeWindow?.to),
+          }),
         );
       }
       return {

@@ -15,6 +15,7 @@ import {
   type Rep,
   type Weekday,
 } from '../types.js';
+import { warningText } from '../../i18n/warningText.js';
 
 /** What every planning run starts from: the region, its policy, the previous plan, mode and seed. */
 export interface PlanContext {
@@ -136,7 +137,11 @@ export function preparePlan(context: PlanContext): PreparedPlan {
   for (const pool of pools) {
     if (pool.repIds.length > pool.outletCount) {
       warnings.push(
-        `pool ${pool.id} has more reps (${pool.repIds.length}) than outlets (${pool.outletCount}): some reps get no outlets`,
+        warningText('warning.poolMoreReps', {
+          pool: pool.id,
+          reps: pool.repIds.length,
+          outlets: pool.outletCount,
+        }),
       );
     }
   }
@@ -177,7 +182,7 @@ function fitsCycle(outlet: Outlet, weeks: number, warnings: string[]): boolean {
   const frequency = outlet.visitFrequency;
   if (frequency == null || frequencyFitsCycle(frequency, weeks)) return true;
   warnings.push(
-    `outlet ${outlet.id} (outlets.csv line ${outlet.line}): visit_frequency ${frequency} does not fit the ${weeks}-week cycle (visits per cycle would depend on the first week); planned with its tier's frequency`,
+    warningText('warning.frequencyMisfit', { outlet: outlet.id, line: outlet.line, frequency, weeks }),
   );
   return false;
 }

@@ -1,6 +1,7 @@
 import type { QuantityStandard, ShareStandard, StandardsPolicy } from '../policy/standardsPolicy.js';
 import { OUTLET_TIERS, type OutletTier, type RepTier, type Weekday } from '../types.js';
 import type { Plan, PlanRep } from './planTypes.js';
+import { warningText } from '../../i18n/warningText.js';
 
 /** One rep-day whose visit count is under the tier's minimum or over its maximum. */
 export interface QuantityFlag {
@@ -180,16 +181,36 @@ export function visitStandardsWarnings(measured: PlanStandards): string[] {
     const over = mine.flatMap((f) => (f.kind === 'quantity-over' ? [f.visits] : []));
     if (under.length > 0)
       warnings.push(
-        `2Q quantity: rep ${rep.repId} (${rep.tier}) has ${under.length} of ${rep.days} day(s) under the minimum of ${rep.quantity?.minVisitsPerDay} visits (fewest ${Math.min(...under)})`,
+        warningText('warning.quantityUnder', {
+          rep: rep.repId,
+          repTier: rep.tier,
+          count: under.length,
+          days: rep.days,
+          minimum: String(rep.quantity?.minVisitsPerDay),
+          fewest: Math.min(...under),
+        }),
       );
     if (over.length > 0)
       warnings.push(
-        `2Q quantity: rep ${rep.repId} (${rep.tier}) has ${over.length} of ${rep.days} day(s) over the maximum of ${rep.quantity?.maxVisitsPerDay} visits (most ${Math.max(...over)})`,
+        warningText('warning.quantityOver', {
+          rep: rep.repId,
+          repTier: rep.tier,
+          count: over.length,
+          days: rep.days,
+          maximum: String(rep.quantity?.maxVisitsPerDay),
+          most: Math.max(...over),
+        }),
       );
     for (const flag of mine) {
       if (flag.kind !== 'quality-under' && flag.kind !== 'quality-over') continue;
       warnings.push(
-        `2Q quality: rep ${rep.repId} (pool ${flag.pool}) gives ${percent(flag.share)} of its visits to ${flag.tier} outlets, ${flag.kind === 'quality-under' ? 'under the minimum' : 'over the maximum'} of ${percent(flag.standard)}`,
+        warningText(flag.kind === 'quality-under' ? 'warning.qualityUnder' : 'warning.qualityOver', {
+          rep: rep.repId,
+          pool: flag.pool,
+          share: percent(flag.share),
+          tier: flag.tier,
+          standard: percent(flag.standard),
+        }),
       );
     }
   }

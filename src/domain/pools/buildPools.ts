@@ -1,5 +1,6 @@
 import type { PoolPolicy } from '../policy/policySchema.js';
 import type { OutletTier, Rep, RepTier } from '../types.js';
+import { warningText } from '../../i18n/warningText.js';
 
 /** A pool as planned: the reps that serve it and the outlet tiers it covers after fallbacks. */
 export interface EffectivePool {
@@ -36,7 +37,7 @@ export function buildPools(policyPools: readonly PoolPolicy[], reps: readonly Re
   for (const rep of reps) {
     const pool = policyPools.find((p) => p.repTiers.includes(rep.tier));
     if (!pool) {
-      warnings.push(`rep ${rep.id} (tier ${rep.tier}) belongs to no pool of the policy and gets no outlets`);
+      warnings.push(warningText('warning.repNoPool', { rep: rep.id, repTier: rep.tier }));
       continue;
     }
     repsOf.get(pool.id)?.push(rep.id);
@@ -66,11 +67,11 @@ export function buildPools(policyPools: readonly PoolPolicy[], reps: readonly Re
     for (const tier of pool.outletTiers) poolOfTier[tier] = target;
     if (target === null) {
       warnings.push(
-        `pool ${pool.id} has no rep and no fallback pool with reps: outlets of tier ${pool.outletTiers.join(', ')} stay unassigned`,
+        warningText('warning.poolUnassigned', { pool: pool.id, tiers: pool.outletTiers.join(', ') }),
       );
     } else if (target !== pool.id) {
       warnings.push(
-        `pool ${pool.id} has no rep: its ${pool.outletTiers.join(', ')} outlets go to pool ${target}`,
+        warningText('warning.poolFallback', { pool: pool.id, tiers: pool.outletTiers.join(', '), target }),
       );
       absorbed.set(target, [...(absorbed.get(target) ?? []), pool.id]);
       extraTiers.set(target, [...(extraTiers.get(target) ?? []), ...pool.outletTiers]);

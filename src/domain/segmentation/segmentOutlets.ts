@@ -1,6 +1,7 @@
 import type { Policy, SegmentationRule, VolumeThreshold } from '../policy/policySchema.js';
 import type { Outlet, OutletTier } from '../types.js';
 import { percentile } from './percentile.js';
+import { warningText } from '../../i18n/warningText.js';
 
 /** The tier decided for one outlet, with the rule and a readable reason. */
 export interface OutletSegment {
@@ -333,12 +334,18 @@ export function unmatchedTypesWarning(unmatched: readonly UnmatchedBusinessType[
   if (unmatched.length === 0) return null;
   const total = unmatched.reduce((sum, u) => sum + u.outlets, 0);
   const types = new Set(unmatched.map((u) => u.businessType)).size;
-  const parts = unmatched.map((u) => {
-    const why =
-      u.namedBy.length === 0
-        ? `no rule names this type${u.didYouMean !== undefined ? `; did you mean ${u.didYouMean}?` : ''}`
-        : `rules ${u.namedBy.join(', ')} name it but their volume limits did not match`;
-    return `"${u.businessType}" ${u.outlets} -> ${u.tier} (${why})`;
-  });
-  return `${total} outlet${total === 1 ? '' : 's'} of ${types} business type${types === 1 ? '' : 's'} matched no segmentation rule and took a default tier: ${parts.join('; ')}`;
+  const parts = unmatched
+    .map((u) => {
+      const part = { type: u.businessType, outlets: u.outlets, tier: u.tier };
+      if (u.namedBy.length > 0)
+        return warningText('warning.unmatchedPart.volume', { ...part, rules: u.namedBy.join(', ') });
+      return u.didYouMean !== undefined
+        ? warningText('warning.unmatchedPart.didYouMean', { ...part, suggestion: u.didYouMean })
+        : warningText('warning.unmatchedPart.noRule', part);
+    })
+    .join(warningText('warning.label.unmatchedSeparator'));
+  if (total === 1) return warningText('warning.unmatched.one', { parts });
+  return types === 1
+    ? warningText('warning.unmatched.oneType', { total, parts })
+    : warningText('warning.unmatched.many', { total, types, parts });
 }

@@ -21,6 +21,7 @@ import { summariseTerritory } from './territorySummary.js';
 import { weightedKMeans } from './weightedKMeans.js';
 import { outAndBackMinutes, tripsPerCycle, type TravelSettings } from './workload.js';
 import { appendAll } from '../appendAll.js';
+import { poolLabel, warningText } from '../../i18n/warningText.js';
 
 /** One outlet of the pool, with what its load and its history need. */
 export interface TerritoryOutletInput {
@@ -147,7 +148,7 @@ const REDRAW_STABILITY_SHARE = 0.5;
  * processed in id order, so input order does not matter).
  */
 export function assignTerritories(input: AssignTerritoriesInput): AssignTerritoriesResult {
-  const label = input.poolId === undefined ? 'pool' : `pool ${input.poolId}`;
+  const label = poolLabel(input.poolId);
   const warnings: string[] = [];
   const outlets = [...input.outlets].sort((a, b) => compareIds(a.id, b.id));
   const reps = [...input.reps].sort((a, b) => compareIds(a.id, b.id));
@@ -155,7 +156,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   const k = reps.length;
   const repIndex = new Map(reps.map((r, idx) => [r.id, idx]));
   if (k === 0) {
-    if (n > 0) warnings.push(`${label} has ${n} outlets but no rep: they stay unassigned`);
+    if (n > 0) warnings.push(warningText('warning.poolNoRep', { label, outlets: n }));
     return { repOf: new Map(), territories: new Map(), changes: [], moved: [], staffing: [], warnings };
   }
 
@@ -164,7 +165,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
   const graph = symmetricNeighbourGraph(n, knn);
   let capacities = reps.map((r) => (Number.isFinite(r.capacity) ? Math.max(0, r.capacity) : 0));
   if (capacities.every((c) => c === 0)) {
-    warnings.push(`${label}: every rep has capacity 0; sharing the load as if all were full time`);
+    warnings.push(warningText('warning.zeroCapacity', { label }));
     capacities = capacities.map(() => 1);
   }
   const homeX = new Float64Array(k);
@@ -181,9 +182,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     if (o.lockedRepId !== null) {
       const idx = repIndex.get(o.lockedRepId);
       if (idx === undefined) {
-        warnings.push(
-          `outlet ${o.id} is locked to rep ${o.lockedRepId}, which is not a rep of ${label}: the lock is ignored`,
-        );
+        warnings.push(warningText('warning.lockIgnored', { outlet: o.id, rep: o.lockedRepId, label }));
       } else {
         locked[i] = idx;
       }
@@ -231,9 +230,7 @@ export function assignTerritories(input: AssignTerritoriesInput): AssignTerritor
     assignment = new Int32Array(0);
   } else if (n <= k) {
     if (n < k) {
-      warnings.push(
-        `${label} has more reps (${k}) than outlets (${n}): each outlet gets its own rep and ${k - n} reps get none`,
-      );
+      warnings.push(warningText('warning.moreRepsThanOutlets', { label, reps: k, outlets: n, spare: k - n }));
     }
     assignment = oneOutletPerRep(problem, homeMatching);
   } else if (k === 1) {

@@ -1,4 +1,5 @@
 import type { TerritorySummary } from '../plan/planTypes.js';
+import { warningText } from '../../i18n/warningText.js';
 
 /**
  * Warnings for reps whose home is more than `maxCommuteKm` (policy `territories.maxCommuteKm`)
@@ -16,9 +17,14 @@ export function commuteWarnings(
   const far = [...territories]
     .filter(([, t]) => t.outletCount > 0 && t.commuteKm > maxCommuteKm)
     .sort(([a, s], [b, t]) => t.commuteKm - s.commuteKm || (a < b ? -1 : a > b ? 1 : 0));
-  const prefix = label === undefined ? '' : `${label}: `;
-  return far.map(
-    ([repId, t]) =>
-      `${prefix}rep ${repId} lives ${t.commuteKm.toFixed(1)} km (straight line) from the centre of their territory of ${t.outletCount} outlets, above territories.maxCommuteKm = ${maxCommuteKm} km; check the rep's home or the pool's staffing`,
+  const prefix = label === undefined ? '' : warningText('warning.label.commutePrefix', { label });
+  return far.map(([repId, t]) =>
+    warningText('warning.commute', {
+      prefix,
+      rep: repId,
+      km: t.commuteKm.toFixed(1),
+      outlets: t.outletCount,
+      maxKm: maxCommuteKm,
+    }),
   );
 }

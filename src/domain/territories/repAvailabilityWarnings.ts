@@ -1,5 +1,6 @@
 import type { PlanRep } from '../plan/planTypes.js';
 import type { Policy } from '../policy/policySchema.js';
+import { warningText } from '../../i18n/warningText.js';
 
 /** Slack before a capacity counts as larger than the rep's working time (rounding of days). */
 const CAPACITY_SLACK = 0.05;
@@ -21,7 +22,17 @@ export function repAvailabilityWarnings(reps: readonly PlanRep[], policy: Policy
     const share = (workingDays / cycleDays) * (rep.dailyMinutes / fullDay);
     if (rep.capacity > share + CAPACITY_SLACK) {
       warnings.push(
-        `rep ${rep.id} has capacity ${rep.capacity} but works ${workingDays} of ${cycleDays} cycle weekdays at ${rep.dailyMinutes} of ${fullDay} minutes (${Math.round(share * 100)}% of a full ${rep.tier} rep): its territory is sized for capacity ${rep.capacity}; set capacity ${share.toFixed(2)} in reps.csv if that is what the rep can carry`,
+        warningText('warning.repCapacity', {
+          rep: rep.id,
+          capacity: rep.capacity,
+          workingDays,
+          cycleDays,
+          dailyMinutes: rep.dailyMinutes,
+          fullDay,
+          percent: Math.round(share * 100),
+          repTier: rep.tier,
+          share: share.toFixed(2),
+        }),
       );
     }
   }

@@ -4,7 +4,8 @@
  * #compare-data (see compareReportData.ts) and draws one canvas map per plan, side by side and
  * sharing one view (zoom with the wheel or the buttons, drag to pan, all maps follow): outlets
  * coloured by rep, the outlets that changed against the baseline ringed, rep homes, and on a
- * click the outlet nearest the pointer in every plan. It leaves its state on `window.compareState`
+ * click the outlet nearest the pointer in every plan. Every text comes from the catalogue
+ * messages embedded in #compare-messages (t(key, params); a missing key shows as [[missing key]]). It leaves its state on `window.compareState`
  * and `data-*` attributes (what each map drew and ringed) for tests. Kept free of backticks and
  * dollar-brace so it can live in a String.raw literal.
  */
@@ -17,6 +18,15 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
   var F_REP = 1, F_DAY = 2, F_HERE = 4, F_LATER = 8, F_GONE = 16;
   var RING = { rep: '#d7191c', day: '#f29e0c', here: '#1a9641', later: '#4a4a4a', gone: '#7b3294' };
   var DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  var MSG = JSON.parse(document.getElementById('compare-messages').textContent);
+  /** The catalogue text of a key with its {name} placeholders filled; a missing key shows as [[missing key]]. */
+  function t(key, params) {
+    var text = MSG[key];
+    if (typeof text !== 'string' || text === '') return '[[missing ' + key + ']]';
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return params && params[name] !== undefined && params[name] !== null ? String(params[name]) : all;
+    });
+  }
 
   function bytesOf(b64) {
     var bin = atob(b64), out = new Uint8Array(bin.length);
@@ -85,18 +95,18 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
   var maps = plans.map(function (plan, p) {
     var card = h('figure', { class: 'map-card' }, grid);
     var cap = h('figcaption', {}, card);
-    h('strong', {}, cap, plan.meta.label + (p === 0 ? ' (baseline)' : ''));
-    h('span', { class: 'hint' }, cap, ' ' + fmt(plan.meta.counts.outlets) + ' outlets');
-    var canvas = h('canvas', { class: 'map', 'data-plan': String(p), 'aria-label': 'Map of ' + plan.meta.label }, card);
+    h('strong', {}, cap, p === 0 ? t('compare.plans.baseline', { label: plan.meta.label }) : plan.meta.label);
+    h('span', { class: 'hint' }, cap, ' ' + t('compare.map.outlets', { count: fmt(plan.meta.counts.outlets) }));
+    var canvas = h('canvas', { class: 'map', 'data-plan': String(p), 'aria-label': t('compare.map.label', { label: plan.meta.label }) }, card);
     var legend = h('div', { class: 'map-legend' }, card);
     var c = plan.meta.counts;
     var items = p === 0
-      ? [['later', c.changesLater, 'change rep or weekday in a later plan'], ['gone', c.goneLater, 'missing from a later plan']]
-      : [['rep', c.repChanged, 'change rep'], ['day', c.weekdayOnly, 'change weekday only'], ['here', c.onlyHere, 'not in the baseline']];
+      ? [['later', c.changesLater, t('compare.legend.later', { count: fmt(c.changesLater) })], ['gone', c.goneLater, t('compare.legend.gone', { count: fmt(c.goneLater) })]]
+      : [['rep', c.repChanged, t('compare.legend.rep', { count: fmt(c.repChanged) })], ['day', c.weekdayOnly, t('compare.legend.day', { count: fmt(c.weekdayOnly) })], ['here', c.onlyHere, t('compare.legend.here', { count: fmt(c.onlyHere) })]];
     items.forEach(function (it) {
       var row = h('span', { class: 'ring-key', 'data-kind': it[0] }, legend);
       h('span', { class: 'ring-swatch', style: 'border-color:' + RING[it[0]] }, row);
-      h('span', {}, row, fmt(it[1]) + ' ' + it[2]);
+      h('span', {}, row, it[2]);
     });
     return { canvas: canvas, plan: plan, index: p, rings: null, samples: [] };
   });
@@ -247,8 +257,8 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
     view.cx = fullView.cx; view.cy = fullView.cy; view.kmPerPx = 0; drawAll();
   });
   var poolSelect = document.getElementById('pool-select');
-  h('option', { value: '-1' }, poolSelect, 'All pools');
-  data.pools.forEach(function (id, k) { h('option', { value: String(k) }, poolSelect, 'Pool ' + id); });
+  h('option', { value: '-1' }, poolSelect, t('compare.pools.all'));
+  data.pools.forEach(function (id, k) { h('option', { value: String(k) }, poolSelect, t('compare.pools.option', { pool: id })); });
   poolSelect.addEventListener('change', function () { state.pool = Number(poolSelect.value); drawAll(); });
   var ringsBox = document.getElementById('toggle-rings');
   ringsBox.addEventListener('change', function () { state.rings = ringsBox.checked; drawAll(); });
@@ -263,7 +273,7 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
   // ---- click: the nearest outlet of that map, shown in every plan ----
   function daysText(bits) {
     var out = [];
-    for (var d = 0; d < 7; d++) if (bits & (1 << d)) out.push(DAYS[d]);
+    for (var d = 0; d < 7; d++) if (bits & (1 << d)) out.push(t('common.weekday.' + DAYS[d]));
     return out.join('+') || '-';
   }
   function pick(m, px, py) {
@@ -277,23 +287,23 @@ export const COMPARE_REPORT_SCRIPT = String.raw`
     }
     var box = document.getElementById('pick');
     while (box.firstChild) box.removeChild(box.firstChild);
-    if (best < 0 || bestD > limit) { h('p', { class: 'hint' }, box, 'No outlet there; click on an outlet of a map.'); return; }
-    h('h3', {}, box, 'Outlet ' + data.ids[best]);
+    if (best < 0 || bestD > limit) { h('p', { class: 'hint' }, box, t('compare.pick.none')); return; }
+    h('h3', {}, box, t('compare.pick.heading', { id: data.ids[best] }));
     var table = h('table', { class: 'pick' }, box);
     var head = h('tr', {}, table);
-    ['Plan', 'Rep', 'Weekdays', 'Against the baseline'].forEach(function (t) { h('th', {}, head, t); });
+    ['plan', 'rep', 'weekdays', 'against'].forEach(function (c) { h('th', {}, head, t('compare.pick.col.' + c)); });
     plans.forEach(function (plan, p) {
       var tr = h('tr', {}, table);
       var r = plan.rep[best], f = plan.flags[best];
       h('td', {}, tr, plan.meta.label);
-      h('td', {}, tr, r === REP_ABSENT ? 'not in this plan' : r === REP_NONE ? 'unassigned' : data.reps[r][0] + ' ' + data.reps[r][1]);
+      h('td', {}, tr, r === REP_ABSENT ? t('compare.pick.absent') : r === REP_NONE ? t('common.unassigned') : data.reps[r][0] + ' ' + data.reps[r][1]);
       h('td', {}, tr, r === REP_ABSENT ? '' : daysText(plan.days[best]));
       var what = [];
-      if (p === 0) what.push('baseline');
-      if (f & F_REP) what.push('rep changed');
-      if (f & F_DAY) what.push('weekday changed');
-      if (f & F_HERE) what.push('not in the baseline');
-      h('td', {}, tr, what.join(', '));
+      if (p === 0) what.push(t('compare.pick.baseline'));
+      if (f & F_REP) what.push(t('compare.pick.repChanged'));
+      if (f & F_DAY) what.push(t('compare.pick.weekdayChanged'));
+      if (f & F_HERE) what.push(t('compare.pick.notInBaseline'));
+      h('td', {}, tr, what.join(t('common.listSeparator')));
     });
   }
 

@@ -1,6 +1,7 @@
 import type { PoolFigures, PlanFigures } from '../../domain/plan/planFigures.js';
 import type { StaffingStep } from '../../domain/plan/staffingRecommendation.js';
 import { OUTLET_TIERS } from '../../domain/types.js';
+import { translator, type Translate } from '../../i18n/catalog.js';
 import type { CompareFile, CompareFilePlan } from './compareFile.js';
 
 /** One row of the comparison table: a figure, one cell per plan. */
@@ -18,22 +19,29 @@ const dec = (n: number, digits: number): string =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (share: number): string => `${dec(share * 100, 1)}%`;
 
-/** A signed difference, omitted when it rounds to zero: " (+52)", " (-1.2 pt)". */
-function delta(value: number, base: number, digits: number, unit = ''): string {
+/**
+ * A signed difference, omitted when it rounds to zero: " (+52)"; `points` words it as
+ * percentage points in the table's language (" (-1.2 pt)").
+ */
+function delta(value: number, base: number, digits: number, points: Translate | null = null): string {
   const d = Math.round((value - base) * 10 ** digits) / 10 ** digits;
   if (d === 0) return '';
-  return ` (${d > 0 ? '+' : '-'}${dec(Math.abs(d), digits)}${unit})`;
+  const text = `${d > 0 ? '+' : '-'}${dec(Math.abs(d), digits)}`;
+  return ` (${points ? points('compare.cell.points', { value: text }) : text})`;
 }
 
 /** The staffing recommendation for one pool, short: "ok", "+1 from D", "-2 to A", "+1 hire". */
-function poolStaffingCell(poolId: string, steps: readonly StaffingStep[]): string {
+function poolStaffingCell(poolId: string, steps: readonly StaffingStep[], t: Translate): string {
   const parts: string[] = [];
   for (const step of steps) {
-    if (step.kind === 'add' && step.toPool === poolId) parts.push(`+${step.reps} hire`);
-    if (step.kind === 'move' && step.toPool === poolId) parts.push(`+${step.reps} from ${step.fromPool}`);
-    if (step.kind === 'move' && step.fromPool === poolId) parts.push(`-${step.reps} to ${step.toPool}`);
+    if (step.kind === 'add' && step.toPool === poolId)
+      parts.push(t('compare.cell.hire', { reps: step.reps }));
+    if (step.kind === 'move' && step.toPool === poolId)
+      parts.push(t('compare.cell.from', { reps: step.reps, pool: step.fromPool }));
+    if (step.kind === 'move' && step.fromPool === poolId)
+      parts.push(t('compare.cell.to', { reps: step.reps, pool: step.toPool }));
   }
-  return parts.length > 0 ? parts.join(', ') : 'ok';
+  return parts.length > 0 ? parts.join(t('common.listSeparator')) : t('compare.cell.ok');
 }
 
 type Cell = { text: string; alert?: boolean };
@@ -77,8 +85,9 @@ function numberRow(
   );
 }
 
-/** A share shown as a percentage, with its difference from the baseline in points. */
+/** A share shown as a percentage, with its difference from the baseline in points (worded by `t`). */
 function shareRow(
+  t: Translate,
   section: string,
   label: string,
   plans: readonly CompareFilePlan[],
@@ -91,20 +100,20 @@ function shareRow(
     plans,
     (p) => value(p.figures),
     (v, base, i) => ({
-      text: `${pct(v)}${i > 0 && base !== null ? delta(v * 100, base * 100, 1, ' pt') : ''}`,
+      text: `${pct(v)}${i > 0 && base !== null ? delta(v * 100, base * 100, 1, t) : ''}`,
       alert: v > alertAbove,
     }),
   );
 }
 
-function poolRows(file: CompareFile): CompareRow[] {
-  const section = 'Staffing per pool';
+function poolRows(file: CompareFile, t: Translate): CompareRow[] {
+  const section = t('compare.section.staffing');
   const pool = (p: CompareFilePlan, id: string): PoolFigures | null =>
     p.figures.pools.find((x) => x.poolId === id) ?? null;
   return file.pools.flatMap((id) => [
     row(
       section,
-      `pool ${id} reps / for load`,
+      t('compare.row.poolReps', { pool: id }),
       file.plans,
       (p) => pool(p, id),
       (v) => ({
@@ -113,8 +122,9 @@ function poolRows(file: CompareFile): CompareRow[] {
       }),
     ),
     shareRow(
+      t,
       section,
-      `pool ${id} working time used`,
+      t('compare.row.poolTime', { pool: id }),
       file.plans,
       (f) => {
         const use = f.pools.find((x) => x.poolId === id);
@@ -124,19 +134,20 @@ function poolRows(file: CompareFile): CompareRow[] {
     ),
     row(
       section,
-      `pool ${id} staffing`,
+      t('compare.row.poolStaffing', { pool: id }),
       file.plans,
       (p) => pool(p, id),
       (_v, _b, i) => {
-        const text = poolStaffingCell(id, file.plans[i]?.figures.staffing ?? []);
-        return { text, alert: text !== 'ok' };
+        const steps = file.plans[i]?.figures.staffing ?? [];
+        const text = poolStaffingCell(id, steps, t);
+        return { text, alert: text !== t('compare.cell.ok') };
       },
     ),
   ]);
 }
 
-function changeRows(file: CompareFile): CompareRow[] {
-  const section = 'Against the baseline';
+function changeRows(file: CompareFile, t: Translate): CompareRow[] {
+  const section = t('compare.section.against');
   const count = (n: number, share: number): string => `${int(n)} (${pct(share)})`;
   const diff = (
     label: string,
@@ -144,17 +155,14 @@ function changeRows(file: CompareFile): CompareRow[] {
   ): CompareRow => ({
     section,
     label,
-    cells: file.plans.map((p) => (p.againstBaseline ? cell(p.againstBaseline) : 'baseline')),
+    cells: file.plans.map((p) => (p.againstBaseline ? cell(p.againstBaseline) : t('compare.cell.baseline'))),
     alert: file.plans.map(() => false),
   });
   return [
-    diff('outlets changing rep', (d) => count(d.repChanged, d.repChangedShare)),
-    diff('outlets changing weekday', (d) => count(d.weekdayChanged, d.weekdayChangedShare)),
-    diff('changing rep or weekday', (d) => count(d.changed, d.changedShare)),
-    diff(
-      'outlets only here / only in baseline',
-      (d) => `${int(d.onlyInPlan.length)} / ${int(d.onlyInBaseline.length)}`,
-    ),
+    diff(t('compare.row.repChanged'), (d) => count(d.repChanged, d.repChangedShare)),
+    diff(t('compare.row.weekdayChanged'), (d) => count(d.weekdayChanged, d.weekdayChangedShare)),
+    diff(t('compare.row.changed'), (d) => count(d.changed, d.changedShare)),
+    diff(t('compare.row.onlyHere'), (d) => `${int(d.onlyInPlan.length)} / ${int(d.onlyInBaseline.length)}`),
   ];
 }
 
@@ -165,28 +173,35 @@ function changeRows(file: CompareFile): CompareRow[] {
  * quality (visits per rep-day, share of visits by tier), routes (km and minutes per cycle,
  * balance spread, commute, over-budget days, late stops) and the outlets that change rep or
  * weekday against the baseline. Cells after the first carry their difference from the
- * baseline, e.g. "4,312 (+46)". Pure.
+ * baseline, e.g. "4,312 (+46)". Labels, sections and worded cells come from the catalogue
+ * of `t` (default English); numbers keep the same digits in every language. Pure.
  */
-export function compareRows(file: CompareFile): CompareRow[] {
+export function compareRows(file: CompareFile, t: Translate = translator('en')): CompareRow[] {
   const plans = file.plans;
-  const quantity = 'Quantity and quality';
-  const routes = 'Routes per cycle';
+  const quantity = t('compare.section.quantity');
+  const routes = t('compare.section.routes');
   return [
-    ...poolRows(file),
-    numberRow(quantity, 'outlets', plans, (f) => f.outlets),
-    numberRow(quantity, 'reps', plans, (f) => f.reps),
-    numberRow(quantity, 'visits per cycle', plans, (f) => f.visits),
-    numberRow(quantity, 'visits per rep-day', plans, (f) => f.visitsPerRepDay, 2),
+    ...poolRows(file, t),
+    numberRow(quantity, t('compare.row.outlets'), plans, (f) => f.outlets),
+    numberRow(quantity, t('compare.row.reps'), plans, (f) => f.reps),
+    numberRow(quantity, t('compare.row.visits'), plans, (f) => f.visits),
+    numberRow(quantity, t('compare.row.visitsPerRepDay'), plans, (f) => f.visitsPerRepDay, 2),
     ...OUTLET_TIERS.map((tier) =>
-      shareRow(quantity, `share of visits: ${tier}`, plans, (f) => f.visitShareByTier[tier]),
+      shareRow(
+        t,
+        quantity,
+        t('compare.row.tierShare', { tier: t(`common.tier.${tier}`) }),
+        plans,
+        (f) => f.visitShareByTier[tier],
+      ),
     ),
-    numberRow(routes, 'km', plans, (f) => f.km, 1),
-    numberRow(routes, 'working minutes', plans, (f) => f.minutes),
-    shareRow(routes, 'balance spread (load/target)', plans, (f) => f.balance?.spread ?? null),
-    numberRow(routes, 'commute km (all reps)', plans, (f) => f.commuteKm.total, 1),
-    numberRow(routes, 'longest commute km', plans, (f) => f.commuteKm.max, 1),
-    numberRow(routes, 'over-budget days', plans, (f) => f.overBudgetDays),
-    numberRow(routes, 'late stops', plans, (f) => f.lateStops),
-    ...changeRows(file),
+    numberRow(routes, t('compare.row.km'), plans, (f) => f.km, 1),
+    numberRow(routes, t('compare.row.minutes'), plans, (f) => f.minutes),
+    shareRow(t, routes, t('compare.row.balance'), plans, (f) => f.balance?.spread ?? null),
+    numberRow(routes, t('compare.row.commuteKm'), plans, (f) => f.commuteKm.total, 1),
+    numberRow(routes, t('compare.row.longestCommute'), plans, (f) => f.commuteKm.max, 1),
+    numberRow(routes, t('compare.row.overBudgetDays'), plans, (f) => f.overBudgetDays),
+    numberRow(routes, t('compare.row.lateStops'), plans, (f) => f.lateStops),
+    ...changeRows(file, t),
   ];
 }

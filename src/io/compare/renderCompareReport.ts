@@ -1,6 +1,9 @@
 import type { PlanComparison } from '../../domain/plan/comparePlans.js';
 import type { ChangedOutlet } from '../../domain/plan/planDifference.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
+import { messagesWithPrefix, translator, type PlainKey, type Translate } from '../../i18n/catalog.js';
+import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import { DEFAULT_REPORT_LOCALE, type ReportLocale } from '../../i18n/reportLocale.js';
 import type { CompareFile, CompareFilePlan } from './compareFile.js';
 import { buildCompareReportData } from './compareReportData.js';
 import { COMPARE_REPORT_SCRIPT } from './compareReportScript.js';
@@ -9,6 +12,9 @@ import { escapeHtml, scriptJson } from '../report/htmlText.js';
 
 /** Changed outlets listed per plan on the page; compare.json has them all. */
 export const LISTED_CHANGES = 200;
+
+/** The catalogue keys compare.html embeds for its script (the static page uses others too). */
+export const COMPARE_MESSAGE_PREFIXES = ['compare.', 'common.'] as const;
 
 const STYLE = `
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9dee4; --bg: #f5f7fa; --alert: #b42318; }
@@ -44,19 +50,22 @@ summary { cursor: pointer; }
 @media print { .controls { display: none; } canvas.map { height: 360px; } }
 `;
 
-function plansTable(file: CompareFile): string {
+function plansTable(file: CompareFile, t: Translate, locale: ReportLocale): string {
   const rows = file.plans.map(
     (p, i) =>
-      `<tr><td>${escapeHtml(p.label)}${i === 0 ? ' (baseline)' : ''}</td><td>${escapeHtml(p.ref)}</td><td>${p.kind === 'scenario' ? `scenario ${escapeHtml(p.scenario ?? '')}` : 'region version'}</td><td>${escapeHtml(p.version)}</td><td>${escapeHtml(p.status ?? '-')}</td><td>${escapeHtml(p.generatedAt)}</td><td>${escapeHtml(p.mode)}</td></tr>`,
+      `<tr><td>${escapeHtml(i === 0 ? t('compare.plans.baseline', { label: p.label }) : p.label)}</td><td>${escapeHtml(p.ref)}</td><td>${escapeHtml(p.kind === 'scenario' ? t('compare.plans.scenario', { scenario: p.scenario ?? '' }) : t('compare.plans.regionVersion'))}</td><td>${escapeHtml(p.version)}</td><td>${escapeHtml(p.status ?? '-')}</td><td>${escapeHtml(formatZonedTime(p.generatedAt, locale.timeZone))}</td><td>${escapeHtml(p.mode)}</td></tr>`,
   );
-  return `<table><thead><tr><th>Column</th><th>Reference</th><th>Folder</th><th>Version</th><th>Status</th><th>Planned at</th><th>Mode</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const head = (['column', 'reference', 'folder', 'version', 'status', 'plannedAt', 'mode'] as const)
+    .map((c) => `<th>${escapeHtml(t(`compare.plans.col.${c}`))}</th>`)
+    .join('');
+  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function figuresTable(file: CompareFile): string {
+function figuresTable(file: CompareFile, t: Translate): string {
   const head = file.plans.map((p) => `<th>${escapeHtml(p.label)}</th>`).join('');
   const body: string[] = [];
   let section = '';
-  for (const row of compareRows(file)) {
+  for (const row of compareRows(file, t)) {
     if (row.section !== section) {
       section = row.section;
       body.push(
@@ -68,28 +77,43 @@ function figuresTable(file: CompareFile): string {
       .join('');
     body.push(`<tr><td>${escapeHtml(row.label)}</td>${cells}</tr>`);
   }
-  return `<table id="figures"><thead><tr><th>Figure</th>${head}</tr></thead><tbody>${body.join('')}</tbody></table>`;
+  return `<table id="figures"><thead><tr><th>${escapeHtml(t('compare.figures.col.figure'))}</th>${head}</tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
-const days = (list: ChangedOutlet['fromWeekdays']): string => (list ? list.join('+') || '-' : '-');
+/** Weekdays joined with `+` in the page's language; "-" for none or unknown. */
+function days(list: ChangedOutlet['fromWeekdays'], t: Translate): string {
+  return list ? list.map((d) => t(`common.weekday.${d}`)).join('+') || '-' : '-';
+}
 
-function changesList(entry: CompareFilePlan, names: ReadonlyMap<string, string>): string {
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function changesList(entry: CompareFilePlan, names: ReadonlyMap<string, string>, t: Translate): string {
   const d = entry.againstBaseline;
   if (!d) return '';
+  const none = t('common.none');
   const rows = d.outlets.slice(0, LISTED_CHANGES).map((c) => {
-    const what = [c.repChanged ? 'rep' : '', c.weekdayChanged ? 'weekday' : ''].filter(Boolean).join(', ');
-    return `<tr><td>${escapeHtml(c.outletId)}</td><td>${escapeHtml(names.get(c.outletId) ?? '')}</td><td>${escapeHtml(c.fromRep ?? 'none')} &rarr; ${escapeHtml(c.toRep ?? 'none')}</td><td>${escapeHtml(days(c.fromWeekdays))} &rarr; ${escapeHtml(days(c.toWeekdays))}</td><td>${what}</td></tr>`;
+    const what = [
+      c.repChanged ? t('compare.kind.rep') : '',
+      c.weekdayChanged ? t('compare.kind.weekday') : '',
+    ]
+      .filter(Boolean)
+      .join(t('common.listSeparator'));
+    return `<tr><td>${escapeHtml(c.outletId)}</td><td>${escapeHtml(names.get(c.outletId) ?? '')}</td><td>${escapeHtml(c.fromRep ?? none)} &rarr; ${escapeHtml(c.toRep ?? none)}</td><td>${escapeHtml(days(c.fromWeekdays, t))} &rarr; ${escapeHtml(days(c.toWeekdays, t))}</td><td>${escapeHtml(what)}</td></tr>`;
   });
   const more =
     d.outlets.length > LISTED_CHANGES
-      ? `<p class="hint">Showing the first ${LISTED_CHANGES} of ${d.outlets.length.toLocaleString('en-US')}; compare.json lists them all.</p>`
+      ? `<p class="hint">${escapeHtml(t('compare.changes.more', { listed: LISTED_CHANGES, total: count(d.outlets.length) }))}</p>`
       : '';
   const ids = (label: string, list: readonly string[]): string =>
     list.length === 0
       ? ''
-      : `<p class="ids">${label} (${list.length.toLocaleString('en-US')}): ${escapeHtml(list.slice(0, 100).join(', '))}${list.length > 100 ? ', ...' : ''}</p>`;
-  return `<details class="changes" data-plan="${escapeHtml(entry.label)}"><summary>${escapeHtml(entry.label)}: ${d.changed.toLocaleString('en-US')} outlets change rep or weekday</summary>
-<table><thead><tr><th>Outlet</th><th>Name</th><th>Rep</th><th>Weekdays</th><th>Changes</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}${ids('Only in this plan', d.onlyInPlan)}${ids('Only in the baseline', d.onlyInBaseline)}</details>`;
+      : `<p class="ids">${escapeHtml(label)}: ${escapeHtml(list.slice(0, 100).join(', '))}${list.length > 100 ? ', ...' : ''}</p>`;
+  const head = (['outlet', 'name', 'rep', 'weekdays', 'changes'] as const)
+    .map((c) => `<th>${escapeHtml(t(`compare.changes.col.${c}`))}</th>`)
+    .join('');
+  const summary = t('compare.changes.summary', { label: entry.label, count: count(d.changed) });
+  return `<details class="changes" data-plan="${escapeHtml(entry.label)}"><summary>${escapeHtml(summary)}</summary>
+<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>${more}${ids(t('compare.changes.onlyInPlan', { count: count(d.onlyInPlan.length) }), d.onlyInPlan)}${ids(t('compare.changes.onlyInBaseline', { count: count(d.onlyInBaseline.length) }), d.onlyInBaseline)}</details>`;
 }
 
 /**
@@ -99,14 +123,21 @@ function changesList(entry: CompareFilePlan, names: ReadonlyMap<string, string>)
  * same rep in the same colour everywhere; the outlets that change rep or weekday against the
  * baseline ringed, with counts); the figures table (compareRows, as the CLI prints it, with the
  * differences from the baseline, and pools above 100% or short of reps stressed); and the
- * changed outlets per plan. Pure.
+ * changed outlets per plan. Every text comes from the catalogue of `input.locale` (default
+ * English, UTC; the script gets the `compare.` and `common.` messages embedded) and times are
+ * shown in its zone; the plans' own strings (labels, ids, names, warnings) are shown as they are.
+ * Pure.
  */
 export function renderCompareReport(input: {
   file: CompareFile;
   plans: readonly Plan[];
   comparison: PlanComparison;
+  locale?: ReportLocale;
 }): string {
   const { file, plans, comparison } = input;
+  const locale = input.locale ?? DEFAULT_REPORT_LOCALE;
+  const t = translator(locale.lang);
+  const e = (key: PlainKey): string => escapeHtml(t(key));
   const data = buildCompareReportData({
     region: file.region,
     labels: file.plans.map((p) => p.label),
@@ -116,12 +147,14 @@ export function renderCompareReport(input: {
     comparison,
   });
   const lists = file.plans
-    .map((entry, i) => changesList(entry, new Map((plans[i]?.outlets ?? []).map((o) => [o.id, o.name]))))
+    .map((entry, i) => changesList(entry, new Map((plans[i]?.outlets ?? []).map((o) => [o.id, o.name])), t))
     .join('\n');
   const warnings = file.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
-  const title = `Plans compared - ${file.region}`;
+  const title = t('compare.title', { region: file.region });
+  const heading = t('compare.heading', { region: file.region, count: file.plans.length });
+  const meta = t('compare.meta', { time: formatZonedTime(file.comparedAt, locale.timeZone) });
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -131,29 +164,30 @@ export function renderCompareReport(input: {
 </head>
 <body>
 <header>
-<h1>${escapeHtml(file.region)}: ${file.plans.length} plans side by side</h1>
-<div class="meta">Compared at ${escapeHtml(file.comparedAt)}; the first plan is the baseline the others are measured against. The same figures are in compare.json next to this file.</div>
+<h1>${escapeHtml(heading)}</h1>
+<div class="meta">${escapeHtml(meta)}</div>
 </header>
-<section id="plans-section"><h2>Plans</h2>${plansTable(file)}</section>
+<section id="plans-section"><h2>${e('compare.section.plans')}</h2>${plansTable(file, t, locale)}</section>
 <section id="maps-section">
-<h2>Maps</h2>
+<h2>${e('compare.section.maps')}</h2>
 <div class="controls">
-<select id="pool-select" aria-label="Pool"></select>
-<button type="button" id="zoom-in" title="Zoom in">+</button>
-<button type="button" id="zoom-out" title="Zoom out">&minus;</button>
-<button type="button" id="zoom-reset" title="Whole region">Reset</button>
-<label><input type="checkbox" id="toggle-rings" checked> ring changed outlets</label>
-<label><input type="checkbox" id="toggle-fade"> fade unchanged outlets</label>
-<span class="hint">Outlets are coloured by rep; wheel to zoom, drag to pan (all maps follow); click an outlet to see it in every plan.</span>
+<select id="pool-select" aria-label="${e('compare.control.pool')}"></select>
+<button type="button" id="zoom-in" title="${e('compare.control.zoomIn')}">+</button>
+<button type="button" id="zoom-out" title="${e('compare.control.zoomOut')}">&minus;</button>
+<button type="button" id="zoom-reset" title="${e('compare.control.zoomReset')}">${e('compare.control.reset')}</button>
+<label><input type="checkbox" id="toggle-rings" checked> ${e('compare.toggle.rings')}</label>
+<label><input type="checkbox" id="toggle-fade"> ${e('compare.toggle.fade')}</label>
+<span class="hint">${e('compare.maps.hint')}</span>
 </div>
-<noscript><p>The maps need JavaScript; the figures above and compare.json do not.</p></noscript>
+<noscript><p>${e('compare.noscript')}</p></noscript>
 <div id="maps"></div>
-<div id="pick"><p class="hint">Click an outlet on a map to see its rep and weekdays in every plan.</p></div>
+<div id="pick"><p class="hint">${e('compare.pick.hint')}</p></div>
 </section>
-<section id="figures-section"><h2>Figures</h2>${figuresTable(file)}
-<p class="hint">Differences from the baseline in brackets (percentages in points). Working time used: the share of the pool's reps' working time its day routes need; reps for load: the reps of the pool's average working time those minutes need.</p></section>
-<section id="changes-section"><h2>Outlets that change against the baseline</h2>${lists || '<p class="hint">Only one plan.</p>'}</section>
-${warnings ? `<section id="warnings-section"><h2>Warnings</h2><ul id="warnings">${warnings}</ul></section>` : ''}
+<section id="figures-section"><h2>${e('compare.section.figures')}</h2>${figuresTable(file, t)}
+<p class="hint">${e('compare.figures.hint')}</p></section>
+<section id="changes-section"><h2>${e('compare.section.changes')}</h2>${lists || `<p class="hint">${e('compare.changes.onePlan')}</p>`}</section>
+${warnings ? `<section id="warnings-section"><h2>${e('compare.section.warnings')}</h2><ul id="warnings">${warnings}</ul></section>` : ''}
+<script type="application/json" id="compare-messages">${scriptJson(messagesWithPrefix(locale.lang, COMPARE_MESSAGE_PREFIXES))}</script>
 <script type="application/json" id="compare-data">${scriptJson(data)}</script>
 <script>${COMPARE_REPORT_SCRIPT}</script>
 </body>

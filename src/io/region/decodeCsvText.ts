@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { FatalInputError } from './fatalInputError.js';
 import { decodeGb18030, scanGb18030 } from './gb18030.js';
+import { errorText } from '../../i18n/warningText.js';
 
 /**
  * Largest input file accepted, in bytes. A region of 100,000 outlets is about 10 MB; anything past
@@ -94,7 +95,7 @@ function describeByte(bytes: Uint8Array, offset: number): string {
 
 /** The checks every CSV file passes whatever its encoding: not empty, not UTF-16, not a workbook, no NUL. */
 function checkIsText(bytes: Uint8Array, path: string): void {
-  if (bytes.length === 0) throw new FatalInputError(`${path}: the file is empty`, path);
+  if (bytes.length === 0) throw new FatalInputError(errorText('error.fileEmpty', { path }), path);
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     throw new FatalInputError(`${path}: the file is UTF-16 text; save it as CSV in UTF-8`, path);
   }
@@ -166,8 +167,11 @@ function detectGb18030(bytes: Uint8Array, path: string, utf8Bad: number): string
   const scan = scanGb18030(bytes);
   if (scan.invalidAt !== -1) {
     throw new FatalInputError(
-      `${path}: ${notUtf8} and not GB18030/GBK either (invalid byte ${describeByte(bytes, scan.invalidAt)}); ` +
-        'binary data, or text saved in another encoding such as Latin-1: save it as CSV in UTF-8',
+      errorText('error.notUtf8NorGb18030', {
+        path,
+        utf8Byte: describeByte(bytes, utf8Bad),
+        gbByte: describeByte(bytes, scan.invalidAt),
+      }),
       path,
     );
   }
@@ -205,6 +209,6 @@ export function decodeCsvText(bytes: Uint8Array, path: string, choice: EncodingC
   } else {
     decoded = { text: detectGb18030(bytes, path, firstInvalidUtf8(bytes)), encoding: 'gb18030' };
   }
-  if (decoded.text.trim() === '') throw new FatalInputError(`${path}: the file is empty`, path);
+  if (decoded.text.trim() === '') throw new FatalInputError(errorText('error.fileEmpty', { path }), path);
   return decoded;
 }

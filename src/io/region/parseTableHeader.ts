@@ -1,6 +1,7 @@
 import { FatalInputError } from './fatalInputError.js';
 import { aliasLookup, normalizeHeaderName } from './headerAliases.js';
 import { truncateValue } from './quarantine.js';
+import { errorText } from '../../i18n/warningText.js';
 
 /** The columns a table (CSV file or worksheet) is read against. */
 export interface TableColumns {
@@ -46,7 +47,7 @@ function lookupOf(columns: TableColumns): ReadonlyMap<string, string> {
 /** The names a required column is accepted under, for the "missing" message. */
 function acceptedNames(column: string, columns: TableColumns): string {
   const others = columns.aliases?.[column] ?? [];
-  return others.length === 0 ? '' : ` (or ${others.join(', ')})`;
+  return others.length === 0 ? '' : errorText('error.label.aliases', { names: others.join(', ') });
 }
 
 /**
@@ -91,7 +92,12 @@ export function parseTableHeader(
   for (const column of columns.required) {
     if (!indexOf.has(column)) {
       throw new FatalInputError(
-        `${path}: required column "${column}"${acceptedNames(column, columns)} is missing from the header (found: ${truncateValue(header.filter((h) => h !== '').join(', ')) || 'nothing'})`,
+        errorText('error.missingColumn', {
+          path,
+          column,
+          aliases: acceptedNames(column, columns),
+          found: truncateValue(header.filter((h) => h !== '').join(', ')) || errorText('error.label.nothing'),
+        }),
         path,
         column,
       );

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_INPUT_FILE_BYTES } from './decodeCsvText.js';
 import { FatalInputError } from './fatalInputError.js';
+import { errorText } from '../../i18n/warningText.js';
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
@@ -21,7 +22,7 @@ export async function readInputFile(path: string, required: boolean): Promise<Bu
     if (error instanceof FatalInputError) throw error;
     if (errorCode(error) === 'ENOENT') {
       if (!required) return null;
-      throw new FatalInputError(`${path}: file not found`, path);
+      throw new FatalInputError(errorText('error.fileNotFound', { path }), path);
     }
     throw new FatalInputError(`${path}: cannot read the file (${(error as Error).message})`, path);
   }
@@ -45,7 +46,8 @@ export async function assertRegionFolder(dir: string): Promise<void> {
     if (!info.isDirectory()) throw new FatalInputError(`region folder ${dir} is not a folder`, dir);
   } catch (error) {
     if (error instanceof FatalInputError) throw error;
-    if (errorCode(error) === 'ENOENT') throw new FatalInputError(`region folder ${dir} does not exist`, dir);
+    if (errorCode(error) === 'ENOENT')
+      throw new FatalInputError(errorText('error.regionMissing', { dir }), dir);
     throw new FatalInputError(`region folder ${dir} cannot be read (${(error as Error).message})`, dir);
   }
 }

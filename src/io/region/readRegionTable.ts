@@ -1,3 +1,4 @@
+import { translator, type Translate } from '../../i18n/catalog.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputEncodingChoice, InputSheet } from '../../domain/policy/policySchema.js';
@@ -96,11 +97,6 @@ export function scanTable(table: RegionTable, columns: TableColumns, visit: CsvT
 }
 
 /** Words for the encodings in reports. */
-const ENCODING_WORDS: Record<InputEncoding, string> = {
-  'utf-8': 'UTF-8',
-  gb18030: 'GB18030 (GBK)',
-  xlsx: 'Excel workbook',
-};
 
 /**
  * How a region's tables were read, for CLI reports and logs: `outlets.csv GB18030 (GBK),
@@ -108,8 +104,9 @@ const ENCODING_WORDS: Record<InputEncoding, string> = {
  */
 export function describeInputEncoding(
   encodings: Readonly<Record<string, InputEncoding>> | undefined,
+  t: Translate = translator('en'),
 ): string {
   return Object.entries(encodings ?? {})
-    .map(([file, encoding]) => `${file} ${ENCODING_WORDS[encoding]}`)
-    .join(', ');
+    .map(([file, encoding]) => `${file} ${t(`cli.encoding.${encoding}`)}`)
+    .join(t('common.listSeparator'));
 }

@@ -13,6 +13,7 @@ import { buildReportRoutes, type ReportRoutes } from './mapReportRoutes.js';
 import { COORDINATE_UNITS_PER_DEGREE, QuantizedCoordinates } from './quantizedCoordinates.js';
 import { repColors } from './repColors.js';
 import { touchingTerritories } from './territoryAdjacency.js';
+import { localiseWarning } from '../../i18n/localiseWarning.js';
 
 /** One rep as the report shows it. */
 export interface ReportRep {
@@ -85,6 +86,7 @@ export interface MapReportData {
   review: ReportReview;
   /** The deployment's tile server (MAP_TILE_URL), or null: no basemap, no network. */
   basemap: MapTiles | null;
+  /** The plan's warnings in the page's language (localiseWarning; as written when no template covers one). */
   warnings: string[];
 }
 
@@ -103,6 +105,8 @@ export interface MapReportInput {
   basemap: MapTiles | null;
   /** Language and time zone of the page (default English, UTC). */
   locale?: ReportLocale;
+  /** The pool this page shows, when it is one part of a split report (named in its heading). */
+  part?: string;
 }
 
 /**
@@ -213,8 +217,9 @@ export function buildMapReportData(input: MapReportInput): MapReportData {
       tiers,
       coords,
       timeZone: (input.locale ?? DEFAULT_REPORT_LOCALE).timeZone,
+      lang: (input.locale ?? DEFAULT_REPORT_LOCALE).lang,
     }),
     basemap: input.basemap,
-    warnings: plan.warnings,
+    warnings: plan.warnings.map((w) => localiseWarning(w, (input.locale ?? DEFAULT_REPORT_LOCALE).lang)),
   };
 }

@@ -6,6 +6,8 @@ import type { TerritoryFeature } from '../artifacts/renderTerritoriesGeoJson.js'
 import { reportOutlines, type ReportOutline } from './mapReportOutlines.js';
 import type { QuantizedCoordinates } from './quantizedCoordinates.js';
 import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import type { Language } from '../../i18n/languages.js';
+import { reasonLabel } from '../../i18n/reasonLabel.js';
 
 /** The kinds of change rows, in table order; a row's first number indexes this list. */
 export const CHANGE_KINDS = ['new', 'closed', 'rep', 'weekday', 'tier', 'moved'] as const;
@@ -85,8 +87,11 @@ export function buildReportReview(input: {
   coords: QuantizedCoordinates;
   /** The IANA zone the previous plan's time is shown in. */
   timeZone: string;
+  /** The page's language, for the change reasons (reasonLabel; default English: the ids). */
+  lang?: Language;
 }): ReportReview {
   const { changes, previous, outletIndex, coords } = input;
+  const lang = input.lang ?? 'en';
   const labels = new Labels();
   const rows: ReportChangeRow[] = [];
   const add = (
@@ -98,7 +103,7 @@ export function buildReportReview(input: {
     ...extra: number[]
   ) => {
     const ref = outletIndex.get(outletId);
-    if (ref !== undefined) rows.push([kind, ref, from, to, labels.of(reason), ...extra]);
+    if (ref !== undefined) rows.push([kind, ref, from, to, labels.of(reasonLabel(reason, lang)), ...extra]);
   };
   const days = (list: readonly string[]): number => labels.of(list.join('+'));
   for (const c of changes.new)
@@ -108,7 +113,7 @@ export function buildReportReview(input: {
   for (const c of changes.closed) {
     const old = previousOutlets.get(c.outletId);
     if (!old) continue;
-    rows.push([1, closed.id.length, labels.of(c.repId), -1, labels.of(c.reason)]);
+    rows.push([1, closed.id.length, labels.of(c.repId), -1, labels.of(reasonLabel(c.reason, lang))]);
     closed.id.push(old.id);
     closed.name.push(old.name);
     closed.x.push(coords.x(old.lon));

@@ -73,7 +73,7 @@ export function renderMapReport(input: MapReportInput): string {
 </head>
 <body>
 ${travelBanner(input, t)}<header>
-<h1>${escapeHtml(t('map.heading', { region: input.plan.region }))}</h1>
+<h1>${escapeHtml(input.part === undefined ? t('map.heading', { region: input.plan.region }) : t('map.partHeading', { region: input.plan.region, pool: input.part }))}</h1>
 <div class="meta">${escapeHtml(t('map.meta', { time: formatZonedTime(input.plan.generatedAt, locale.timeZone), mode: input.plan.mode, input: input.plan.inputHash.slice(0, 12), policy: input.plan.policyHash.slice(0, 12) }))}</div>
 <div id="kpis"></div>
 <noscript><p>${escapeHtml(t('map.noscript'))}</p></noscript>

@@ -3,6 +3,9 @@ import { chunked } from '../artifacts/artifactContent.js';
 import type { Artifact } from '../artifacts/buildArtifacts.js';
 import type { FeatureCollection } from '../artifacts/geoJson.js';
 import type { TerritoryFeature } from '../artifacts/renderTerritoriesGeoJson.js';
+import { translator } from '../../i18n/catalog.js';
+import { formatZonedTime } from '../../i18n/formatZonedTime.js';
+import { DEFAULT_REPORT_LOCALE, type ReportLocale } from '../../i18n/reportLocale.js';
 import { escapeHtml } from './htmlText.js';
 import type { MapReportInput } from './mapReportData.js';
 import { MAP_REPORT_STYLE } from './mapReportStyle.js';
@@ -53,6 +56,7 @@ function outlinesOfPool(
 export function poolMapInput(input: MapReportInput, pool: string): MapReportInput {
   return {
     ...input,
+    part: pool,
     plan: planOfPool(input.plan, pool),
     territories: outlinesOfPool(input.territories, pool),
     previous: input.previous ? planOfPool(input.previous, pool) : null,
@@ -71,9 +75,15 @@ interface MapPart {
 /**
  * The index page of a split map report: the plan's provenance, one row per pool with its outlet
  * and rep counts and a link to its map, and how many outlets are in no pool (those are on no
- * part; plan.json and segments.csv list them). Static HTML without script.
+ * part; plan.json and segments.csv list them). Static HTML without script, in the language and
+ * time zone of `locale` (default English, UTC), like the parts.
  */
-export function renderMapIndex(plan: Plan, parts: readonly MapPart[]): string {
+export function renderMapIndex(
+  plan: Plan,
+  parts: readonly MapPart[],
+  locale: ReportLocale = DEFAULT_REPORT_LOCALE,
+): string {
+  const t = translator(locale.lang);
   const noPool = plan.outlets.filter((o) => o.pool === null).length;
   const rows = parts
     .map(
@@ -81,27 +91,34 @@ export function renderMapIndex(plan: Plan, parts: readonly MapPart[]): string {
         `<tr><td><a href="${escapeHtml(p.path)}">${escapeHtml(p.pool)}</a></td><td>${p.outlets}</td><td>${p.reps}</td></tr>`,
     )
     .join('\n');
+  const meta = t('mapIndex.meta', {
+    time: formatZonedTime(plan.generatedAt, locale.timeZone),
+    mode: plan.mode,
+    input: plan.inputHash.slice(0, 12),
+    outlets: plan.outlets.length,
+    reps: plan.reps.length,
+  });
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(`Territories and routes - ${plan.region}`)}</title>
+<title>${escapeHtml(t('map.title', { region: plan.region }))}</title>
 <style>${MAP_REPORT_STYLE}</style>
 </head>
 <body>
 <header>
-<h1>${escapeHtml(plan.region)}: territories and visit routes</h1>
-<div class="meta">Plan of ${escapeHtml(plan.generatedAt)} - mode ${escapeHtml(plan.mode)} - input ${escapeHtml(plan.inputHash.slice(0, 12))} - ${plan.outlets.length} outlets, ${plan.reps.length} reps: one map per pool</div>
+<h1>${escapeHtml(t('map.heading', { region: plan.region }))}</h1>
+<div class="meta">${escapeHtml(meta)}</div>
 </header>
 <section id="map-parts">
-<h2>Maps per pool</h2>
-<table id="parts"><thead><tr><th>Pool</th><th>Outlets</th><th>Reps</th></tr></thead>
+<h2>${escapeHtml(t('mapIndex.heading'))}</h2>
+<table id="parts"><thead><tr><th>${escapeHtml(t('mapIndex.col.pool'))}</th><th>${escapeHtml(t('mapIndex.col.outlets'))}</th><th>${escapeHtml(t('mapIndex.col.reps'))}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
-${noPool > 0 ? `<p class="hint" id="no-pool">${noPool} outlets are in no pool and on no map; plan.json and segments.csv list them.</p>` : ''}
+${noPool > 0 ? `<p class="hint" id="no-pool">${escapeHtml(t('mapIndex.noPool', { count: noPool }))}</p>` : ''}
 </section>
 </body>
 </html>
@@ -135,7 +152,7 @@ export function mapReportArtifacts(input: MapReportInput, splitAbove = MAP_SPLIT
       ...(counts.get(p.id) as { outlets: number; reps: number }),
     }));
   return [
-    { path: 'map.html', content: renderMapIndex(plan, parts) },
+    { path: 'map.html', content: renderMapIndex(plan, parts, input.locale) },
     ...parts.map((part) => ({
       path: part.path,
       content: chunked(() => [renderMapReport(poolMapInput(input, part.pool))]),

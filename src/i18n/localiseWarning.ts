@@ -1,0 +1,154 @@
+import { OUTLET_TIERS, REP_TIERS } from '../domain/types.js';
+import { fillTemplate, messagesOf, translator, type MessageKey, type Translate } from './catalog.js';
+import type { Language } from './languages.js';
+import type { ErrorKey, WarningKey } from './warningText.js';
+
+/** A plan warning (or a fatal input error) as a catalogue key and the values of its placeholders. */
+export interface WarningNotice {
+  key: WarningKey | ErrorKey;
+  params: Record<string, string>;
+}
+
+interface Pattern {
+  key: WarningKey | ErrorKey;
+  names: string[];
+  regex: RegExp;
+}
+
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One anchored regex per warning template; a placeholder used twice must match the same text. */
+function compile(key: WarningKey | ErrorKey, template: string): Pattern {
+  const names: string[] = [];
+  let source = '';
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    const name = match[1] ?? '';
+    source += escapeRegex(template.slice(last, match.index));
+    const seen = names.indexOf(name);
+    if (seen >= 0) source += `\\${seen + 1}`;
+    else {
+      names.push(name);
+      source += '([\\s\\S]*?)';
+    }
+    last = (match.index ?? 0) + match[0].length;
+  }
+  source += escapeRegex(template.slice(last));
+  return { key, names, regex: new RegExp(`^${source}$`) };
+}
+
+const patterns = new Map<'warning' | 'error', Pattern[]>();
+
+/** The templates of one family (`warning.*` or `error.*`, without their `.label.` fragments). */
+function patternsOf(family: 'warning' | 'error'): Pattern[] {
+  const known = patterns.get(family);
+  if (known) return known;
+  const en = messagesOf('en');
+  const list = (Object.keys(en) as MessageKey[])
+    .filter(
+      (key): key is WarningKey | ErrorKey =>
+        key.startsWith(`${family}.`) && !key.startsWith(`${family}.label.`),
+    )
+    .map((key) => compile(key, en[key]));
+  patterns.set(family, list);
+  return list;
+}
+
+/**
+ * The catalogue key and placeholder values of an English plan warning: the first warning
+ * template that matches it and renders back to exactly the same text (so the notice says what
+ * the warning says). Null for a warning no template covers (those are shown as written).
+ */
+export function parseWarning(text: string, family: 'warning' | 'error' = 'warning'): WarningNotice | null {
+  const en = messagesOf('en');
+  for (const pattern of patternsOf(family)) {
+    const match = pattern.regex.exec(text);
+    if (!match) continue;
+    const params: Record<string, string> = {};
+    pattern.names.forEach((name, i) => {
+      params[name] = match[i + 1] ?? '';
+    });
+    if (fillTemplate(en[pattern.key], params) === text) return { key: pattern.key, params };
+  }
+  return null;
+}
+
+const isOutletTier = (v: string): v is (typeof OUTLET_TIERS)[number] =>
+  (OUTLET_TIERS as readonly string[]).includes(v);
+const isRepTier = (v: string): v is (typeof REP_TIERS)[number] =>
+  (REP_TIERS as readonly string[]).includes(v);
+
+/** A placeholder value in the report language: tier ids as the practice names them, pool labels. */
+function localiseValue(name: string, value: string, t: Translate, lang: Language): string {
+  if (name === 'tier' && isOutletTier(value)) return t(`common.tier.${value}`);
+  if (name === 'tiers')
+    return value
+      .split(', ')
+      .map((tier) => (isOutletTier(tier) ? t(`common.tier.${tier}`) : tier))
+      .join(t('common.listSeparator'));
+  if (name === 'repTier' && isRepTier(value)) return t(`common.repTier.${value}`);
+  if (name === 'parts') {
+    // The unmatched business types, each a part template of its own ('"type" n -> tier (why)').
+    return value
+      .split(/; (?=")/)
+      .map((part) => {
+        const notice = parseWarning(part);
+        return notice === null ? part : renderNotice(notice, lang);
+      })
+      .join(t('warning.label.unmatchedSeparator'));
+  }
+  if (name === 'aliases') {
+    const names = /^ \(or (.*)\)$/.exec(value)?.[1];
+    return names === undefined ? value : t('error.label.aliases', { names });
+  }
+  if (name === 'found' && value === translator('en')('error.label.nothing')) return t('error.label.nothing');
+  if (name === 'label' || name === 'prefix') {
+    const en = translator('en');
+    if (name === 'prefix') {
+      const inner = /^(.*): $/.exec(value)?.[1];
+      return inner === undefined
+        ? value
+        : t('warning.label.commutePrefix', { label: localiseValue('label', inner, t, lang) });
+    }
+    if (value === en('warning.label.pool')) return t('warning.label.pool');
+    const pool = /^pool (.+)$/.exec(value)?.[1];
+    return pool === undefined ? value : t('warning.label.poolId', { pool });
+  }
+  return value;
+}
+
+/**
+ * A notice in a language: its template with the values localised (tiers, rep tiers, pool labels,
+ * parts); in English exactly the warning it was parsed from.
+ */
+export function renderNotice(notice: WarningNotice, lang: Language): string {
+  // English is the plan's own wording: tier ids and labels as plan.warnings has them.
+  if (lang === 'en') return fillTemplate(messagesOf('en')[notice.key], notice.params);
+  const t = translator(lang);
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(notice.params))
+    params[name] = localiseValue(name, value, t, lang);
+  return fillTemplate(messagesOf(lang)[notice.key], params);
+}
+
+/**
+ * A plan warning in the report language: parsed back to its template (parseWarning) and
+ * rendered from the language's catalogue; English, or a warning no template covers (older
+ * plans' wording, the warnings not yet in the catalogue), is returned as written.
+ */
+export function localiseWarning(text: string, lang: Language): string {
+  if (lang === 'en') return text;
+  const notice = parseWarning(text);
+  return notice === null ? text : renderNotice(notice, lang);
+}
+
+/**
+ * A fatal input error's message in the report language (the CLI's `error:` line): parsed back to
+ * its `error.*` template and rendered from the language's catalogue; English, or a message no
+ * template covers, is returned as written.
+ */
+export function localiseError(message: string, lang: Language): string {
+  if (lang === 'en') return message;
+  const notice = parseWarning(message, 'error');
+  return notice === null ? message : renderNotice(notice, lang);
+}

@@ -1,0 +1,174 @@
+/**
+ * Plan warnings in the report language (issue 13 item 3): plan.warnings stays the English text
+ * (the JSON contract), rendered by the domain from the `warning.*` catalogue templates; the pages
+ * and the CLI parse each warning back to its template and values (parseWarning) and render it in
+ * the report language. Checked: every template round-trips; the warnings the domain really
+ * writes parse, and the English rendering of each notice equals the warning exactly; the Chinese
+ * rendering has the practice's tier names and no English template text; a warning no template
+ * covers (an older plan's wording) is shown as written.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
+import { buildPools } from '../../src/domain/pools/buildPools.js';
+import { unmatchedTypesWarning } from '../../src/domain/segmentation/segmentOutlets.js';
+import { commuteWarnings } from '../../src/domain/territories/commuteWarnings.js';
+import type { Rep, RepTier } from '../../src/domain/types.js';
+import { planRegion } from '../../src/domain/pipeline/planRegion.js';
+import { messagesOf, type MessageKey } from '../../src/i18n/catalog.js';
+import { loadRegion } from '../../src/io/region/loadRegion.js';
+import {
+  localiseError,
+  localiseWarning,
+  parseWarning,
+  renderNotice,
+} from '../../src/i18n/localiseWarning.js';
+import { decodeCsvText } from '../../src/io/region/decodeCsvText.js';
+
+const en = messagesOf('en');
+const warningKeys = (Object.keys(en) as MessageKey[]).filter(
+  (k) => k.startsWith('warning.') && !k.startsWith('warning.label.'),
+);
+
+/** A plausible value per placeholder name (tiers where the name says tier). */
+const SAMPLE: Record<string, string> = {
+  tier: 'medium',
+  tiers: 'large, small',
+  repTier: 'C',
+  label: 'pool C',
+  prefix: 'pool D: ',
+  parts: '"便利店" 12 -> small (no rule names this type)',
+};
+
+function rep(id: string, tier: RepTier): Rep {
+  return {
+    id,
+    name: id,
+    tier,
+    homeLon: 0,
+    homeLat: 0,
+    dailyMinutes: null,
+    workingDays: null,
+    capacity: 1,
+    line: 2,
+  };
+}
+
+/** Warnings the domain writes, one or more per kind this test can provoke directly. */
+function domainWarnings(): string[] {
+  const pooled = buildPools(DEFAULT_POLICY.pools, [rep('b', 'B'), rep('c', 'C')]).warnings;
+  const noPool = buildPools(
+    DEFAULT_POLICY.pools.filter((p) => p.id !== 'D'),
+    [rep('a', 'A'), rep('d1', 'D')],
+  ).warnings;
+  const unmatched = [
+    unmatchedTypesWarning([
+      {
+        businessType: 'convenience store',
+        outlets: 1,
+        tier: 'small',
+        namedBy: [],
+        didYouMean: 'convenience_store',
+      },
+    ]),
+    unmatchedTypesWarning([{ businessType: '便利店', outlets: 40, tier: 'small', namedBy: [] }]),
+    unmatchedTypesWarning([
+      { businessType: '便利店', outlets: 40, tier: 'small', namedBy: [] },
+      { businessType: 'bar', outlets: 3, tier: 'small', namedBy: ['night', 'bar-big'] },
+    ]),
+  ].filter((w): w is string => w !== null);
+  const commute = [
+    ...commuteWarnings(new Map([['R7', { commuteKm: 31.26, outletCount: 80 }]]), 25, 'pool C'),
+    ...commuteWarnings(new Map([['R8', { commuteKm: 40, outletCount: 9 }]]), 25),
+  ];
+  return [...pooled, ...noPool, ...unmatched, ...commute];
+}
+
+describe('plan warnings from the catalogue', () => {
+  it('round-trips every warning template: render in English, parse back, same key and values', () => {
+    expect(warningKeys.length).toBeGreaterThan(15);
+    for (const key of warningKeys) {
+      const names = [...new Set([...en[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))];
+      const params = Object.fromEntries(names.map((n, i) => [n, SAMPLE[n] ?? `v${i}x`]));
+      const text = en[key].replace(/\{(\w+)\}/g, (_, n: string) => params[n] ?? '');
+      const notice = parseWarning(text);
+      expect(notice, key).toEqual({ key, params });
+      expect(renderNotice(notice as NonNullable<typeof notice>, 'en')).toBe(text);
+    }
+  });
+
+  it('parses the warnings the domain writes; each notice rendered in English equals the warning', async () => {
+    // The tiny region's plan: a part-time rep's capacity and a long commute.
+    const { region, policy } = await loadRegion('test/fixtures/regions/tiny');
+    const plan = planRegion({
+      region,
+      policy,
+      previous: null,
+      mode: 'fresh',
+      now: new Date('2026-12-07T08:00:00Z'),
+      seed: 1,
+    });
+    expect(plan.warnings.length).toBe(2);
+    expect(localiseWarning(plan.warnings[0] ?? '', 'zh-CN')).toContain('相当于全职B类客户经理的 30%');
+    expect(localiseWarning(plan.warnings[1] ?? '', 'zh-CN')).toMatch(/^分组 D：客户经理 rD 住处距其片区/);
+    const warnings = [...domainWarnings(), ...plan.warnings];
+    expect(warnings.length).toBeGreaterThanOrEqual(9);
+    for (const warning of warnings) {
+      const notice = parseWarning(warning);
+      expect(notice, warning).not.toBeNull();
+      if (notice) expect(renderNotice(notice, 'en')).toBe(warning);
+    }
+  });
+
+  it('shows them in Chinese with the practice tier names, pool labels and no English template text', () => {
+    const zh = domainWarnings().map((w) => localiseWarning(w, 'zh-CN'));
+    expect(zh).toContain('分组 A 没有客户经理：其大型客户（核心）客户转给分组 B');
+    expect(zh).toContain('客户经理 d1（D类客户经理）不属于策略中的任何分组，不会分到客户');
+    expect(zh).toContain(
+      '1 家客户（1 种业态）没有匹配任何分档规则，归入了默认档位：“convenience store” 1 家 -> 小型客户（基础）（没有规则提到该业态；是否指 convenience_store？）',
+    );
+    expect(zh).toContain(
+      '43 家客户（2 种业态）没有匹配任何分档规则，归入了默认档位：“便利店” 40 家 -> 小型客户（基础）（没有规则提到该业态）；“bar” 3 家 -> 小型客户（基础）（规则 night, bar-big 提到了它，但销量范围不符）',
+    );
+    expect(zh.some((w) => w.startsWith('分组 C：客户经理 R7 住处距其片区（80 家客户）中心 31.3 公里'))).toBe(
+      true,
+    );
+    const fragments = warningKeys.flatMap((k) =>
+      en[k]
+        .split(/\{\w+\}/)
+        .map((f) => f.trim())
+        .filter((f) => f.includes(' ') && f.length >= 8),
+    );
+    expect(fragments.filter((f) => zh.some((w) => w.includes(f)))).toEqual([]);
+  });
+
+  it('leaves English as written, and a warning no template covers as written in every language', () => {
+    const [first] = domainWarnings();
+    expect(localiseWarning(first ?? '', 'en')).toBe(first);
+    const old = 'pool Z was planned the old way: no template says this';
+    expect(parseWarning(old)).toBeNull();
+    expect(localiseWarning(old, 'zh-CN')).toBe(old);
+  });
+});
+
+describe('fatal input error lines from the catalogue', () => {
+  it('localises a file in neither UTF-8 nor GB18030 and an empty file; others stay as written', () => {
+    const message = (bytes: Uint8Array): string => {
+      try {
+        decodeCsvText(bytes, '/r/outlets.csv');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('decoded');
+    };
+    const latin = message(Uint8Array.from([0x69, 0x64, 0x0a, 0xff, 0xff, 0x0a]));
+    expect(latin).toMatch(/^\/r\/outlets\.csv: not UTF-8 text .* and not GB18030\/GBK either/);
+    expect(parseWarning(latin, 'error')).not.toBeNull();
+    expect(localiseError(latin, 'zh-CN')).toMatch(
+      /^\/r\/outlets\.csv：既不是 UTF-8 文本（无效字节 .+），也不是 GB18030\/GBK 文本/,
+    );
+    expect(localiseError(latin, 'en')).toBe(latin);
+    expect(localiseError(message(new Uint8Array(0)), 'zh-CN')).toBe('/r/outlets.csv：文件是空的');
+    const other = message(Uint8Array.from([0xff, 0xfe, 0x41, 0x00]));
+    expect(localiseError(other, 'zh-CN')).toBe(other);
+  });
+});
