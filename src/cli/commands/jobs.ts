@@ -11,6 +11,9 @@ function outcomeOf(job: JobView): string {
   if (!r) return '';
   // A pool job of a split flow (see isPoolJobResult; not imported here to keep BullMQ lazy).
   if ('pool' in r) return `pool ${r.pool}: ${r.status}, ${r.outlets} outlets, ${r.reps} reps`;
+  // The territory job of a split flow (isTerritoryJobResult).
+  if ('territoryPools' in r)
+    return `territories of ${r.territoryPools.length} pool(s): ${r.status}, ${r.children.length} cycle children`;
   if (r.status === 'skipped') return 'skipped (inputs unchanged)';
   const s = r.summary;
   const balance = s?.balance ? ` balance ${s.balance.min.toFixed(2)}-${s.balance.max.toFixed(2)}` : '';
