@@ -15,6 +15,8 @@ import { cycleOutcome } from '../domain/pipeline/cycleOutcome.js';
 import type { PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { readPoolParts, writePoolPart, type PoolPart } from '../io/parts/poolParts.js';
+import type { SplitTimes } from '../io/parts/splitTimes.js';
+import { estimateUnits } from '../domain/pipeline/splitOrder.js';
 import { readTerritoryPart } from '../io/parts/territoryParts.js';
 import { loadRegionPolicy } from '../io/region/loadRegion.js';
 import {
@@ -64,6 +66,7 @@ export interface RunPoolPlanResult {
  * parent. An unchanged rebuild writes a `skipped` part without planning.
  */
 export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolPlanResult> {
+  const started = Date.now();
   const progress = options.onProgress ?? (() => undefined);
   progress('load', 0);
   const outDir = resolve(options.outDir);
@@ -104,6 +107,10 @@ export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolP
       progress('pool', 0);
       source = 'shared';
       part.plan = planPoolCycle(prepared, shared, context, onRep, part.group);
+      const [unit] = estimateUnits(prepared, new Map([[options.pool, shared]]), [part], context.policy);
+      part.outletVisits = unit?.outletVisits ?? 0;
+      // Only the wall clock of the edge, for ordering the next flow's children; never a plan input.
+      part.runMs = Date.now() - started;
     } else {
       progress('pool', 0);
       source = 'drawn';
@@ -202,6 +209,21 @@ export function assembleFromParts(parts: readonly PoolPart[]): (input: PlanRegio
     const poolPlans = [...byPool.values()].map(mergePoolPlans);
     return { plan: assemblePlan(prepared, poolPlans, input), cycle: cycleOutcome(poolPlans) };
   };
+}
+
+/**
+ * The child times of a flow's parts per pool (summed over its rep groups), for ordering the next
+ * flow's children; null when no part carries a time (skipped, or written by older workers).
+ */
+export function flowTimes(flowId: string, parts: readonly PoolPart[]): SplitTimes | null {
+  const pools: SplitTimes['pools'] = {};
+  for (const part of parts) {
+    if (part.runMs === undefined || part.outletVisits === undefined) continue;
+    const entry = (pools[part.pool] ??= { ms: 0, outletVisits: 0 });
+    entry.ms += part.runMs;
+    entry.outletVisits += part.outletVisits;
+  }
+  return Object.keys(pools).length > 0 ? { timesVersion: 1, flowId, pools } : null;
 }
 
 /**

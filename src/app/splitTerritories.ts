@@ -1,9 +1,15 @@
 import { resolve } from 'node:path';
 import { planPoolTerritories, type PoolTerritories } from '../domain/pipeline/planPool.js';
-import { estimateUnits, longestFirst, type EstimatedUnit } from '../domain/pipeline/splitOrder.js';
+import {
+  estimateUnits,
+  longestFirst,
+  withPoolRates,
+  type EstimatedUnit,
+} from '../domain/pipeline/splitOrder.js';
 import { splitUnits } from '../domain/pipeline/splitUnits.js';
 import type { PlanMode } from '../domain/plan/planTypes.js';
 import { writePoolPart } from '../io/parts/poolParts.js';
+import { readPoolRates } from '../io/parts/splitTimes.js';
 import { writeTerritoryPart } from '../io/parts/territoryParts.js';
 import { loadSplitInputs, prepareSplitContext } from './splitInputs.js';
 
@@ -40,7 +46,9 @@ export interface RunTerritoryStepResult {
  * pool's territories once (planPoolTerritories, the same draw a whole-region run makes; with
  * `startsEvaluation: plan` the plans it makes while choosing are dropped and the children plan
  * the cycles again) and writes one territory part per pool, for the cycle children to read
- * instead of redrawing. Returns the children's units ordered longest first. An unchanged rebuild
+ * instead of redrawing. Returns the children's units ordered longest first: by outlet-visits
+ * times each pool's ms per outlet-visit in the last published flow (.split-times.json), or by
+ * outlet-visits alone before any flow has published. An unchanged rebuild
  * writes a skipped pool part for every unit and no territories.
  */
 export async function runTerritoryStep(options: RunTerritoryStepOptions): Promise<RunTerritoryStepResult> {
@@ -75,10 +83,15 @@ export async function runTerritoryStep(options: RunTerritoryStepOptions): Promis
     if (territories) drawn.set(pool, territories);
     await writeTerritoryPart(outDir, { ...base, pool, ...inputs.fingerprint, territories });
   }
-  const ordered = longestFirst(estimateUnits(prepared, drawn, units, context.policy));
+  const { rates, problem } = await readPoolRates(outDir);
+  if (problem) options.log?.(`previous child times ignored (children ordered by outlet-visits): ${problem}`);
+  const ordered = longestFirst(withPoolRates(estimateUnits(prepared, drawn, units, context.policy), rates));
   options.log?.(
     `territories of ${drawn.size} pool(s) drawn once; children longest first: ${ordered
-      .map((u) => `${u.pool}${u.group.count > 1 ? `#${u.group.index}` : ''} ${u.outletVisits}`)
+      .map(
+        (u) =>
+          `${u.pool}${u.group.count > 1 ? `#${u.group.index}` : ''} ${u.outletVisits} visits${u.estimatedMs === null ? '' : ` ~${Math.round(u.estimatedMs)} ms`}`,
+      )
       .join(', ')}`,
   );
   return { status: 'planned', region: inputs.region.name, units: ordered, drawnPools: [...drawn.keys()] };

@@ -156,7 +156,14 @@ export interface TerritoryJobResult {
   /** Pools whose territories were drawn. */
   territoryPools: string[];
   /** The ids of the cycle children added, in the order they were enqueued (longest first). */
-  children: Array<{ jobId: string; pool: string; group: RepGroup; outletVisits: number }>;
+  children: Array<{
+    jobId: string;
+    pool: string;
+    group: RepGroup;
+    outletVisits: number;
+    /** From the previous flow's ms per outlet-visit of the pool; null before any flow published. */
+    estimatedMs: number | null;
+  }>;
   durationMs: number;
 }
 

@@ -64,6 +64,7 @@ export async function runTerritoryJob(
         pool: child.data.pool,
         group: step.units[i]?.group ?? { index: 0, count: 1 },
         outletVisits: step.units[i]?.outletVisits ?? 0,
+        estimatedMs: step.units[i]?.estimatedMs ?? null,
       })),
       durationMs: deps.nowMs() - started,
     };

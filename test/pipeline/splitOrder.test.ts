@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PoolTerritories } from '../../src/domain/pipeline/planPool.js';
 import type { PreparedPlan } from '../../src/domain/pipeline/preparePlan.js';
-import { estimateUnits, longestFirst } from '../../src/domain/pipeline/splitOrder.js';
+import { estimateUnits, longestFirst, withPoolRates } from '../../src/domain/pipeline/splitOrder.js';
 import { splitUnits } from '../../src/domain/pipeline/splitUnits.js';
 import { DEFAULT_POLICY } from '../../src/domain/policy/defaultPolicy.js';
 
@@ -26,7 +26,7 @@ function territories(poolId: string, repOf: Array<[string, string]>): PoolTerrit
   return { poolId, repOf, territories: [], repChanges: [], warnings: [] };
 }
 
-describe('estimateUnits and longestFirst', () => {
+describe('estimateUnits, withPoolRates and longestFirst', () => {
   it('counts the visits per cycle of each unit’s outlets, by rep group', () => {
     const drawn = new Map([
       [
@@ -58,5 +58,26 @@ describe('estimateUnits and longestFirst', () => {
       ['R', 0],
       ['R', 1],
     ]);
+  });
+
+  it('weighs outlet-visits by each pool’s previous ms per visit, the median rate for a pool without one', () => {
+    const units = [
+      { pool: 'P', group: { index: 0, count: 1 }, outletVisits: 100, estimatedMs: null },
+      { pool: 'N', group: { index: 0, count: 1 }, outletVisits: 30, estimatedMs: null },
+      { pool: 'Q', group: { index: 0, count: 1 }, outletVisits: 50, estimatedMs: null },
+    ];
+    // Night venues (N) cost 10 ms a visit, P 1 ms, R 2 ms; Q has no previous time: median of 1, 2, 10 = 2.
+    const rated = withPoolRates(
+      units,
+      new Map([
+        ['P', 1],
+        ['N', 10],
+        ['R', 2],
+      ]),
+    );
+    expect(rated.map((u) => u.estimatedMs)).toEqual([100, 300, 100]);
+    expect(longestFirst(rated).map((u) => u.pool)).toEqual(['N', 'P', 'Q']);
+    // Without previous times the order is by outlet-visits alone.
+    expect(longestFirst(withPoolRates(units, new Map())).map((u) => u.pool)).toEqual(['P', 'Q', 'N']);
   });
 });

@@ -10,6 +10,7 @@ import { repsOfGroup } from '../../src/domain/pipeline/splitUnits.js';
 import type { Plan } from '../../src/domain/plan/planTypes.js';
 import { outletVisitPolicy } from '../../src/domain/policy/outletVisitPolicy.js';
 import { visitsPerCycle } from '../../src/domain/policy/visitFrequencies.js';
+import type { SplitTimes } from '../../src/io/parts/splitTimes.js';
 import { loadRegion } from '../../src/io/region/loadRegion.js';
 import { createLogger } from '../../src/log/logger.js';
 import {
@@ -135,5 +136,30 @@ describe('a split flow with one territory step', () => {
     expect(planBytes(join(regionOut, 'current', 'plan.json'))).toBe(
       planBytes(join(root, 'whole', 'current', 'plan.json')),
     );
+  });
+
+  test('the next flow orders its children by the last flow’s ms per outlet-visit of each pool', async () => {
+    const regionOut = join(config.outDir, 'metro');
+    const times = JSON.parse(readFileSync(join(regionOut, '.split-times.json'), 'utf8')) as SplitTimes;
+    expect(Object.keys(times.pools).sort()).toEqual(['A', 'B', 'C', 'D']);
+    const { jobId } = await queue.enqueue({
+      kind: 'rebuild',
+      region: 'metro',
+      trigger: 'test',
+      force: true,
+      publish: true,
+      splitPools: ['A', 'B', 'C', 'D'],
+      splitGroups: 2,
+    });
+    const view = await waitForFinishedJob(queue, jobId, { timeoutMs: 120_000 });
+    expect(view.state, view.error ?? '').toBe('completed');
+    const step = (await queue.getJob(territoryJobId('metro', jobId.split(':')[2]!)))!
+      .result as TerritoryJobResult;
+    const rate = (pool: string): number => times.pools[pool]!.ms / times.pools[pool]!.outletVisits;
+    expect(step.children.map((c) => c.estimatedMs)).toEqual(
+      step.children.map((c) => c.outletVisits * rate(c.pool)),
+    );
+    const estimates = step.children.map((c) => c.estimatedMs!);
+    expect(estimates).toEqual([...estimates].sort((a, b) => b - a));
   });
 });

@@ -5,18 +5,23 @@ import type { PoolTerritories } from './planPool.js';
 import type { PreparedPlan } from './preparePlan.js';
 import { repsOfGroup, type SplitUnit } from './splitUnits.js';
 
-/** A unit of a split flow with the estimate of its cycle stage's cost. */
+/** A unit of a split flow with the estimate of its cycle child's cost. */
 export interface EstimatedUnit extends SplitUnit {
   /** Visits per cycle of the unit's assigned outlets (0 for a pool without territories). */
   outletVisits: number;
+  /**
+   * Expected run time of the child (ms): outlet-visits times its pool's ms per outlet-visit in the
+   * previous split flow (see withPoolRates); null without any previous times.
+   */
+  estimatedMs: number | null;
 }
 
 /**
  * The outlet-visits of every unit: for each pool with territories, the visits per cycle of the
  * outlets its territories give to the unit's group of reps (repsOfGroup, as planPoolCycle splits
  * them). A unit's cycle stage plans one day-search move budget per visit and sequences one stop
- * per visit, so its run time grows with this count; it is an estimate (dense and sparse
- * territories of the same count still differ), used only to order the children.
+ * per visit, so its run time grows with this count; how fast differs by pool (a pool of
+ * evening-window venues costs several times more per visit), which withPoolRates corrects.
  */
 export function estimateUnits(
   prepared: PreparedPlan,
@@ -36,24 +41,46 @@ export function estimateUnits(
     }
   }
   return units.map((unit) => {
-    if (!territories.has(unit.pool)) return { ...unit, outletVisits: 0 };
+    if (!territories.has(unit.pool)) return { ...unit, outletVisits: 0, estimatedMs: null };
     const reps = repsOfGroup(
       prepared.reps.filter((r) => r.pool === unit.pool),
       unit.group,
     );
     const outletVisits = reps.reduce((sum, r) => sum + (visitsByRep.get(r.id) ?? 0), 0);
-    return { ...unit, outletVisits };
+    return { ...unit, outletVisits, estimatedMs: null };
   });
 }
 
 /**
- * The units in the order their jobs should be enqueued: longest (most outlet-visits) first, so
- * with fewer workers than units the longest children start first and the shorter ones fill in
- * behind them (list scheduling, longest processing time first). Ties keep the units' own order.
+ * Sets each unit's estimatedMs from the previous flow's ms per outlet-visit of its pool
+ * (`rates`); a pool without a previous time takes the median rate of the pools that have one.
+ * Without any rate the units keep null and are ordered by outlet-visits alone.
  */
-export function longestFirst<T extends { outletVisits: number }>(units: readonly T[]): T[] {
+export function withPoolRates(
+  units: readonly EstimatedUnit[],
+  rates: ReadonlyMap<string, number>,
+): EstimatedUnit[] {
+  const known = [...rates.values()].filter((r) => Number.isFinite(r) && r > 0).sort((a, b) => a - b);
+  if (known.length === 0) return [...units];
+  const median = known[Math.floor(known.length / 2)] as number;
+  return units.map((unit) => {
+    const rate = rates.get(unit.pool);
+    return { ...unit, estimatedMs: unit.outletVisits * (rate !== undefined && rate > 0 ? rate : median) };
+  });
+}
+
+/**
+ * The units in the order their jobs should be enqueued: longest first (estimatedMs, else
+ * outlet-visits), so with fewer workers than units the longest children start first and the
+ * shorter ones fill in behind them (list scheduling, longest processing time first). Ties keep
+ * the units' own order.
+ */
+export function longestFirst<T extends { outletVisits: number; estimatedMs: number | null }>(
+  units: readonly T[],
+): T[] {
+  const cost = (u: T): number => u.estimatedMs ?? u.outletVisits;
   return units
     .map((unit, index) => ({ unit, index }))
-    .sort((a, b) => b.unit.outletVisits - a.unit.outletVisits || a.index - b.index)
+    .sort((a, b) => cost(b.unit) - cost(a.unit) || a.index - b.index)
     .map(({ unit }) => unit);
 }
