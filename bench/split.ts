@@ -131,58 +131,81 @@ try {
   rmSync(join(config.outDir, 'city'), { recursive: true, force: true });
 
   const pools = ['A', 'B', 'C', 'D'];
-  const split = await runToPublished(queue, pools, groups);
-  const splitPlan = publishedPlan(config.outDir);
-  const identical = JSON.stringify(splitPlan) === JSON.stringify(wholePlan);
-  const flowId = split.id.split(':')[2] ?? '';
-  const seconds = (job: { processedOn?: number; finishedOn?: number } | undefined): number | null =>
-    job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null;
-  const territoryJob = await queue.queue.getJob(territoryJobId('city', flowId));
-  const step = territoryJob?.returnvalue as TerritoryJobResult | undefined;
-  const parentJob = await queue.queue.getJob(split.id);
-  // In enqueue order (longest first by outlet-visits), as the territory job added them.
-  const children = await Promise.all(
-    (step?.children ?? []).map(async ({ jobId, pool, group, outletVisits, estimatedMs }) => {
-      const job = await queue.queue.getJob(jobId);
-      const result = job?.returnvalue as PoolJobResult | undefined;
-      return {
-        pool: group.count > 1 ? `${pool}${group.index + 1}/${group.count}` : pool,
-        outletVisits,
-        estimatedSeconds: estimatedMs === null ? null : estimatedMs / 1000,
-        seconds: seconds(job),
-        outlets: result?.outlets ?? null,
-        reps: result?.reps ?? null,
-        territories: result?.territories ?? null,
-        worker: job?.processedBy ?? null,
-      };
-    }),
-  );
-  const territorySeconds = seconds(territoryJob) ?? 0;
-  const parentSeconds = seconds(parentJob) ?? 0;
-  const childSeconds = children.map((c) => c.seconds ?? 0);
-  const criticalPath = territorySeconds + childSeconds.reduce((a, b) => Math.max(a, b), 0) + parentSeconds;
-  const model = Object.fromEntries(
-    [1, 2, 8, 32].map((w) => [w, territorySeconds + listSchedule(childSeconds, w) + parentSeconds]),
-  );
-  console.log(
-    `split into ${pools.length} pools x ${groups} rep groups: ${(split.ms / 1000).toFixed(2)} s enqueue to published`,
-  );
-  console.log(`  territory job: ${territorySeconds.toFixed(2)} s on ${territoryJob?.processedBy ?? '?'}`);
-  for (const c of children)
-    console.log(
-      `  child ${c.pool}: ${c.outlets ?? '?'} outlets, ${c.reps ?? '?'} reps, ${c.outletVisits} outlet-visits${c.estimatedSeconds === null ? '' : ` (est. ${c.estimatedSeconds.toFixed(1)} s)`}, ${c.seconds?.toFixed(2) ?? '?'} s on ${c.worker ?? '?'} (territories ${c.territories ?? '?'})`,
+  const timesFile = join(config.outDir, 'city', '.split-times.json');
+  async function splitRun(label: string) {
+    const split = await runToPublished(queue, pools, groups);
+    const splitPlan = publishedPlan(config.outDir);
+    const identical = JSON.stringify(splitPlan) === JSON.stringify(wholePlan);
+    const flowId = split.id.split(':')[2] ?? '';
+    const seconds = (job: { processedOn?: number; finishedOn?: number } | undefined): number | null =>
+      job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null;
+    const territoryJob = await queue.queue.getJob(territoryJobId('city', flowId));
+    const step = territoryJob?.returnvalue as TerritoryJobResult | undefined;
+    const parentJob = await queue.queue.getJob(split.id);
+    // In enqueue order (longest first by outlet-visits), as the territory job added them.
+    const children = await Promise.all(
+      (step?.children ?? []).map(async ({ jobId, pool, group, outletVisits, estimatedMs }) => {
+        const job = await queue.queue.getJob(jobId);
+        const result = job?.returnvalue as PoolJobResult | undefined;
+        return {
+          pool: group.count > 1 ? `${pool}${group.index + 1}/${group.count}` : pool,
+          outletVisits,
+          estimatedSeconds: estimatedMs === null ? null : estimatedMs / 1000,
+          seconds: seconds(job),
+          outlets: result?.outlets ?? null,
+          reps: result?.reps ?? null,
+          territories: result?.territories ?? null,
+          worker: job?.processedBy ?? null,
+        };
+      }),
     );
-  console.log(`  parent (assemble, gate, publish): ${parentSeconds.toFixed(2)} s`);
-  console.log(
-    `  critical path (territory + longest child + parent): ${criticalPath.toFixed(2)} s; model: ${Object.entries(
+    const territorySeconds = seconds(territoryJob) ?? 0;
+    const parentSeconds = seconds(parentJob) ?? 0;
+    const childSeconds = children.map((c) => c.seconds ?? 0);
+    const criticalPath = territorySeconds + childSeconds.reduce((a, b) => Math.max(a, b), 0) + parentSeconds;
+    const model = Object.fromEntries(
+      [1, 2, 8, 32].map((w) => [w, territorySeconds + listSchedule(childSeconds, w) + parentSeconds]),
+    );
+    console.log(
+      `${label}: split into ${pools.length} pools x ${groups} rep groups: ${(split.ms / 1000).toFixed(2)} s enqueue to published`,
+    );
+    console.log(`  territory job: ${territorySeconds.toFixed(2)} s on ${territoryJob?.processedBy ?? '?'}`);
+    for (const c of children)
+      console.log(
+        `  child ${c.pool}: ${c.outlets ?? '?'} outlets, ${c.reps ?? '?'} reps, ${c.outletVisits} outlet-visits${c.estimatedSeconds === null ? '' : ` (est. ${c.estimatedSeconds.toFixed(1)} s)`}, ${c.seconds?.toFixed(2) ?? '?'} s on ${c.worker ?? '?'} (territories ${c.territories ?? '?'})`,
+      );
+    console.log(`  parent (assemble, gate, publish): ${parentSeconds.toFixed(2)} s`);
+    console.log(
+      `  critical path (territory + longest child + parent): ${criticalPath.toFixed(2)} s; model: ${Object.entries(
+        model,
+      )
+        .map(([w, t]) => `${w} workers ${t.toFixed(1)} s`)
+        .join(', ')}`,
+    );
+    console.log(`  speed-up ${(whole.ms / split.ms).toFixed(2)}x; plans identical: ${identical}`);
+    return {
+      label,
+      splitMs: split.ms,
+      speedup: whole.ms / split.ms,
+      identical,
+      territorySeconds,
+      parentSeconds,
+      criticalPath,
       model,
-    )
-      .map(([w, t]) => `${w} workers ${t.toFixed(1)} s`)
-      .join(', ')}`,
-  );
-  console.log(`speed-up ${(whole.ms / split.ms).toFixed(2)}x; plans identical: ${identical}`);
+      children,
+    };
+  }
+  // First flow: no previous child times, children ordered by outlet-visits. Second flow, again from
+  // an empty output folder but with the first flow's child times: ordered by ms per outlet-visit.
+  const first = await splitRun('flow 1 (order by outlet-visits)');
+  const times = readFileSync(timesFile, 'utf8');
+  rmSync(join(config.outDir, 'city'), { recursive: true, force: true });
+  mkdirSync(join(config.outDir, 'city'), { recursive: true });
+  writeFileSync(timesFile, times);
+  const second = await splitRun('flow 2 (order by flow 1 times)');
+  const identical = first.identical && second.identical;
   console.log(
-    `RESULT ${JSON.stringify({ bench: 'split', outlets, reps, workers: workerCount, groups, wholeMs: whole.ms, splitMs: split.ms, speedup: whole.ms / split.ms, identical, territorySeconds, parentSeconds, criticalPath, model, children, jobNames: [JOB_NAMES.planRegionTerritories, JOB_NAMES.planRegionPool] })}`,
+    `RESULT ${JSON.stringify({ bench: 'split', outlets, reps, workers: workerCount, groups, wholeMs: whole.ms, flows: [first, second], identical, jobNames: [JOB_NAMES.planRegionTerritories, JOB_NAMES.planRegionPool] })}`,
   );
   if (!identical) process.exitCode = 1;
 } finally {
