@@ -1,8 +1,10 @@
 import { workerData } from 'node:worker_threads';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { runPlan } from '../src/app/runPlan.js';
 import { loadConfig, type AppConfig } from '../src/config/env.js';
-import { createRedisClient } from '../src/config/redisConnection.js';
+import { bullConnection, createRedisClient } from '../src/config/redisConnection.js';
+import { QUEUE_NAME } from '../src/queue/jobDefinitions.js';
 import { createLogger } from '../src/log/logger.js';
 import { createRegionLock } from '../src/queue/regionLock.js';
 import type { RegionJobDeps } from '../src/queue/runRegionJob.js';
@@ -14,10 +16,27 @@ import type { RegionJobDeps } from '../src/queue/runRegionJob.js';
  */
 let deps: RegionJobDeps | null = null;
 let redis: Redis | null = null;
+let queue: Queue | null = null;
 
 function configOfThread(): AppConfig {
   const data = workerData as { config?: AppConfig } | null | undefined;
   return data?.config ?? loadConfig();
+}
+
+/**
+ * The queue this thread adds a split flow's cycle children to (created on the first territory
+ * job; most threads never need it).
+ */
+export function sandboxQueue(): Queue {
+  if (queue) return queue;
+  const config = configOfThread();
+  queue = new Queue(QUEUE_NAME, {
+    connection: bullConnection(config, 'producer'),
+    prefix: config.queuePrefix,
+  });
+  // Connection errors surface as failed adds (the territory job fails and is retried).
+  queue.on('error', () => undefined);
+  return queue;
 }
 
 /** The dependencies of region jobs in this sandbox thread. */

@@ -4,8 +4,10 @@ import { assemblePlan } from '../domain/pipeline/assemblePlan.js';
 import {
   mergePoolPlans,
   planPool,
+  planPoolCycle,
   splitUnits,
   type PoolPlan,
+  type PoolTerritories,
   type RepGroup,
 } from '../domain/pipeline/planPool.js';
 import { preparePlan, type PlannedRegion, type PlanRegionInput } from '../domain/pipeline/planRegion.js';
@@ -13,12 +15,16 @@ import { cycleOutcome } from '../domain/pipeline/cycleOutcome.js';
 import type { PlanMode } from '../domain/plan/planTypes.js';
 import { hashPolicy } from '../domain/policy/resolvePolicy.js';
 import { readPoolParts, writePoolPart, type PoolPart } from '../io/parts/poolParts.js';
-import { loadRegion, loadRegionPolicy } from '../io/region/loadRegion.js';
-import { isUnchangedRebuild, readPreviousPlan } from './runPlan.js';
-import { travelForRun } from './travelForRun.js';
-import { PROGRAM_VERSION } from './programVersion.js';
-import { currentVersion } from '../io/publish/publishVersion.js';
-import { readCycleRecords } from '../io/parts/cycleRecordsFile.js';
+import type { SplitTimes } from '../io/parts/splitTimes.js';
+import { estimateUnits } from '../domain/pipeline/splitOrder.js';
+import { readTerritoryPart } from '../io/parts/territoryParts.js';
+import { loadRegionPolicy } from '../io/region/loadRegion.js';
+import {
+  fingerprintDifferences,
+  loadSplitInputs,
+  prepareSplitContext,
+  type PartFingerprint,
+} from './splitInputs.js';
 
 /** Options of one pool's run in a split flow (a plan-region-pool job). */
 export interface RunPoolPlanOptions {
@@ -32,6 +38,12 @@ export interface RunPoolPlanOptions {
   pool: string;
   /** Plan only this group of the pool's reps (default: the whole pool). */
   group?: RepGroup;
+  /**
+   * Read the pool's territories from the flow's territory part (written once by the flow's
+   * territory job) instead of drawing them; a missing or foreign part is an error. Off: draw them
+   * here, as flows enqueued before the territory job existed do.
+   */
+  sharedTerritories?: boolean;
   onProgress?: (stage: 'load' | 'prepare' | 'pool', percent: number) => void;
   log?: (message: string) => void;
 }
@@ -42,79 +54,99 @@ export interface RunPoolPlanResult {
   outlets: number;
   reps: number;
   partFile: string;
+  /** Where the pool's territories came from: the flow's territory part, or drawn by this job. */
+  territories: 'shared' | 'drawn' | 'none';
 }
 
 /**
- * Plans one pool of a region for a split flow: loads the region and the plan it builds on
- * exactly as runPlan does, recomputes the shared segment and pool stages, plans the pool's
- * territories and visit cycles, and writes the result with the inputs' fingerprint as a part file
- * for the flow's parent. An unchanged rebuild writes a `skipped` part without planning.
+ * Plans one pool (or one group of its reps) of a region for a split flow: loads the region and
+ * the plan it builds on exactly as runPlan does, recomputes the shared segment and pool stages,
+ * takes the pool's territories from the flow's territory part (or draws them), plans the visit
+ * cycles and writes the result with the inputs' fingerprint as a part file for the flow's
+ * parent. An unchanged rebuild writes a `skipped` part without planning.
  */
 export async function runPoolPlan(options: RunPoolPlanOptions): Promise<RunPoolPlanResult> {
+  const started = Date.now();
   const progress = options.onProgress ?? (() => undefined);
   progress('load', 0);
-  const { region, policy } = await loadRegion(resolve(options.regionDir));
   const outDir = resolve(options.outDir);
-  const previous = await readPreviousPlan(outDir);
-  const seed = options.seed ?? 1;
+  const inputs = await loadSplitInputs(
+    options.regionDir,
+    outDir,
+    options.mode,
+    options.force ?? false,
+    options.seed,
+  );
   const part: PoolPart = {
     partVersion: 1,
-    region: region.name,
+    region: inputs.region.name,
     flowId: options.flowId,
     pool: options.pool,
     group: options.group ?? { index: 0, count: 1 },
-    inputHash: region.inputHash,
-    policyHash: hashPolicy(policy),
-    previousGeneratedAt: previous?.generatedAt ?? null,
-    mode: options.mode,
-    seed,
+    ...inputs.fingerprint,
     skipped: false,
     plan: null,
   };
   let status: RunPoolPlanResult['status'] = 'planned';
-  if (isUnchangedRebuild(options.mode, options.force ?? false, previous, region, policy)) {
+  let source: RunPoolPlanResult['territories'] = 'none';
+  if (inputs.unchanged) {
     part.skipped = true;
     status = 'skipped';
   } else {
     progress('prepare', 0);
-    // The same travel step as the parent's runPlan, so the pool plans on the same road times.
-    const { context: travelContext } = await travelForRun(
-      { region, policy, previous, mode: options.mode, seed },
-      outDir,
-    );
-    // The same records as the parent's runPlan reads, so a reused rep is reused in its pool's part.
-    const current = await currentVersion(outDir);
-    const context = {
-      ...travelContext,
-      cycleReuse: {
-        previous: previous && current ? await readCycleRecords(outDir, current, previous) : null,
-        programVersion: PROGRAM_VERSION,
-      },
-    };
-    const prepared = preparePlan(context);
-    if (prepared.pools.some((p) => p.id === options.pool)) {
-      progress('pool', 0);
-      part.plan = planPool(
-        prepared,
-        options.pool,
-        context,
-        (done, total) => progress('pool', Math.floor((100 * done) / Math.max(total, 1))),
-        part.group,
-      );
-    } else {
+    const { context, prepared } = await prepareSplitContext(inputs, outDir);
+    const shared = options.sharedTerritories
+      ? await sharedPoolTerritories(outDir, options.flowId, options.pool, inputs.fingerprint)
+      : undefined;
+    const onRep = (done: number, total: number): void =>
+      progress('pool', Math.floor((100 * done) / Math.max(total, 1)));
+    if (shared === null || !prepared.pools.some((p) => p.id === options.pool)) {
       // A pool without reps: buildPools handed its outlets to a fallback pool.
       status = 'no-reps';
+    } else if (shared) {
+      progress('pool', 0);
+      source = 'shared';
+      part.plan = planPoolCycle(prepared, shared, context, onRep, part.group);
+      const [unit] = estimateUnits(prepared, new Map([[options.pool, shared]]), [part], context.policy);
+      part.outletVisits = unit?.outletVisits ?? 0;
+      // Only the wall clock of the edge, for ordering the next flow's children; never a plan input.
+      part.runMs = Date.now() - started;
+    } else {
+      progress('pool', 0);
+      source = 'drawn';
+      part.plan = planPool(prepared, options.pool, context, onRep, part.group);
     }
   }
   const partFile = await writePoolPart(outDir, part);
-  options.log?.(`pool ${options.pool}: ${status}, part ${partFile}`);
+  options.log?.(`pool ${options.pool}: ${status}, territories ${source}, part ${partFile}`);
   return {
     status,
-    region: region.name,
+    region: inputs.region.name,
     outlets: part.plan?.outlets.length ?? 0,
     reps: part.plan?.reps.length ?? 0,
     partFile,
+    territories: source,
   };
+}
+
+/**
+ * The pool's territories from the flow's territory part, checked against the inputs this job
+ * loaded (a region changed since the territory job fails the child, to be enqueued again); null
+ * when the territory job found the pool without reps.
+ */
+async function sharedPoolTerritories(
+  outDir: string,
+  flowId: string,
+  pool: string,
+  expected: PartFingerprint,
+): Promise<PoolTerritories | null> {
+  const part = await readTerritoryPart(outDir, flowId, pool);
+  const differs = fingerprintDifferences(part, expected);
+  if (differs.length > 0)
+    throw new Error(
+      `the territories of pool ${pool} in flow ${flowId} were drawn from other inputs than the region has now (${differs.join(', ')}): the region changed while the flow ran; enqueue it again`,
+    );
+  return part.territories;
 }
 
 /** Reads a flow's parts (see readPoolParts). */
@@ -177,6 +209,21 @@ export function assembleFromParts(parts: readonly PoolPart[]): (input: PlanRegio
     const poolPlans = [...byPool.values()].map(mergePoolPlans);
     return { plan: assemblePlan(prepared, poolPlans, input), cycle: cycleOutcome(poolPlans) };
   };
+}
+
+/**
+ * The child times of a flow's parts per pool (summed over its rep groups), for ordering the next
+ * flow's children; null when no part carries a time (skipped, or written by older workers).
+ */
+export function flowTimes(flowId: string, parts: readonly PoolPart[]): SplitTimes | null {
+  const pools: SplitTimes['pools'] = {};
+  for (const part of parts) {
+    if (part.runMs === undefined || part.outletVisits === undefined) continue;
+    const entry = (pools[part.pool] ??= { ms: 0, outletVisits: 0 });
+    entry.ms += part.runMs;
+    entry.outletVisits += part.outletVisits;
+  }
+  return Object.keys(pools).length > 0 ? { timesVersion: 1, flowId, pools } : null;
 }
 
 /**

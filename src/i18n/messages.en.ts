@@ -458,6 +458,7 @@ export const EN_MESSAGES = {
   'cli.jobs.col.result': 'result',
   'cli.jobs.error': 'error: {error}',
   'cli.jobs.pool': 'pool {pool}: {status}, {outlets} outlets, {reps} reps',
+  'cli.jobs.territories': 'territories of {pools} pool(s): {status}, {children} cycle children',
   'cli.jobs.skipped': 'skipped (inputs unchanged)',
   'cli.jobs.published': 'v{version}: {outlets} outlets, {km} km, moved {moved}{balance}',
   'cli.jobs.balance': ' balance {min}-{max}',

@@ -446,6 +446,7 @@ export const ZH_CN_MESSAGES = {
   'cli.jobs.col.result': '结果',
   'cli.jobs.error': '错误：{error}',
   'cli.jobs.pool': '分组 {pool}：{status}，{outlets} 家客户，{reps} 名客户经理',
+  'cli.jobs.territories': '{pools} 个分组的片区：{status}，{children} 个周期子任务',
   'cli.jobs.skipped': '已跳过（输入未变）',
   'cli.jobs.published': 'v{version}：{outlets} 家客户，{km} 公里，变动 {moved} 家{balance}',
   'cli.jobs.balance': '，均衡 {min}-{max}',

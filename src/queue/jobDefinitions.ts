@@ -28,6 +28,11 @@ export const JOB_NAMES = {
    * part file for the parent, which assembles and publishes the plan.
    */
   planRegionPool: 'plan-region-pool',
+  /**
+   * The first child of a split flow: draws every pool's territories once, leaves them in
+   * territory parts, then adds the plan-region-pool children (longest first) to the same parent.
+   */
+  planRegionTerritories: 'plan-region-territories',
 } as const;
 export type RegionJobName = typeof JOB_NAMES.rebuildRegion | typeof JOB_NAMES.resegmentRegion;
 
@@ -103,9 +108,33 @@ export const poolJobPayloadSchema = z.strictObject({
     })
     .refine((g) => g.index < g.count, 'index must be below count')
     .optional(),
+  /**
+   * Read the pool's territories from the flow's territory part instead of drawing them (set by
+   * the territory job; absent in flows enqueued before it existed, whose children draw).
+   */
+  sharedTerritories: z.boolean().optional(),
 });
 export type PoolJobPayload = z.infer<typeof poolJobPayloadSchema>;
 export type PoolJobPayloadInput = z.input<typeof poolJobPayloadSchema>;
+
+/**
+ * Payload of plan-region-territories: the parent's planning inputs, the flow's pools and groups,
+ * and the parent's job id (the cycle children are added to that parent).
+ */
+export const territoryJobPayloadSchema = z.strictObject({
+  region: z.string().regex(REGION_NAME_PATTERN, 'region names are 1-64 of a-z, 0-9 and -'),
+  mode: z.enum(['rebuild', 'resegment']),
+  force: z.boolean().default(false),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  trigger: z.enum(TRIGGERS),
+  requestedAt: z.iso.datetime({ offset: true }),
+  flowId: z.string().regex(FLOW_ID_PATTERN),
+  pools: z.array(z.string().min(1).max(64)).min(1).max(64),
+  groups: z.number().int().min(1).max(MAX_REP_GROUPS).optional(),
+  parentId: z.string().min(1).max(256),
+});
+export type TerritoryJobPayload = z.infer<typeof territoryJobPayloadSchema>;
+export type TerritoryJobPayloadInput = z.input<typeof territoryJobPayloadSchema>;
 
 /** What a finished plan-region-pool job returns; the pool's plan itself is in `partFile`. */
 export interface PoolJobResult {
@@ -115,6 +144,26 @@ export interface PoolJobResult {
   outlets: number;
   reps: number;
   partFile: string;
+  durationMs: number;
+  /** Where the pool's territories came from (absent in results of older workers). */
+  territories?: 'shared' | 'drawn' | 'none';
+}
+
+/** What a finished plan-region-territories job returns. */
+export interface TerritoryJobResult {
+  status: 'planned' | 'skipped';
+  region: string;
+  /** Pools whose territories were drawn. */
+  territoryPools: string[];
+  /** The ids of the cycle children added, in the order they were enqueued (longest first). */
+  children: Array<{
+    jobId: string;
+    pool: string;
+    group: RepGroup;
+    outletVisits: number;
+    /** From the previous flow's ms per outlet-visit of the pool; null before any flow published. */
+    estimatedMs: number | null;
+  }>;
   durationMs: number;
 }
 
@@ -155,9 +204,17 @@ export interface RegionJobResult {
   pendingCandidate?: string;
 }
 
+/** Any job's result. */
+export type AnyJobResult = RegionJobResult | PoolJobResult | TerritoryJobResult;
+
 /** True when a job's result is a pool job's (a child of a split flow) rather than a region job's. */
-export function isPoolJobResult(result: RegionJobResult | PoolJobResult): result is PoolJobResult {
+export function isPoolJobResult(result: AnyJobResult): result is PoolJobResult {
   return 'pool' in result;
+}
+
+/** True when a job's result is a split flow's territory job's. */
+export function isTerritoryJobResult(result: AnyJobResult): result is TerritoryJobResult {
+  return 'territoryPools' in result;
 }
 
 /** True when `name` is one of the region job names. */
@@ -187,6 +244,11 @@ export function parseRegionJob(
 ): { name: RegionJobName; payload: RegionJobPayload } {
   if (!isRegionJobName(name)) throw new UnrecoverableError(`unknown job name "${name}"`);
   return { name, payload: parsePayload(regionJobPayloadSchema, name, data) };
+}
+
+/** Validates a plan-region-territories job's payload (UnrecoverableError when invalid). */
+export function parseTerritoryJob(data: unknown): TerritoryJobPayload {
+  return parsePayload(territoryJobPayloadSchema, JOB_NAMES.planRegionTerritories, data);
 }
 
 /** Validates a plan-region-pool job's payload (UnrecoverableError when invalid). */
@@ -232,6 +294,11 @@ export function poolJobId(
   group: RepGroup = { index: 0, count: 1 },
 ): string {
   return `pool:${region}:${flowId}-${splitUnitKey({ pool, group })}`;
+}
+
+/** Id of the territory job of the split flow `flowId` (`territories:<region>:<flowId>`). */
+export function territoryJobId(region: string, flowId: string): string {
+  return `territories:${region}:${flowId}`;
 }
 
 /** The region encoded in a job id (`<kind>:<region>:<stamp>`), or null. */

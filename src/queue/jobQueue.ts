@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { splitUnits } from '../domain/pipeline/splitUnits.js';
 import { FlowProducer, Queue, type Job } from 'bullmq';
 import { redactRedisUrl, type AppConfig } from '../config/env.js';
 import type { Redis } from 'ioredis';
@@ -12,15 +11,14 @@ import {
   JOB_NAMES,
   QUEUE_NAME,
   flowIdOf,
-  poolJobId,
   manualJobId,
   regionJobOptions,
+  territoryJobId,
+  type AnyJobResult,
   type JobKind,
   type JobTrigger,
-  type PoolJobPayloadInput,
-  type PoolJobResult,
   type RegionJobPayloadInput,
-  type RegionJobResult,
+  type TerritoryJobPayloadInput,
 } from './jobDefinitions.js';
 
 /** A job as shown by `territory jobs` and GET /jobs/:id. */
@@ -39,8 +37,11 @@ export interface JobView {
   finishedAt: string | null;
   /** From first start to finish (or to now while running), ms. */
   durationMs: number | null;
-  /** A region job's summary, or a pool job's (split flows: `pool` is set). */
-  result: RegionJobResult | PoolJobResult | null;
+  /**
+   * A region job's summary, a pool job's (split flows: `pool` is set) or a split flow's
+   * territory job's (`territoryPools` is set).
+   */
+  result: AnyJobResult | null;
   error: string | null;
   logs?: string[];
 }
@@ -174,7 +175,7 @@ export async function viewJob(queue: Queue, fetched: Job, nowMs: number, logs?: 
     startedAt: iso(startedAt ?? undefined),
     finishedAt: iso(job.finishedOn),
     durationMs: startedAt !== null && end !== null ? Math.max(0, end - startedAt) : null,
-    result: (job.returnvalue as RegionJobResult | PoolJobResult | null | undefined) ?? null,
+    result: (job.returnvalue as AnyJobResult | null | undefined) ?? null,
     error: job.failedReason ? job.failedReason : null,
     ...(logs ? { logs } : {}),
   };
@@ -236,8 +237,11 @@ export function createJobQueue(config: AppConfig, options: JobQueueOptions = {})
 
   /**
    * Adds a split job as one flow, atomically: the parent (the usual rebuild/resegment job, told
-   * which pools to assemble) waits in waiting-children until every pool child has completed; a
-   * child that fails for good fails the parent, so nothing is published.
+   * which pools to assemble) waits in waiting-children for its one child, the territory job,
+   * which draws every pool's territories once and then adds the cycle children (one per pool, or
+   * per group of a pool's reps; longest first) to the same parent before it completes. The
+   * parent runs when every child has completed; a child that fails for good fails the parent,
+   * so nothing is published.
    */
   async function addSplit(
     request: EnqueueRequest,
@@ -251,34 +255,31 @@ export function createJobQueue(config: AppConfig, options: JobQueueOptions = {})
     if (mode === 'fresh') throw new Error('fresh plans are not queued');
     const options = regionJobOptions(config);
     const groups = request.splitGroups ?? 1;
+    const territories: TerritoryJobPayloadInput = {
+      region: request.region,
+      mode,
+      force: payload.force ?? false,
+      trigger: request.trigger,
+      requestedAt: payload.requestedAt,
+      flowId,
+      pools: [...pools],
+      ...(groups > 1 ? { groups } : {}),
+      ...(payload.seed === undefined ? {} : { seed: payload.seed }),
+      parentId: id,
+    };
     await flowProducer().add({
       name,
       queueName: QUEUE_NAME,
       data: { ...payload, split: { flowId, pools: [...pools], ...(groups > 1 ? { groups } : {}) } },
       opts: { ...options, jobId: id },
-      children: splitUnits(pools, groups).map(({ pool, group }) => {
-        const child: PoolJobPayloadInput = {
-          region: request.region,
-          mode,
-          force: payload.force ?? false,
-          trigger: request.trigger,
-          requestedAt: payload.requestedAt,
-          flowId,
-          pool,
-          ...(group.count > 1 ? { group } : {}),
-          ...(payload.seed === undefined ? {} : { seed: payload.seed }),
-        };
-        return {
-          name: JOB_NAMES.planRegionPool,
+      children: [
+        {
+          name: JOB_NAMES.planRegionTerritories,
           queueName: QUEUE_NAME,
-          data: child,
-          opts: {
-            ...options,
-            jobId: poolJobId(request.region, flowId, pool, group),
-            failParentOnFailure: true,
-          },
-        };
-      }),
+          data: territories,
+          opts: { ...options, jobId: territoryJobId(request.region, flowId), failParentOnFailure: true },
+        },
+      ],
     });
     return { jobId: id, created: true };
   }

@@ -14,7 +14,8 @@ export interface PoolJobDeps {
 
 /**
  * Runs one plan-region-pool job of a split flow: validates the payload (UnrecoverableError when
- * invalid), plans the pool and leaves its part file for the parent. It takes no region lock:
+ * invalid), plans the pool's cycles on the territories the flow's territory job drew (or draws
+ * them, in flows enqueued before that job existed) and leaves its part file for the parent. It takes no region lock:
  * the pools of one region are meant to run side by side, and the parent, which publishes, takes
  * the lock and checks that every pool was planned from the inputs it sees. Input errors that a
  * retry cannot fix fail at once (UnrecoverableError), and with them the flow's parent.
@@ -41,6 +42,7 @@ async function runPoolAttempt(job: RegionJobHandle, deps: PoolJobDeps): Promise<
     flowId: payload.flowId,
     pool: payload.pool,
     ...(payload.group ? { group: payload.group } : {}),
+    ...(payload.sharedTerritories ? { sharedTerritories: true } : {}),
     onProgress: (stage, percent) => {
       // Progress is best-effort: a lost update must never fail the pool.
       job.updateProgress({ stage: `pool-${stage}`, percent }).catch(() => undefined);
@@ -55,6 +57,7 @@ async function runPoolAttempt(job: RegionJobHandle, deps: PoolJobDeps): Promise<
     reps: result.reps,
     partFile: result.partFile,
     durationMs: deps.nowMs() - started,
+    territories: result.territories,
   };
   await job.updateProgress({ stage: 'done', percent: 100 });
   return summary;

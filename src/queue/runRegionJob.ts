@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { RunPlanOptions, RunPlanResult } from '../app/runPlan.js';
-import { assembleFromParts, readFlowParts } from '../app/splitPlan.js';
+import { assembleFromParts, flowTimes, readFlowParts } from '../app/splitPlan.js';
 import { removePoolParts, sweepStaleParts } from '../io/parts/poolParts.js';
+import { writeSplitTimes } from '../io/parts/splitTimes.js';
 import type { AppConfig } from '../config/env.js';
 import { resolveRegionDir } from '../config/regionPaths.js';
 import type { Logger } from '../log/logger.js';
@@ -120,11 +121,10 @@ async function runRegionAttempt(
     );
     const regionOutDir = join(config.outDir, payload.region);
     // A split flow's children have planned the pools; this job only assembles and publishes.
-    const planner = payload.split
-      ? assembleFromParts(
-          await readFlowParts(regionOutDir, payload.split.flowId, payload.split.pools, payload.split.groups),
-        )
+    const parts = payload.split
+      ? await readFlowParts(regionOutDir, payload.split.flowId, payload.split.pools, payload.split.groups)
       : undefined;
+    const planner = parts ? assembleFromParts(parts) : undefined;
     const result = await deps.runPlan({
       regionDir,
       outDir: regionOutDir,
@@ -184,7 +184,15 @@ async function runRegionAttempt(
     };
     // Parts are kept on failure so a retry of this job can assemble them again; parts of flows
     // that never published are swept after a week.
-    if (payload.split) await removePoolParts(regionOutDir, payload.split.flowId);
+    if (payload.split) {
+      // The children's times order the next flow's children (best-effort: only an optimisation).
+      const times = parts && result.status !== 'skipped' ? flowTimes(payload.split.flowId, parts) : null;
+      if (times)
+        await writeSplitTimes(regionOutDir, times).catch((error: unknown) =>
+          log.warn({ reason: (error as Error).message }, 'could not keep the split children times'),
+        );
+      await removePoolParts(regionOutDir, payload.split.flowId);
+    }
     const swept = await sweepStaleParts(regionOutDir, deps.nowMs());
     if (swept.length > 0) log.info({ flows: swept }, 'removed the parts of abandoned split flows');
     await job.updateProgress({ stage: 'done', percent: 100 });

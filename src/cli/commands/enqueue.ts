@@ -124,11 +124,12 @@ export function registerEnqueueCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (kind: string, opts: EnqueueOptions) => {
       // Loaded on use: the planning commands must not pay for BullMQ, ioredis and the HTTP stack.
-      const [{ policyPoolIds }, { JOB_KINDS, isPoolJobResult }, { createJobQueue }] = await Promise.all([
-        import('../../app/splitPlan.js'),
-        import('../../queue/jobDefinitions.js'),
-        import('../../queue/jobQueue.js'),
-      ]);
+      const [{ policyPoolIds }, { JOB_KINDS, isPoolJobResult, isTerritoryJobResult }, { createJobQueue }] =
+        await Promise.all([
+          import('../../app/splitPlan.js'),
+          import('../../queue/jobDefinitions.js'),
+          import('../../queue/jobQueue.js'),
+        ]);
       if (!(kind in JOB_KINDS)) throw new UsageError(`unknown job kind "${kind}": use rebuild or resegment`);
       const config = loadConfig();
       const regionDir = await resolveRegionDir(config.regionsDir, opts.region);
@@ -154,7 +155,10 @@ export function registerEnqueueCommand(program: Command): void {
         const view = await waitForJob(queue, outcome.jobId, config, opts);
         if (opts.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
         else if (view.state === 'completed') {
-          const r = view.result && !isPoolJobResult(view.result) ? view.result : null;
+          const r =
+            view.result && !isPoolJobResult(view.result) && !isTerritoryJobResult(view.result)
+              ? view.result
+              : null;
           process.stdout.write(
             `${view.id}: ${r?.status ?? 'completed'}${r?.version ? ` version ${r.version}` : ''}${r?.outDir ? ` in ${r.outDir}` : ''}\n`,
           );

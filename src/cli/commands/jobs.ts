@@ -16,6 +16,13 @@ export function outcomeOf(job: JobView, t: Translate = translator('en')): string
   // A pool job of a split flow (see isPoolJobResult; not imported here to keep BullMQ lazy).
   if ('pool' in r)
     return t('cli.jobs.pool', { pool: r.pool, status: r.status, outlets: r.outlets, reps: r.reps });
+  // The territory job of a split flow (isTerritoryJobResult).
+  if ('territoryPools' in r)
+    return t('cli.jobs.territories', {
+      pools: r.territoryPools.length,
+      status: r.status,
+      children: r.children.length,
+    });
   if (r.status === 'skipped') return t('cli.jobs.skipped');
   const s = r.summary;
   const balance = s?.balance

@@ -31,6 +31,13 @@ export interface PoolPart {
   skipped: boolean;
   /** The pool's plan; null when skipped or when the pool has no reps (its outlets went elsewhere). */
   plan: PoolPlan | null;
+  /**
+   * How long the child ran (load to part, ms) and the outlet-visits it planned (optional: parts
+   * of older workers, and skipped parts, have none). The parent keeps them per pool to order the
+   * next flow's children.
+   */
+  runMs?: number;
+  outletVisits?: number;
 }
 
 /** The folder holding the part files of one split flow. */
