@@ -137,6 +137,8 @@ function localiseValue(name: string, value: string, t: Translate, lang: Language
   const en = translator('en');
   if (name === 'causes')
     return localiseParts(value, en('warning.label.causeSeparator'), t('warning.label.causeSeparator'), lang);
+  if (name === 'steps')
+    return localiseParts(value, en('warning.label.causeSeparator'), t('common.listSeparator'), lang);
   if (name === 'isolated')
     return localiseParts(value, en('warning.label.itemSeparator'), t('warning.label.itemSeparator'), lang);
   if (name === 'unmet')

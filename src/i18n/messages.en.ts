@@ -531,6 +531,14 @@ export const EN_MESSAGES = {
   'warning.label.causeSeparator': '; ',
   'warning.label.itemSeparator': ', ',
 
+  'warning.staffing':
+    "staffing: {steps} would bring every pool under 100% of its working time (estimate from each pool's reps for load)",
+  'warning.staffingStep.moveOne': 'move {reps} rep from {from} to {to}',
+  'warning.staffingStep.moveMany': 'move {reps} reps from {from} to {to}',
+  'warning.staffingStep.addOne': 'add {reps} {pool} rep',
+  'warning.staffingStep.addMany': 'add {reps} {pool} reps',
+  'warning.compareRegions': 'the plans are of different regions ({regions}): outlets are matched by id',
+
   'warning.escortsUnmetMore':
     'escorts: {role} cadence unmet at {count} outlet(s): {unmet}, ...; see plan.json outlets[].escorts[].unmet',
   'warning.escortsUnmet':

@@ -509,6 +509,14 @@ export const ZH_CN_MESSAGES = {
   'warning.label.causeSeparator': '；',
   'warning.label.itemSeparator': '，',
 
+  'warning.staffing':
+    '人员配置：{steps}，即可使每个分组的工作量低于其工作时间的 100%（按各分组客户经理的工作量估算）',
+  'warning.staffingStep.moveOne': '从分组 {from} 调 {reps} 名客户经理到分组 {to}',
+  'warning.staffingStep.moveMany': '从分组 {from} 调 {reps} 名客户经理到分组 {to}',
+  'warning.staffingStep.addOne': '为分组 {pool} 增加 {reps} 名客户经理',
+  'warning.staffingStep.addMany': '为分组 {pool} 增加 {reps} 名客户经理',
+  'warning.compareRegions': '这些计划属于不同的区域（{regions}）：客户按编号对应',
+
   'warning.escortsUnmetMore':
     '陪访：{count} 家客户未满足 {role} 的陪访频次：{unmet}，……；详见 plan.json 的 outlets[].escorts[].unmet',
   'warning.escortsUnmet':

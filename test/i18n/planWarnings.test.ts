@@ -23,6 +23,7 @@ import {
   renderNotice,
 } from '../../src/i18n/localiseWarning.js';
 import { decodeCsvText } from '../../src/io/region/decodeCsvText.js';
+import { describeStaffingStep } from '../../src/domain/plan/staffingRecommendation.js';
 import { assignTerritories } from '../../src/domain/territories/assignTerritories.js';
 import { baseInput, grid, outletAt, repAt } from '../territories/fixtures.js';
 
@@ -75,6 +76,9 @@ const LITERAL_WARNINGS = [
   '2 outlet(s) have no osrm road route to the rest of their pool and were quarantined: o1, o2',
   '12 outlet(s) have no osrm road route to the rest of their pool and were quarantined: o01, o02, o03, o04, o05, o06, o07, o08, o09, o10, ...',
   'travel: osrm failed (HTTP 503 from http://osrm:5000); planned on great-circle lines (travel.fallback: great-circle)',
+  "staffing: move 1 rep from A to B; add 2 C reps would bring every pool under 100% of its working time (estimate from each pool's reps for load)",
+  "staffing: move 3 reps from B to D; add 1 A rep would bring every pool under 100% of its working time (estimate from each pool's reps for load)",
+  'the plans are of different regions (north, south): outlets are matched by id',
 ];
 
 function rep(id: string, tier: RepTier): Rep {
@@ -194,6 +198,13 @@ describe('plan warnings from the catalogue', () => {
     );
     expect(zh).toContain(
       '12 家客户与分组内其他客户之间没有 osrm 道路路线，已隔离：o01, o02, o03, o04, o05, o06, o07, o08, o09, o10，……',
+    );
+    expect(zh).toContain(
+      '人员配置：从分组 A 调 1 名客户经理到分组 B，为分组 C 增加 2 名客户经理，即可使每个分组的工作量低于其工作时间的 100%（按各分组客户经理的工作量估算）',
+    );
+    expect(zh).toContain('这些计划属于不同的区域（north, south）：客户按编号对应');
+    expect(localiseWarning(describeStaffingStep({ kind: 'add', reps: 2, toPool: 'C' }), 'zh-CN')).toBe(
+      '为分组 C 增加 2 名客户经理',
     );
     const fragments = warningKeys.flatMap((k) =>
       en[k]
