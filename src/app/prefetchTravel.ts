@@ -1,3 +1,4 @@
+import { warningText } from '../i18n/warningText.js';
 import { createHash } from 'node:crypto';
 import type { TravelConfig } from '../config/travelConfig.js';
 import { preparePlan, type PlanContext, type PreparedPlan } from '../domain/pipeline/preparePlan.js';
@@ -161,12 +162,20 @@ async function fetchRound(
     const matrix = await roadMatrix(provider, pool.points, config, entry);
     if (matrix.cacheProblem !== null)
       warnings.push(
-        `travel cache ${store?.describe(name) ?? ''} was corrupted (${matrix.cacheProblem}); rebuilt from ${provider.name}`,
+        warningText('warning.travelCacheCorrupt', {
+          cache: store?.describe(name) ?? '',
+          problem: matrix.cacheProblem,
+          provider: provider.name,
+        }),
       );
     if (store !== null && !matrix.cacheStored && !summary.cache.uncachedPools.includes(pool.poolId)) {
       summary.cache.uncachedPools.push(pool.poolId);
       warnings.push(
-        `travel cache: pool ${pool.poolId}'s table (${mib(matrix.cacheBytes)} MiB) is larger than TRAVEL_CACHE_MAX_MB (${mib(config.cacheMaxBytes)} MiB) and was not cached; every run fetches it again`,
+        warningText('warning.travelCacheTooBig', {
+          pool: pool.poolId,
+          mib: mib(matrix.cacheBytes),
+          maxMib: mib(config.cacheMaxBytes),
+        }),
       );
     }
     summary.stats.requests += matrix.stats.requests;
@@ -233,8 +242,15 @@ export async function prefetchTravel(
       if (round >= MAX_ROUNDS)
         throw new Error(`travel: outlets still unreachable after ${MAX_ROUNDS} rounds`);
       summary.quarantined += drop.size;
+      const unreachable = {
+        count: drop.size,
+        provider: provider.name,
+        outlets: [...drop].sort().slice(0, 10).join(warningText('warning.label.itemSeparator')),
+      };
       warnings.push(
-        `${drop.size} outlet(s) have no ${provider.name} road route to the rest of their pool and were quarantined: ${[...drop].sort().slice(0, 10).join(', ')}${drop.size > 10 ? ', ...' : ''}`,
+        drop.size > 10
+          ? warningText('warning.travelUnreachableMore', unreachable)
+          : warningText('warning.travelUnreachable', unreachable),
       );
       current = quarantine(
         current,
@@ -249,7 +265,7 @@ export async function prefetchTravel(
     return {
       context,
       warnings: [
-        `travel: ${provider.name} failed (${(error as Error).message}); planned on great-circle lines (travel.fallback: great-circle)`,
+        warningText('warning.travelFallback', { provider: provider.name, error: (error as Error).message }),
       ],
       summary,
     };

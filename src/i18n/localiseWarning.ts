@@ -78,6 +78,43 @@ const isOutletTier = (v: string): v is (typeof OUTLET_TIERS)[number] =>
 const isRepTier = (v: string): v is (typeof REP_TIERS)[number] =>
   (REP_TIERS as readonly string[]).includes(v);
 
+/**
+ * A list of sub-warnings joined by `separator` (an imbalance's causes, its isolated outlets), in
+ * the report language: the items may hold the separator themselves, so pieces are joined until
+ * they parse as one template (shortest first); a rest no template covers is kept as written.
+ */
+function localiseParts(
+  value: string,
+  separator: string,
+  joiner: string,
+  lang: Language,
+  parse: (text: string) => string | null = (text) => {
+    const notice = parseWarning(text);
+    return notice === null ? null : renderNotice(notice, lang);
+  },
+): string {
+  const out: string[] = [];
+  let pending: string | null = null;
+  for (const piece of value.split(separator)) {
+    pending = pending === null ? piece : pending + separator + piece;
+    const rendered = parse(pending);
+    if (rendered !== null) {
+      out.push(rendered);
+      pending = null;
+    }
+  }
+  if (pending !== null) out.push(pending);
+  return out.join(joiner);
+}
+
+/** An unmet escort item `outlet (reason)` in the report language, null unless the reason parses. */
+function escortItem(text: string, t: Translate, lang: Language): string | null {
+  const match = /^(.*?) \((.*)\)$/.exec(text);
+  const notice = match ? parseWarning(match[2] ?? '') : null;
+  if (!match || notice === null) return null;
+  return t('warning.label.escortUnmetItem', { outlet: match[1] ?? '', reason: renderNotice(notice, lang) });
+}
+
 /** A placeholder value in the report language: tier ids as the practice names them, pool labels. */
 function localiseValue(name: string, value: string, t: Translate, lang: Language): string {
   if (name === 'tier' && isOutletTier(value)) return t(`common.tier.${value}`);
@@ -97,13 +134,29 @@ function localiseValue(name: string, value: string, t: Translate, lang: Language
       })
       .join(t('warning.label.unmatchedSeparator'));
   }
+  const en = translator('en');
+  if (name === 'causes')
+    return localiseParts(value, en('warning.label.causeSeparator'), t('warning.label.causeSeparator'), lang);
+  if (name === 'steps')
+    return localiseParts(value, en('warning.label.causeSeparator'), t('common.listSeparator'), lang);
+  if (name === 'isolated')
+    return localiseParts(value, en('warning.label.itemSeparator'), t('warning.label.itemSeparator'), lang);
+  if (name === 'unmet')
+    return localiseParts(
+      value,
+      en('warning.label.itemSeparator'),
+      t('warning.label.itemSeparator'),
+      lang,
+      (item) => escortItem(item, t, lang),
+    );
+  // English ordinals ("5th-nearest"): the number alone, the language's template words it.
+  if (name === 'nth') return /^(\d+)(?:st|nd|rd|th)$/.exec(value)?.[1] ?? value;
   if (name === 'aliases') {
     const names = /^ \(or (.*)\)$/.exec(value)?.[1];
     return names === undefined ? value : t('error.label.aliases', { names });
   }
   if (name === 'found' && value === translator('en')('error.label.nothing')) return t('error.label.nothing');
   if (name === 'label' || name === 'prefix') {
-    const en = translator('en');
     if (name === 'prefix') {
       const inner = /^(.*): $/.exec(value)?.[1];
       return inner === undefined

@@ -511,6 +511,57 @@ export const EN_MESSAGES = {
     '"{type}" {outlets} -> {tier} (rules {rules} name it but their volume limits did not match)',
   'warning.label.unmatchedSeparator': '; ',
 
+  'warning.imbalance':
+    '{label}: balance within ±{tolerance} could not be reached: rep {rep} has {load} of {target} target minutes ({deviation}); {causes}',
+  'warning.imbalanceCause.locked': '{count} outlets locked to it ({minutes} min)',
+  'warning.imbalanceCause.remote':
+    "rep {rep}'s territory is remote: the trip from home takes {share} of its load ({minutes} min)",
+  'warning.imbalanceCause.coarse':
+    'single outlets of up to {minutes} min, more than the ±{tolerance} band of {band} min',
+  'warning.imbalanceCause.zeroCapacity': 'capacity 0',
+  'warning.imbalanceCause.farHome':
+    'its home is {km} km from the nearest pool outlet (other reps: at most {othersKm} km)',
+  'warning.imbalanceCause.isolatedMore':
+    "isolated outlets in off-target territories: {isolated} and {more} more (beyond {limitKm} km = max({floorKm} km, input.outlierFactor x the pool's 95th percentile {p95Km} km))",
+  'warning.imbalanceCause.isolated':
+    "isolated outlets in off-target territories: {isolated} (beyond {limitKm} km = max({floorKm} km, input.outlierFactor x the pool's 95th percentile {p95Km} km))",
+  'warning.imbalanceCause.none': 'no lock, remote trip or coarse outlet explains it',
+  'warning.imbalanceIsolated':
+    '{outlet} (rep {rep}, {deviation}; {nth}-nearest pool outlet {km} km away; {minutes} min)',
+  'warning.label.causeSeparator': '; ',
+  'warning.label.itemSeparator': ', ',
+
+  'warning.staffing':
+    "staffing: {steps} would bring every pool under 100% of its working time (estimate from each pool's reps for load)",
+  'warning.staffingStep.moveOne': 'move {reps} rep from {from} to {to}',
+  'warning.staffingStep.moveMany': 'move {reps} reps from {from} to {to}',
+  'warning.staffingStep.addOne': 'add {reps} {pool} rep',
+  'warning.staffingStep.addMany': 'add {reps} {pool} reps',
+  'warning.compareRegions': 'the plans are of different regions ({regions}): outlets are matched by id',
+
+  'warning.escortsUnmetMore':
+    'escorts: {role} cadence unmet at {count} outlet(s): {unmet}, ...; see plan.json outlets[].escorts[].unmet',
+  'warning.escortsUnmet':
+    'escorts: {role} cadence unmet at {count} outlet(s): {unmet}; see plan.json outlets[].escorts[].unmet',
+  'warning.label.escortUnmetItem': '{outlet} ({reason})',
+  'warning.escortReason.noVisits': 'the outlet has no planned rep visits',
+  'warning.escortReason.noSupervisor': 'no supervisor with role {role} supervises rep {rep}',
+  'warning.escortReason.rareVisits':
+    'the rep visits {days} day(s) every {weeks} week(s), less often than {frequency} needs',
+  'warning.escortReason.noDayFitsMore': 'no supervisor day fits ({reasons}; ...)',
+  'warning.escortReason.noDayFits': 'no supervisor day fits ({reasons})',
+  'warning.escortReason.notPlaced': 'not placed',
+
+  'warning.travelCacheCorrupt': 'travel cache {cache} was corrupted ({problem}); rebuilt from {provider}',
+  'warning.travelCacheTooBig':
+    "travel cache: pool {pool}'s table ({mib} MiB) is larger than TRAVEL_CACHE_MAX_MB ({maxMib} MiB) and was not cached; every run fetches it again",
+  'warning.travelUnreachableMore':
+    '{count} outlet(s) have no {provider} road route to the rest of their pool and were quarantined: {outlets}, ...',
+  'warning.travelUnreachable':
+    '{count} outlet(s) have no {provider} road route to the rest of their pool and were quarantined: {outlets}',
+  'warning.travelFallback':
+    'travel: {provider} failed ({error}); planned on great-circle lines (travel.fallback: great-circle)',
+
   // ---- the CLI's error line for the commonest fatal input errors (the message itself is English:
   // the --json error object and logs keep it; localiseError.ts shows it in the report language) ----
   'error.fileEmpty': '{path}: the file is empty',

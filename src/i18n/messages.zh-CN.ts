@@ -490,6 +490,55 @@ export const ZH_CN_MESSAGES = {
   'warning.unmatchedPart.volume': '“{type}” {outlets} 家 -> {tier}（规则 {rules} 提到了它，但销量范围不符）',
   'warning.label.unmatchedSeparator': '；',
 
+  'warning.imbalance':
+    '{label}：无法把工作量均衡到 ±{tolerance} 以内：客户经理 {rep} 的工作量为 {load} 分钟，目标 {target} 分钟（{deviation}）；{causes}',
+  'warning.imbalanceCause.locked': '{count} 家客户锁定给该客户经理（{minutes} 分钟）',
+  'warning.imbalanceCause.remote':
+    '客户经理 {rep} 的片区偏远：从住处出发的路程占其工作量的 {share}（{minutes} 分钟）',
+  'warning.imbalanceCause.coarse':
+    '单家客户的工作量高达 {minutes} 分钟，超过 ±{tolerance} 的允许范围（{band} 分钟）',
+  'warning.imbalanceCause.zeroCapacity': '承载能力为 0',
+  'warning.imbalanceCause.farHome': '其住处距分组内最近的客户 {km} 公里（其他客户经理最多 {othersKm} 公里）',
+  'warning.imbalanceCause.isolatedMore':
+    '偏离目标的片区中有孤立客户：{isolated}，另有 {more} 家（超过 {limitKm} 公里 = max({floorKm} 公里, input.outlierFactor × 分组第 95 百分位距离 {p95Km} 公里)）',
+  'warning.imbalanceCause.isolated':
+    '偏离目标的片区中有孤立客户：{isolated}（超过 {limitKm} 公里 = max({floorKm} 公里, input.outlierFactor × 分组第 95 百分位距离 {p95Km} 公里)）',
+  'warning.imbalanceCause.none': '锁定、偏远路程或单家客户过大都无法解释',
+  'warning.imbalanceIsolated':
+    '{outlet}（客户经理 {rep}，{deviation}；与分组内第 {nth} 近的客户相距 {km} 公里；{minutes} 分钟）',
+  'warning.label.causeSeparator': '；',
+  'warning.label.itemSeparator': '，',
+
+  'warning.staffing':
+    '人员配置：{steps}，即可使每个分组的工作量低于其工作时间的 100%（按各分组客户经理的工作量估算）',
+  'warning.staffingStep.moveOne': '从分组 {from} 调 {reps} 名客户经理到分组 {to}',
+  'warning.staffingStep.moveMany': '从分组 {from} 调 {reps} 名客户经理到分组 {to}',
+  'warning.staffingStep.addOne': '为分组 {pool} 增加 {reps} 名客户经理',
+  'warning.staffingStep.addMany': '为分组 {pool} 增加 {reps} 名客户经理',
+  'warning.compareRegions': '这些计划属于不同的区域（{regions}）：客户按编号对应',
+
+  'warning.escortsUnmetMore':
+    '陪访：{count} 家客户未满足 {role} 的陪访频次：{unmet}，……；详见 plan.json 的 outlets[].escorts[].unmet',
+  'warning.escortsUnmet':
+    '陪访：{count} 家客户未满足 {role} 的陪访频次：{unmet}；详见 plan.json 的 outlets[].escorts[].unmet',
+  'warning.label.escortUnmetItem': '{outlet}（{reason}）',
+  'warning.escortReason.noVisits': '该客户没有计划中的客户经理拜访',
+  'warning.escortReason.noSupervisor': '没有角色为 {role} 的主管负责客户经理 {rep}',
+  'warning.escortReason.rareVisits': '客户经理每 {weeks} 周只拜访 {days} 天，少于 {frequency} 的要求',
+  'warning.escortReason.noDayFitsMore': '没有合适的主管工作日（{reasons}；……）',
+  'warning.escortReason.noDayFits': '没有合适的主管工作日（{reasons}）',
+  'warning.escortReason.notPlaced': '未安排',
+
+  'warning.travelCacheCorrupt': '路程缓存 {cache} 已损坏（{problem}）；已从 {provider} 重建',
+  'warning.travelCacheTooBig':
+    '路程缓存：分组 {pool} 的路程表（{mib} MiB）超过 TRAVEL_CACHE_MAX_MB（{maxMib} MiB），未缓存；每次运行都会重新获取',
+  'warning.travelUnreachableMore':
+    '{count} 家客户与分组内其他客户之间没有 {provider} 道路路线，已隔离：{outlets}，……',
+  'warning.travelUnreachable':
+    '{count} 家客户与分组内其他客户之间没有 {provider} 道路路线，已隔离：{outlets}',
+  'warning.travelFallback':
+    '路程：{provider} 调用失败（{error}）；改用大圆直线距离规划（travel.fallback: great-circle）',
+
   'error.fileEmpty': '{path}：文件是空的',
   'error.fileNotFound': '{path}：找不到文件',
   'error.regionMissing': '片区目录 {dir} 不存在',

@@ -23,6 +23,9 @@ import {
   renderNotice,
 } from '../../src/i18n/localiseWarning.js';
 import { decodeCsvText } from '../../src/io/region/decodeCsvText.js';
+import { describeStaffingStep } from '../../src/domain/plan/staffingRecommendation.js';
+import { assignTerritories } from '../../src/domain/territories/assignTerritories.js';
+import { baseInput, grid, outletAt, repAt } from '../territories/fixtures.js';
 
 const en = messagesOf('en');
 const warningKeys = (Object.keys(en) as MessageKey[]).filter(
@@ -37,7 +40,46 @@ const SAMPLE: Record<string, string> = {
   label: 'pool C',
   prefix: 'pool D: ',
   parts: '"便利店" 12 -> small (no rule names this type)',
+  causes: 'capacity 0; 3 outlets locked to it (120 min)',
+  isolated: 'o7 (rep r2, +12.0%; 5th-nearest pool outlet 31.2 km away; 231 min)',
+  unmet: 'o1 (the outlet has no planned rep visits), o2 (not placed)',
+  nth: '5th',
 };
+
+/** Imbalance warnings the territory step writes: locks, a remote trip, a kept outlier, a far home. */
+function imbalanceWarnings(): string[] {
+  const locked = grid('g', 5, 0.3).map((o, i) => (i < 20 ? { ...o, lockedRepId: 'r1' } : o));
+  const three = [repAt('r1', 0, 0), repAt('r2', 1, 1), repAt('r3', 1, 0)];
+  const inputs = [
+    baseInput(locked, [repAt('r1', 0, 0), repAt('r2', 1, 1)]),
+    baseInput(
+      [outletAt('a', 0, 0), outletAt('b', 0.2, 0), outletAt('c', 30, 0)],
+      [repAt('r1', 0, 0), repAt('r2', 0.1, 0)],
+    ),
+    baseInput([...grid('g', 6, 0.3), outletAt('far', 40, 0)], three),
+    baseInput(grid('g', 6, 0.3), [repAt('r1', 0, 0), repAt('r2', 1, 1), repAt('r3', 900, 0)]),
+  ];
+  return inputs.flatMap((input) =>
+    assignTerritories(input).warnings.filter((w) => w.includes('could not be reached')),
+  );
+}
+
+/**
+ * Escort-cadence and road-travel warnings as the code wrote them before they came from the
+ * catalogue (their reasons hold the separators themselves: `; ` and `, `).
+ */
+const LITERAL_WARNINGS = [
+  'escorts: manager cadence unmet at 3 outlet(s): o1 (the outlet has no planned rep visits), o2 (no supervisor with role manager supervises rep r9), o3 (the rep visits 1 day(s) every 2 week(s), less often than weekly needs); see plan.json outlets[].escorts[].unmet',
+  'escorts: manager cadence unmet at 7 outlet(s): o1 (no supervisor day fits (s1 does not work on tue; s2 is with rep r3 that day)), o2 (no supervisor day fits (s1 does not work on tue; s2 is with rep r3 that day; s3 would have to leave home before the day start; ...)), o3 (not placed), o4 (not placed), o5 (not placed), ...; see plan.json outlets[].escorts[].unmet',
+  'travel cache redis key travel:osrm:A was corrupted (bad header); rebuilt from osrm',
+  "travel cache: pool A's table (812.4 MiB) is larger than TRAVEL_CACHE_MAX_MB (512.0 MiB) and was not cached; every run fetches it again",
+  '2 outlet(s) have no osrm road route to the rest of their pool and were quarantined: o1, o2',
+  '12 outlet(s) have no osrm road route to the rest of their pool and were quarantined: o01, o02, o03, o04, o05, o06, o07, o08, o09, o10, ...',
+  'travel: osrm failed (HTTP 503 from http://osrm:5000); planned on great-circle lines (travel.fallback: great-circle)',
+  "staffing: move 1 rep from A to B; add 2 C reps would bring every pool under 100% of its working time (estimate from each pool's reps for load)",
+  "staffing: move 3 reps from B to D; add 1 A rep would bring every pool under 100% of its working time (estimate from each pool's reps for load)",
+  'the plans are of different regions (north, south): outlets are matched by id',
+];
 
 function rep(id: string, tier: RepTier): Rep {
   return {
@@ -80,7 +122,7 @@ function domainWarnings(): string[] {
     ...commuteWarnings(new Map([['R7', { commuteKm: 31.26, outletCount: 80 }]]), 25, 'pool C'),
     ...commuteWarnings(new Map([['R8', { commuteKm: 40, outletCount: 9 }]]), 25),
   ];
-  return [...pooled, ...noPool, ...unmatched, ...commute];
+  return [...pooled, ...noPool, ...unmatched, ...commute, ...imbalanceWarnings(), ...LITERAL_WARNINGS];
 }
 
 describe('plan warnings from the catalogue', () => {
@@ -111,7 +153,7 @@ describe('plan warnings from the catalogue', () => {
     expect(localiseWarning(plan.warnings[0] ?? '', 'zh-CN')).toContain('相当于全职B类客户经理的 30%');
     expect(localiseWarning(plan.warnings[1] ?? '', 'zh-CN')).toMatch(/^分组 D：客户经理 rD 住处距其片区/);
     const warnings = [...domainWarnings(), ...plan.warnings];
-    expect(warnings.length).toBeGreaterThanOrEqual(9);
+    expect(warnings.length).toBeGreaterThanOrEqual(20);
     for (const warning of warnings) {
       const notice = parseWarning(warning);
       expect(notice, warning).not.toBeNull();
@@ -131,6 +173,38 @@ describe('plan warnings from the catalogue', () => {
     );
     expect(zh.some((w) => w.startsWith('分组 C：客户经理 R7 住处距其片区（80 家客户）中心 31.3 公里'))).toBe(
       true,
+    );
+    const imbalance = zh.filter((w) => w.includes('无法把工作量均衡'));
+    expect(imbalance).toHaveLength(4);
+    expect(imbalance.some((w) => w.includes('20 家客户锁定给该客户经理'))).toBe(true);
+    expect(imbalance.some((w) => /客户经理 r2 的片区偏远/.test(w))).toBe(true);
+    expect(
+      imbalance.some((w) =>
+        /far（客户经理 r\d，[+-]\d+\.\d%；与分组内第 5 近的客户相距 3\d\.\d 公里/.test(w),
+      ),
+    ).toBe(true);
+    expect(imbalance.some((w) => /其住处距分组内最近的客户 89\d\.\d 公里/.test(w))).toBe(true);
+    expect(zh).toContain(
+      '陪访：3 家客户未满足 manager 的陪访频次：o1（该客户没有计划中的客户经理拜访），o2（没有角色为 manager 的主管负责客户经理 r9），o3（客户经理每 2 周只拜访 1 天，少于 weekly 的要求）；详见 plan.json 的 outlets[].escorts[].unmet',
+    );
+    expect(
+      zh.some((w) =>
+        w.includes('o1（没有合适的主管工作日（s1 does not work on tue; s2 is with rep r3 that day））'),
+      ),
+    ).toBe(true);
+    expect(zh.some((w) => w.includes('o3（未安排），o4（未安排），o5（未安排），……'))).toBe(true);
+    expect(zh).toContain(
+      '路程：osrm 调用失败（HTTP 503 from http://osrm:5000）；改用大圆直线距离规划（travel.fallback: great-circle）',
+    );
+    expect(zh).toContain(
+      '12 家客户与分组内其他客户之间没有 osrm 道路路线，已隔离：o01, o02, o03, o04, o05, o06, o07, o08, o09, o10，……',
+    );
+    expect(zh).toContain(
+      '人员配置：从分组 A 调 1 名客户经理到分组 B，为分组 C 增加 2 名客户经理，即可使每个分组的工作量低于其工作时间的 100%（按各分组客户经理的工作量估算）',
+    );
+    expect(zh).toContain('这些计划属于不同的区域（north, south）：客户按编号对应');
+    expect(localiseWarning(describeStaffingStep({ kind: 'add', reps: 2, toPool: 'C' }), 'zh-CN')).toBe(
+      '为分组 C 增加 2 名客户经理',
     );
     const fragments = warningKeys.flatMap((k) =>
       en[k]

@@ -1,3 +1,4 @@
+import { localiseWarning } from '../../i18n/localiseWarning.js';
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -93,9 +94,17 @@ export function registerCompareCommand(program: Command): void {
       if (staffing.length > 0) {
         parts.push('');
         for (const p of staffing)
-          parts.push(t('cli.compare.staffing', { label: p.label, text: p.figures.staffingText.join('; ') }));
+          parts.push(
+            t('cli.compare.staffing', {
+              label: p.label,
+              text: p.figures.staffingText
+                .map((step) => localiseWarning(step, locale.lang))
+                .join(t('warning.label.causeSeparator')),
+            }),
+          );
       }
-      for (const warning of file.warnings) parts.push(t('cli.plan.warning', { warning }));
+      for (const warning of file.warnings)
+        parts.push(t('cli.plan.warning', { warning: localiseWarning(warning, locale.lang) }));
       parts.push(
         '',
         t('cli.compare.wrote', { path: result.jsonPath }),

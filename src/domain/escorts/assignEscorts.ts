@@ -1,3 +1,4 @@
+import { warningText } from '../../i18n/warningText.js';
 import type { DayRoute, PlanOutlet, Visit, VisitPattern } from '../plan/planTypes.js';
 import { clockToMinutes } from '../policy/resolvePolicy.js';
 import type { EscortCadence } from '../policy/escortPolicy.js';
@@ -221,7 +222,11 @@ function assignOne(state: AssignmentState, demand: EscortDemand): DemandOutcome 
   }
   if (!best) {
     const listed = [...reasons].slice(0, 3).join('; ');
-    return { option: null, unmet: `no supervisor day fits (${listed}${reasons.size > 3 ? '; ...' : ''})` };
+    const unmet =
+      reasons.size > 3
+        ? warningText('warning.escortReason.noDayFitsMore', { reasons: listed })
+        : warningText('warning.escortReason.noDayFits', { reasons: listed });
+    return { option: null, unmet };
   }
   state.apply(demand, best.option, best.evaluation);
   return { option: best.option, unmet: null };

@@ -1,3 +1,4 @@
+import { warningText } from '../../i18n/warningText.js';
 import { samePattern, visitsOfPattern } from '../cycle/visitPatterns.js';
 import type { PlanMode, PlanOutlet } from '../plan/planTypes.js';
 import type { Policy } from '../policy/policySchema.js';
@@ -43,12 +44,12 @@ export function escortDemands(input: {
       };
       const repId = outlet.repId;
       if (repId === null || !outlet.pattern) {
-        fail('the outlet has no planned rep visits');
+        fail(warningText('warning.escortReason.noVisits'));
         continue;
       }
       const candidates = input.supervisors.filter((s) => s.role === cadence.role && s.reps.includes(repId));
       if (candidates.length === 0) {
-        fail(`no supervisor with role ${cadence.role} supervises rep ${repId}`);
+        fail(warningText('warning.escortReason.noSupervisor', { role: cadence.role, rep: repId }));
         continue;
       }
       const patterns = escortPatternOptions(outlet.pattern, cadence.frequency, weeks);

@@ -1,3 +1,4 @@
+import { warningText } from '../../i18n/warningText.js';
 import { samePattern } from '../cycle/visitPatterns.js';
 import type { VisitPattern } from '../plan/planTypes.js';
 import type { VisitFrequency } from '../policy/policySchema.js';
@@ -38,7 +39,11 @@ export function escortPatternOptions(
   if (perWeek > repDays.length || everyWeeks % repPattern.everyWeeks !== 0) {
     return {
       patterns: [],
-      unmet: `the rep visits ${repDays.length} day(s) every ${repPattern.everyWeeks} week(s), less often than ${frequency} needs`,
+      unmet: warningText('warning.escortReason.rareVisits', {
+        days: repDays.length,
+        weeks: repPattern.everyWeeks,
+        frequency,
+      }),
     };
   }
   const patterns: VisitPattern[] = [];

@@ -1,3 +1,4 @@
+import { warningText } from '../../i18n/warningText.js';
 import type { Plan, PlanOutlet, PlanRep } from '../plan/planTypes.js';
 import type { Policy } from '../policy/policySchema.js';
 import { clockToMinutes, minutesToClock } from '../policy/resolvePolicy.js';
@@ -96,7 +97,7 @@ export function planEscorts(input: {
         supervisorId: null,
         pattern: null,
         visits: [],
-        unmet: outcome?.unmet ?? 'not placed',
+        unmet: outcome?.unmet ?? warningText('warning.escortReason.notPlaced'),
       });
     else
       add(demand.outlet.id, {
@@ -219,10 +220,13 @@ function unmetWarnings(outlets: readonly PlanOutlet[]): string[] {
     }
   }
   return [...byRole].map(([role, list]) => {
-    const shown = list
+    const unmet = list
       .slice(0, 5)
-      .map((u) => `${u.id} (${u.reason})`)
-      .join(', ');
-    return `escorts: ${role} cadence unmet at ${list.length} outlet(s): ${shown}${list.length > 5 ? ', ...' : ''}; see plan.json outlets[].escorts[].unmet`;
+      .map((u) => warningText('warning.label.escortUnmetItem', { outlet: u.id, reason: u.reason }))
+      .join(warningText('warning.label.itemSeparator'));
+    const params = { role, count: list.length, unmet };
+    return list.length > 5
+      ? warningText('warning.escortsUnmetMore', params)
+      : warningText('warning.escortsUnmet', params);
   });
 }

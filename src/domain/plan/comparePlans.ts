@@ -1,3 +1,4 @@
+import { warningText } from '../../i18n/warningText.js';
 import { planDifference, type PlanDifference } from './planDifference.js';
 import { planFigures, type PlanFigures } from './planFigures.js';
 import type { Plan } from './planTypes.js';
@@ -35,9 +36,7 @@ export function comparePlans(
     for (const pool of plan.pools) if (!poolIds.includes(pool.id)) poolIds.push(pool.id);
   const regions = [...new Set(plans.map((p) => p.region))];
   const warnings =
-    regions.length > 1
-      ? [`the plans are of different regions (${regions.join(', ')}): outlets are matched by id`]
-      : [];
+    regions.length > 1 ? [warningText('warning.compareRegions', { regions: regions.join(', ') })] : [];
   return {
     plans: plans.map((plan, i) => ({
       figures: planFigures(plan),

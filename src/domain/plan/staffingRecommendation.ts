@@ -1,3 +1,4 @@
+import { warningText } from '../../i18n/warningText.js';
 import type { PoolUtilisation } from './poolUtilisation.js';
 
 /** One step of a staffing recommendation. */
@@ -42,12 +43,19 @@ export function staffingRecommendation(pools: readonly PoolUtilisation[]): Staff
 
 /** A step in words, e.g. "move 1 rep from D to A" or "add 2 B reps". */
 export function describeStaffingStep(step: StaffingStep): string {
-  const reps = (n: number): string => `${n} rep${n === 1 ? '' : 's'}`;
+  const one = step.reps === 1;
   switch (step.kind) {
     case 'move':
-      return `move ${reps(step.reps)} from ${step.fromPool} to ${step.toPool}`;
+      return warningText(one ? 'warning.staffingStep.moveOne' : 'warning.staffingStep.moveMany', {
+        reps: step.reps,
+        from: step.fromPool,
+        to: step.toPool,
+      });
     case 'add':
-      return `add ${step.reps} ${step.toPool} rep${step.reps === 1 ? '' : 's'}`;
+      return warningText(one ? 'warning.staffingStep.addOne' : 'warning.staffingStep.addMany', {
+        reps: step.reps,
+        pool: step.toPool,
+      });
   }
 }
 
@@ -59,6 +67,8 @@ export function staffingRecommendationWarnings(pools: readonly PoolUtilisation[]
   const steps = staffingRecommendation(pools);
   if (steps.length === 0) return [];
   return [
-    `staffing: ${steps.map(describeStaffingStep).join('; ')} would bring every pool under 100% of its working time (estimate from each pool's reps for load)`,
+    warningText('warning.staffing', {
+      steps: steps.map(describeStaffingStep).join(warningText('warning.label.causeSeparator')),
+    }),
   ];
 }

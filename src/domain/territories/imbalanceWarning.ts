@@ -1,5 +1,6 @@
 import { ISOLATION_FLOOR_KM, type PoolIsolation } from './isolatedOutlets.js';
 import type { TerritoryState } from './territoryState.js';
+import { warningText } from '../../i18n/warningText.js';
 
 /** A territory whose home trip takes at least this share of its rep's load is called remote. */
 const REMOTE_SHARE = 0.15;
@@ -46,7 +47,9 @@ export function imbalanceWarning(
   const target = state.target(worst);
   const repLoad = state.load(worst);
   if (lockedCount > 0) {
-    causes.push(`${lockedCount} outlets locked to it (${minutes(lockedLoad)} min)`);
+    causes.push(
+      warningText('warning.imbalanceCause.locked', { count: lockedCount, minutes: minutes(lockedLoad) }),
+    );
   }
   // The remote territory may be another rep's: its trip inflates the pool's targets.
   let remote = -1;
@@ -60,23 +63,42 @@ export function imbalanceWarning(
   }
   if (remote >= 0) {
     causes.push(
-      `rep ${repIds[remote]}'s territory is remote: the trip from home takes ${pct(remoteShare)} of its load (${minutes(state.overhead(remote))} min)`,
+      warningText('warning.imbalanceCause.remote', {
+        rep: repIds[remote] ?? '',
+        share: pct(remoteShare),
+        minutes: minutes(state.overhead(remote)),
+      }),
     );
   }
   if (target > 0 && biggest > tolerance * target) {
     causes.push(
-      `single outlets of up to ${minutes(biggest)} min, more than the ±${pct(tolerance)} band of ${minutes(tolerance * target)} min`,
+      warningText('warning.imbalanceCause.coarse', {
+        minutes: minutes(biggest),
+        tolerance: pct(tolerance),
+        band: minutes(tolerance * target),
+      }),
     );
   }
-  if ((capacity[worst] as number) <= 0) causes.push('capacity 0');
+  if ((capacity[worst] as number) <= 0) causes.push(warningText('warning.imbalanceCause.zeroCapacity'));
   const far = farHomeCause(state, worst);
   if (far !== null) causes.push(far);
   if (isolated) {
     const text = isolatedCause(state, worst, tolerance, repIds, isolated);
     if (text !== null) causes.push(text);
   }
-  const why = causes.length > 0 ? causes.join('; ') : 'no lock, remote trip or coarse outlet explains it';
-  return `${label}: balance within ±${pct(tolerance)} could not be reached: rep ${repIds[worst]} has ${minutes(repLoad)} of ${minutes(target)} target minutes (${signedPct(state.deviation(worst))}); ${why}`;
+  const why =
+    causes.length > 0
+      ? causes.join(warningText('warning.label.causeSeparator'))
+      : warningText('warning.imbalanceCause.none');
+  return warningText('warning.imbalance', {
+    label,
+    tolerance: pct(tolerance),
+    rep: repIds[worst] ?? '',
+    load: minutes(repLoad),
+    target: minutes(target),
+    deviation: signedPct(state.deviation(worst)),
+    causes: why,
+  });
 }
 
 /**
@@ -107,16 +129,24 @@ function isolatedCause(
   const nth = ordinal(isolation.k);
   const named = found.slice(0, NAMED_ISOLATED).map((i) => {
     const rep = state.repOf[i] as number;
-    return (
-      `${outletIds[i]} (rep ${repIds[rep]}, ${signedPct(state.deviation(rep))}; ` +
-      `${nth}-nearest pool outlet ${km(isolation.kthKm[i] as number)} km away; ${minutes(load[i] as number)} min)`
-    );
+    return warningText('warning.imbalanceIsolated', {
+      outlet: outletIds[i] ?? '',
+      rep: repIds[rep] ?? '',
+      deviation: signedPct(state.deviation(rep)),
+      nth,
+      km: km(isolation.kthKm[i] as number),
+      minutes: minutes(load[i] as number),
+    });
   });
-  const more = found.length > NAMED_ISOLATED ? ` and ${found.length - NAMED_ISOLATED} more` : '';
-  return (
-    `isolated outlets in off-target territories: ${named.join(', ')}${more} ` +
-    `(beyond ${km(isolation.limitKm)} km = max(${ISOLATION_FLOOR_KM} km, input.outlierFactor x the pool's 95th percentile ${km(isolation.p95Km)} km))`
-  );
+  const band = {
+    isolated: named.join(warningText('warning.label.itemSeparator')),
+    limitKm: km(isolation.limitKm),
+    floorKm: ISOLATION_FLOOR_KM,
+    p95Km: km(isolation.p95Km),
+  };
+  return found.length > NAMED_ISOLATED
+    ? warningText('warning.imbalanceCause.isolatedMore', { ...band, more: found.length - NAMED_ISOLATED })
+    : warningText('warning.imbalanceCause.isolated', band);
 }
 
 /** A rep's home this many times farther from the pool's outlets than any other rep's is called far. */
@@ -144,7 +174,7 @@ function farHomeCause(state: TerritoryState, rep: number): string | null {
   for (let r = 0; r < k; r++) if (r !== rep) others = Math.max(others, nearest(r));
   const own = nearest(rep);
   if (own <= ISOLATION_FLOOR_KM || own <= FAR_HOME_FACTOR * others) return null;
-  return `its home is ${km(own)} km from the nearest pool outlet (other reps: at most ${km(others)} km)`;
+  return warningText('warning.imbalanceCause.farHome', { km: km(own), othersKm: km(others) });
 }
 
 function ordinal(n: number): string {

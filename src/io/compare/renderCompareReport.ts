@@ -1,3 +1,4 @@
+import { localiseWarning } from '../../i18n/localiseWarning.js';
 import type { PlanComparison } from '../../domain/plan/comparePlans.js';
 import type { ChangedOutlet } from '../../domain/plan/planDifference.js';
 import type { Plan } from '../../domain/plan/planTypes.js';
@@ -149,7 +150,9 @@ export function renderCompareReport(input: {
   const lists = file.plans
     .map((entry, i) => changesList(entry, new Map((plans[i]?.outlets ?? []).map((o) => [o.id, o.name])), t))
     .join('\n');
-  const warnings = file.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
+  const warnings = file.warnings
+    .map((w) => `<li>${escapeHtml(localiseWarning(w, locale.lang))}</li>`)
+    .join('');
   const title = t('compare.title', { region: file.region });
   const heading = t('compare.heading', { region: file.region, count: file.plans.length });
   const meta = t('compare.meta', { time: formatZonedTime(file.comparedAt, locale.timeZone) });
