@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, readFile, readlink, rename, stat, symlink, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { checkPlanInvariants } from '../../domain/plan/checkPlanInvariants.js';
@@ -507,18 +507,13 @@ export async function archiveOldVersions(regionOutDir: string, policy: ArchivePo
     if (manifest === null) continue;
     if (manifest.status === 'candidate' && !decisions.has(name)) continue;
     if ((manifest.bytes ?? totalBytes(manifest.files)) < policy.minBytes) continue;
-    const paths = manifest.files.map((f) => f.path);
-    const plain = await Promise.all(
-      paths.map((p) =>
-        stat(join(dir, p)).then(
-          () => p,
-          () => null,
-        ),
-      ),
-    );
-    if (plain.every((p) => p === null)) continue;
-    await compressVersionFiles(dir, paths);
-    archived.push(name);
+    if (
+      (await compressVersionFiles(
+        dir,
+        manifest.files.map((f) => f.path),
+      )) > 0
+    )
+      archived.push(name);
   }
   return archived;
 }

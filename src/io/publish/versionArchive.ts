@@ -68,13 +68,16 @@ export async function isCompressed(versionDir: string, paths: readonly string[])
   return false;
 }
 
-/** Compresses every listed file of a version folder that is still plain (gzip). */
-export async function compressVersionFiles(versionDir: string, paths: readonly string[]): Promise<void> {
+/** Compresses every listed file of a version folder that is still plain (gzip); returns how many. */
+export async function compressVersionFiles(versionDir: string, paths: readonly string[]): Promise<number> {
+  let compressed = 0;
   for (const path of paths) {
     const plain = join(versionDir, path);
     if (!(await exists(plain))) continue;
     await transcode(plain, plain + COMPRESSED_SUFFIX, () => createGzip({ level: 6 }));
+    compressed++;
   }
+  return compressed;
 }
 
 /**
