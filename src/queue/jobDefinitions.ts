@@ -90,8 +90,8 @@ export const regionJobPayloadSchema = z.strictObject({
 export type RegionJobPayload = z.infer<typeof regionJobPayloadSchema>;
 export type RegionJobPayloadInput = z.input<typeof regionJobPayloadSchema>;
 
-/** Payload of plan-region-pool: the parent's planning inputs plus the pool and the flow. */
-export const poolJobPayloadSchema = z.strictObject({
+/** The fields every job of a split flow carries: the parent's planning inputs and the flow. */
+const FLOW_JOB_FIELDS = {
   region: z.string().regex(REGION_NAME_PATTERN, 'region names are 1-64 of a-z, 0-9 and -'),
   mode: z.enum(['rebuild', 'resegment']),
   force: z.boolean().default(false),
@@ -99,6 +99,11 @@ export const poolJobPayloadSchema = z.strictObject({
   trigger: z.enum(TRIGGERS),
   requestedAt: z.iso.datetime({ offset: true }),
   flowId: z.string().regex(FLOW_ID_PATTERN),
+};
+
+/** Payload of plan-region-pool: the parent's planning inputs plus the pool and the flow. */
+export const poolJobPayloadSchema = z.strictObject({
+  ...FLOW_JOB_FIELDS,
   pool: z.string().min(1).max(64),
   /** This child plans only this group of the pool's reps. */
   group: z
@@ -122,13 +127,7 @@ export type PoolJobPayloadInput = z.input<typeof poolJobPayloadSchema>;
  * and the parent's job id (the cycle children are added to that parent).
  */
 export const territoryJobPayloadSchema = z.strictObject({
-  region: z.string().regex(REGION_NAME_PATTERN, 'region names are 1-64 of a-z, 0-9 and -'),
-  mode: z.enum(['rebuild', 'resegment']),
-  force: z.boolean().default(false),
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
-  trigger: z.enum(TRIGGERS),
-  requestedAt: z.iso.datetime({ offset: true }),
-  flowId: z.string().regex(FLOW_ID_PATTERN),
+  ...FLOW_JOB_FIELDS,
   pools: z.array(z.string().min(1).max(64)).min(1).max(64),
   groups: z.number().int().min(1).max(MAX_REP_GROUPS).optional(),
   parentId: z.string().min(1).max(256),
