@@ -41,6 +41,7 @@ import { describeInputEncoding } from '../io/region/readRegionTable.js';
 import type { TravelConfig } from '../config/travelConfig.js';
 import { resolveReportLocale, type ReportLocale, type ReportLocaleChoice } from '../i18n/reportLocale.js';
 import type { TravelSummary } from './prefetchTravel.js';
+import { releaseCycleDetail } from './releaseCycleDetail.js';
 import { travelForRun } from './travelForRun.js';
 
 /** Options of one planning run; the CLI `plan` command and the BullMQ jobs both use these. */
@@ -403,6 +404,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     cycleReuse,
   });
   log(`cycles: ${cycle.reusedReps} rep(s) reused from the previous version, ${cycle.plannedReps} planned`);
+  // The publish needs only the previous plan's outlets and reps, not their days: free those first.
+  if (previous) releaseCycleDetail(previous);
   const plan = travel.summary
     ? {
         ...planned,
