@@ -22,12 +22,17 @@ export function neutraliseFormula(text: string): string {
  */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  const text =
-    typeof value === 'number'
-      ? formatNumber(value)
-      : typeof value === 'string'
-        ? neutraliseFormula(value)
-        : String(value);
+  // Most cells are integers or plain text: answer those without building anything.
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : quoted(formatNumber(value));
+  if (typeof value === 'string' && !NEEDS_CARE.test(value)) return value;
+  return quoted(typeof value === 'string' ? neutraliseFormula(value) : String(value));
+}
+
+/** Text that may need neutralising or quoting: a formula start, or a character RFC 4180 quotes. */
+const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
+
+/** The cell text quoted per RFC 4180 when it holds a comma, a double quote, CR or LF. */
+function quoted(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -42,14 +47,16 @@ function formatNumber(value: number): string {
  * (including the last) ended by CRLF so that strict parsers and spreadsheets agree.
  */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  const lines = [header.map(csvCell).join(',')];
+  let text = `${header.map(csvCell).join(',')}\r\n`;
   for (const row of rows) {
     if (row.length !== header.length) {
       throw new Error(`csv row has ${row.length} cells, header has ${header.length}: ${JSON.stringify(row)}`);
     }
-    lines.push(row.map(csvCell).join(','));
+    let line = csvCell(row[0]);
+    for (let i = 1; i < row.length; i++) line += `,${csvCell(row[i])}`;
+    text += `${line}\r\n`;
   }
-  return lines.map((line) => `${line}\r\n`).join('');
+  return text;
 }
 
 /** The UTF-8 byte order mark as a character (U+FEFF; the bytes EF BB BF once written as UTF-8). */
