@@ -5,6 +5,7 @@ import { featureCollection, lineString, multiPolygon, polygon } from '@turf/help
 import { intersect } from '@turf/intersect';
 import { kinks } from '@turf/kinks';
 import { ringSignedArea2, type Position } from '../artifacts/geoJson.js';
+import { interiorsSurelyDisjoint } from './interiorsDisjoint.js';
 
 /**
  * Two territories of one pool may share a boundary but not overlap: an intersection larger than
@@ -124,7 +125,8 @@ function checkSimple(feature: Areal, where: string, problems: string[]): void {
 
 /**
  * Polygons of features that name the same `pool` (the territories of one pool) must not overlap
- * by more than TERRITORY_OVERLAP_TOLERANCE_M2: bounding boxes first, then turf intersect.
+ * by more than TERRITORY_OVERLAP_TOLERANCE_M2: bounding boxes first, then the quick
+ * interiorsSurelyDisjoint test, then turf intersect for the pairs it cannot clear.
  */
 function checkPoolOverlaps(
   areal: ReadonlyArray<{ feature: Areal; label: string }>,
@@ -148,6 +150,8 @@ function checkPoolOverlaps(
         const [ax0, ay0, ax1, ay1] = a.box as [number, number, number, number];
         const [bx0, by0, bx1, by1] = b.box as [number, number, number, number];
         if (ax0 > bx1 || bx0 > ax1 || ay0 > by1 || by0 > ay1) continue;
+        // Neighbours that only share borders are the rule; turf's exact clipping is for the rest.
+        if (interiorsSurelyDisjoint(ringsOf(a.feature), ringsOf(b.feature))) continue;
         const common = intersect(featureCollection<Areal['geometry']>([a.feature, b.feature]));
         if (!common) continue;
         const m2 = area(common);
