@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { DayChange, Plan, PlanOutlet, PlanRep, Visit, VisitPattern } from '../plan/planTypes.js';
-import type { CycleTotals, PlanVisitCycleInput, PlanVisitCycleResult } from './planVisitCycle.js';
+import type { PreviousCycle } from './incrementalCycle.js';
+import type {
+  CycleOutlet,
+  CycleTotals,
+  PlanVisitCycleInput,
+  PlanVisitCycleResult,
+} from './planVisitCycle.js';
 
 /**
  * What a plan remembers of one rep's cycle so that the next plan can reuse it: the key of the
@@ -11,6 +17,14 @@ export interface CycleRecord {
   key: string;
   totals: CycleTotals;
   dayChanges: DayChange[];
+  /**
+   * The rep-level key (repInputKey: everything but the outlets) the cycle was planned from, for
+   * an incremental cycle in the next rebuild (incrementalCycle.ts). Absent in records written
+   * before it existed: such a rep is replanned whole when its key differs.
+   */
+  repKey?: string;
+  /** outletInputKey of each of the rep's outlets, by outlet id (absent with `repKey`). */
+  outletKeys?: Record<string, string>;
 }
 
 /** The cycle records of a plan, `[rep id, record]` (plain JSON: they travel between jobs). */
@@ -44,6 +58,33 @@ export function cycleInputKey(
   return createHash('sha256')
     .update(JSON.stringify({ programVersion, starts, travelSettings, input: rest }))
     .digest('hex');
+}
+
+/**
+ * The key of one rep's cycle inputs other than its outlets: sha256 over the rep (home, working
+ * days, day start, departure float, daily minutes), the weeks, the rep's seed, the pattern-keeping
+ * settings, effort and day-search settings, the great-circle travel settings and the program
+ * version. Two cycles with equal rep keys differ only in their outlets.
+ */
+export function repInputKey(
+  input: PlanVisitCycleInput,
+  travelSettings: unknown,
+  programVersion: string,
+): string {
+  const { travel: _model, outlets: _outlets, ...rest } = input;
+  return createHash('sha256')
+    .update(JSON.stringify({ programVersion, travelSettings, input: rest }))
+    .digest('hex');
+}
+
+/**
+ * A short digest (12 hex digits of sha256) of one outlet's cycle inputs except its previous
+ * pattern: coordinates, frequency, service minutes and start window. It only tells changed
+ * outlets from unchanged ones, so 48 bits are plenty.
+ */
+export function outletInputKey(outlet: CycleOutlet): string {
+  const { previousPattern: _previous, ...rest } = outlet;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
 }
 
 /**
@@ -81,4 +122,41 @@ export function reusedCycle(
 /** The previous plan's reps by id, for reusedCycle. */
 export function previousRepsById(previous: Plan | null): Map<string, PlanRep> {
   return new Map((previous?.reps ?? []).map((r) => [r.id, r]));
+}
+
+/**
+ * The previous cycle an incremental cycle of `rep` may start from (incrementalCycle.ts), or null
+ * when it may not: `maxChangeShare` is 0 (incremental cycles off), the record lacks a rep key or outlet keys (written before they existed), the
+ * rep key differs (the rep's own working data or the settings changed), the previous plan lacks
+ * the rep's days, or more than `maxChangeShare` of the previous cycle's outlets changed. An
+ * outlet is kept when it was this rep's with the same outletInputKey and a pattern; every other
+ * current outlet is changed (new, moved in, or with other inputs), and every outlet of the
+ * record the rep no longer has is removed. The share is (changed + removed) / previous outlets.
+ */
+export function incrementalBasis(
+  record: CycleRecord | undefined,
+  repKey: string,
+  outletKeys: Record<string, string>,
+  previousRep: PlanRep | undefined,
+  previousOutlets: ReadonlyMap<string, PlanOutlet>,
+  maxChangeShare: number,
+): PreviousCycle | null {
+  if (maxChangeShare <= 0 || !record?.repKey || !record.outletKeys) return null;
+  if (record.repKey !== repKey || !previousRep?.days) return null;
+  const kept = new Set<string>();
+  let changed = 0;
+  for (const [id, key] of Object.entries(outletKeys)) {
+    const before = previousOutlets.get(id);
+    const same =
+      Object.hasOwn(record.outletKeys, id) &&
+      record.outletKeys[id] === key &&
+      before?.repId === previousRep.id &&
+      before.pattern;
+    if (same) kept.add(id);
+    else changed++;
+  }
+  const removed = new Set(Object.keys(record.outletKeys).filter((id) => !Object.hasOwn(outletKeys, id)));
+  const previousCount = Object.keys(record.outletKeys).length;
+  if (changed + removed.size > maxChangeShare * Math.max(1, previousCount)) return null;
+  return { days: previousRep.days, totals: record.totals, kept, removed };
 }
