@@ -123,7 +123,11 @@ describe('incremental cycle', () => {
     const before = new Map(daysOf(first).map((d) => [dayKey(d), d]));
     for (const day of daysOf(second)) {
       expect(day.stops.some((s) => s.outletId === 'O05')).toBe(false);
-      if (!leftDays.has(dayKey(day))) expect(day).toEqual(before.get(dayKey(day)));
+      const previousDay = before.get(dayKey(day));
+      if (!leftDays.has(dayKey(day))) expect(day).toEqual(previousDay);
+      // A day that only lost O05 keeps the previous order without it.
+      const previousOrder = previousDay?.stops.map((st) => st.outletId).filter((id) => id !== 'O05');
+      expect(day.stops.map((st) => st.outletId)).toEqual(previousOrder);
     }
     const visits = daysOf(second).reduce((sum, d) => sum + d.stops.length, 0);
     expect(visits).toBe(daysOf(first).reduce((sum, d) => sum + d.stops.length, 0) - leftDays.size);
@@ -147,6 +151,29 @@ describe('incremental cycle', () => {
     expect(plan(added, first, { policy: policyAt(0.034) }).incrementalReps).toBe(1);
     expect(plan(added, first, { mode: 'resegment' }).incrementalReps).toBe(0);
     expect(plan(added, first, { reuseOff: true }).incrementalReps).toBe(0);
+  });
+
+  it('replans whole a rep whose previous cycle was over budget', () => {
+    const tight = { ...rep, dailyMinutes: 60 };
+    const run = (outlets: PlanOutlet[], previous: PlanRepCyclesResult | null): PlanRepCyclesResult =>
+      planRepCycles({
+        outlets,
+        reps: [tight],
+        policy: DEFAULT_POLICY,
+        previous: previous ? ({ outlets: previous.outlets, reps: previous.reps } as unknown as Plan) : null,
+        mode: 'rebuild',
+        seed: 3,
+        reuse: { previous: previous?.records ?? null, programVersion: 'test' },
+      });
+    const over = run(grid, null);
+    expect(over.totals.overBudgetMinutes).toBeGreaterThan(0);
+    // A removal only shortens days, so the guard would pass it; the precondition does not.
+    expect(
+      run(
+        grid.filter((o) => o.id !== 'O05'),
+        over,
+      ).incrementalReps,
+    ).toBe(0);
   });
 
   it('replans whole when the rep data changed', () => {

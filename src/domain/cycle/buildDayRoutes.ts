@@ -113,35 +113,43 @@ export function buildDayRoute(input: BuildDayRoutesInput, slot: number): BuiltDa
 }
 
 /**
- * A day kept from the previous plan: `route` as it stands (not re-rounded, so the plan's day is
- * byte-identical), with the unrounded figures of its visiting order re-timed by
- * evaluateDaySchedule, the function the sequencer times its orders with. `indexOf` maps an
- * outlet id to its index in `input.outlets`; a stop it does not know is an error.
+ * A day visited in a given order (outlet indexes), timed by evaluateDaySchedule, the function the
+ * sequencer times its orders with. With `kept` (the previous plan's route of exactly this order)
+ * that route is returned as it stands, not re-rounded, so the plan's day stays byte-identical;
+ * without, the route is made as buildDayRoute makes it. For days an incremental cycle keeps or
+ * only takes stops out of.
  */
-export function keptDayRoute(
+export function dayRouteInOrder(
   input: BuildDayRoutesInput,
-  route: DayRoute,
-  indexOf: ReadonlyMap<string, number>,
+  slot: number,
+  order: readonly number[],
+  kept: DayRoute | null,
 ): BuiltDay {
-  const members = route.stops.map((stop) => {
-    const index = indexOf.get(stop.outletId);
-    if (index === undefined)
-      throw new Error(`internal: kept day stop ${stop.outletId} is not an outlet of the rep`);
-    return index;
-  });
-  const stops = members.map((o) => {
-    const outlet = input.outlets[o] as DayRouteOutlet;
+  const stops = order.map((o) => {
+    const outlet = input.outlets[o];
+    if (!outlet) throw new Error(`internal: slot ${slot} names unknown outlet index ${o}`);
     return { id: outlet.id, serviceMinutes: outlet.serviceMinutes, window: outlet.window };
   });
-  const dayMatrix = new DayMatrix(input.matrix, [0, ...members.map((o) => o + 1)]);
+  const dayMatrix = new DayMatrix(input.matrix, [0, ...order.map((o) => o + 1)]);
   const schedule = evaluateDaySchedule(
     dayMatrix,
     stops,
-    members.map((_, k) => k),
+    order.map((_, k) => k),
     input.dayStartMinutes,
     input.departureFloatMinutes ?? 0,
   );
-  return builtDay(route, schedule, members, input.dailyMinutes);
+  const route =
+    kept ??
+    dayRouteOfSchedule({
+      week: input.slots.weekOf(slot) + 1,
+      weekday: input.slots.weekdayOf(slot),
+      stopIds: stops.map((s) => s.id),
+      schedule,
+      matrix: dayMatrix,
+      dayStartMinutes: input.dayStartMinutes,
+      dailyMinutes: input.dailyMinutes,
+    });
+  return builtDay(route, schedule, order, input.dailyMinutes);
 }
 
 function builtDay(

@@ -127,7 +127,8 @@ export function previousRepsById(previous: Plan | null): Map<string, PlanRep> {
 /**
  * The previous cycle an incremental cycle of `rep` may start from (incrementalCycle.ts), or null
  * when it may not: `maxChangeShare` is 0 (incremental cycles off), the record lacks a rep key or outlet keys (written before they existed), the
- * rep key differs (the rep's own working data or the settings changed), the previous plan lacks
+ * rep key differs (the rep's own working data or the settings changed), the previous cycle had
+ * minutes over budget or late (kept patterns would keep them), the previous plan lacks
  * the rep's days, or more than `maxChangeShare` of the previous cycle's outlets changed. An
  * outlet is kept when it was this rep's with the same outletInputKey and a pattern; every other
  * current outlet is changed (new, moved in, or with other inputs), and every outlet of the
@@ -143,6 +144,8 @@ export function incrementalBasis(
 ): PreviousCycle | null {
   if (maxChangeShare <= 0 || !record?.repKey || !record.outletKeys) return null;
   if (record.repKey !== repKey || !previousRep?.days) return null;
+  // Kept patterns would keep a day over budget or a late visit; the full search may repair them.
+  if (record.totals.overBudgetMinutes > 0.5 || record.totals.windowViolationMinutes > 0.5) return null;
   const kept = new Set<string>();
   let changed = 0;
   for (const [id, key] of Object.entries(outletKeys)) {

@@ -1,5 +1,5 @@
 import type { DayRoute } from '../plan/planTypes.js';
-import { buildDayRoute, keptDayRoute, type BuildDayRoutesInput, type BuiltDay } from './buildDayRoutes.js';
+import { buildDayRoute, dayRouteInOrder, type BuildDayRoutesInput, type BuiltDay } from './buildDayRoutes.js';
 import { constructDayAssignment } from './days/constructDayAssignment.js';
 import { DayAssignmentObjective } from './days/dayAssignmentObjective.js';
 import { DayAssignmentState } from './days/dayAssignmentState.js';
@@ -41,7 +41,8 @@ const GUARD_SLACK_MINUTES = 0.5;
  * improved by at most INCREMENTAL_DESCENT_PASSES passes of exact best relocation over those
  * outlets alone (the objective of dayAssignmentObjective.ts, including the cost of leaving a
  * previous pattern). Days whose stops are exactly the previous day's kept outlets keep the
- * previous day route verbatim; the others are sequenced again as buildDayRoutes would. A local
+ * previous day route verbatim, days that only lost stops keep the previous order without them,
+ * and the others are sequenced again as buildDayRoutes would. A local
  * repair, not an optimum: the result is returned only when it is no worse on hard measures
  * than the previous cycle (see incrementalGuard); null means "plan this rep whole". Pure and
  * deterministic (no random moves; the sequencer is seeded as in a full plan).
@@ -100,8 +101,10 @@ function incrementalChoice(input: PlanVisitCycleInput, problem: CycleProblem, fi
 }
 
 /**
- * The cycle's days: a slot whose stops are exactly its previous day's, all of them kept
- * outlets, keeps that day route (keptDayRoute); every other slot is sequenced (buildDayRoute).
+ * The cycle's days: a slot whose stops are exactly its previous day's, all of them kept outlets,
+ * keeps that day route verbatim; a slot that only lost stops keeps the previous order without
+ * them (re-timed: on a metric matrix dropping a stop never lengthens the drive); every other slot
+ * is sequenced again (buildDayRoute).
  */
 function incrementalDays(
   input: PlanVisitCycleInput,
@@ -120,17 +123,32 @@ function incrementalDays(
     const before = byDay.get(`${slots.weekOf(slot) + 1}:${slots.weekdayOf(slot)}`);
     previousBySlot.push(before);
     const members = chosen.slotOutlets[slot] ?? [];
-    const same =
-      before !== undefined &&
-      before.stops.length === members.length &&
-      members.every((o) => fixed[o]) &&
-      before.stops.every((stop) => {
-        const o = indexOf.get(stop.outletId);
-        return o !== undefined && members.includes(o);
-      });
-    built.push(same ? keptDayRoute(dayInput, before, indexOf) : buildDayRoute(dayInput, slot));
+    const order = before && members.every((o) => fixed[o]) ? previousOrder(before, members, indexOf) : null;
+    if (order === null) built.push(buildDayRoute(dayInput, slot));
+    else
+      built.push(
+        dayRouteInOrder(dayInput, slot, order, order.length === before?.stops.length ? before : null),
+      );
   }
   return { built, previousBySlot };
+}
+
+/**
+ * The previous day's visiting order of `members` (outlet indexes), or null when a member was not
+ * on that day: the day gained a stop and needs sequencing.
+ */
+function previousOrder(
+  before: DayRoute,
+  members: readonly number[],
+  indexOf: ReadonlyMap<string, number>,
+): number[] | null {
+  const wanted = new Set(members);
+  const order: number[] = [];
+  for (const stop of before.stops) {
+    const o = indexOf.get(stop.outletId);
+    if (o !== undefined && wanted.has(o)) order.push(o);
+  }
+  return order.length === members.length ? order : null;
 }
 
 /**
