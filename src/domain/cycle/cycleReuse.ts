@@ -128,7 +128,7 @@ export function previousRepsById(previous: Plan | null): Map<string, PlanRep> {
  * The previous cycle an incremental cycle of `rep` may start from (incrementalCycle.ts), or null
  * when it may not: `maxChangeShare` is 0 (incremental cycles off), the record lacks a rep key or outlet keys (written before they existed), the
  * rep key differs (the rep's own working data or the settings changed), the previous cycle had
- * minutes over budget or late (kept patterns would keep them), the previous plan lacks
+ * minutes over budget or late and some outlet changed (kept patterns would keep them), the previous plan lacks
  * the rep's days, or more than `maxChangeShare` of the previous cycle's outlets changed. An
  * outlet is kept when it was this rep's with the same outletInputKey and a pattern; every other
  * current outlet is changed (new, moved in, or with other inputs), and every outlet of the
@@ -144,8 +144,7 @@ export function incrementalBasis(
 ): PreviousCycle | null {
   if (maxChangeShare <= 0 || !record?.repKey || !record.outletKeys) return null;
   if (record.repKey !== repKey || !previousRep?.days) return null;
-  // Kept patterns would keep a day over budget or a late visit; the full search may repair them.
-  if (record.totals.overBudgetMinutes > 0.5 || record.totals.windowViolationMinutes > 0.5) return null;
+
   const kept = new Set<string>();
   let changed = 0;
   for (const [id, key] of Object.entries(outletKeys)) {
@@ -161,5 +160,9 @@ export function incrementalBasis(
   const removed = new Set(Object.keys(record.outletKeys).filter((id) => !Object.hasOwn(outletKeys, id)));
   const previousCount = Object.keys(record.outletKeys).length;
   if (changed + removed.size > maxChangeShare * Math.max(1, previousCount)) return null;
+  // With changes, kept patterns would keep a day over budget or a late visit; the full search may
+  // repair them. Without any, the previous cycle stands as it is.
+  const violated = record.totals.overBudgetMinutes > 0.5 || record.totals.windowViolationMinutes > 0.5;
+  if (violated && changed + removed.size > 0) return null;
   return { days: previousRep.days, totals: record.totals, kept, removed };
 }

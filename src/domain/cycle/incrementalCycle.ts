@@ -1,5 +1,6 @@
 import type { DayRoute } from '../plan/planTypes.js';
 import { buildDayRoute, dayRouteInOrder, type BuildDayRoutesInput, type BuiltDay } from './buildDayRoutes.js';
+import { SlotRoutes } from './slotRoutes.js';
 import { constructDayAssignment } from './days/constructDayAssignment.js';
 import { DayAssignmentObjective } from './days/dayAssignmentObjective.js';
 import { DayAssignmentState } from './days/dayAssignmentState.js';
@@ -42,7 +43,8 @@ const GUARD_SLACK_MINUTES = 0.5;
  * outlets alone (the objective of dayAssignmentObjective.ts, including the cost of leaving a
  * previous pattern). Days whose stops are exactly the previous day's kept outlets keep the
  * previous day route verbatim, days that only lost stops keep the previous order without them,
- * and the others are sequenced again as buildDayRoutes would. A local
+ * days without time windows that gained stops take them by cheapest insertion into the previous
+ * order (then 2-opt and or-opt), and the others are sequenced again as buildDayRoutes would. A local
  * repair, not an optimum: the result is returned only when it is no worse on hard measures
  * than the previous cycle (see incrementalGuard); null means "plan this rep whole". Pure and
  * deterministic (no random moves; the sequencer is seeded as in a full plan).
@@ -103,8 +105,10 @@ function incrementalChoice(input: PlanVisitCycleInput, problem: CycleProblem, fi
 /**
  * The cycle's days: a slot whose stops are exactly its previous day's, all of them kept outlets,
  * keeps that day route verbatim; a slot that only lost stops keeps the previous order without
- * them (re-timed: on a metric matrix dropping a stop never lengthens the drive); every other slot
- * is sequenced again (buildDayRoute).
+ * them (re-timed: on a metric matrix dropping a stop never lengthens the drive); a slot without
+ * time windows that gained stops keeps the previous order of its kept stops, takes the others by
+ * cheapest insertion and is shortened by 2-opt and or-opt (SlotRoutes.polish); every other slot
+ * (windows, or no previous day) is sequenced again (buildDayRoute).
  */
 function incrementalDays(
   input: PlanVisitCycleInput,
@@ -117,38 +121,67 @@ function incrementalDays(
   const dayInput: BuildDayRoutesInput = dayRoutesInput(input, problem, chosen.slotOutlets);
   const byDay = new Map(previousDays.map((d) => [`${d.week}:${d.weekday}`, d]));
   const indexOf = new Map(input.outlets.map((o, i) => [o.id, i]));
+  let tours: SlotRoutes | null = null;
   const built: BuiltDay[] = [];
   const previousBySlot: Array<DayRoute | undefined> = [];
   for (let slot = 0; slot < slots.count; slot++) {
     const before = byDay.get(`${slots.weekOf(slot) + 1}:${slots.weekdayOf(slot)}`);
     previousBySlot.push(before);
     const members = chosen.slotOutlets[slot] ?? [];
-    const order = before && members.every((o) => fixed[o]) ? previousOrder(before, members, indexOf) : null;
-    if (order === null) built.push(buildDayRoute(dayInput, slot));
-    else
-      built.push(
-        dayRouteInOrder(dayInput, slot, order, order.length === before?.stops.length ? before : null),
-      );
+    const kept = before ? keptOrder(before, members, fixed, indexOf) : null;
+    if (!before || !kept) {
+      built.push(buildDayRoute(dayInput, slot));
+    } else if (kept.length === members.length) {
+      built.push(dayRouteInOrder(dayInput, slot, kept, kept.length === before.stops.length ? before : null));
+    } else if (members.some((o) => input.outlets[o]?.window)) {
+      built.push(buildDayRoute(dayInput, slot));
+    } else {
+      tours ??= new SlotRoutes(problem.matrix, slots.count);
+      built.push(dayRouteInOrder(dayInput, slot, insertedOrder(tours, slot, kept, members), null));
+    }
   }
   return { built, previousBySlot };
 }
 
 /**
- * The previous day's visiting order of `members` (outlet indexes), or null when a member was not
- * on that day: the day gained a stop and needs sequencing.
+ * The previous day's visiting order of those `members` (outlet indexes) that are kept outlets
+ * and were on that day (null when none was: nothing of the day's order is left to keep).
  */
-function previousOrder(
+function keptOrder(
   before: DayRoute,
   members: readonly number[],
+  fixed: readonly boolean[],
   indexOf: ReadonlyMap<string, number>,
 ): number[] | null {
-  const wanted = new Set(members);
+  const wanted = new Set(members.filter((o) => fixed[o]));
   const order: number[] = [];
   for (const stop of before.stops) {
     const o = indexOf.get(stop.outletId);
     if (o !== undefined && wanted.has(o)) order.push(o);
   }
-  return order.length === members.length ? order : null;
+  return order.length > 0 || members.length === 0 ? order : null;
+}
+
+/**
+ * `kept` in its order with the other `members` inserted where they add the least travel, then
+ * polished (2-opt, or-opt) on the rep's travel minutes: the day's visiting order (outlet indexes).
+ */
+function insertedOrder(
+  tours: SlotRoutes,
+  slot: number,
+  kept: readonly number[],
+  members: readonly number[],
+): number[] {
+  const route = tours.routes[slot] as number[];
+  route.length = 0;
+  for (const o of kept) route.push(o + 1);
+  tours.travel[slot] = tours.tourMinutes(route);
+  tours.settled[slot] = 0;
+  tours.changed(slot);
+  const inRoute = new Set(kept);
+  for (const o of members) if (!inRoute.has(o)) tours.insert(slot, o + 1);
+  tours.polish(slot);
+  return route.map((node) => node - 1);
 }
 
 /**
