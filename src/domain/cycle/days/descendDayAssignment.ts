@@ -42,7 +42,11 @@ export function descendDayAssignment(
 }
 
 /** Applies the best improving relocation of outlet `o`, if any (exact deltas); returns the gain. */
-export function bestRelocation(state: DayAssignmentState, objective: DayAssignmentObjective, o: number): number {
+export function bestRelocation(
+  state: DayAssignmentState,
+  objective: DayAssignmentObjective,
+  o: number,
+): number {
   const options = state.outlet(o).options.length;
   if (options < 2) return 0;
   const start = state.choice[o] as number;
