@@ -45,8 +45,10 @@ export interface CycleReuse {
  * (rep, outlets with coordinates, frequency, service minutes, window and previous pattern, weeks,
  * the rep's seed, the pattern-keeping settings, effort and day-search settings), the number of
  * starts, the great-circle travel settings and the program version. planVisitCycleMultiStart is
- * a pure function of exactly these, so two equal keys mean two equal cycles. Road travel models
- * are not hashed: callers do not key (or reuse) cycles planned on them.
+ * a pure function of exactly these, so two equal keys mean two equal cycles, unless the recorded
+ * cycle was an incremental one (incrementalCycle.ts), which also depends on the cycle before it;
+ * reusing it then keeps that cycle. Road travel models are not hashed: callers do not key (or
+ * reuse) cycles planned on them.
  */
 export function cycleInputKey(
   input: PlanVisitCycleInput,
@@ -90,7 +92,8 @@ export function outletInputKey(outlet: CycleOutlet): string {
 /**
  * The previous plan's cycle of `rep` as planVisitCycleMultiStart would return it, rebuilt from
  * the previous plan's days and outlets and the rep's record: for a rep whose key equals the
- * record's, this is the cycle a fresh planning would give (same inputs, same pure function).
+ * record's, this is the cycle a fresh planning would give (same inputs, same pure function), or
+ * the incremental cycle the previous plan made from those inputs.
  * Null when the previous plan lacks a piece (the rep's days, one of its outlets).
  */
 export function reusedCycle(

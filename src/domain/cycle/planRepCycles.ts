@@ -44,9 +44,11 @@ export interface PlanRepCyclesInput {
   /** Only choose visit days and return their estimated totals (planVisitCycle `estimateOnly`). */
   estimateOnly?: boolean;
   /**
-   * Record every rep's cycle key, and reuse the previous plan's cycle of a rep whose key equals
-   * its record's (see cycleReuse.ts). Absent: nothing is keyed or reused. Ignored with a road
-   * travel model (`travel`) and with `estimateOnly`.
+   * Record every rep's cycle keys, reuse the previous plan's cycle of a rep whose key equals its
+   * record's (see cycleReuse.ts) and, in a rebuild, plan a rep with few changed outlets
+   * incrementally from its previous cycle (incrementalCycle.ts). Absent: nothing is keyed,
+   * reused or planned incrementally. Ignored with a road travel model (`travel`) and with
+   * `estimateOnly`.
    */
   reuse?: CycleReuse;
 }
@@ -78,7 +80,10 @@ export interface PlanRepCyclesResult {
  * weekday changes are reported as `rep-changed`. With `reuse`, a rep whose cycle inputs equal
  * those its previous cycle was planned from (same key) takes that cycle from the previous plan
  * instead of planning it again: the same result, since a rep's cycle depends on nothing else.
- * Pure and deterministic for a given seed.
+ * In a rebuild with `reuse`, a rep whose own data is unchanged and of whose outlets at most
+ * `cycle.incrementalMaxChangeShare` changed is repaired from its previous cycle (kept outlets
+ * keep their patterns, untouched days stay; see incrementalCycle.ts), a close but not identical
+ * result to planning it whole. Pure and deterministic for a given seed.
  */
 export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   const { policy } = input;
