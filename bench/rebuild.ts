@@ -9,8 +9,10 @@
  *   3. rebuild of unchanged inputs (skipped from the hashes),
  *   4. rebuild after churn (`--churn` share, half closed, half new; churnOutlets) with cycle reuse,
  *   5. the same churn rebuild with `reuseCycles: false` from the same previous version (a copy).
- * Per step it prints wall and CPU seconds of runPlan (publish included), peak RSS, and the reps
- * reused / planned. The last line is `RESULT {json}`.
+ * Per step it prints wall and CPU seconds of runPlan (publish included), user CPU of the whole
+ * step and of its cycle stage, peak RSS, the reps reused / planned / planned incrementally, and
+ * the published plan's travel minutes, over-budget minutes, late visits and weekday changes. The
+ * last line is `RESULT {json}`.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runPlan } from '../src/app/runPlan.js';
+import type { Plan } from '../src/domain/plan/planTypes.js';
 import { churnOutlets } from '../src/domain/generate/churnOutlets.js';
 import { generateRegion } from '../src/domain/generate/generateRegion.js';
 import { renderOutletsCsv, renderRepsCsv } from '../src/domain/generate/renderRegionCsv.js';
@@ -34,13 +37,28 @@ interface StepFigures {
   peakRssMb: number;
   reused: number | null;
   planned: number | null;
+  incremental: number | null;
+  userCpuSeconds: number;
+  /** User CPU from the start of the cycle stage to the start of the summary stage. */
+  cycleUserCpuSeconds: number | null;
+  travelMinutes: number | null;
+  overBudgetMinutes: number | null;
+  lateVisits: number | null;
+  lateMinutes: number | null;
+  dayChanges: number | null;
 }
 
 async function runStep(step: Step, regionDir: string, outDir: string): Promise<StepFigures> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const hour = STEPS.indexOf(step);
+  let cycleStart: number | null = null;
+  let cycleEnd: number | null = null;
   const result = await runPlan({
+    onProgress: (stage) => {
+      if (stage === 'cycle' && cycleStart === null) cycleStart = process.cpuUsage().user;
+      if (stage === 'summary' && cycleEnd === null) cycleEnd = process.cpuUsage().user;
+    },
     regionDir,
     outDir,
     mode: 'rebuild',
@@ -58,7 +76,40 @@ async function runStep(step: Step, regionDir: string, outDir: string): Promise<S
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     reused: result.cycles?.reused ?? null,
     planned: result.cycles?.planned ?? null,
+    incremental: result.cycles?.incremental ?? null,
+    userCpuSeconds: usage.user / 1e6,
+    cycleUserCpuSeconds: cycleStart !== null && cycleEnd !== null ? (cycleEnd - cycleStart) / 1e6 : null,
+    ...planQuality(result.plan),
   };
+}
+
+/** Travel, over-budget and late minutes, late visits and weekday changes of a plan (null: skipped). */
+function planQuality(
+  plan: Plan | undefined,
+): Pick<StepFigures, 'travelMinutes' | 'overBudgetMinutes' | 'lateVisits' | 'lateMinutes' | 'dayChanges'> {
+  if (!plan)
+    return {
+      travelMinutes: null,
+      overBudgetMinutes: null,
+      lateVisits: null,
+      lateMinutes: null,
+      dayChanges: null,
+    };
+  let travelMinutes = 0;
+  let overBudgetMinutes = 0;
+  let lateVisits = 0;
+  let lateMinutes = 0;
+  for (const rep of plan.reps) {
+    for (const day of rep.days ?? []) {
+      travelMinutes += day.travelMinutes;
+      overBudgetMinutes += day.overBudgetMinutes;
+      for (const stop of day.stops) {
+        if ((stop.windowViolationMinutes ?? 0) > 0) lateVisits++;
+        lateMinutes += stop.windowViolationMinutes ?? 0;
+      }
+    }
+  }
+  return { travelMinutes, overBudgetMinutes, lateVisits, lateMinutes, dayChanges: plan.dayChanges.length };
 }
 
 function child(step: Step, regionDir: string, outDir: string): StepFigures {
@@ -127,7 +178,10 @@ async function main(): Promise<void> {
     );
     for (const f of figures) {
       const share = ((100 * f.wallSeconds) / first.wallSeconds).toFixed(0);
-      const cycles = f.reused === null ? '' : `, reps reused ${f.reused} / planned ${f.planned}`;
+      const cycles =
+        f.reused === null
+          ? ''
+          : `, reps reused ${f.reused} / planned ${f.planned} (incrementally ${f.incremental}); user CPU ${f.userCpuSeconds.toFixed(2)} s, cycle stage ${f.cycleUserCpuSeconds?.toFixed(2)} s; travel ${f.travelMinutes} min, over budget ${f.overBudgetMinutes} min, late ${f.lateVisits} visits / ${f.lateMinutes} min, weekday changes ${f.dayChanges}`;
       console.log(
         `${f.step.padEnd(17)} ${f.status.padEnd(9)} wall ${f.wallSeconds.toFixed(2)} s (${share}% of first) CPU ${f.cpuSeconds.toFixed(2)} s, peak RSS ${f.peakRssMb.toFixed(0)} MiB${cycles}`,
       );

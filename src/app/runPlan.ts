@@ -80,8 +80,10 @@ export interface RunPlanOptions {
    */
   planner?: (input: PlanRegionInput) => PlannedRegion;
   /**
-   * Reuse the current version's rep cycles whose inputs are unchanged (default true; see
-   * cycleReuse.ts). Off, every cycle is planned again; the plan is the same either way.
+   * Reuse the current version's rep cycles whose inputs are unchanged, and in a rebuild plan a rep
+   * with few changed outlets incrementally from its previous cycle (default true; see
+   * cycleReuse.ts, incrementalCycle.ts). Off, every cycle is planned again whole: reused cycles
+   * come out the same, incremental ones may differ a little (README "Cycle reuse on rebuilds").
    */
   reuseCycles?: boolean;
   /**
@@ -161,8 +163,11 @@ export interface RunPlanResult {
   pendingCandidate?: string;
   /** What the road travel step fetched (absent for the great-circle model and skipped runs). */
   travel?: TravelSummary;
-  /** Reps whose cycle was reused from the previous version and reps planned (absent when skipped). */
-  cycles?: { reused: number; planned: number };
+  /**
+   * Reps whose cycle was reused from the previous version, reps planned, and of those the reps
+   * planned incrementally from their previous cycle (absent when skipped).
+   */
+  cycles?: { reused: number; planned: number; incremental: number };
 }
 
 /**
@@ -403,7 +408,9 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     onProgress: progress,
     cycleReuse,
   });
-  log(`cycles: ${cycle.reusedReps} rep(s) reused from the previous version, ${cycle.plannedReps} planned`);
+  log(
+    `cycles: ${cycle.reusedReps} rep(s) reused from the previous version, ${cycle.plannedReps} planned (${cycle.incrementalReps} incrementally)`,
+  );
   // The publish needs only the previous plan's outlets and reps, not their days: free those first.
   if (previous) releaseCycleDetail(previous);
   const plan = travel.summary
@@ -479,7 +486,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     plan,
     locale,
     ...(travel.summary ? { travel: travel.summary } : {}),
-    cycles: { reused: cycle.reusedReps, planned: cycle.plannedReps },
+    cycles: { reused: cycle.reusedReps, planned: cycle.plannedReps, incremental: cycle.incrementalReps },
   };
 }
 

@@ -195,8 +195,11 @@ export interface RegionJobResult {
   publishedByEarlierAttempt: boolean;
   /** Road travel: provider, requests, pairs fetched and cache hits (absent for great-circle plans). */
   travel?: TravelSummary;
-  /** Reps whose cycle was reused from the previous version, and reps planned (absent when skipped). */
-  cycles?: { reused: number; planned: number };
+  /**
+   * Reps whose cycle was reused from the previous version, reps planned, and of those the reps
+   * planned incrementally (absent when skipped; `incremental` absent in results of older workers).
+   */
+  cycles?: { reused: number; planned: number; incremental?: number };
   /** Candidate: why the plan waits for approval (the mode, or each threshold with its measured value). */
   review?: ReviewOutcome;
   /** Skipped: a pending candidate of these same inputs that waits for review. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildDayRoutes, type DayRouteOutlet } from '../../src/domain/cycle/buildDayRoutes.js';
+import {
+  buildDayRoutes,
+  dayRouteInOrder,
+  type DayRouteOutlet,
+} from '../../src/domain/cycle/buildDayRoutes.js';
 import { createCycleSlots } from '../../src/domain/cycle/cycleSlots.js';
 import { DenseTravelMatrix } from '../../src/domain/routing/travelModel.js';
 
@@ -77,5 +81,37 @@ describe('buildDayRoutes', () => {
     // 30 of the 50 minutes of waiting at U are removed: leave 14:00, arrive 14:10, wait 20.
     expect(tuesday?.route).toMatchObject({ departure: '14:00', end: '14:55', totalMinutes: 55 });
     expect(tuesday?.route.stops[0]).toMatchObject({ arrival: '14:10', waitMinutes: 20 });
+  });
+});
+
+describe('dayRouteInOrder', () => {
+  // Base at 0, stops A at 2 and B at 5 km (1 minute per km), no windows, 10 minutes of service.
+  const input = {
+    slots: createCycleSlots(1, ['Mon']),
+    matrix: lineMatrix([0, 2, 5]),
+    outlets: [
+      { id: 'A', serviceMinutes: 10, window: null },
+      { id: 'B', serviceMinutes: 10, window: null },
+    ] satisfies DayRouteOutlet[],
+    slotOutlets: [[0, 1]],
+    dayStartMinutes: 480,
+    dailyMinutes: 480,
+    seed: 1,
+  };
+
+  it('re-times a sequenced order to the figures and route the sequencer gave (hand-checked: 10 min driving)', () => {
+    const [day] = buildDayRoutes(input);
+    if (!day) throw new Error('no day');
+    const again = dayRouteInOrder(input, 0, day.order, null);
+    expect(again).toEqual(day);
+    expect(again.travelMinutes).toBe(10);
+    expect(again.totalMinutes).toBe(30);
+  });
+
+  it('returns a kept route object as it stands', () => {
+    const [day] = buildDayRoutes(input);
+    if (!day) throw new Error('no day');
+    const kept = { ...day.route };
+    expect(dayRouteInOrder(input, 0, day.order, kept).route).toBe(kept);
   });
 });

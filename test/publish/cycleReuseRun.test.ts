@@ -34,6 +34,8 @@ beforeAll(async () => {
   mkdirSync(regionDir, { recursive: true });
   writeFileSync(join(regionDir, 'outlets.csv'), renderOutletsCsv(generated.outlets));
   writeFileSync(join(regionDir, 'reps.csv'), renderRepsCsv(generated.reps));
+  // Exact reuse only: incremental cycles may differ a little from a full replan.
+  writeFileSync(join(regionDir, 'policy.json'), JSON.stringify({ cycle: { incrementalMaxChangeShare: 0 } }));
   const outDir = join(root, 'out-a');
   await rebuild(outDir, 0);
   await rebuild(outDir, 1);
@@ -50,7 +52,18 @@ describe('cycle reuse in runPlan', () => {
     const replanned = await rebuild(join(root, 'out-b'), 3, { reuseCycles: false });
     expect(reused.cycles?.reused).toBeGreaterThan(0);
     expect(replanned.cycles?.reused).toBe(0);
+    expect(reused.cycles?.incremental).toBe(0);
     expect(reused.version).toBe(replanned.version);
     expect(readFileSync(reused.planPath ?? '', 'utf8')).toBe(readFileSync(replanned.planPath ?? '', 'utf8'));
+  });
+
+  test('with incremental cycles on, a churn rebuild reports the reps it planned incrementally; --replan-all none', async () => {
+    rmSync(join(regionDir, 'policy.json'));
+    writeFileSync(join(regionDir, 'outlets.csv'), renderOutletsCsv(churnOutlets(generated.outlets, 0.02, 5)));
+    cpSync(join(root, 'out-a'), join(root, 'out-c'), { recursive: true });
+    const incremental = await rebuild(join(root, 'out-a'), 4);
+    const replanned = await rebuild(join(root, 'out-c'), 4, { reuseCycles: false });
+    expect(incremental.cycles?.incremental).toBeGreaterThan(0);
+    expect(replanned.cycles).toMatchObject({ reused: 0, incremental: 0 });
   });
 });

@@ -61,7 +61,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--force', 'plan even when inputs are unchanged since the current plan')
     .option(
       '--replan-all',
-      "plan every rep's cycle again instead of reusing the current version's unchanged ones (same plan, slower)",
+      "plan every rep's cycle again, whole, instead of reusing the current version's unchanged ones and repairing lightly changed ones incrementally (slower)",
     )
     .option(
       '--publish',

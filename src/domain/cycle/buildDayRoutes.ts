@@ -2,7 +2,7 @@ import type { DayRoute, RouteStop } from '../plan/planTypes.js';
 import { minutesToClock } from '../policy/resolvePolicy.js';
 import { sequenceDayRoute, type SequencedDayRoute } from '../routing/sequenceDayRoute.js';
 import type { TravelMatrix } from '../routing/travelModel.js';
-import type { DaySchedule } from '../routing/daySchedule.js';
+import { evaluateDaySchedule, type DaySchedule } from '../routing/daySchedule.js';
 import type { Weekday } from '../types.js';
 import type { CycleSlots } from './cycleSlots.js';
 import type { StartWindow } from './visitWindow.js';
@@ -74,47 +74,100 @@ const round1 = (value: number): number => Math.round(value * 10) / 10;
  * over-budget minutes. Rounds only in the output objects.
  */
 export function buildDayRoutes(input: BuildDayRoutesInput): BuiltDay[] {
-  const { slots, matrix, outlets, dayStartMinutes, dailyMinutes } = input;
-  const departureFloatMinutes = input.departureFloatMinutes ?? 0;
   const days: BuiltDay[] = [];
-  for (let slot = 0; slot < slots.count; slot++) {
-    const members = [...(input.slotOutlets[slot] ?? [])].sort((a, b) => a - b);
-    const stops = members.map((o) => {
-      const outlet = outlets[o];
-      if (!outlet) throw new Error(`internal: slot ${slot} names unknown outlet index ${o}`);
-      return { id: outlet.id, serviceMinutes: outlet.serviceMinutes, window: outlet.window };
-    });
-    const dayMatrix = new DayMatrix(matrix, [0, ...members.map((o) => o + 1)]);
-    const sequenced: SequencedDayRoute = sequenceDayRoute({
-      matrix: dayMatrix,
-      stops,
-      startMinutes: dayStartMinutes,
-      departureFloatMinutes,
-      seed: (input.seed + slot * 7919) >>> 0,
-      effort: input.effort ?? 1,
-    });
-    const route = dayRouteOfSchedule({
-      week: slots.weekOf(slot) + 1,
-      weekday: slots.weekdayOf(slot),
-      stopIds: stops.map((s) => s.id),
-      schedule: sequenced,
-      matrix: dayMatrix,
-      dayStartMinutes,
-      dailyMinutes,
-    });
-    const totalMinutes = sequenced.endMinutes - sequenced.departureMinutes;
-    const overBudgetMinutes = Math.max(0, totalMinutes - dailyMinutes);
-    days.push({
-      route,
-      order: sequenced.order.map((k) => members[k] as number),
-      totalMinutes,
-      overBudgetMinutes,
-      windowViolationMinutes: sequenced.windowViolationMinutes,
-      travelKm: sequenced.travelKm,
-      travelMinutes: sequenced.travelMinutes,
-    });
-  }
+  for (let slot = 0; slot < input.slots.count; slot++) days.push(buildDayRoute(input, slot));
   return days;
+}
+
+/**
+ * One slot's day of buildDayRoutes (the same sequencer seed, so the same day as building the
+ * whole cycle would give): for re-sequencing only the days whose stops changed.
+ */
+export function buildDayRoute(input: BuildDayRoutesInput, slot: number): BuiltDay {
+  const { slots, matrix, outlets, dayStartMinutes, dailyMinutes } = input;
+  const members = [...(input.slotOutlets[slot] ?? [])].sort((a, b) => a - b);
+  const stops = members.map((o) => {
+    const outlet = outlets[o];
+    if (!outlet) throw new Error(`internal: slot ${slot} names unknown outlet index ${o}`);
+    return { id: outlet.id, serviceMinutes: outlet.serviceMinutes, window: outlet.window };
+  });
+  const dayMatrix = new DayMatrix(matrix, [0, ...members.map((o) => o + 1)]);
+  const sequenced: SequencedDayRoute = sequenceDayRoute({
+    matrix: dayMatrix,
+    stops,
+    startMinutes: dayStartMinutes,
+    departureFloatMinutes: input.departureFloatMinutes ?? 0,
+    seed: (input.seed + slot * 7919) >>> 0,
+    effort: input.effort ?? 1,
+  });
+  const route = dayRouteOfSchedule({
+    week: slots.weekOf(slot) + 1,
+    weekday: slots.weekdayOf(slot),
+    stopIds: stops.map((s) => s.id),
+    schedule: sequenced,
+    matrix: dayMatrix,
+    dayStartMinutes,
+    dailyMinutes,
+  });
+  return builtDay(route, sequenced, members, dailyMinutes);
+}
+
+/**
+ * A day visited in a given order (outlet indexes), timed by evaluateDaySchedule, the function the
+ * sequencer times its orders with. With `kept` (the previous plan's route of exactly this order)
+ * that route is returned as it stands, not re-rounded, so the plan's day stays byte-identical;
+ * without, the route is made as buildDayRoute makes it. For days an incremental cycle keeps or
+ * only takes stops out of.
+ */
+export function dayRouteInOrder(
+  input: BuildDayRoutesInput,
+  slot: number,
+  order: readonly number[],
+  kept: DayRoute | null,
+): BuiltDay {
+  const stops = order.map((o) => {
+    const outlet = input.outlets[o];
+    if (!outlet) throw new Error(`internal: slot ${slot} names unknown outlet index ${o}`);
+    return { id: outlet.id, serviceMinutes: outlet.serviceMinutes, window: outlet.window };
+  });
+  const dayMatrix = new DayMatrix(input.matrix, [0, ...order.map((o) => o + 1)]);
+  const schedule = evaluateDaySchedule(
+    dayMatrix,
+    stops,
+    order.map((_, k) => k),
+    input.dayStartMinutes,
+    input.departureFloatMinutes ?? 0,
+  );
+  const route =
+    kept ??
+    dayRouteOfSchedule({
+      week: input.slots.weekOf(slot) + 1,
+      weekday: input.slots.weekdayOf(slot),
+      stopIds: stops.map((s) => s.id),
+      schedule,
+      matrix: dayMatrix,
+      dayStartMinutes: input.dayStartMinutes,
+      dailyMinutes: input.dailyMinutes,
+    });
+  return builtDay(route, schedule, order, input.dailyMinutes);
+}
+
+function builtDay(
+  route: DayRoute,
+  schedule: DaySchedule,
+  members: readonly number[],
+  dailyMinutes: number,
+): BuiltDay {
+  const totalMinutes = schedule.endMinutes - schedule.departureMinutes;
+  return {
+    route,
+    order: schedule.order.map((k) => members[k] as number),
+    totalMinutes,
+    overBudgetMinutes: Math.max(0, totalMinutes - dailyMinutes),
+    windowViolationMinutes: schedule.windowViolationMinutes,
+    travelKm: schedule.travelKm,
+    travelMinutes: schedule.travelMinutes,
+  };
 }
 
 /**

@@ -6,13 +6,23 @@ import { clockToMinutes, departureFloatMinutesOf } from '../policy/resolvePolicy
 import { greatCircleTravelModel, type TravelModel } from '../routing/travelModel.js';
 import {
   cycleInputKey,
+  incrementalBasis,
+  outletInputKey,
   previousRepsById,
+  repInputKey,
   reusedCycle,
+  type CycleRecord,
   type CycleRecords,
   type CycleReuse,
 } from './cycleReuse.js';
+import { planIncrementalCycle } from './incrementalCycle.js';
 import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
-import type { CycleOutlet, CycleTotals, PlanVisitCycleInput } from './planVisitCycle.js';
+import type {
+  CycleOutlet,
+  CycleTotals,
+  PlanVisitCycleInput,
+  PlanVisitCycleResult,
+} from './planVisitCycle.js';
 import { outletStartWindow } from './visitWindow.js';
 import { warningText } from '../../i18n/warningText.js';
 
@@ -34,9 +44,11 @@ export interface PlanRepCyclesInput {
   /** Only choose visit days and return their estimated totals (planVisitCycle `estimateOnly`). */
   estimateOnly?: boolean;
   /**
-   * Record every rep's cycle key, and reuse the previous plan's cycle of a rep whose key equals
-   * its record's (see cycleReuse.ts). Absent: nothing is keyed or reused. Ignored with a road
-   * travel model (`travel`) and with `estimateOnly`.
+   * Record every rep's cycle keys, reuse the previous plan's cycle of a rep whose key equals its
+   * record's (see cycleReuse.ts) and, in a rebuild, plan a rep with few changed outlets
+   * incrementally from its previous cycle (incrementalCycle.ts). Absent: nothing is keyed,
+   * reused or planned incrementally. Ignored with a road travel model (`travel`) and with
+   * `estimateOnly`.
    */
   reuse?: CycleReuse;
 }
@@ -55,6 +67,8 @@ export interface PlanRepCyclesResult {
   records: CycleRecords;
   /** Reps whose cycle was taken from the previous plan. */
   reusedReps: number;
+  /** Reps whose cycle was planned incrementally from their previous cycle (incrementalCycle.ts). */
+  incrementalReps: number;
 }
 
 /**
@@ -66,7 +80,10 @@ export interface PlanRepCyclesResult {
  * weekday changes are reported as `rep-changed`. With `reuse`, a rep whose cycle inputs equal
  * those its previous cycle was planned from (same key) takes that cycle from the previous plan
  * instead of planning it again: the same result, since a rep's cycle depends on nothing else.
- * Pure and deterministic for a given seed.
+ * In a rebuild with `reuse`, a rep whose own data is unchanged and of whose outlets at most
+ * `cycle.incrementalMaxChangeShare` changed is repaired from its previous cycle (kept outlets
+ * keep their patterns, untouched days stay; see incrementalCycle.ts), a close but not identical
+ * result to planning it whole. Pure and deterministic for a given seed.
  */
 export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   const { policy } = input;
@@ -90,6 +107,7 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
   const previousReps = previousRepsById(reuse?.previous ? input.previous : null);
   const records: CycleRecords = [];
   let reusedReps = 0;
+  let incrementalReps = 0;
   for (const [repId, list] of byRep) {
     if (!repIds.has(repId))
       warnings.push(warningText('warning.unknownRep', { count: list.length, rep: repId }));
@@ -124,20 +142,21 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
     });
     const starts = startsForRep(cycleOutlets.length, policy.cycle.starts, policy.cycle.startsOutletBudget);
     const cycleInput = cycleInputOf(input, rep, cycleOutlets, travel);
-    const key = reuse ? cycleInputKey(cycleInput, starts, policy.travel, reuse.programVersion) : null;
-    const record = key === null ? undefined : recordOf.get(rep.id);
-    const reused =
-      record && record.key === key
-        ? reusedCycle(
-            record,
-            previousReps.get(rep.id),
-            previousById,
-            assigned.map((o) => o.id),
-          )
-        : null;
-    if (reused) reusedReps++;
-    const result = reused ?? planVisitCycleMultiStart(cycleInput, starts);
-    if (key !== null) records.push([rep.id, { key, totals: result.totals, dayChanges: result.dayChanges }]);
+    const planned = reuse
+      ? plannedWithReuse(
+          input,
+          cycleInput,
+          starts,
+          reuse,
+          recordOf.get(rep.id),
+          previousReps.get(rep.id),
+          previousById,
+        )
+      : { result: planVisitCycleMultiStart(cycleInput, starts), record: null, how: 'planned' as const };
+    const result = planned.result;
+    if (planned.how === 'reused') reusedReps++;
+    if (planned.how === 'incremental') incrementalReps++;
+    if (planned.record) records.push([rep.id, planned.record]);
     for (const outlet of assigned) {
       outletResults.set(outlet.id, {
         visits: result.visits.get(outlet.id),
@@ -166,7 +185,53 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
     return cycle ? { ...outlet, visits: cycle.visits, pattern: cycle.pattern } : { ...outlet };
   });
   dayChanges.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));
-  return { outlets, reps, dayChanges, warnings, totals, records, reusedReps };
+  return { outlets, reps, dayChanges, warnings, totals, records, reusedReps, incrementalReps };
+}
+
+/**
+ * One rep's cycle with reuse on: the previous cycle when the whole key matches its record
+ * (reusedCycle); else, in a rebuild whose rep key matches and few enough outlets changed
+ * (incrementalBasis, `cycle.incrementalMaxChangeShare`), an incremental cycle that passed its
+ * guard (planIncrementalCycle); else a full plan. The record always holds the new keys.
+ */
+function plannedWithReuse(
+  input: PlanRepCyclesInput,
+  cycleInput: PlanVisitCycleInput,
+  starts: number,
+  reuse: CycleReuse,
+  record: CycleRecord | undefined,
+  previousRep: PlanRep | undefined,
+  previousById: ReadonlyMap<string, PlanOutlet>,
+): { result: PlanVisitCycleResult; record: CycleRecord; how: 'reused' | 'incremental' | 'planned' } {
+  const { policy } = input;
+  const key = cycleInputKey(cycleInput, starts, policy.travel, reuse.programVersion);
+  const repKey = repInputKey(cycleInput, policy.travel, reuse.programVersion);
+  const outletKeys = Object.fromEntries(cycleInput.outlets.map((o) => [o.id, outletInputKey(o)]));
+  const recordOf = (result: PlanVisitCycleResult): CycleRecord => ({
+    key,
+    totals: result.totals,
+    dayChanges: result.dayChanges,
+    repKey,
+    outletKeys,
+  });
+  const ids = cycleInput.outlets.map((o) => o.id);
+  const reused = record?.key === key ? reusedCycle(record, previousRep, previousById, ids) : null;
+  if (reused) return { result: reused, record: recordOf(reused), how: 'reused' };
+  const basis =
+    input.mode === 'rebuild' && record
+      ? incrementalBasis(
+          record,
+          repKey,
+          outletKeys,
+          previousRep,
+          previousById,
+          policy.cycle.incrementalMaxChangeShare,
+        )
+      : null;
+  const incremental = basis ? planIncrementalCycle(cycleInput, basis) : null;
+  if (incremental) return { result: incremental, record: recordOf(incremental), how: 'incremental' };
+  const result = planVisitCycleMultiStart(cycleInput, starts);
+  return { result, record: recordOf(result), how: 'planned' };
 }
 
 /** planVisitCycle's input for one rep of the cycle stage. */

@@ -1,10 +1,10 @@
 import { localProjection } from '../geo/distance.js';
 import type { DayChange, DayRoute, Visit, VisitPattern } from '../plan/planTypes.js';
 import type { VisitFrequency } from '../policy/policySchema.js';
-import type { TravelModel } from '../routing/travelModel.js';
+import type { TravelMatrix, TravelModel } from '../routing/travelModel.js';
 import type { LonLat, Weekday } from '../types.js';
 import { assignVisitDays, type DayAssignmentOutlet } from './assignVisitDays.js';
-import { buildDayRoutes } from './buildDayRoutes.js';
+import { buildDayRoutes, type BuildDayRoutesInput, type BuiltDay } from './buildDayRoutes.js';
 import type { VisitCountGoal } from './days/visitCountPenalty.js';
 import { createCycleSlots, type CycleSlots } from './cycleSlots.js';
 import {
@@ -103,6 +103,54 @@ export const WEEK_CHANGE_COST = 10;
  * cannot fit is planned anyway and flagged, never dropped.
  */
 export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult {
+  const problem = cycleProblem(input);
+  const assignment = assignVisitDays({
+    slots: problem.slots,
+    matrix: problem.matrix,
+    baseX: 0,
+    baseY: 0,
+    outlets: problem.assignmentOutlets,
+    dayStartMinutes: input.rep.dayStartMinutes,
+    departureFloatMinutes: input.rep.departureFloatMinutes,
+    dailyMinutes: input.rep.dailyMinutes,
+    seed: input.seed,
+    movesPerOutlet: input.daySearch?.movesPerOutlet,
+    balanceWeight: input.daySearch?.balanceWeight,
+    visitGoal: input.daySearch?.visitGoal,
+  });
+  const chosen = chosenPatterns(input, problem, assignment.choice);
+  if (input.estimateOnly === true) {
+    return {
+      patterns: chosen.patterns,
+      visits: chosen.visits,
+      days: [],
+      overBudgetMinutes: 0,
+      flags: [],
+      dayChanges: chosen.dayChanges,
+      totals: estimatedTotals(assignment, input.outlets, input.rep.dailyMinutes),
+    };
+  }
+  const built = buildDayRoutes(dayRoutesInput(input, problem, chosen.slotOutlets));
+  return cycleResultOfDays(input, problem, chosen, built);
+}
+
+/** One rep's cycle as the day assignment sees it: slots, travel matrix, pattern options per outlet. */
+export interface CycleProblem {
+  slots: CycleSlots;
+  /** Base (index 0) and outlets (index i + 1 = outlets[i]). */
+  matrix: TravelMatrix;
+  assignmentOutlets: DayAssignmentOutlet[];
+  /** Flags of relaxed pattern rules (in the order the frequencies were first met). */
+  flags: string[];
+}
+
+/**
+ * The day-assignment problem of a cycle input: the slots of the rep's working days, the matrix
+ * over base and outlets, each outlet's pattern options (in the local km projection around the
+ * base), the option to keep (its previous pattern, when `keepPreviousPatterns` and still valid)
+ * and the cost of every other option. Throws for a rep with outlets and no working days.
+ */
+export function cycleProblem(input: PlanVisitCycleInput): CycleProblem {
   const { rep, outlets, weeks } = input;
   if (outlets.length > 0 && rep.workingDays.length === 0) {
     throw new Error(`rep ${rep.id} has ${outlets.length} outlets but no working days`);
@@ -145,28 +193,36 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
       changeCost,
     };
   });
+  return { slots, matrix, assignmentOutlets, flags };
+}
 
-  const assignment = assignVisitDays({
-    slots,
-    matrix,
-    baseX: 0,
-    baseY: 0,
-    outlets: assignmentOutlets,
-    dayStartMinutes: rep.dayStartMinutes,
-    departureFloatMinutes: rep.departureFloatMinutes,
-    dailyMinutes: rep.dailyMinutes,
-    seed: input.seed,
-    movesPerOutlet: input.daySearch?.movesPerOutlet,
-    balanceWeight: input.daySearch?.balanceWeight,
-    visitGoal: input.daySearch?.visitGoal,
-  });
+/** The patterns chosen for a cycle's outlets, with their visits, stops per slot and weekday changes. */
+export interface ChosenPatterns {
+  patterns: Map<string, VisitPattern>;
+  visits: Map<string, Visit[]>;
+  /** Outlet indexes per slot, in outlet order. */
+  slotOutlets: number[][];
+  dayChanges: DayChange[];
+}
 
+/**
+ * Turns chosen option indexes (one per outlet) into patterns, visits and the outlets of every
+ * slot, and lists each outlet whose weekdays differ from its previous pattern with the reason.
+ * Throws when an outlet has no valid choice (an outlet is never dropped silently).
+ */
+export function chosenPatterns(
+  input: PlanVisitCycleInput,
+  problem: CycleProblem,
+  choice: ArrayLike<number>,
+): ChosenPatterns {
+  const { rep, outlets, weeks } = input;
+  const { slots, assignmentOutlets } = problem;
   const patterns = new Map<string, VisitPattern>();
   const visits = new Map<string, Visit[]>();
   const slotOutlets: number[][] = Array.from({ length: slots.count }, () => []);
   const dayChanges: DayChange[] = [];
   outlets.forEach((outlet, i) => {
-    const option = assignmentOutlets[i]?.options[assignment.choice[i] as number];
+    const option = assignmentOutlets[i]?.options[choice[i] as number];
     if (!option) throw new Error(`internal: outlet ${outlet.id} of rep ${rep.id} got no visit pattern`);
     patterns.set(outlet.id, option.pattern);
     visits.set(outlet.id, visitsOfPattern(option.pattern, weeks));
@@ -181,31 +237,40 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
       });
     }
   });
+  return { patterns, visits, slotOutlets, dayChanges };
+}
 
-  if (input.estimateOnly === true) {
-    return {
-      patterns,
-      visits,
-      days: [],
-      overBudgetMinutes: 0,
-      flags: [],
-      dayChanges,
-      totals: estimatedTotals(assignment, outlets, rep.dailyMinutes),
-    };
-  }
-
-  const built = buildDayRoutes({
-    slots,
-    matrix,
-    outlets,
+/** buildDayRoutes' input for a cycle's chosen stops per slot. */
+export function dayRoutesInput(
+  input: PlanVisitCycleInput,
+  problem: CycleProblem,
+  slotOutlets: number[][],
+): BuildDayRoutesInput {
+  return {
+    slots: problem.slots,
+    matrix: problem.matrix,
+    outlets: input.outlets,
     slotOutlets,
-    dayStartMinutes: rep.dayStartMinutes,
-    departureFloatMinutes: rep.departureFloatMinutes,
-    dailyMinutes: rep.dailyMinutes,
+    dayStartMinutes: input.rep.dayStartMinutes,
+    departureFloatMinutes: input.rep.departureFloatMinutes,
+    dailyMinutes: input.rep.dailyMinutes,
     seed: input.seed,
     effort: input.effort ?? CYCLE_SEQUENCER_EFFORT,
-  });
+  };
+}
 
+/**
+ * The cycle result of built days: the day routes, over-budget minutes, the flags (relaxed pattern
+ * rules, over-budget days, a load beyond the cycle budget, missed windows) and unrounded totals.
+ */
+export function cycleResultOfDays(
+  input: PlanVisitCycleInput,
+  problem: CycleProblem,
+  chosen: ChosenPatterns,
+  built: readonly BuiltDay[],
+): PlanVisitCycleResult {
+  const { rep } = input;
+  const flags = [...problem.flags];
   const overDays = built.filter((d) => d.route.overBudgetMinutes > 0);
   const overBudgetMinutes = overDays.reduce((sum, d) => sum + d.route.overBudgetMinutes, 0);
   if (overDays.length > 0) {
@@ -214,7 +279,7 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     );
   }
   const totalMinutes = built.reduce((sum, d) => sum + d.totalMinutes, 0);
-  const cycleBudget = slots.count * rep.dailyMinutes;
+  const cycleBudget = problem.slots.count * rep.dailyMinutes;
   if (totalMinutes > cycleBudget) {
     flags.push(
       `territory load ${Math.round(totalMinutes)} min exceeds the cycle budget of ${cycleBudget} min by ${Math.round(totalMinutes - cycleBudget)} min`,
@@ -233,6 +298,7 @@ export function planVisitCycle(input: PlanVisitCycleInput): PlanVisitCycleResult
     overBudgetMinutes: built.reduce((sum, d) => sum + d.overBudgetMinutes, 0),
     windowViolationMinutes: built.reduce((sum, d) => sum + d.windowViolationMinutes, 0),
   };
+  const { patterns, visits, dayChanges } = chosen;
   return { patterns, visits, days: built.map((d) => d.route), overBudgetMinutes, flags, dayChanges, totals };
 }
 
@@ -255,7 +321,7 @@ function estimatedTotals(
   return totals;
 }
 
-function sameWeekdays(a: VisitPattern, b: VisitPattern): boolean {
+export function sameWeekdays(a: VisitPattern, b: VisitPattern): boolean {
   return a.weekdays.length === b.weekdays.length && a.weekdays.every((d) => b.weekdays.includes(d));
 }
 

@@ -7,8 +7,10 @@ export interface CycleOutcome {
   records: CycleRecords;
   /** Reps whose cycle was taken from the previous plan. */
   reusedReps: number;
-  /** Reps whose cycle was planned. */
+  /** Reps whose cycle was planned (whole or incrementally). */
   plannedReps: number;
+  /** Of the planned reps, those planned incrementally from their previous cycle (incrementalCycle.ts). */
+  incrementalReps: number;
 }
 
 /** The cycle outcome of a plan from its pools' plans (reps outside every pool are not counted). */
@@ -19,5 +21,6 @@ export function cycleOutcome(poolPlans: readonly PoolPlan[]): CycleOutcome {
     records: poolPlans.flatMap((p) => p.cycleRecords ?? []),
     reusedReps,
     plannedReps: reps - reusedReps,
+    incrementalReps: poolPlans.reduce((sum, p) => sum + (p.incrementalReps ?? 0), 0),
   };
 }

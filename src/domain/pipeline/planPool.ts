@@ -57,6 +57,8 @@ export interface PoolPlan {
   cycleRecords?: CycleRecords;
   /** How many of the planned reps took their cycle from the previous plan (optional, as above). */
   reusedReps?: number;
+  /** How many of the planned reps were planned incrementally from their previous cycle (optional, as above). */
+  incrementalReps?: number;
 }
 
 function poolOf(prepared: PreparedPlan, poolId: string): PreparedPlan['pools'][number] {
@@ -254,7 +256,7 @@ export function planPoolCycle(
     warnings: cycle.warnings,
     cycleTotals: cycle.totals,
     ...(context.cycleReuse && !estimateOnly
-      ? { cycleRecords: cycle.records, reusedReps: cycle.reusedReps }
+      ? { cycleRecords: cycle.records, reusedReps: cycle.reusedReps, incrementalReps: cycle.incrementalReps }
       : {}),
   };
 }
@@ -305,6 +307,7 @@ export function mergePoolPlans(groups: readonly PoolPlan[]): PoolPlan {
       ? {
           cycleRecords: groups.flatMap((g) => g.cycleRecords ?? []),
           reusedReps: groups.reduce((sum, g) => sum + (g.reusedReps ?? 0), 0),
+          incrementalReps: groups.reduce((sum, g) => sum + (g.incrementalReps ?? 0), 0),
         }
       : {}),
   };

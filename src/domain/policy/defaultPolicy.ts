@@ -143,6 +143,7 @@ export const DEFAULT_POLICY: Policy = {
     starts: 8,
     startsOutletBudget: 200,
     resegmentMinSavingMinutes: 15,
+    incrementalMaxChangeShare: 0.2,
   },
   day: {
     startTime: '08:30',

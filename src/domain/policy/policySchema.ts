@@ -210,6 +210,15 @@ export const policySchema = z
          * many travel minutes per cycle (default 15), so redrawing identical data changes nothing.
          */
         resegmentMinSavingMinutes: z.number().min(0).max(1000).default(15),
+        /**
+         * In a rebuild, a rep whose own working data and settings are unchanged and of whose
+         * previous outlets at most this share was added, removed or changed (coordinates,
+         * frequency, service minutes, window) is planned incrementally from its previous cycle:
+         * kept outlets keep their patterns, the others are inserted, untouched days stay as they
+         * were (README "Cycle reuse"). Default 0.2; 0 turns incremental cycles off.
+         * Cycle reuse switched off (`plan --replan-all`) turns it off too.
+         */
+        incrementalMaxChangeShare: z.number().min(0).max(1).default(0.2),
       })
       .strict(),
     day: z

@@ -41,8 +41,12 @@ export function descendDayAssignment(
   return gained;
 }
 
-/** Applies the best improving relocation of outlet `o`, if any; returns the gain. */
-function bestRelocation(state: DayAssignmentState, objective: DayAssignmentObjective, o: number): number {
+/** Applies the best improving relocation of outlet `o`, if any (exact deltas); returns the gain. */
+export function bestRelocation(
+  state: DayAssignmentState,
+  objective: DayAssignmentObjective,
+  o: number,
+): number {
   const options = state.outlet(o).options.length;
   if (options < 2) return 0;
   const start = state.choice[o] as number;
