@@ -574,6 +574,72 @@ export const EN_MESSAGES = {
   'error.label.aliases': ' (or {names})',
   'error.label.nothing': 'nothing',
 
+  // ---- quarantine reasons of a region load (plan.json, quarantine.csv and validate --json keep
+  // the English text; validate shows it in the report language, localiseQuarantineReason) ----
+  'quarantine.emptyId': 'empty id; row rejected',
+  'quarantine.duplicateId': 'duplicate id (first used on line {line}); row rejected',
+  'quarantine.missingLon': 'missing longitude; row rejected',
+  'quarantine.lonNotNumber': 'longitude is not a number; row rejected',
+  'quarantine.missingLat': 'missing latitude; row rejected',
+  'quarantine.latNotNumber': 'latitude is not a number; row rejected',
+  'quarantine.lonOutside': 'longitude {value} is outside -180..180; row rejected',
+  'quarantine.lonOutsideSwapped':
+    'longitude {value} is outside -180..180 (longitude and latitude swapped?); row rejected',
+  'quarantine.latOutside': 'latitude {value} is outside -90..90; row rejected',
+  'quarantine.latOutsideSwapped':
+    'latitude {value} is outside -90..90 (longitude and latitude swapped?); row rejected',
+  'quarantine.zeroCoordinates': 'coordinates 0,0 are a placeholder, not a location; row rejected',
+  'quarantine.missingVolume': 'missing monthly volume; row rejected',
+  'quarantine.volumeNotNumber': 'monthly volume is not a number; row rejected',
+  'quarantine.volumeNegative': 'monthly volume is negative; row rejected',
+  'quarantine.emptyName': 'empty name; the id is used as the name',
+  'quarantine.emptyBusinessType': "empty business type; the policy's default tier applies",
+  'quarantine.badStatus': 'status must be active or closed (营业 or 停业); taken as active',
+  'quarantine.unknownLock': 'no loaded rep has this id; lock dropped',
+  'quarantine.badOpenFrom': 'not a time (HH:MM, 00:00-23:59); opening window ignored',
+  'quarantine.badOpenTo': 'not a time (HH:MM, 00:00-24:00); opening window ignored',
+  'quarantine.halfWindow': 'open_from and open_to must both be given; opening window ignored',
+  'quarantine.emptyWindow': 'the window opens and closes at the same time; ignored',
+  'quarantine.badVisitFrequency': "visit frequency must be one of {choices}; the tier's frequency applies",
+  'quarantine.badServiceMinutes':
+    "service minutes must be a number above 0 and at most {max}; the tier's minutes apply",
+  'quarantine.badRepTier': 'tier must be one of {choices} (or A类...); row rejected',
+  'quarantine.badCapacity': 'capacity must be > 0 and <= 2; taken as 1 (full time)',
+  'quarantine.badDailyMinutes': "not minutes in 1..1440; the policy's day budget applies",
+  'quarantine.badWorkingDays': "not weekdays like Mon-Fri or Mon,Tue,Thu; the policy's cycle weekdays apply",
+  'quarantine.emptyRole': 'empty role (e.g. market-manager); row rejected',
+  'quarantine.badDayStart': "not a time HH:MM; the policy's day start applies",
+  'quarantine.noKnownReps': 'no loaded rep or pool among {ids}; row rejected',
+  'quarantine.unknownReps': 'not a loaded rep or pool: {ids}; ignored',
+  'quarantine.outlier':
+    '{distance} km to its {nth}-nearest outlet, isolated beyond the {limit} km limit (max of input.outlierMinKm {minKm} and input.outlierFactor {factor} x the 95th percentile of that distance, {p95} km); row rejected',
+  'quarantine.tooManyValues':
+    'the row has {values} values but the header has {width} columns (an unquoted comma in a value?); row rejected',
+  'quarantine.multiLineValue':
+    'the quoted value spans lines {from}-{to} (it holds a line break) and is kept as one multi-line value; if that is not meant, look for a stray quote',
+  'quarantine.tooLong':
+    'record is longer than {max} characters (a missing closing quote, or not a CSV row); line {line} skipped',
+  'quarantine.unterminatedQuote':
+    'a quoted value that starts on line {line} never closes; line {line} skipped, reading resumed on the next line',
+  'quarantine.strayQuote':
+    'a quoted value that opens on line {line} runs to a quote on line {quoteLine} that text follows (a stray quote?); line {line} skipped, reading resumed on the next line',
+  'quarantine.textAfterQuote':
+    'text follows a closing quote (write "" for a quote inside a quoted value); line {line} skipped',
+  'quarantine.unreadRest': 'too much damaged quoting; lines {line} to the end of the file were not read',
+  'quarantine.refusedSpan':
+    'the quote that opens the {field} value on line {line} (character {column}) closes only on line {end}, so lines {line}-{end} would be one row, but {why} (a stray quote?); line {line} rejected',
+  'quarantine.refusedSpanBetween':
+    'the quote that opens the {field} value on line {line} (character {column}) closes only on line {end}, so lines {line}-{end} would be one row, but {why} (a stray quote?); line {line} rejected, lines {next}-{before} read as rows of their own',
+  'quarantine.closingQuote':
+    'holds the closing quote of the {field} value opened on line {line} (character {column}), which would make lines {line}-{end} one row; line {end} rejected',
+  'quarantine.label.why.notText': '{column} is not a text column',
+  'quarantine.label.why.valueCount': "that row would have {values} values for the header's {width} columns",
+  'quarantine.label.why.commas': 'the value would hold {commas} commas, as many as whole rows have',
+  'quarantine.omitted':
+    'omitted: {omitted} more entries of this kind ({count} in all, the first {listed} listed): {kindReason}',
+  'quarantine.label.action.row-rejected': 'row-rejected',
+  'quarantine.label.action.field-ignored': 'field-ignored',
+
   // ---- change reasons (plan.json's ids; the pages and the CLI show them in the report language) ----
   'common.reason.new': 'new',
   'common.reason.rebalanced': 'rebalanced',

@@ -31,3 +31,15 @@ export function poolLabel(poolId: string | undefined): string {
     ? warningText('warning.label.pool')
     : warningText('warning.label.poolId', { pool: poolId });
 }
+
+/** The catalogue keys of quarantine reasons (the row problems of a region load). */
+export type QuarantineKey = Extract<MessageKey, `quarantine.${string}`>;
+
+/**
+ * A quarantine reason in English, rendered from its catalogue template: what plan.json,
+ * quarantine.csv and `validate --json` hold (the JSON contract is English); `territory validate`
+ * shows it in the report language (localiseQuarantineReason). Pure.
+ */
+export function quarantineText<K extends QuarantineKey>(key: K, ...params: MessageParams<K>): string {
+  return fillTemplate(messagesOf('en')[key], params[0] ?? {});
+}
