@@ -1,4 +1,4 @@
-import { OUTLET_TIERS, REP_TIERS } from '../domain/types.js';
+import { OUTLET_TIERS, REP_TIERS, WEEKDAYS } from '../domain/types.js';
 import { fillTemplate, messagesOf, translator, type MessageKey, type Translate } from './catalog.js';
 import type { Language } from './languages.js';
 import { maskNumbers } from './maskNumbers.js';
@@ -103,6 +103,7 @@ const isOutletTier = (v: string): v is (typeof OUTLET_TIERS)[number] =>
   (OUTLET_TIERS as readonly string[]).includes(v);
 const isRepTier = (v: string): v is (typeof REP_TIERS)[number] =>
   (REP_TIERS as readonly string[]).includes(v);
+const isWeekday = (v: string): v is (typeof WEEKDAYS)[number] => (WEEKDAYS as readonly string[]).includes(v);
 
 /**
  * A list of sub-warnings joined by `separator` (an imbalance's causes, its isolated outlets), in
@@ -150,6 +151,7 @@ function localiseValue(name: string, value: string, t: Translate, lang: Language
       .map((tier) => (isOutletTier(tier) ? t(`common.tier.${tier}`) : tier))
       .join(t('common.listSeparator'));
   if (name === 'repTier' && isRepTier(value)) return t(`common.repTier.${value}`);
+  if (name === 'weekday' && isWeekday(value)) return t(`common.weekday.${value}`);
   if (name === 'parts') {
     // The unmatched business types, each a part template of its own ('"type" n -> tier (why)').
     return value
@@ -165,6 +167,9 @@ function localiseValue(name: string, value: string, t: Translate, lang: Language
     return localiseParts(value, en('warning.label.causeSeparator'), t('warning.label.causeSeparator'), lang);
   if (name === 'steps')
     return localiseParts(value, en('warning.label.causeSeparator'), t('common.listSeparator'), lang);
+  // Why each supervisor day does not fit an escort (warning.escortDay.*).
+  if (name === 'reasons')
+    return localiseParts(value, en('warning.label.causeSeparator'), t('warning.label.causeSeparator'), lang);
   if (name === 'isolated')
     return localiseParts(value, en('warning.label.itemSeparator'), t('warning.label.itemSeparator'), lang);
   if (name === 'unmet')

@@ -551,6 +551,14 @@ export const EN_MESSAGES = {
   'warning.escortReason.noDayFitsMore': 'no supervisor day fits ({reasons}; ...)',
   'warning.escortReason.noDayFits': 'no supervisor day fits ({reasons})',
   'warning.escortReason.notPlaced': 'not placed',
+  // Why one supervisor day does not fit an escort (listed inside noDayFits, joined by '; ').
+  'warning.escortDay.notWorking': '{supervisor} does not work on {weekday}',
+  'warning.escortDay.noStop': 'the rep has no stop at the outlet in week {week} {weekday}',
+  'warning.escortDay.withOtherRep': '{supervisor} is with rep {rep} that day',
+  'warning.escortDay.maxJoint': "{supervisor} has {count} joint visits that day (the role's maximum)",
+  'warning.escortDay.repOverBudget': "the extra {extra} minutes would take the rep's day over its budget",
+  'warning.escortDay.overBudget': "{supervisor}'s day would exceed {minutes} minutes",
+  'warning.escortDay.tooEarly': '{supervisor} would have to leave home before the day start',
 
   'warning.travelCacheCorrupt': 'travel cache {cache} was corrupted ({problem}); rebuilt from {provider}',
   'warning.travelCacheTooBig':

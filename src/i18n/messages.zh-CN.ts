@@ -528,6 +528,13 @@ export const ZH_CN_MESSAGES = {
   'warning.escortReason.noDayFitsMore': '没有合适的主管工作日（{reasons}；……）',
   'warning.escortReason.noDayFits': '没有合适的主管工作日（{reasons}）',
   'warning.escortReason.notPlaced': '未安排',
+  'warning.escortDay.notWorking': '{supervisor} {weekday}不上班',
+  'warning.escortDay.noStop': '客户经理第 {week} 周{weekday}没有到该客户的拜访',
+  'warning.escortDay.withOtherRep': '{supervisor} 当天陪同客户经理 {rep}',
+  'warning.escortDay.maxJoint': '{supervisor} 当天已有 {count} 次陪访（该角色的上限）',
+  'warning.escortDay.repOverBudget': '增加的 {extra} 分钟会使客户经理当天超出工时',
+  'warning.escortDay.overBudget': '{supervisor} 当天的工时将超过 {minutes} 分钟',
+  'warning.escortDay.tooEarly': '{supervisor} 须在上班时间之前出门',
 
   'warning.travelCacheCorrupt': '路程缓存 {cache} 已损坏（{problem}）；已从 {provider} 重建',
   'warning.travelCacheTooBig':
