@@ -188,9 +188,7 @@ describe('plan warnings from the catalogue', () => {
       '陪访：3 家客户未满足 manager 的陪访频次：o1（该客户没有计划中的客户经理拜访），o2（没有角色为 manager 的主管负责客户经理 r9），o3（客户经理每 2 周只拜访 1 天，少于 weekly 的要求）；详见 plan.json 的 outlets[].escorts[].unmet',
     );
     expect(
-      zh.some((w) =>
-        w.includes('o1（没有合适的主管工作日（s1 tue不上班；s2 当天陪同客户经理 r3））'),
-      ),
+      zh.some((w) => w.includes('o1（没有合适的主管工作日（s1 tue不上班；s2 当天陪同客户经理 r3））')),
     ).toBe(true);
     expect(zh.some((w) => w.includes('o3（未安排），o4（未安排），o5（未安排），……'))).toBe(true);
     expect(zh).toContain(
