@@ -2,10 +2,10 @@ import { OUTLET_TIERS, REP_TIERS, WEEKDAYS } from '../domain/types.js';
 import { fillTemplate, messagesOf, translator, type MessageKey, type Translate } from './catalog.js';
 import type { Language } from './languages.js';
 import { maskNumbers } from './maskNumbers.js';
-import type { ErrorKey, QuarantineKey, WarningKey } from './warningText.js';
+import type { ChangeKey, ErrorKey, QuarantineKey, WarningKey } from './warningText.js';
 
 /** The keys a notice can be parsed back to: plan warnings, fatal input errors, quarantine reasons. */
-type NoticeKey = WarningKey | ErrorKey | QuarantineKey;
+type NoticeKey = WarningKey | ErrorKey | QuarantineKey | ChangeKey;
 
 /**
  * A plan warning (or a fatal input error, or a quarantine reason) as a catalogue key and the
@@ -17,7 +17,8 @@ export interface WarningNotice {
 }
 
 /** The template families parseWarning matches against (a family is a key prefix). */
-export type NoticeFamily = 'warning' | 'error' | 'quarantine' | 'quarantine.label.why';
+export type NoticeFamily =
+  'warning' | 'error' | 'quarantine' | 'quarantine.label.why' | 'change' | 'change.label.cond';
 
 interface Pattern {
   key: NoticeKey;
@@ -184,6 +185,19 @@ function localiseValue(name: string, value: string, t: Translate, lang: Language
   if (name === 'nth') return /^(\d+|#)(?:st|nd|rd|th)$/.exec(value)?.[1] ?? value;
   if (name === 'why') return localiseFamily(value, 'quarantine.label.why', lang) ?? value;
   if (name === 'kindReason') return localiseQuarantineReason(value, lang);
+  // The conditions a segmentation rule matched on (change.label.cond.*), joined by ', '.
+  if (name === 'because')
+    return localiseParts(value, ', ', t('common.listSeparator'), lang, (part) => {
+      // A condition's figures are numbers: a shorter piece that only parses with text in a
+      // figure (a region-wide note holds ', ' itself) must wait for the rest of it.
+      const notice = parseWarning(part, 'change.label.cond');
+      const figures = ['volume', 'limit', 'percentile', 'outlets', 'fewest', 'percent'];
+      const numeric = (v: string | undefined) => v === undefined || /^-?\d+(?:\.\d+)?$/.test(v);
+      return notice !== null && figures.every((f) => numeric(notice.params[f]))
+        ? renderNotice(notice, lang)
+        : null;
+    });
+  if (name === 'type' && value === en('change.label.cond.emptyType')) return t('change.label.cond.emptyType');
   if (name === 'aliases') {
     const names = /^ \(or (.*)\)$/.exec(value)?.[1];
     return names === undefined ? value : t('error.label.aliases', { names });
@@ -254,4 +268,14 @@ function localiseFamily(text: string, family: NoticeFamily, lang: Language): str
 export function localiseQuarantineReason(reason: string, lang: Language): string {
   if (lang === 'en') return reason;
   return localiseFamily(reason, 'quarantine', lang) ?? reason;
+}
+
+/**
+ * A change reason written as text (a tier change's segmentation reason, a moved outlet's
+ * verdict: `change.*` templates) in the report language; English, or a reason no template covers
+ * (older plans' wording), is returned as written.
+ */
+export function localiseChangeReason(reason: string, lang: Language): string {
+  if (lang === 'en') return reason;
+  return localiseFamily(reason, 'change', lang) ?? reason;
 }

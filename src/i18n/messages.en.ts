@@ -648,6 +648,43 @@ export const EN_MESSAGES = {
   'quarantine.label.action.row-rejected': 'row-rejected',
   'quarantine.label.action.field-ignored': 'field-ignored',
 
+  // ---- change reasons written as text (plan.json keeps the English; map.html's changes table
+  // shows them in the report language, reasonLabel) ----
+  'change.moved.locked': 'moved {km} km; locked to rep {rep}',
+  'change.moved.notChecked':
+    'moved {km} km; its previous rep does not serve this pool, so it is placed as new',
+  'change.moved.alone': 'moved {km} km; no other rep of the pool has outlets, it stays with rep {rep}',
+  'change.moved.noOutletLeft':
+    'moved {km} km; rep {rep} has no other outlet left here (nearest of rep {otherRep} {otherKm} km): placed as new',
+  'change.moved.noLongerFits':
+    "moved {km} km; no longer fits rep {rep}'s territory (nearest outlet of rep {rep} {ownKm} km, of rep {otherRep} {otherKm} km, rep {rep}'s typical spacing {spacingKm} km): placed as new",
+  'change.moved.stillFits':
+    "moved {km} km; still fits rep {rep}'s territory (nearest outlet of rep {rep} {ownKm} km, of rep {otherRep} {otherKm} km, rep {rep}'s typical spacing {spacingKm} km)",
+  'change.moved.noRep': 'moved {km} km; no rep serves its pool',
+  'change.moved.fresh': 'moved {km} km; the territories are drawn from scratch',
+  'change.tier.kept': 'kept {tier} from the previous plan (rule {rule}); re-segment to re-evaluate',
+  'change.tier.default':
+    'no rule matched business_type={type}, monthly_volume={volume} -> {tier} (default tier)',
+  'change.tier.rule': '{because} -> {tier} (rule {rule})',
+  // The conditions a rule matched on (joined by ', ' in change.tier.rule; most specific first).
+  'change.label.cond.anyOutlet': 'any outlet',
+  'change.label.cond.emptyType': '(empty)',
+  'change.label.cond.type': 'business_type={type}',
+  'change.label.cond.minRegionWide':
+    'monthly_volume={volume} >= {limit} (p{percentile} region-wide: only {outlets} {type} outlets, fewer than {fewest})',
+  'change.label.cond.minWithinType':
+    'monthly_volume={volume} >= {limit} (p{percentile} of {outlets} {type} outlets)',
+  'change.label.cond.minPercentile': 'monthly_volume={volume} >= {limit} (p{percentile})',
+  'change.label.cond.min': 'monthly_volume={volume} >= {limit}',
+  'change.label.cond.maxRegionWide':
+    'monthly_volume={volume} < {limit} (p{percentile} region-wide: only {outlets} {type} outlets, fewer than {fewest})',
+  'change.label.cond.maxWithinType':
+    'monthly_volume={volume} < {limit} (p{percentile} of {outlets} {type} outlets)',
+  'change.label.cond.maxPercentile': 'monthly_volume={volume} < {limit} (p{percentile})',
+  'change.label.cond.max': 'monthly_volume={volume} < {limit}',
+  'change.label.cond.hysteresisKeeps': '{percent}% hysteresis keeps {tier}',
+  'change.label.cond.hysteresisAgainst': '{percent}% hysteresis against {tier}',
+
   // ---- change reasons (plan.json's ids; the pages and the CLI show them in the report language) ----
   'common.reason.new': 'new',
   'common.reason.rebalanced': 'rebalanced',
@@ -665,4 +702,9 @@ export const EN_MESSAGES = {
   'common.reason.closed': 'closed',
   'common.reason.quarantined': 'quarantined',
   'common.reason.missing': 'missing',
+  // changes.json's own words for a new outlet and a day change without a recorded reason.
+  'common.reason.first plan': 'first plan',
+  'common.reason.new outlet': 'new outlet',
+  'common.reason.rep changed': 'rep changed',
+  'common.reason.rescheduled': 'rescheduled',
 } as const;

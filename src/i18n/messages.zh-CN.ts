@@ -614,6 +614,38 @@ export const ZH_CN_MESSAGES = {
   'quarantine.label.action.row-rejected': '整行剔除',
   'quarantine.label.action.field-ignored': '忽略字段',
 
+  'change.moved.locked': '位置移动 {km} 公里；已锁定给客户经理 {rep}',
+  'change.moved.notChecked': '位置移动 {km} 公里；原客户经理不负责该分组，按新客户安排',
+  'change.moved.alone': '位置移动 {km} 公里；分组内没有其他客户经理有客户，仍归客户经理 {rep}',
+  'change.moved.noOutletLeft':
+    '位置移动 {km} 公里；客户经理 {rep} 在此处已没有其他客户（客户经理 {otherRep} 最近的客户 {otherKm} 公里）：按新客户安排',
+  'change.moved.noLongerFits':
+    '位置移动 {km} 公里；已不适合客户经理 {rep} 的片区（客户经理 {rep} 最近的客户 {ownKm} 公里，客户经理 {otherRep} 的 {otherKm} 公里，客户经理 {rep} 的客户通常相距 {spacingKm} 公里）：按新客户安排',
+  'change.moved.stillFits':
+    '位置移动 {km} 公里；仍适合客户经理 {rep} 的片区（客户经理 {rep} 最近的客户 {ownKm} 公里，客户经理 {otherRep} 的 {otherKm} 公里，客户经理 {rep} 的客户通常相距 {spacingKm} 公里）',
+  'change.moved.noRep': '位置移动 {km} 公里；没有客户经理负责其分组',
+  'change.moved.fresh': '位置移动 {km} 公里；片区从头重新划分',
+  'change.tier.kept': '沿用上次计划的{tier}（规则 {rule}）；重新分档才会重新评估',
+  'change.tier.default': '没有规则匹配 business_type={type}、monthly_volume={volume} -> {tier}（默认档位）',
+  'change.tier.rule': '{because} -> {tier}（规则 {rule}）',
+  'change.label.cond.anyOutlet': '任何客户',
+  'change.label.cond.emptyType': '（空）',
+  'change.label.cond.type': 'business_type={type}',
+  'change.label.cond.minRegionWide':
+    'monthly_volume={volume} >= {limit}（全区第 {percentile} 百分位：{type} 只有 {outlets} 家，少于 {fewest} 家）',
+  'change.label.cond.minWithinType':
+    'monthly_volume={volume} >= {limit}（{outlets} 家 {type} 的第 {percentile} 百分位）',
+  'change.label.cond.minPercentile': 'monthly_volume={volume} >= {limit}（第 {percentile} 百分位）',
+  'change.label.cond.min': 'monthly_volume={volume} >= {limit}',
+  'change.label.cond.maxRegionWide':
+    'monthly_volume={volume} < {limit}（全区第 {percentile} 百分位：{type} 只有 {outlets} 家，少于 {fewest} 家）',
+  'change.label.cond.maxWithinType':
+    'monthly_volume={volume} < {limit}（{outlets} 家 {type} 的第 {percentile} 百分位）',
+  'change.label.cond.maxPercentile': 'monthly_volume={volume} < {limit}（第 {percentile} 百分位）',
+  'change.label.cond.max': 'monthly_volume={volume} < {limit}',
+  'change.label.cond.hysteresisKeeps': '{percent}% 回差：原为{tier}，门槛放宽',
+  'change.label.cond.hysteresisAgainst': '{percent}% 回差：原为{tier}，门槛收紧',
+
   'common.reason.new': '新客户',
   'common.reason.rebalanced': '均衡调整',
   'common.reason.tier-changed': '档位变更',
@@ -630,4 +662,8 @@ export const ZH_CN_MESSAGES = {
   'common.reason.closed': '停业',
   'common.reason.quarantined': '数据被隔离',
   'common.reason.missing': '数据中缺失',
+  'common.reason.first plan': '首次计划',
+  'common.reason.new outlet': '新客户',
+  'common.reason.rep changed': '客户经理变更',
+  'common.reason.rescheduled': '重新安排',
 } as const satisfies Record<MessageKey, string>;

@@ -43,3 +43,15 @@ export type QuarantineKey = Extract<MessageKey, `quarantine.${string}`>;
 export function quarantineText<K extends QuarantineKey>(key: K, ...params: MessageParams<K>): string {
   return fillTemplate(messagesOf('en')[key], params[0] ?? {});
 }
+
+/** The catalogue keys of change reasons written as text (tier and position changes). */
+export type ChangeKey = Extract<MessageKey, `change.${string}`>;
+
+/**
+ * A change reason in English, rendered from its catalogue template: what plan.json holds (a
+ * tier change's segmentation reason, a moved outlet's verdict); map.html shows it in the report
+ * language (reasonLabel). Pure.
+ */
+export function changeText<K extends ChangeKey>(key: K, ...params: MessageParams<K>): string {
+  return fillTemplate(messagesOf('en')[key], params[0] ?? {});
+}
