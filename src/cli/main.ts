@@ -5,9 +5,18 @@ import { PROGRAM_VERSION } from '../app/programVersion.js';
 import { describeError, errorJson, exitCodeOf, isHelpOrVersion } from './describeError.js';
 import { errorLanguage } from './commandLocale.js';
 import { localiseError } from '../i18n/localiseWarning.js';
-import { FatalInputError } from '../io/region/fatalInputError.js';
 
 type RegisterCommands = (program: Command) => void;
+
+/** The errors whose messages come from `error.*` templates (by class name: no module loaded for them). */
+const LOCALISED_ERRORS = new Set([
+  'FatalInputError',
+  'PublishGateError',
+  'TravelOutageError',
+  'TravelRequestError',
+  'TableTooBigError',
+  'TravelConfigError',
+]);
 
 /**
  * The module that registers each command, in the order `--help` lists them. A run loads only the
@@ -114,10 +123,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       // commander's message and the help that follows it, as commander would have printed them.
       process.stderr.write(usageText);
     } else {
-      // Fatal input errors the catalogue covers are shown in the report language; --json keeps English.
+      // Errors the catalogue covers (fatal input errors, the publish gate's refusal, road travel
+      // failures) are shown in the report language; --json keeps English.
       const message = describeError(error);
       const shown =
-        error instanceof FatalInputError
+        error instanceof Error && LOCALISED_ERRORS.has(error.name)
           ? localiseError(message, await errorLanguage(argv.slice(2)))
           : message;
       process.stderr.write(`error: ${shown}\n`);

@@ -18,7 +18,14 @@ export interface WarningNotice {
 
 /** The template families parseWarning matches against (a family is a key prefix). */
 export type NoticeFamily =
-  'warning' | 'error' | 'quarantine' | 'quarantine.label.why' | 'change' | 'change.label.cond';
+  | 'warning'
+  | 'error'
+  | 'quarantine'
+  | 'quarantine.label.why'
+  | 'change'
+  | 'change.label.cond'
+  | 'error.label.gate'
+  | 'error.label.travel';
 
 interface Pattern {
   key: NoticeKey;
@@ -203,6 +210,14 @@ function localiseValue(name: string, value: string, t: Translate, lang: Language
     return names === undefined ? value : t('error.label.aliases', { names });
   }
   if (name === 'found' && value === translator('en')('error.label.nothing')) return t('error.label.nothing');
+  // The publish gate's problems stay as the checks wrote them; its "... n more lines" is worded.
+  if (name === 'problems')
+    return value
+      .split('\n')
+      .map((line) => localiseFamily(line, 'error.label.gate', lang) ?? line)
+      .join('\n');
+  if (name === 'block' || name === 'problem')
+    return localiseFamily(value, 'error.label.travel', lang) ?? value;
   if (name === 'label' || name === 'prefix') {
     if (name === 'prefix') {
       const inner = /^(.*): $/.exec(value)?.[1];

@@ -581,6 +581,15 @@ export const EN_MESSAGES = {
     '{path}: required column "{column}"{aliases} is missing from the header (found: {found})',
   'error.label.aliases': ' (or {names})',
   'error.label.nothing': 'nothing',
+  // The publish gate's refusal (its list of problems stays as the checks wrote it).
+  'error.publishGate': 'plan of region {region} not published: it failed the publish gate\n{problems}',
+  'error.label.gate.moreLines': '  ... {count} more lines',
+  // A road travel provider's failure and a missing provider URL.
+  'error.travelProvider': 'travel provider {provider} at {endpoint}, {block}: {problem}',
+  'error.travelConfig': 'travel.provider {provider} needs {key} (README "Road travel times")',
+  'error.label.travel.timeout': 'no answer within the timeout (TRAVEL_TIMEOUT_MS)',
+  'error.label.travel.notJson': 'HTTP {status} answer is not JSON',
+  'error.label.travel.block': 'block {n} ({rows}x{columns})',
 
   // ---- quarantine reasons of a region load (plan.json, quarantine.csv and validate --json keep
   // the English text; validate shows it in the report language, localiseQuarantineReason) ----

@@ -554,6 +554,13 @@ export const ZH_CN_MESSAGES = {
   'error.missingColumn': '{path}：表头缺少必需的列“{column}”{aliases}（表头中有：{found}）',
   'error.label.aliases': '（或 {names}）',
   'error.label.nothing': '无',
+  'error.publishGate': '片区 {region} 的计划未发布：未通过发布检查\n{problems}',
+  'error.label.gate.moreLines': '  …… 另有 {count} 行',
+  'error.travelProvider': '路程服务 {provider}（{endpoint}）{block}：{problem}',
+  'error.travelConfig': 'travel.provider {provider} 需要设置 {key}（见 README “Road travel times”）',
+  'error.label.travel.timeout': '超时未应答（TRAVEL_TIMEOUT_MS）',
+  'error.label.travel.notJson': 'HTTP {status} 的应答不是 JSON',
+  'error.label.travel.block': '第 {n} 块（{rows}x{columns}）',
 
   'quarantine.emptyId': '编号为空；整行剔除',
   'quarantine.duplicateId': '编号重复（第 {line} 行已用过）；整行剔除',
