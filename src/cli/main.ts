@@ -5,6 +5,7 @@ import { PROGRAM_VERSION } from '../app/programVersion.js';
 import { describeError, errorJson, exitCodeOf, isHelpOrVersion } from './describeError.js';
 import { errorLanguage } from './commandLocale.js';
 import { localiseError } from '../i18n/localiseWarning.js';
+import { localiseHelp } from './localiseHelp.js';
 
 type RegisterCommands = (program: Command) => void;
 
@@ -79,6 +80,13 @@ export async function buildProgram(only: string | null = null): Promise<Command>
   return program;
 }
 
+/** True when the arguments ask for help (`-h` / `--help` before any `--`, or the `help` command). */
+export function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const list = end === -1 ? args : args.slice(0, end);
+  return list[0] === 'help' || list.includes('--help') || list.includes('-h');
+}
+
 /** True when the arguments ask for JSON output (`--json` before any `--`). */
 export function wantsJson(args: readonly string[]): boolean {
   const end = args.indexOf('--');
@@ -108,6 +116,8 @@ function captureCommanderErrors(program: Command, report: (text: string) => void
 export async function main(argv: readonly string[]): Promise<number> {
   const json = wantsJson(argv.slice(2));
   const program = await buildProgram(commandNameOf(argv.slice(2)));
+  // Help in the language of --lang, else the --region folder's policy, else LANG (as the error line).
+  if (wantsHelp(argv.slice(2))) localiseHelp(program, await errorLanguage(argv.slice(2)));
   let usageText = '';
   captureCommanderErrors(program, (text) => {
     usageText += text;

@@ -716,4 +716,156 @@ export const EN_MESSAGES = {
   'common.reason.new outlet': 'new outlet',
   'common.reason.rep changed': 'rep changed',
   'common.reason.rescheduled': 'rescheduled',
+
+  // ---- the CLI's --help: command and option descriptions, matched by their English text
+  // (localiseHelp.ts); help.label.* are commander's own words ----
+  'help.program': 'Tiered outlet segmentation, balanced territories and visit-cycle routes for field sales',
+  'help.version': 'output the version number',
+  'help.plan':
+    'plan a region in-process (no Redis): segment, pool, territories, visit cycle, routes; publish a new version',
+  'help.plan.region': 'region folder with outlets.csv or .xlsx, reps.csv or .xlsx and optional policy.json',
+  'help.plan.policy': 'policy overrides layered over the region policy.json',
+  'help.plan.encoding':
+    'decoding of CSV inputs: auto (UTF-8, else GB18030/GBK), utf-8, gb18030 or gbk (sets input.encoding)',
+  'help.plan.sheet':
+    'worksheet of outlets.xlsx / reps.xlsx inputs (default the first sheet; sets input.sheet)',
+  'help.plan.out': 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)',
+  'help.plan.previous': 'previous plan to build on (default <out>/current/plan.json)',
+  'help.plan.resegment': 're-evaluate every outlet tier and redraw territories',
+  'help.plan.fresh': 'plan from scratch: the previous plan decides nothing, it is only compared against',
+  'help.plan.force': 'plan even when inputs are unchanged since the current plan',
+  'help.plan.replanAll':
+    "plan every rep's cycle again instead of reusing the current version's unchanged ones (same plan, slower)",
+  'help.plan.publish':
+    'make the plan current at once: without it --resegment and --fresh plans, and rebuilds above the policy review thresholds, are published as candidates to approve',
+  'help.plan.by': 'who plans, for the audit log (default the OS user)',
+  'help.plan.note': 'note for the audit log',
+  'help.plan.seed': 'seed of the randomised stages (0-4294967295)',
+  'help.plan.lang':
+    'language of map.html / compare.html and the tables: en or zh-CN (default the policy report.lang, else LANG/LC_ALL, else en)',
+  'help.plan.json': 'print the result summary as JSON instead of tables',
+  'help.plan.quiet': 'no stage progress on stderr',
+  'help.validate': 'check a region folder and list every rejected row or ignored field; writes nothing',
+  'help.validate.region': 'region folder',
+  'help.validate.lang':
+    'language of the tables and messages: en or zh-CN (default the region policy report.lang, else LANG/LC_ALL, else en)',
+  'help.validate.json': 'print the quarantine list as JSON',
+  'help.policy':
+    'print the effective policy: built-in defaults merged with the region policy.json and --policy',
+  'help.policy.region': 'region folder (omit to print the defaults, or defaults + --policy)',
+  'help.generate': 'write a synthetic region (outlets.csv, reps.csv, README.md) with the reference tier mix',
+  'help.generate.outlets': 'number of outlets',
+  'help.generate.reps': 'number of reps (at least 4, one per tier)',
+  'help.generate.seed': 'generator seed; the same options write the same files',
+  'help.generate.out': 'region folder to write (created if missing; must be empty unless --force)',
+  'help.generate.force': 'overwrite outlets.csv, reps.csv and README.md in a folder that is not empty',
+  'help.generate.name': 'place name for shop signs and the outlet id prefix (default kuiwen: ids KW00001...)',
+  'help.generate.center': 'region centre in degrees (default 119.13,36.71)',
+  'help.generate.widthKm': 'region width (default 15 km, scaled by sqrt(outlets/1399) above 1,399 outlets)',
+  'help.generate.heightKm': 'region height (default 12 km, scaled like the width)',
+  'help.generate.remoteVillages': 'villages of 5 small shops 25-40 km from the centre (default 0)',
+  'help.generate.lang':
+    'language of headers, names and business types: en (default) or zh (the same region in Chinese)',
+  'help.generate.encoding': 'encoding of the CSV files: utf-8 (default) or gbk (as Excel on Chinese Windows)',
+  'help.sequence':
+    're-sequence one day route: shortest order from home and back that meets time windows (JSON or CSV input)',
+  'help.sequence.in':
+    'day to sequence: JSON {"start":"08:30","home":[lon,lat],"stops":[{"id","lon","lat","serviceMinutes","window":{"from","to"}}]} or CSV id,lon,lat,service_minutes,open_from,open_to',
+  'help.sequence.out': 'write the result JSON here instead of stdout',
+  'help.sequence.home': 'home/office for CSV input',
+  'help.sequence.start': 'leaving time for CSV input (default: the policy day start)',
+  'help.sequence.speed': 'average travel speed',
+  'help.sequence.circuity': 'road km per straight-line km',
+  'help.sequence.travel':
+    'where travel times come from: great-circle, pgrouting, osrm, valhalla (road providers read TRAVEL_* variables; their matrices may be asymmetric)',
+  'help.sequence.travelUrl': "the road provider's address (default: its TRAVEL_*_URL variable)",
+  'help.sequence.profile': 'road profile (default: car, driving or auto for pgrouting, osrm or valhalla)',
+  'help.sequence.departureFloat':
+    'leave up to this many minutes after the start when that only removes waiting (0-1440)',
+  'help.sequence.seed': 'random seed of the search',
+  'help.versions': 'list the published versions of a region (newest first); optionally prune old ones',
+  'help.versions.region': 'region name (or its input folder)',
+  'help.versions.prune': 'remove all but the newest versions (default 14); never the current one',
+  'help.versions.audit':
+    "print the region's audit log (publishes, candidates, approvals, rejections, rollbacks)",
+  'help.versions.json': 'print JSON',
+  'help.rollback':
+    "switch a region's current plan to an earlier (or later) published version, after verifying its checksums",
+  'help.rollback.to': 'version to make current (see `territory versions`)',
+  'help.rollback.by': 'who rolls back, for the audit log (default the OS user)',
+  'help.rollback.json': 'print the result as JSON',
+  'help.approve':
+    'make a candidate version current after verifying its checksums (atomically, as rollback does); audited',
+  'help.approve.version': 'candidate version to approve (see `territory versions`)',
+  'help.approve.by': 'who approves, for the audit log (default the OS user)',
+  'help.approve.rebase':
+    'when the candidate was planned on an older current: re-plan it on today inputs as a rebuild and publish that',
+  'help.approve.input': 'with --rebase: the region input folder (default --region, else $REGIONS_DIR/<name>)',
+  'help.reject': 'mark a candidate version rejected (it can no longer be approved); audited',
+  'help.reject.version': 'candidate version to reject',
+  'help.reject.by': 'who rejects, for the audit log (default the OS user)',
+  'help.compare':
+    'set published plans side by side (current, versions, candidates, scenario:NAME[/VERSION]; the first is the baseline): prints the figures and writes compare.json and compare.html',
+  'help.compare.out': "the region's output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)",
+  'help.compare.to': 'folder for compare.json and compare.html (default <region output>/compare/<refs>/)',
+  'help.compare.json': 'print compare.json (and where it was written) instead of the table',
+  'help.compare.refs':
+    'two or more plan references: current, a version name, scenario:NAME or scenario:NAME/VERSION',
+  'help.scenario':
+    "plan a what-if (policy overrides, rep changes, staffing applied) into <out>/scenarios/<name>/versions/; the region's inputs and current stay as they are",
+  'help.scenario.region': 'region folder with outlets.csv, reps.csv and optional policy.json',
+  'help.scenario.name': 'scenario name (a-z, 0-9, -); running it again adds a version',
+  'help.scenario.set':
+    'set a policy key (dotted path; value JSON when it parses, else text), e.g. visits.small.frequency=every-4-weeks; repeatable',
+  'help.scenario.repsFile': 'plan these reps (reps.csv format) instead of the region reps.csv',
+  'help.scenario.addRep': 'add a full-time rep; repeatable',
+  'help.scenario.removeRep': 'remove a rep; repeatable',
+  'help.scenario.changeRep': "change a rep's tier (and home); repeatable",
+  'help.scenario.fresh': 'plan from scratch (the current plan is only compared against)',
+  'help.scenario.applyStaffing':
+    "apply the current plan's staffing recommendation (move reps between pools, add reps)",
+  'help.scenario.by': 'who plans it, for the spec and audit log (default the OS user)',
+  'help.scenario.note': 'why, for the spec and audit log',
+  'help.scenario.json': 'print the result as JSON instead of tables',
+  'help.scenarios':
+    "list a region's what-if scenarios with their versions (newest first), what each tried and its promotions",
+  'help.promote':
+    "copy a scenario version into the region's versions/ as a candidate (verified, audited), to review and approve like any candidate",
+  'help.promote.scenario': 'scenario, and version (default its newest)',
+  'help.promote.by': 'who promotes, for the audit log (default the OS user)',
+  'help.enqueue':
+    'queue a rebuild or resegment job for a region (by name, inside REGIONS_DIR); workers run it',
+  'help.enqueue.region': 'region name (a folder of REGIONS_DIR)',
+  'help.enqueue.publish':
+    'make the plan current at once: without it a resegment job, and a rebuild above the policy review thresholds, publishes a candidate to approve',
+  'help.enqueue.split':
+    'plan the region as one child job per pool (a BullMQ flow) so several workers share it; the parent job assembles and publishes',
+  'help.enqueue.groups':
+    "with --split: also split each pool's reps into n child jobs (1-16), for pools larger than one worker can plan quickly",
+  'help.enqueue.wait':
+    'wait until the job finishes and print its result (exit 1 if it failed, or if no worker is connected)',
+  'help.enqueue.timeout':
+    'with --wait: give up after this many seconds (exit 1; the job stays queued), waiting for a worker to start if need be',
+  'help.enqueue.kind': 'rebuild | resegment',
+  'help.jobs': 'list recent planning jobs with state, progress, duration, result or error',
+  'help.jobs.region': 'only jobs of this region',
+  'help.jobs.limit': 'how many jobs',
+  'help.jobs.id': 'show one job in detail (with its log lines)',
+  'help.jobs.lang': 'language of the table: en or zh-CN (default LANG/LC_ALL, else en)',
+  'help.worker':
+    'process rebuild/resegment jobs from Redis (WORKER_CONCURRENCY at a time) until SIGTERM/SIGINT',
+  'help.scheduler':
+    'enqueue nightly rebuilds per region (SCHEDULE_CRON/SCHEDULE_TZ or schedules.json); safe to run several',
+  'help.api':
+    'serve the HTTP API: versions, candidates, scenarios, comparisons and their files, approve / reject, rebuild / resegment, jobs (GET /openapi.json lists every route)',
+  'help.serve': 'run the worker, the scheduler and the HTTP API in one process',
+  'help.serve.noApi': 'do not start the HTTP API',
+  'help.serve.noScheduler': 'do not start the scheduler',
+  'help.label.help': 'display help for command',
+  'help.label.usage': 'Usage:',
+  'help.label.options': 'Options:',
+  'help.label.commands': 'Commands:',
+  'help.label.arguments': 'Arguments:',
+  'help.label.globalOptions': 'Global Options:',
+  'help.label.default': 'default:',
 } as const;
