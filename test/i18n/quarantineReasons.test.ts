@@ -5,6 +5,8 @@
  * (numbers masked) alike. The fixture test/fixtures/quarantine-reasons has one bad row or field
  * of nearly every kind the loader reports.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fillTemplate, messagesOf, type MessageKey } from '../../src/i18n/catalog.js';
@@ -129,5 +131,25 @@ describe('a region of bad rows', () => {
       'duplicate id (first used on line 2); row rejected',
     );
     expect(json.stdout).not.toContain('整行剔除');
+  });
+
+  it('validate --lang zh-CN words the kinds table of a list cut at 1,000 entries per kind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'quarantine-kinds-'));
+    try {
+      const good = Array.from({ length: 20 }, (_, i) => `g${i},G,116.4${i},39.9,kiosk,10`);
+      const bad = Array.from({ length: 1003 }, (_, i) => `b${i},B,,39.9,kiosk,10`);
+      await writeFile(
+        join(dir, 'outlets.csv'),
+        ['id,name,lon,lat,business_type,monthly_volume', ...good, ...bad, ''].join('\n'),
+      );
+      await writeFile(join(dir, 'reps.csv'), 'id,name,tier,home_lon,home_lat\nr1,R,C,116.4,39.9\n');
+      const zh = await territory(['validate', '--region', dir, '--lang', 'zh-CN']);
+      expect(zh.code, zh.stderr).toBe(0);
+      const kinds = zh.stdout.split('\n').filter((line) => /\s1003\s+1000\s/.test(line));
+      expect(kinds).toHaveLength(1);
+      expect(kinds[0]).toMatch(/^outlets\.csv\s+lon\s+整行剔除\s+1003\s+1000\s+3\s+缺少经度；整行剔除$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
