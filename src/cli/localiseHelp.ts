@@ -70,7 +70,8 @@ export function wrapHelpText(text: string, width: number): string {
 /**
  * Words the program's `--help` in a language: every command, option and argument description
  * whose English text has a `help.*` key is replaced by that key's text, commander's headings,
- * help option, help command and `(default: ...)` note by `help.label.*`, and columns are measured
+ * help option, help command, `[options]` / `[command]` in the usage and `(default: ...)` note by
+ * `help.label.*`, and columns are measured
  * in terminal columns (a Chinese character takes two). English leaves the program untouched, so
  * the English help is what the commands' own descriptions say, byte for byte.
  */
@@ -95,6 +96,18 @@ export function localiseHelp(program: Command, lang: Language): void {
       displayWidth: (text: string) => displayWidth(text),
       boxWrap(this: Help, text: string, width: number) {
         return width < this.minWidthToWrap ? text : wrapHelpText(text, width);
+      },
+      commandUsage(this: Help, cmd: Command) {
+        return Help.prototype.commandUsage
+          .call(this, cmd)
+          .replace('[options]', messages['help.label.optionsToken'])
+          .replace('[command]', messages['help.label.commandToken']);
+      },
+      subcommandTerm(this: Help, cmd: Command) {
+        return Help.prototype.subcommandTerm
+          .call(this, cmd)
+          .replace('[options]', messages['help.label.optionsToken'])
+          .replace('[command]', messages['help.label.commandToken']);
       },
       optionDescription(this: Help, option: Option) {
         return Help.prototype.optionDescription.call(this, option).replace('(default: ', `(${defaultLabel}`);

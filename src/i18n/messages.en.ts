@@ -868,4 +868,6 @@ export const EN_MESSAGES = {
   'help.label.arguments': 'Arguments:',
   'help.label.globalOptions': 'Global Options:',
   'help.label.default': 'default:',
+  'help.label.optionsToken': '[options]',
+  'help.label.commandToken': '[command]',
 } as const;

@@ -803,4 +803,6 @@ export const ZH_CN_MESSAGES = {
   'help.label.arguments': '参数：',
   'help.label.globalOptions': '全局选项：',
   'help.label.default': '默认：',
+  'help.label.optionsToken': '[选项]',
+  'help.label.commandToken': '[命令]',
 } as const satisfies Record<MessageKey, string>;
