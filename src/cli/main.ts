@@ -5,9 +5,19 @@ import { PROGRAM_VERSION } from '../app/programVersion.js';
 import { describeError, errorJson, exitCodeOf, isHelpOrVersion } from './describeError.js';
 import { errorLanguage } from './commandLocale.js';
 import { localiseError } from '../i18n/localiseWarning.js';
-import { FatalInputError } from '../io/region/fatalInputError.js';
+import { localiseHelp } from './localiseHelp.js';
 
 type RegisterCommands = (program: Command) => void;
+
+/** The errors whose messages come from `error.*` templates (by class name: no module loaded for them). */
+const LOCALISED_ERRORS = new Set([
+  'FatalInputError',
+  'PublishGateError',
+  'TravelOutageError',
+  'TravelRequestError',
+  'TableTooBigError',
+  'TravelConfigError',
+]);
 
 /**
  * The module that registers each command, in the order `--help` lists them. A run loads only the
@@ -70,6 +80,13 @@ export async function buildProgram(only: string | null = null): Promise<Command>
   return program;
 }
 
+/** True when the arguments ask for help (`-h` / `--help` before any `--`, or the `help` command). */
+export function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const list = end === -1 ? args : args.slice(0, end);
+  return list[0] === 'help' || list.includes('--help') || list.includes('-h');
+}
+
 /** True when the arguments ask for JSON output (`--json` before any `--`). */
 export function wantsJson(args: readonly string[]): boolean {
   const end = args.indexOf('--');
@@ -99,6 +116,8 @@ function captureCommanderErrors(program: Command, report: (text: string) => void
 export async function main(argv: readonly string[]): Promise<number> {
   const json = wantsJson(argv.slice(2));
   const program = await buildProgram(commandNameOf(argv.slice(2)));
+  // Help in the language of --lang, else the --region folder's policy, else LANG (as the error line).
+  if (wantsHelp(argv.slice(2))) localiseHelp(program, await errorLanguage(argv.slice(2)));
   let usageText = '';
   captureCommanderErrors(program, (text) => {
     usageText += text;
@@ -114,10 +133,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       // commander's message and the help that follows it, as commander would have printed them.
       process.stderr.write(usageText);
     } else {
-      // Fatal input errors the catalogue covers are shown in the report language; --json keeps English.
+      // Errors the catalogue covers (fatal input errors, the publish gate's refusal, road travel
+      // failures) are shown in the report language; --json keeps English.
       const message = describeError(error);
       const shown =
-        error instanceof FatalInputError
+        error instanceof Error && LOCALISED_ERRORS.has(error.name)
           ? localiseError(message, await errorLanguage(argv.slice(2)))
           : message;
       process.stderr.write(`error: ${shown}\n`);

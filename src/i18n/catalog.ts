@@ -28,11 +28,25 @@ export function messagesOf(lang: Language): Messages {
   return CATALOGUES[lang];
 }
 
-/** Fills `{name}` placeholders of a template; a name without a value stays as written. */
+/** Templates split at their placeholders (literal, name, literal, ...): the catalogues' are few. */
+const splitTemplates = new Map<string, readonly string[]>();
+
+/**
+ * Fills `{name}` placeholders of a template; a name without a value stays as written. The
+ * template is split once and cached (the domain fills a few per outlet at 500,000 outlets).
+ */
 export function fillTemplate(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (all, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : all,
-  );
+  let parts = splitTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    splitTemplates.set(template, parts);
+  }
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] ?? '';
+    out += (Object.hasOwn(params, name) ? String(params[name]) : `{${name}}`) + (parts[i + 1] ?? '');
+  }
+  return out;
 }
 
 /** Translates keys of one language; the parameters are checked against the English template. */

@@ -551,6 +551,14 @@ export const EN_MESSAGES = {
   'warning.escortReason.noDayFitsMore': 'no supervisor day fits ({reasons}; ...)',
   'warning.escortReason.noDayFits': 'no supervisor day fits ({reasons})',
   'warning.escortReason.notPlaced': 'not placed',
+  // Why one supervisor day does not fit an escort (listed inside noDayFits, joined by '; ').
+  'warning.escortDay.notWorking': '{supervisor} does not work on {weekday}',
+  'warning.escortDay.noStop': 'the rep has no stop at the outlet in week {week} {weekday}',
+  'warning.escortDay.withOtherRep': '{supervisor} is with rep {rep} that day',
+  'warning.escortDay.maxJoint': "{supervisor} has {count} joint visits that day (the role's maximum)",
+  'warning.escortDay.repOverBudget': "the extra {extra} minutes would take the rep's day over its budget",
+  'warning.escortDay.overBudget': "{supervisor}'s day would exceed {minutes} minutes",
+  'warning.escortDay.tooEarly': '{supervisor} would have to leave home before the day start',
 
   'warning.travelCacheCorrupt': 'travel cache {cache} was corrupted ({problem}); rebuilt from {provider}',
   'warning.travelCacheTooBig':
@@ -573,6 +581,118 @@ export const EN_MESSAGES = {
     '{path}: required column "{column}"{aliases} is missing from the header (found: {found})',
   'error.label.aliases': ' (or {names})',
   'error.label.nothing': 'nothing',
+  // The publish gate's refusal (its list of problems stays as the checks wrote it).
+  'error.publishGate': 'plan of region {region} not published: it failed the publish gate\n{problems}',
+  'error.label.gate.moreLines': '  ... {count} more lines',
+  // A road travel provider's failure and a missing provider URL.
+  'error.travelProvider': 'travel provider {provider} at {endpoint}, {block}: {problem}',
+  'error.travelConfig': 'travel.provider {provider} needs {key} (README "Road travel times")',
+  'error.label.travel.timeout': 'no answer within the timeout (TRAVEL_TIMEOUT_MS)',
+  'error.label.travel.notJson': 'HTTP {status} answer is not JSON',
+  'error.label.travel.block': 'block {n} ({rows}x{columns})',
+
+  // ---- quarantine reasons of a region load (plan.json, quarantine.csv and validate --json keep
+  // the English text; validate shows it in the report language, localiseQuarantineReason) ----
+  'quarantine.emptyId': 'empty id; row rejected',
+  'quarantine.duplicateId': 'duplicate id (first used on line {line}); row rejected',
+  'quarantine.missingLon': 'missing longitude; row rejected',
+  'quarantine.lonNotNumber': 'longitude is not a number; row rejected',
+  'quarantine.missingLat': 'missing latitude; row rejected',
+  'quarantine.latNotNumber': 'latitude is not a number; row rejected',
+  'quarantine.lonOutside': 'longitude {value} is outside -180..180; row rejected',
+  'quarantine.lonOutsideSwapped':
+    'longitude {value} is outside -180..180 (longitude and latitude swapped?); row rejected',
+  'quarantine.latOutside': 'latitude {value} is outside -90..90; row rejected',
+  'quarantine.latOutsideSwapped':
+    'latitude {value} is outside -90..90 (longitude and latitude swapped?); row rejected',
+  'quarantine.zeroCoordinates': 'coordinates 0,0 are a placeholder, not a location; row rejected',
+  'quarantine.missingVolume': 'missing monthly volume; row rejected',
+  'quarantine.volumeNotNumber': 'monthly volume is not a number; row rejected',
+  'quarantine.volumeNegative': 'monthly volume is negative; row rejected',
+  'quarantine.emptyName': 'empty name; the id is used as the name',
+  'quarantine.emptyBusinessType': "empty business type; the policy's default tier applies",
+  'quarantine.badStatus': 'status must be active or closed (营业 or 停业); taken as active',
+  'quarantine.unknownLock': 'no loaded rep has this id; lock dropped',
+  'quarantine.badOpenFrom': 'not a time (HH:MM, 00:00-23:59); opening window ignored',
+  'quarantine.badOpenTo': 'not a time (HH:MM, 00:00-24:00); opening window ignored',
+  'quarantine.halfWindow': 'open_from and open_to must both be given; opening window ignored',
+  'quarantine.emptyWindow': 'the window opens and closes at the same time; ignored',
+  'quarantine.badVisitFrequency': "visit frequency must be one of {choices}; the tier's frequency applies",
+  'quarantine.badServiceMinutes':
+    "service minutes must be a number above 0 and at most {max}; the tier's minutes apply",
+  'quarantine.badRepTier': 'tier must be one of {choices} (or A类...); row rejected',
+  'quarantine.badCapacity': 'capacity must be > 0 and <= 2; taken as 1 (full time)',
+  'quarantine.badDailyMinutes': "not minutes in 1..1440; the policy's day budget applies",
+  'quarantine.badWorkingDays': "not weekdays like Mon-Fri or Mon,Tue,Thu; the policy's cycle weekdays apply",
+  'quarantine.emptyRole': 'empty role (e.g. market-manager); row rejected',
+  'quarantine.badDayStart': "not a time HH:MM; the policy's day start applies",
+  'quarantine.noKnownReps': 'no loaded rep or pool among {ids}; row rejected',
+  'quarantine.unknownReps': 'not a loaded rep or pool: {ids}; ignored',
+  'quarantine.outlier':
+    '{distance} km to its {nth}-nearest outlet, isolated beyond the {limit} km limit (max of input.outlierMinKm {minKm} and input.outlierFactor {factor} x the 95th percentile of that distance, {p95} km); row rejected',
+  'quarantine.tooManyValues':
+    'the row has {values} values but the header has {width} columns (an unquoted comma in a value?); row rejected',
+  'quarantine.multiLineValue':
+    'the quoted value spans lines {from}-{to} (it holds a line break) and is kept as one multi-line value; if that is not meant, look for a stray quote',
+  'quarantine.tooLong':
+    'record is longer than {max} characters (a missing closing quote, or not a CSV row); line {line} skipped',
+  'quarantine.unterminatedQuote':
+    'a quoted value that starts on line {line} never closes; line {line} skipped, reading resumed on the next line',
+  'quarantine.strayQuote':
+    'a quoted value that opens on line {line} runs to a quote on line {quoteLine} that text follows (a stray quote?); line {line} skipped, reading resumed on the next line',
+  'quarantine.textAfterQuote':
+    'text follows a closing quote (write "" for a quote inside a quoted value); line {line} skipped',
+  'quarantine.unreadRest': 'too much damaged quoting; lines {line} to the end of the file were not read',
+  'quarantine.refusedSpan':
+    'the quote that opens the {field} value on line {line} (character {column}) closes only on line {end}, so lines {line}-{end} would be one row, but {why} (a stray quote?); line {line} rejected',
+  'quarantine.refusedSpanBetween':
+    'the quote that opens the {field} value on line {line} (character {column}) closes only on line {end}, so lines {line}-{end} would be one row, but {why} (a stray quote?); line {line} rejected, lines {next}-{before} read as rows of their own',
+  'quarantine.closingQuote':
+    'holds the closing quote of the {field} value opened on line {line} (character {column}), which would make lines {line}-{end} one row; line {end} rejected',
+  'quarantine.label.why.notText': '{column} is not a text column',
+  'quarantine.label.why.valueCount': "that row would have {values} values for the header's {width} columns",
+  'quarantine.label.why.commas': 'the value would hold {commas} commas, as many as whole rows have',
+  'quarantine.omitted':
+    'omitted: {omitted} more entries of this kind ({count} in all, the first {listed} listed): {kindReason}',
+  'quarantine.label.action.row-rejected': 'row-rejected',
+  'quarantine.label.action.field-ignored': 'field-ignored',
+
+  // ---- change reasons written as text (plan.json keeps the English; map.html's changes table
+  // shows them in the report language, reasonLabel) ----
+  'change.moved.locked': 'moved {km} km; locked to rep {rep}',
+  'change.moved.notChecked':
+    'moved {km} km; its previous rep does not serve this pool, so it is placed as new',
+  'change.moved.alone': 'moved {km} km; no other rep of the pool has outlets, it stays with rep {rep}',
+  'change.moved.noOutletLeft':
+    'moved {km} km; rep {rep} has no other outlet left here (nearest of rep {otherRep} {otherKm} km): placed as new',
+  'change.moved.noLongerFits':
+    "moved {km} km; no longer fits rep {rep}'s territory (nearest outlet of rep {rep} {ownKm} km, of rep {otherRep} {otherKm} km, rep {rep}'s typical spacing {spacingKm} km): placed as new",
+  'change.moved.stillFits':
+    "moved {km} km; still fits rep {rep}'s territory (nearest outlet of rep {rep} {ownKm} km, of rep {otherRep} {otherKm} km, rep {rep}'s typical spacing {spacingKm} km)",
+  'change.moved.noRep': 'moved {km} km; no rep serves its pool',
+  'change.moved.fresh': 'moved {km} km; the territories are drawn from scratch',
+  'change.tier.kept': 'kept {tier} from the previous plan (rule {rule}); re-segment to re-evaluate',
+  'change.tier.default':
+    'no rule matched business_type={type}, monthly_volume={volume} -> {tier} (default tier)',
+  'change.tier.rule': '{because} -> {tier} (rule {rule})',
+  // The conditions a rule matched on (joined by ', ' in change.tier.rule; most specific first).
+  'change.label.cond.anyOutlet': 'any outlet',
+  'change.label.cond.emptyType': '(empty)',
+  'change.label.cond.type': 'business_type={type}',
+  'change.label.cond.minRegionWide':
+    'monthly_volume={volume} >= {limit} (p{percentile} region-wide: only {outlets} {type} outlets, fewer than {fewest})',
+  'change.label.cond.minWithinType':
+    'monthly_volume={volume} >= {limit} (p{percentile} of {outlets} {type} outlets)',
+  'change.label.cond.minPercentile': 'monthly_volume={volume} >= {limit} (p{percentile})',
+  'change.label.cond.min': 'monthly_volume={volume} >= {limit}',
+  'change.label.cond.maxRegionWide':
+    'monthly_volume={volume} < {limit} (p{percentile} region-wide: only {outlets} {type} outlets, fewer than {fewest})',
+  'change.label.cond.maxWithinType':
+    'monthly_volume={volume} < {limit} (p{percentile} of {outlets} {type} outlets)',
+  'change.label.cond.maxPercentile': 'monthly_volume={volume} < {limit} (p{percentile})',
+  'change.label.cond.max': 'monthly_volume={volume} < {limit}',
+  'change.label.cond.hysteresisKeeps': '{percent}% hysteresis keeps {tier}',
+  'change.label.cond.hysteresisAgainst': '{percent}% hysteresis against {tier}',
 
   // ---- change reasons (plan.json's ids; the pages and the CLI show them in the report language) ----
   'common.reason.new': 'new',
@@ -591,4 +711,163 @@ export const EN_MESSAGES = {
   'common.reason.closed': 'closed',
   'common.reason.quarantined': 'quarantined',
   'common.reason.missing': 'missing',
+  // changes.json's own words for a new outlet and a day change without a recorded reason.
+  'common.reason.first plan': 'first plan',
+  'common.reason.new outlet': 'new outlet',
+  'common.reason.rep changed': 'rep changed',
+  'common.reason.rescheduled': 'rescheduled',
+
+  // ---- the CLI's --help: command and option descriptions, matched by their English text
+  // (localiseHelp.ts); help.label.* are commander's own words ----
+  'help.program': 'Tiered outlet segmentation, balanced territories and visit-cycle routes for field sales',
+  'help.version': 'output the version number',
+  'help.plan':
+    'plan a region in-process (no Redis): segment, pool, territories, visit cycle, routes; publish a new version',
+  'help.plan.region': 'region folder with outlets.csv or .xlsx, reps.csv or .xlsx and optional policy.json',
+  'help.plan.policy': 'policy overrides layered over the region policy.json',
+  'help.plan.encoding':
+    'decoding of CSV inputs: auto (UTF-8, else GB18030/GBK), utf-8, gb18030 or gbk (sets input.encoding)',
+  'help.plan.sheet':
+    'worksheet of outlets.xlsx / reps.xlsx inputs (default the first sheet; sets input.sheet)',
+  'help.plan.out': 'region output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)',
+  'help.plan.previous': 'previous plan to build on (default <out>/current/plan.json)',
+  'help.plan.resegment': 're-evaluate every outlet tier and redraw territories',
+  'help.plan.fresh': 'plan from scratch: the previous plan decides nothing, it is only compared against',
+  'help.plan.force': 'plan even when inputs are unchanged since the current plan',
+  'help.plan.replanAll':
+    "plan every rep's cycle again instead of reusing the current version's unchanged ones (same plan, slower)",
+  'help.plan.publish':
+    'make the plan current at once: without it --resegment and --fresh plans, and rebuilds above the policy review thresholds, are published as candidates to approve',
+  'help.plan.by': 'who plans, for the audit log (default the OS user)',
+  'help.plan.note': 'note for the audit log',
+  'help.plan.seed': 'seed of the randomised stages (0-4294967295)',
+  'help.plan.lang':
+    'language of map.html / compare.html and the tables: en or zh-CN (default the policy report.lang, else LANG/LC_ALL, else en)',
+  'help.plan.json': 'print the result summary as JSON instead of tables',
+  'help.plan.quiet': 'no stage progress on stderr',
+  'help.validate': 'check a region folder and list every rejected row or ignored field; writes nothing',
+  'help.validate.region': 'region folder',
+  'help.validate.lang':
+    'language of the tables and messages: en or zh-CN (default the region policy report.lang, else LANG/LC_ALL, else en)',
+  'help.validate.json': 'print the quarantine list as JSON',
+  'help.policy':
+    'print the effective policy: built-in defaults merged with the region policy.json and --policy',
+  'help.policy.region': 'region folder (omit to print the defaults, or defaults + --policy)',
+  'help.generate': 'write a synthetic region (outlets.csv, reps.csv, README.md) with the reference tier mix',
+  'help.generate.outlets': 'number of outlets',
+  'help.generate.reps': 'number of reps (at least 4, one per tier)',
+  'help.generate.seed': 'generator seed; the same options write the same files',
+  'help.generate.out': 'region folder to write (created if missing; must be empty unless --force)',
+  'help.generate.force': 'overwrite outlets.csv, reps.csv and README.md in a folder that is not empty',
+  'help.generate.name': 'place name for shop signs and the outlet id prefix (default kuiwen: ids KW00001...)',
+  'help.generate.center': 'region centre in degrees (default 119.13,36.71)',
+  'help.generate.widthKm': 'region width (default 15 km, scaled by sqrt(outlets/1399) above 1,399 outlets)',
+  'help.generate.heightKm': 'region height (default 12 km, scaled like the width)',
+  'help.generate.remoteVillages': 'villages of 5 small shops 25-40 km from the centre (default 0)',
+  'help.generate.lang':
+    'language of headers, names and business types: en (default) or zh (the same region in Chinese)',
+  'help.generate.encoding': 'encoding of the CSV files: utf-8 (default) or gbk (as Excel on Chinese Windows)',
+  'help.sequence':
+    're-sequence one day route: shortest order from home and back that meets time windows (JSON or CSV input)',
+  'help.sequence.in':
+    'day to sequence: JSON {"start":"08:30","home":[lon,lat],"stops":[{"id","lon","lat","serviceMinutes","window":{"from","to"}}]} or CSV id,lon,lat,service_minutes,open_from,open_to',
+  'help.sequence.out': 'write the result JSON here instead of stdout',
+  'help.sequence.home': 'home/office for CSV input',
+  'help.sequence.start': 'leaving time for CSV input (default: the policy day start)',
+  'help.sequence.speed': 'average travel speed',
+  'help.sequence.circuity': 'road km per straight-line km',
+  'help.sequence.travel':
+    'where travel times come from: great-circle, pgrouting, osrm, valhalla (road providers read TRAVEL_* variables; their matrices may be asymmetric)',
+  'help.sequence.travelUrl': "the road provider's address (default: its TRAVEL_*_URL variable)",
+  'help.sequence.profile': 'road profile (default: car, driving or auto for pgrouting, osrm or valhalla)',
+  'help.sequence.departureFloat':
+    'leave up to this many minutes after the start when that only removes waiting (0-1440)',
+  'help.sequence.seed': 'random seed of the search',
+  'help.versions': 'list the published versions of a region (newest first); optionally prune old ones',
+  'help.versions.region': 'region name (or its input folder)',
+  'help.versions.prune': 'remove all but the newest versions (default 14); never the current one',
+  'help.versions.audit':
+    "print the region's audit log (publishes, candidates, approvals, rejections, rollbacks)",
+  'help.versions.json': 'print JSON',
+  'help.rollback':
+    "switch a region's current plan to an earlier (or later) published version, after verifying its checksums",
+  'help.rollback.to': 'version to make current (see `territory versions`)',
+  'help.rollback.by': 'who rolls back, for the audit log (default the OS user)',
+  'help.rollback.json': 'print the result as JSON',
+  'help.approve':
+    'make a candidate version current after verifying its checksums (atomically, as rollback does); audited',
+  'help.approve.version': 'candidate version to approve (see `territory versions`)',
+  'help.approve.by': 'who approves, for the audit log (default the OS user)',
+  'help.approve.rebase':
+    'when the candidate was planned on an older current: re-plan it on today inputs as a rebuild and publish that',
+  'help.approve.input': 'with --rebase: the region input folder (default --region, else $REGIONS_DIR/<name>)',
+  'help.reject': 'mark a candidate version rejected (it can no longer be approved); audited',
+  'help.reject.version': 'candidate version to reject',
+  'help.reject.by': 'who rejects, for the audit log (default the OS user)',
+  'help.compare':
+    'set published plans side by side (current, versions, candidates, scenario:NAME[/VERSION]; the first is the baseline): prints the figures and writes compare.json and compare.html',
+  'help.compare.out': "the region's output folder (default $OUT_DIR/<region-name>, OUT_DIR default ./out)",
+  'help.compare.to': 'folder for compare.json and compare.html (default <region output>/compare/<refs>/)',
+  'help.compare.json': 'print compare.json (and where it was written) instead of the table',
+  'help.compare.refs':
+    'two or more plan references: current, a version name, scenario:NAME or scenario:NAME/VERSION',
+  'help.scenario':
+    "plan a what-if (policy overrides, rep changes, staffing applied) into <out>/scenarios/<name>/versions/; the region's inputs and current stay as they are",
+  'help.scenario.region': 'region folder with outlets.csv, reps.csv and optional policy.json',
+  'help.scenario.name': 'scenario name (a-z, 0-9, -); running it again adds a version',
+  'help.scenario.set':
+    'set a policy key (dotted path; value JSON when it parses, else text), e.g. visits.small.frequency=every-4-weeks; repeatable',
+  'help.scenario.repsFile': 'plan these reps (reps.csv format) instead of the region reps.csv',
+  'help.scenario.addRep': 'add a full-time rep; repeatable',
+  'help.scenario.removeRep': 'remove a rep; repeatable',
+  'help.scenario.changeRep': "change a rep's tier (and home); repeatable",
+  'help.scenario.fresh': 'plan from scratch (the current plan is only compared against)',
+  'help.scenario.applyStaffing':
+    "apply the current plan's staffing recommendation (move reps between pools, add reps)",
+  'help.scenario.by': 'who plans it, for the spec and audit log (default the OS user)',
+  'help.scenario.note': 'why, for the spec and audit log',
+  'help.scenario.json': 'print the result as JSON instead of tables',
+  'help.scenarios':
+    "list a region's what-if scenarios with their versions (newest first), what each tried and its promotions",
+  'help.promote':
+    "copy a scenario version into the region's versions/ as a candidate (verified, audited), to review and approve like any candidate",
+  'help.promote.scenario': 'scenario, and version (default its newest)',
+  'help.promote.by': 'who promotes, for the audit log (default the OS user)',
+  'help.enqueue':
+    'queue a rebuild or resegment job for a region (by name, inside REGIONS_DIR); workers run it',
+  'help.enqueue.region': 'region name (a folder of REGIONS_DIR)',
+  'help.enqueue.publish':
+    'make the plan current at once: without it a resegment job, and a rebuild above the policy review thresholds, publishes a candidate to approve',
+  'help.enqueue.split':
+    'plan the region as one child job per pool (a BullMQ flow) so several workers share it; the parent job assembles and publishes',
+  'help.enqueue.groups':
+    "with --split: also split each pool's reps into n child jobs (1-16), for pools larger than one worker can plan quickly",
+  'help.enqueue.wait':
+    'wait until the job finishes and print its result (exit 1 if it failed, or if no worker is connected)',
+  'help.enqueue.timeout':
+    'with --wait: give up after this many seconds (exit 1; the job stays queued), waiting for a worker to start if need be',
+  'help.enqueue.kind': 'rebuild | resegment',
+  'help.jobs': 'list recent planning jobs with state, progress, duration, result or error',
+  'help.jobs.region': 'only jobs of this region',
+  'help.jobs.limit': 'how many jobs',
+  'help.jobs.id': 'show one job in detail (with its log lines)',
+  'help.jobs.lang': 'language of the table: en or zh-CN (default LANG/LC_ALL, else en)',
+  'help.worker':
+    'process rebuild/resegment jobs from Redis (WORKER_CONCURRENCY at a time) until SIGTERM/SIGINT',
+  'help.scheduler':
+    'enqueue nightly rebuilds per region (SCHEDULE_CRON/SCHEDULE_TZ or schedules.json); safe to run several',
+  'help.api':
+    'serve the HTTP API: versions, candidates, scenarios, comparisons and their files, approve / reject, rebuild / resegment, jobs (GET /openapi.json lists every route)',
+  'help.serve': 'run the worker, the scheduler and the HTTP API in one process',
+  'help.serve.noApi': 'do not start the HTTP API',
+  'help.serve.noScheduler': 'do not start the scheduler',
+  'help.label.help': 'display help for command',
+  'help.label.usage': 'Usage:',
+  'help.label.options': 'Options:',
+  'help.label.commands': 'Commands:',
+  'help.label.arguments': 'Arguments:',
+  'help.label.globalOptions': 'Global Options:',
+  'help.label.default': 'default:',
+  'help.label.optionsToken': '[options]',
+  'help.label.commandToken': '[command]',
 } as const;

@@ -31,3 +31,27 @@ export function poolLabel(poolId: string | undefined): string {
     ? warningText('warning.label.pool')
     : warningText('warning.label.poolId', { pool: poolId });
 }
+
+/** The catalogue keys of quarantine reasons (the row problems of a region load). */
+export type QuarantineKey = Extract<MessageKey, `quarantine.${string}`>;
+
+/**
+ * A quarantine reason in English, rendered from its catalogue template: what plan.json,
+ * quarantine.csv and `validate --json` hold (the JSON contract is English); `territory validate`
+ * shows it in the report language (localiseQuarantineReason). Pure.
+ */
+export function quarantineText<K extends QuarantineKey>(key: K, ...params: MessageParams<K>): string {
+  return fillTemplate(messagesOf('en')[key], params[0] ?? {});
+}
+
+/** The catalogue keys of change reasons written as text (tier and position changes). */
+export type ChangeKey = Extract<MessageKey, `change.${string}`>;
+
+/**
+ * A change reason in English, rendered from its catalogue template: what plan.json holds (a
+ * tier change's segmentation reason, a moved outlet's verdict); map.html shows it in the report
+ * language (reasonLabel). Pure.
+ */
+export function changeText<K extends ChangeKey>(key: K, ...params: MessageParams<K>): string {
+  return fillTemplate(messagesOf('en')[key], params[0] ?? {});
+}

@@ -1,3 +1,4 @@
+import { errorText } from '../i18n/warningText.js';
 import { TravelConfigError, type TravelConfig } from '../config/travelConfig.js';
 import type { Policy } from '../domain/policy/policySchema.js';
 import { osrmProvider } from './osrmProvider.js';
@@ -19,7 +20,7 @@ export function createRoadProvider(travel: Policy['travel'], config: TravelConfi
   const profile = travel.profile ?? DEFAULT_PROFILES[name];
   const need = (url: string | null, key: string): string => {
     if (url === null)
-      throw new TravelConfigError(`travel.provider ${name} needs ${key} (README "Road travel times")`, key);
+      throw new TravelConfigError(errorText('error.travelConfig', { provider: name, key }), key);
     return url;
   };
   if (name === 'osrm') return osrmProvider({ url: need(config.osrmUrl, 'TRAVEL_OSRM_URL'), profile });

@@ -1,3 +1,4 @@
+import { errorText } from '../i18n/warningText.js';
 import type { LonLat } from '../domain/types.js';
 import type { RoadProvider, TableBlock } from './roadProvider.js';
 import { TableTooBigError, TravelOutageError } from './travelErrors.js';
@@ -68,7 +69,11 @@ export async function fetchBlocks(
   let counter = 0;
 
   const runOne = async (block: BlockSpec): Promise<void> => {
-    const label = `block ${++counter} (${block.sources.length}x${block.targets.length})`;
+    const label = errorText('error.label.travel.block', {
+      n: ++counter,
+      rows: block.sources.length,
+      columns: block.targets.length,
+    });
     for (let attempt = 0; ; attempt++) {
       stats.requests += 1;
       try {

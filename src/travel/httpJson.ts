@@ -1,3 +1,4 @@
+import { errorText } from '../i18n/warningText.js';
 import { TravelOutageError, TravelRequestError, type TravelErrorContext } from './travelErrors.js';
 
 /** An HTTP answer below 500 with its parsed JSON body (null when the body was not JSON). */
@@ -35,7 +36,7 @@ export async function requestJson(
     text = await response.text();
   } catch (error) {
     const reason = init.signal.aborted
-      ? 'no answer within the timeout (TRAVEL_TIMEOUT_MS)'
+      ? errorText('error.label.travel.timeout')
       : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
     throw new TravelOutageError(context, reason);
   }
@@ -45,7 +46,11 @@ export async function requestJson(
   try {
     body = JSON.parse(text);
   } catch {
-    if (response.ok) throw new TravelRequestError(context, `HTTP ${response.status} answer is not JSON`);
+    if (response.ok)
+      throw new TravelRequestError(
+        context,
+        errorText('error.label.travel.notJson', { status: response.status }),
+      );
   }
   return { status: response.status, body };
 }

@@ -1,3 +1,5 @@
+import { errorText } from '../i18n/warningText.js';
+
 /** Where a travel error happened: provider, endpoint (never with credentials) and block. */
 export interface TravelErrorContext {
   provider: string;
@@ -6,7 +8,7 @@ export interface TravelErrorContext {
 }
 
 function describe(context: TravelErrorContext, message: string): string {
-  return `travel provider ${context.provider} at ${context.endpoint}, ${context.block}: ${message}`;
+  return errorText('error.travelProvider', { ...context, problem: message });
 }
 
 /**

@@ -97,7 +97,17 @@ describe('change reasons', () => {
       'replanned',
       'working-days-changed',
     ];
-    for (const id of [...ids, ...days, 'closed', 'quarantined', 'missing']) {
+    for (const id of [
+      ...ids,
+      ...days,
+      'closed',
+      'quarantined',
+      'missing',
+      'first plan',
+      'new outlet',
+      'rep changed',
+      'rescheduled',
+    ]) {
       expect(reasonLabel(id, 'zh-CN'), id).toMatch(/[\u4e00-\u9fff]/);
       expect(reasonLabel(id, 'en')).toBe(id);
     }

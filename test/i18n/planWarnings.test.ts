@@ -188,9 +188,7 @@ describe('plan warnings from the catalogue', () => {
       '陪访：3 家客户未满足 manager 的陪访频次：o1（该客户没有计划中的客户经理拜访），o2（没有角色为 manager 的主管负责客户经理 r9），o3（客户经理每 2 周只拜访 1 天，少于 weekly 的要求）；详见 plan.json 的 outlets[].escorts[].unmet',
     );
     expect(
-      zh.some((w) =>
-        w.includes('o1（没有合适的主管工作日（s1 does not work on tue; s2 is with rep r3 that day））'),
-      ),
+      zh.some((w) => w.includes('o1（没有合适的主管工作日（s1 tue不上班；s2 当天陪同客户经理 r3））')),
     ).toBe(true);
     expect(zh.some((w) => w.includes('o3（未安排），o4（未安排），o5（未安排），……'))).toBe(true);
     expect(zh).toContain(
@@ -221,6 +219,30 @@ describe('plan warnings from the catalogue', () => {
     const old = 'pool Z was planned the old way: no template says this';
     expect(parseWarning(old)).toBeNull();
     expect(localiseWarning(old, 'zh-CN')).toBe(old);
+  });
+});
+
+describe('why no supervisor day fits an escort', () => {
+  it('words every day reason in Chinese, weekdays as the practice names them', () => {
+    const reasons = [
+      's1 does not work on Tue',
+      'the rep has no stop at the outlet in week 2 Wed',
+      's2 is with rep r3 that day',
+      "s3 has 2 joint visits that day (the role's maximum)",
+    ];
+    const more = [
+      "the extra 15 minutes would take the rep's day over its budget",
+      "s4's day would exceed 480 minutes",
+      's5 would have to leave home before the day start',
+    ];
+    const warning = (items: string[], tail: string): string =>
+      `escorts: manager cadence unmet at 2 outlet(s): o1 (no supervisor day fits (${items.join('; ')}${tail})), o2 (not placed); see plan.json outlets[].escorts[].unmet`;
+    expect(localiseWarning(warning(reasons.slice(0, 3), '; ...'), 'zh-CN')).toContain(
+      'o1（没有合适的主管工作日（s1 周二不上班；客户经理第 2 周周三没有到该客户的拜访；s2 当天陪同客户经理 r3；……））',
+    );
+    expect(localiseWarning(warning([reasons[3] ?? '', ...more], ''), 'zh-CN')).toContain(
+      'o1（没有合适的主管工作日（s3 当天已有 2 次陪访（该角色的上限）；增加的 15 分钟会使客户经理当天超出工时；s4 当天的工时将超过 480 分钟；s5 须在上班时间之前出门））',
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import { renderTable } from '../format/table.js';
 import { jsonObjectPieces, writePieces } from '../format/writeStream.js';
 import { translator } from '../../i18n/catalog.js';
 import type { Language } from '../../i18n/languages.js';
-import { localiseWarning } from '../../i18n/localiseWarning.js';
+import { localiseQuarantineReason, localiseWarning } from '../../i18n/localiseWarning.js';
 import { resolveReportLocale } from '../../i18n/reportLocale.js';
 import {
   encodingArgument,
@@ -101,8 +101,9 @@ export function registerValidateCommand(program: Command): void {
               String(q.line),
               q.id ?? '',
               q.field,
-              q.value.slice(0, 40),
-              q.reason,
+              // A multi-line value on one table line: its line breaks shown as ⏎.
+              q.value.slice(0, 40).replace(/\r\n|\r|\n/g, '⏎'),
+              localiseQuarantineReason(q.reason, lang),
             ]),
           )}\n`,
         );
@@ -126,7 +127,15 @@ export function registerValidateCommand(program: Command): void {
               col('omitted'),
               col('reason'),
             ],
-            cut.map((k) => [k.file, k.field, k.action, k.count, k.listed, k.omitted, k.reason]),
+            cut.map((k) => [
+              k.file,
+              k.field,
+              t(`quarantine.label.action.${k.action}`),
+              k.count,
+              k.listed,
+              k.omitted,
+              localiseQuarantineReason(k.reason, lang),
+            ]),
           )}\n`,
         );
       }

@@ -103,22 +103,26 @@ class AssignmentState {
     for (const visit of option.visits) {
       const key = dayKey(visit.week, visit.weekday);
       if (!supervisor.workingDays.includes(visit.weekday))
-        return `${supervisor.id} does not work on ${visit.weekday}`;
+        return warningText('warning.escortDay.notWorking', {
+          supervisor: supervisor.id,
+          weekday: visit.weekday,
+        });
       const repDay = rep?.days.get(key);
       const stop = repDay?.stops.find((s) => s.outletId === demand.outlet.id);
       if (!rep || !repDay || !stop)
-        return `the rep has no stop at the outlet in week ${visit.week} ${visit.weekday}`;
+        return warningText('warning.escortDay.noStop', { week: visit.week, weekday: visit.weekday });
       const day = days.get(key);
-      if (day && day.repId !== demand.repId) return `${supervisor.id} is with rep ${day.repId} that day`;
+      if (day && day.repId !== demand.repId)
+        return warningText('warning.escortDay.withOtherRep', { supervisor: supervisor.id, rep: day.repId });
       const count = day?.stops.length ?? 0;
       if (count >= supervisor.maxJointVisits)
-        return `${supervisor.id} has ${count} joint visits that day (the role's maximum)`;
+        return warningText('warning.escortDay.maxJoint', { supervisor: supervisor.id, count });
       const extra = demand.cadence.extraMinutes;
       if (
         extra > 0 &&
         repDay.totalMinutes + (this.repExtra.get(`${demand.repId}|${key}`) ?? 0) + extra > rep.dailyMinutes
       )
-        return `the extra ${extra} minutes would take the rep's day over its budget`;
+        return warningText('warning.escortDay.repOverBudget', { extra });
       const timing: JointStopTiming = {
         outletId: demand.outlet.id,
         point: [demand.outlet.lon, demand.outlet.lat],
@@ -129,9 +133,12 @@ class AssignmentState {
       const stops = [...(day?.stops ?? []), timing];
       const figures = supervisorDayFigures(supervisor.home, stops, this.input.travel);
       if (figures.fieldMinutes > supervisor.dailyMinutes)
-        return `${supervisor.id}'s day would exceed ${supervisor.dailyMinutes} minutes`;
+        return warningText('warning.escortDay.overBudget', {
+          supervisor: supervisor.id,
+          minutes: supervisor.dailyMinutes,
+        });
       if (figures.leaveMinutes < supervisor.dayStartMinutes)
-        return `${supervisor.id} would have to leave home before the day start`;
+        return warningText('warning.escortDay.tooEarly', { supervisor: supervisor.id });
       evaluation.spread += day ? count : claimPenalty;
       evaluation.travelMinutes += figures.travelMinutes - (day?.figures.travelMinutes ?? 0);
       evaluation.updates.push({

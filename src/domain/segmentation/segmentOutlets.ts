@@ -1,7 +1,7 @@
 import type { Policy, SegmentationRule, VolumeThreshold } from '../policy/policySchema.js';
 import type { Outlet, OutletTier } from '../types.js';
 import { percentile } from './percentile.js';
-import { warningText } from '../../i18n/warningText.js';
+import { changeText, warningText } from '../../i18n/warningText.js';
 
 /** The tier decided for one outlet, with the rule and a readable reason. */
 export interface OutletSegment {
@@ -115,17 +115,40 @@ const isWithinType = (threshold: VolumeThreshold | undefined): boolean =>
 /** Type names compared by rules: trimmed and lower-cased, as outlets.csv values are on load. */
 const normaliseType = (t: string): string => t.trim().toLowerCase();
 
-/** `(p90)`, `(p90 of 12 kiosk outlets)` or `(p90 region-wide: only 3 kiosk outlets)`. */
-function describeThreshold(
+/**
+ * A volume condition a rule matched on, e.g. `monthly_volume=80 >= 76.5 (p90 of 11 kiosk
+ * outlets)`: the limit with the percentile it came from, if any (`(p90)`, `(p90 of 12 kiosk
+ * outlets)` or `(p90 region-wide: only 3 kiosk outlets, fewer than 10)`).
+ */
+function volumeCondition(
+  bound: 'min' | 'max',
+  volume: number,
+  limit: number,
   threshold: VolumeThreshold | undefined,
   businessType: string,
   typeLimits: TypeVolumeLimits | undefined,
 ): string {
-  if (typeof threshold !== 'object') return '';
-  if (threshold.within !== 'businessType' || typeLimits === undefined) return ` (p${threshold.percentile})`;
+  const figures = { volume: formatVolume(volume), limit: formatVolume(limit) };
+  if (typeof threshold !== 'object') return changeText(`change.label.cond.${bound}`, figures);
+  const percentile = threshold.percentile;
+  if (threshold.within !== 'businessType' || typeLimits === undefined)
+    return changeText(`change.label.cond.${bound}Percentile`, { ...figures, percentile });
+  const ofType = { ...figures, percentile, outlets: typeLimits.outlets, type: businessType };
   return typeLimits.regionWide
-    ? ` (p${threshold.percentile} region-wide: only ${typeLimits.outlets} ${businessType} outlets, fewer than ${MIN_OUTLETS_FOR_TYPE_PERCENTILE})`
-    : ` (p${threshold.percentile} of ${typeLimits.outlets} ${businessType} outlets)`;
+    ? changeText(`change.label.cond.${bound}RegionWide`, {
+        ...ofType,
+        fewest: MIN_OUTLETS_FOR_TYPE_PERCENTILE,
+      })
+    : changeText(`change.label.cond.${bound}WithinType`, ofType);
+}
+
+/** The hysteresis note after a volume condition, e.g. `15% hysteresis keeps medium`; null without a margin. */
+function hysteresisNote(margin: number, sameTier: boolean, previousTier: OutletTier | null): string | null {
+  if (margin <= 0) return null;
+  const params = { percent: Math.round(margin * 100), tier: previousTier ?? '' };
+  return sameTier
+    ? changeText('change.label.cond.hysteresisKeeps', params)
+    : changeText('change.label.cond.hysteresisAgainst', params);
 }
 
 /**
@@ -185,7 +208,7 @@ function matchRule(
   if (rule.businessTypes) {
     const wanted = rule.businessTypes.some((t) => normaliseType(t) === outlet.businessType);
     if (!wanted) return { matched: false, conditions };
-    conditions.push(`business_type=${outlet.businessType}`);
+    conditions.push(changeText('change.label.cond.type', { type: outlet.businessType }));
   }
   // Hysteresis: an outlet already in the rule's tier passes a threshold loosened by the margin;
   // one in another tier must beat a threshold tightened by it. New outlets use the plain threshold.
@@ -193,27 +216,20 @@ function matchRule(
   // within-type percentiles get the same protection against small volume swings.
   const sameTier = previousTier === rule.tier;
   const margin = previousTier === null ? 0 : hysteresis;
+  const volume = outlet.monthlyVolume;
   if (limits.minVolume !== undefined) {
     const min = limits.minVolume * (sameTier ? 1 - margin : 1 + margin);
-    if (!(outlet.monthlyVolume >= min)) return { matched: false, conditions };
-    const note =
-      margin > 0
-        ? `, ${Math.round(margin * 100)}% hysteresis ${sameTier ? 'keeps' : 'against'} ${previousTier}`
-        : '';
-    conditions.push(
-      `monthly_volume=${formatVolume(outlet.monthlyVolume)} >= ${formatVolume(min)}${describeThreshold(rule.minVolume, outlet.businessType, typeLimits)}${note}`,
-    );
+    if (!(volume >= min)) return { matched: false, conditions };
+    conditions.push(volumeCondition('min', volume, min, rule.minVolume, outlet.businessType, typeLimits));
+    const note = hysteresisNote(margin, sameTier, previousTier);
+    if (note !== null) conditions.push(note);
   }
   if (limits.maxVolume !== undefined) {
     const max = limits.maxVolume * (sameTier ? 1 + margin : 1 - margin);
-    if (!(outlet.monthlyVolume < max)) return { matched: false, conditions };
-    const note =
-      margin > 0
-        ? `, ${Math.round(margin * 100)}% hysteresis ${sameTier ? 'keeps' : 'against'} ${previousTier}`
-        : '';
-    conditions.push(
-      `monthly_volume=${formatVolume(outlet.monthlyVolume)} < ${formatVolume(max)}${describeThreshold(rule.maxVolume, outlet.businessType, typeLimits)}${note}`,
-    );
+    if (!(volume < max)) return { matched: false, conditions };
+    conditions.push(volumeCondition('max', volume, max, rule.maxVolume, outlet.businessType, typeLimits));
+    const note = hysteresisNote(margin, sameTier, previousTier);
+    if (note !== null) conditions.push(note);
   }
   return { matched: true, conditions };
 }
@@ -249,7 +265,7 @@ export function segmentOutlets(input: SegmentOutletsInput): SegmentationResult {
       segments.set(outlet.id, {
         tier: prev.tier,
         rule: prev.rule,
-        reason: `kept ${prev.tier} from the previous plan (rule ${prev.rule}); re-segment to re-evaluate`,
+        reason: changeText('change.tier.kept', { tier: prev.tier, rule: prev.rule }),
       });
       continue;
     }
@@ -257,15 +273,23 @@ export function segmentOutlets(input: SegmentOutletsInput): SegmentationResult {
     for (const rule of policy.rules) {
       const match = matchRule(rule, outlet, thresholds[rule.id] ?? {}, prev?.tier ?? null, policy.hysteresis);
       if (match.matched) {
-        const because = match.conditions.length > 0 ? match.conditions.join(', ') : 'any outlet';
-        segment = { tier: rule.tier, rule: rule.id, reason: `${because} -> ${rule.tier} (rule ${rule.id})` };
+        const because =
+          match.conditions.length > 0
+            ? match.conditions.join(', ')
+            : changeText('change.label.cond.anyOutlet');
+        const reason = changeText('change.tier.rule', { because, tier: rule.tier, rule: rule.id });
+        segment = { tier: rule.tier, rule: rule.id, reason };
         break;
       }
     }
     segment ??= {
       tier: policy.defaultTier,
       rule: 'default',
-      reason: `no rule matched business_type=${outlet.businessType || '(empty)'}, monthly_volume=${formatVolume(outlet.monthlyVolume)} -> ${policy.defaultTier} (default tier)`,
+      reason: changeText('change.tier.default', {
+        type: outlet.businessType || changeText('change.label.cond.emptyType'),
+        volume: formatVolume(outlet.monthlyVolume),
+        tier: policy.defaultTier,
+      }),
     };
     segments.set(outlet.id, segment);
     if (prev && prev.tier !== segment.tier) {

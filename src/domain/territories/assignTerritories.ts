@@ -21,7 +21,7 @@ import { summariseTerritory } from './territorySummary.js';
 import { weightedKMeans } from './weightedKMeans.js';
 import { outAndBackMinutes, tripsPerCycle, type TravelSettings } from './workload.js';
 import { appendAll } from '../appendAll.js';
-import { poolLabel, warningText } from '../../i18n/warningText.js';
+import { changeText, poolLabel, warningText } from '../../i18n/warningText.js';
 
 /** One outlet of the pool, with what its load and its history need. */
 export interface TerritoryOutletInput {
@@ -433,7 +433,7 @@ function movedOutletVerdicts(
     const moved = [...movedAt].map(([i, km]) => ({
       outletId: (outlets[i] as TerritoryOutletInput).id,
       fit: 'not-checked' as const,
-      reason: `moved ${km < 10 ? km.toFixed(2) : km.toFixed(1)} km; the territories are drawn from scratch`,
+      reason: changeText('change.moved.fresh', { km: km < 10 ? km.toFixed(2) : km.toFixed(1) }),
     }));
     return { moved, unfitIds: new Set() };
   }

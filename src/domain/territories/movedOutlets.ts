@@ -1,6 +1,7 @@
 import { haversineKm } from '../geo/distance.js';
 import { PlanarIndex } from '../geo/planarIndex.js';
 import type { MovedOutletFit, Plan, PlanOutlet, PositionChange } from '../plan/planTypes.js';
+import { changeText } from '../../i18n/warningText.js';
 
 /**
  * How far an outlet moved since the previous plan, km (great circle), when that is more than
@@ -87,13 +88,12 @@ export function judgeMovedOutlets(problem: MovedOutletProblem): {
 
   for (const i of movedIdx) {
     const km = moved.get(i) as number;
-    const head = `moved ${fmt(km)} km`;
     const r = previous[i] as number;
     if ((locked[i] as number) >= 0) {
       verdicts.push({
         outletId: ids[i] as string,
         fit: 'locked',
-        reason: `${head}; locked to rep ${repIds[locked[i] as number]}`,
+        reason: changeText('change.moved.locked', { km: fmt(km), rep: repIds[locked[i] as number] ?? '' }),
       });
       continue;
     }
@@ -101,7 +101,7 @@ export function judgeMovedOutlets(problem: MovedOutletProblem): {
       verdicts.push({
         outletId: ids[i] as string,
         fit: 'not-checked',
-        reason: `${head}; its previous rep does not serve this pool, so it is placed as new`,
+        reason: changeText('change.moved.notChecked', { km: fmt(km) }),
       });
       continue;
     }
@@ -114,7 +114,7 @@ export function judgeMovedOutlets(problem: MovedOutletProblem): {
       verdicts.push({
         outletId: ids[i] as string,
         fit: 'fits',
-        reason: `${head}; no other rep of the pool has outlets, it stays with rep ${rep}`,
+        reason: changeText('change.moved.alone', { km: fmt(km), rep }),
       });
       continue;
     }
@@ -124,24 +124,36 @@ export function judgeMovedOutlets(problem: MovedOutletProblem): {
       verdicts.push({
         outletId: ids[i] as string,
         fit: 'no-longer-fits',
-        reason: `${head}; rep ${rep} has no other outlet left here (nearest of rep ${otherRep} ${fmt(other.distance)} km): placed as new`,
+        reason: changeText('change.moved.noOutletLeft', {
+          km: fmt(km),
+          rep,
+          otherRep,
+          otherKm: fmt(other.distance),
+        }),
       });
       continue;
     }
     const spacing = spacingOf[r] as number;
-    const figures = `nearest outlet of rep ${rep} ${fmt(own.distance)} km, of rep ${otherRep} ${fmt(other.distance)} km, rep ${rep}'s typical spacing ${fmt(spacing)} km`;
+    const figures = {
+      km: fmt(km),
+      rep,
+      otherRep,
+      ownKm: fmt(own.distance),
+      otherKm: fmt(other.distance),
+      spacingKm: fmt(spacing),
+    };
     if (own.distance - other.distance > spacing) {
       unfit.push(i);
       verdicts.push({
         outletId: ids[i] as string,
         fit: 'no-longer-fits',
-        reason: `${head}; no longer fits rep ${rep}'s territory (${figures}): placed as new`,
+        reason: changeText('change.moved.noLongerFits', figures),
       });
     } else {
       verdicts.push({
         outletId: ids[i] as string,
         fit: 'fits',
-        reason: `${head}; still fits rep ${rep}'s territory (${figures})`,
+        reason: changeText('change.moved.stillFits', figures),
       });
     }
   }
@@ -178,7 +190,7 @@ export function positionChanges(
       toRep: outlet.repId,
       reassigned: old.repId !== outlet.repId,
       fit: verdict?.fit ?? 'not-checked',
-      reason: verdict?.reason ?? `moved ${fmt(km)} km; no rep serves its pool`,
+      reason: verdict?.reason ?? changeText('change.moved.noRep', { km: fmt(km) }),
     });
   }
   return changes.sort((a, b) => (a.outletId < b.outletId ? -1 : a.outletId > b.outletId ? 1 : 0));

@@ -1,3 +1,5 @@
+import { errorText } from '../../i18n/warningText.js';
+
 /**
  * A plan that failed the publish gate (plan invariants or schema checks). Nothing was published
  * and `current` was not touched; `reasons` lists every problem found.
@@ -8,10 +10,9 @@ export class PublishGateError extends Error {
     readonly reasons: readonly string[],
   ) {
     const shown = reasons.slice(0, 12).map((r) => `  - ${r}`);
-    const more = reasons.length > 12 ? [`  ... ${reasons.length - 12} more lines`] : [];
-    super(
-      [`plan of region ${region} not published: it failed the publish gate`, ...shown, ...more].join('\n'),
-    );
+    const more =
+      reasons.length > 12 ? [errorText('error.label.gate.moreLines', { count: reasons.length - 12 })] : [];
+    super(errorText('error.publishGate', { region, problems: [...shown, ...more].join('\n') }));
     this.name = 'PublishGateError';
   }
 }

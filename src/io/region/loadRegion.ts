@@ -1,6 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import type { InputEncodingChoice, Policy } from '../../domain/policy/policySchema.js';
 import type { Outlet, RegionInput, Rep, Supervisor } from '../../domain/types.js';
+import { quarantineText } from '../../i18n/warningText.js';
 import { FatalInputError } from './fatalInputError.js';
 import { findOutliers } from './findOutliers.js';
 import { hashInputs } from './hashInputs.js';
@@ -155,7 +156,7 @@ class FirstIdWins {
       this.firstLine.set(id, line);
       return null;
     }
-    return rejectRow('id', id, `duplicate id (first used on line ${first}); row rejected`);
+    return rejectRow('id', id, quarantineText('quarantine.duplicateId', { line: first }));
   }
 }
 
@@ -522,9 +523,14 @@ function loadOutlets(
       rejectRow(
         'lon,lat',
         `${outlet.lon},${outlet.lat}`,
-        `${distance.toFixed(1)} km to its ${nth}-nearest outlet, isolated beyond the ${check.limitKm.toFixed(1)} km limit ` +
-          `(max of input.outlierMinKm ${policy.input.outlierMinKm} and input.outlierFactor ${policy.input.outlierFactor} x ` +
-          `the 95th percentile of that distance, ${check.p95Km.toFixed(1)} km); row rejected`,
+        quarantineText('quarantine.outlier', {
+          distance: distance.toFixed(1),
+          nth,
+          limit: check.limitKm.toFixed(1),
+          minKm: policy.input.outlierMinKm,
+          factor: policy.input.outlierFactor,
+          p95: check.p95Km.toFixed(1),
+        }),
       ),
     );
   }

@@ -1,4 +1,5 @@
 import { parseDecimal } from './parseDecimal.js';
+import { quarantineText } from '../../i18n/warningText.js';
 import { rejectRow, type RowProblem } from './quarantine.js';
 
 /**
@@ -14,31 +15,25 @@ export function parseCoordinates(
   const problems: RowProblem[] = [];
   const lon = parseDecimal(lonText);
   const lat = parseDecimal(latText);
-  if (lonText === '') problems.push(rejectRow(columns.lon, lonText, 'missing longitude; row rejected'));
+  if (lonText === '') problems.push(rejectRow(columns.lon, lonText, quarantineText('quarantine.missingLon')));
   else if (lon === null)
-    problems.push(rejectRow(columns.lon, lonText, 'longitude is not a number; row rejected'));
-  if (latText === '') problems.push(rejectRow(columns.lat, latText, 'missing latitude; row rejected'));
+    problems.push(rejectRow(columns.lon, lonText, quarantineText('quarantine.lonNotNumber')));
+  if (latText === '') problems.push(rejectRow(columns.lat, latText, quarantineText('quarantine.missingLat')));
   else if (lat === null)
-    problems.push(rejectRow(columns.lat, latText, 'latitude is not a number; row rejected'));
+    problems.push(rejectRow(columns.lat, latText, quarantineText('quarantine.latNotNumber')));
   if (lon === null || lat === null) return { point: null, problems };
-  const swapped = Math.abs(lat) > 90 && Math.abs(lon) <= 90 ? ' (longitude and latitude swapped?)' : '';
+  const swapped = Math.abs(lat) > 90 && Math.abs(lon) <= 90;
   if (lon < -180 || lon > 180) {
-    problems.push(
-      rejectRow(columns.lon, lonText, `longitude ${lon} is outside -180..180${swapped}; row rejected`),
-    );
+    const key = swapped ? 'quarantine.lonOutsideSwapped' : 'quarantine.lonOutside';
+    problems.push(rejectRow(columns.lon, lonText, quarantineText(key, { value: lon })));
   }
   if (lat < -90 || lat > 90) {
-    problems.push(
-      rejectRow(columns.lat, latText, `latitude ${lat} is outside -90..90${swapped}; row rejected`),
-    );
+    const key = swapped ? 'quarantine.latOutsideSwapped' : 'quarantine.latOutside';
+    problems.push(rejectRow(columns.lat, latText, quarantineText(key, { value: lat })));
   }
   if (lon === 0 && lat === 0) {
     problems.push(
-      rejectRow(
-        `${columns.lon},${columns.lat}`,
-        '0,0',
-        'coordinates 0,0 are a placeholder, not a location; row rejected',
-      ),
+      rejectRow(`${columns.lon},${columns.lat}`, '0,0', quarantineText('quarantine.zeroCoordinates')),
     );
   }
   return { point: problems.length === 0 ? { lon, lat } : null, problems };

@@ -3,6 +3,7 @@ import { appendAll } from '../../domain/appendAll.js';
 import { parseCoordinates } from './parseCoordinates.js';
 import { parseDecimal } from './parseDecimal.js';
 import { parseWorkingDays } from './parseWorkingDays.js';
+import { quarantineText } from '../../i18n/warningText.js';
 import { ignoreField, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
 
@@ -30,7 +31,7 @@ export function parseFieldWorkerColumns(row: CsvRow, id: string, problems: RowPr
 
   let name = row.get('name');
   if (name === '' && id !== '') {
-    problems.push(ignoreField('name', '', 'empty name; the id is used as the name'));
+    problems.push(ignoreField('name', '', quarantineText('quarantine.emptyName')));
     name = id;
   }
 
@@ -40,9 +41,7 @@ export function parseFieldWorkerColumns(row: CsvRow, id: string, problems: RowPr
     const minutes = parseDecimal(minutesText);
     if (minutes !== null && minutes > 0 && minutes <= 1440) dailyMinutes = minutes;
     else
-      problems.push(
-        ignoreField('daily_minutes', minutesText, "not minutes in 1..1440; the policy's day budget applies"),
-      );
+      problems.push(ignoreField('daily_minutes', minutesText, quarantineText('quarantine.badDailyMinutes')));
   }
 
   const daysText = row.get('working_days');
@@ -50,13 +49,7 @@ export function parseFieldWorkerColumns(row: CsvRow, id: string, problems: RowPr
   if (daysText !== '') {
     workingDays = parseWorkingDays(daysText);
     if (workingDays === null) {
-      problems.push(
-        ignoreField(
-          'working_days',
-          daysText,
-          "not weekdays like Mon-Fri or Mon,Tue,Thu; the policy's cycle weekdays apply",
-        ),
-      );
+      problems.push(ignoreField('working_days', daysText, quarantineText('quarantine.badWorkingDays')));
     }
   }
   return { point, name, dailyMinutes, workingDays };

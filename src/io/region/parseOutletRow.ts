@@ -3,6 +3,7 @@ import type { Outlet } from '../../domain/types.js';
 import { openingWindow, parseClockTime } from './parseClockTime.js';
 import { parseCoordinates } from './parseCoordinates.js';
 import { parseDecimal } from './parseDecimal.js';
+import { quarantineText } from '../../i18n/warningText.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
 import { parseFrequencyName, parseStatus } from './valueAliases.js';
@@ -52,31 +53,23 @@ function parseOpeningHours(
   const to = toText === '' ? null : parseClockTime(toText);
   let bad = false;
   if (fromText !== '' && (from === null || from >= 1440)) {
-    problems.push(
-      ignoreField('open_from', fromText, 'not a time (HH:MM, 00:00-23:59); opening window ignored'),
-    );
+    problems.push(ignoreField('open_from', fromText, quarantineText('quarantine.badOpenFrom')));
     bad = true;
   }
   if (toText !== '' && to === null) {
-    problems.push(ignoreField('open_to', toText, 'not a time (HH:MM, 00:00-24:00); opening window ignored'));
+    problems.push(ignoreField('open_to', toText, quarantineText('quarantine.badOpenTo')));
     bad = true;
   }
   if (bad) return none;
   if (from === null || to === null) {
     const [field, value] = from === null ? ['open_to', toText] : ['open_from', fromText];
-    problems.push(
-      ignoreField(field, value, 'open_from and open_to must both be given; opening window ignored'),
-    );
+    problems.push(ignoreField(field, value, quarantineText('quarantine.halfWindow')));
     return none;
   }
   const window = openingWindow(from, to);
   if (!window) {
     problems.push(
-      ignoreField(
-        'open_from,open_to',
-        `${fromText}-${toText}`,
-        'the window opens and closes at the same time; ignored',
-      ),
+      ignoreField('open_from,open_to', `${fromText}-${toText}`, quarantineText('quarantine.emptyWindow')),
     );
     return none;
   }
@@ -95,7 +88,7 @@ function parseVisitFrequency(text: string, problems: RowProblem[]): VisitFrequen
     ignoreField(
       'visit_frequency',
       text,
-      `visit frequency must be one of ${VISIT_FREQUENCIES.join(', ')}; the tier's frequency applies`,
+      quarantineText('quarantine.badVisitFrequency', { choices: VISIT_FREQUENCIES.join(', ') }),
     ),
   );
   return null;
@@ -110,7 +103,7 @@ function parseServiceMinutes(text: string, problems: RowProblem[]): number | nul
     ignoreField(
       'service_minutes',
       text,
-      `service minutes must be a number above 0 and at most ${MAX_SERVICE_MINUTES}; the tier's minutes apply`,
+      quarantineText('quarantine.badServiceMinutes', { max: MAX_SERVICE_MINUTES }),
     ),
   );
   return null;
@@ -128,7 +121,7 @@ function parseServiceMinutes(text: string, problems: RowProblem[]): number | nul
 export function parseOutletRow(row: CsvRow, knownRepIds: ReadonlySet<string>): ParsedOutletRow {
   const problems: RowProblem[] = [];
   const id = row.get('id');
-  if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
+  if (id === '') problems.push(rejectRow('id', '', quarantineText('quarantine.emptyId')));
 
   const { point, problems: coordinateProblems } = parseCoordinates(row.get('lon'), row.get('lat'), {
     lon: 'lon',
@@ -139,36 +132,34 @@ export function parseOutletRow(row: CsvRow, knownRepIds: ReadonlySet<string>): P
   const volumeText = row.get('monthly_volume');
   const volume = parseDecimal(volumeText);
   if (volumeText === '')
-    problems.push(rejectRow('monthly_volume', '', 'missing monthly volume; row rejected'));
+    problems.push(rejectRow('monthly_volume', '', quarantineText('quarantine.missingVolume')));
   else if (volume === null) {
-    problems.push(rejectRow('monthly_volume', volumeText, 'monthly volume is not a number; row rejected'));
+    problems.push(rejectRow('monthly_volume', volumeText, quarantineText('quarantine.volumeNotNumber')));
   } else if (volume < 0) {
-    problems.push(rejectRow('monthly_volume', volumeText, 'monthly volume is negative; row rejected'));
+    problems.push(rejectRow('monthly_volume', volumeText, quarantineText('quarantine.volumeNegative')));
   }
 
   let name = row.get('name');
   if (name === '' && id !== '') {
-    problems.push(ignoreField('name', '', 'empty name; the id is used as the name'));
+    problems.push(ignoreField('name', '', quarantineText('quarantine.emptyName')));
     name = id;
   }
   const businessType = row.get('business_type').toLowerCase();
   if (businessType === '') {
-    problems.push(ignoreField('business_type', '', "empty business type; the policy's default tier applies"));
+    problems.push(ignoreField('business_type', '', quarantineText('quarantine.emptyBusinessType')));
   }
 
   const statusText = row.get('status');
   const status: Outlet['status'] = statusText === '' ? 'active' : (parseStatus(statusText) ?? 'active');
   if (statusText !== '' && parseStatus(statusText) === null) {
-    problems.push(
-      ignoreField('status', statusText, 'status must be active or closed (营业 or 停业); taken as active'),
-    );
+    problems.push(ignoreField('status', statusText, quarantineText('quarantine.badStatus')));
   }
 
   const lockText = row.get('locked_rep');
   let lockedRepId: string | null = null;
   if (lockText !== '') {
     if (knownRepIds.has(lockText)) lockedRepId = lockText;
-    else problems.push(ignoreField('locked_rep', lockText, 'no loaded rep has this id; lock dropped'));
+    else problems.push(ignoreField('locked_rep', lockText, quarantineText('quarantine.unknownLock')));
   }
 
   const { openFrom, openTo } = parseOpeningHours(row, problems);

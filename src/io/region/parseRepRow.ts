@@ -1,6 +1,7 @@
 import { REP_TIERS, type Rep } from '../../domain/types.js';
 import { parseDecimal } from './parseDecimal.js';
 import { parseFieldWorkerColumns } from './parseFieldWorkerColumns.js';
+import { quarantineText } from '../../i18n/warningText.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
 import { parseRepTier } from './valueAliases.js';
@@ -26,13 +27,13 @@ export interface ParsedRepRow {
 export function parseRepRow(row: CsvRow): ParsedRepRow {
   const problems: RowProblem[] = [];
   const id = row.get('id');
-  if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
+  if (id === '') problems.push(rejectRow('id', '', quarantineText('quarantine.emptyId')));
 
   const tierText = row.get('tier');
   const tier = parseRepTier(tierText);
   if (tier === null) {
     problems.push(
-      rejectRow('tier', tierText, `tier must be one of ${REP_TIERS.join(', ')} (or A类...); row rejected`),
+      rejectRow('tier', tierText, quarantineText('quarantine.badRepTier', { choices: REP_TIERS.join(', ') })),
     );
   }
   const { point, name, dailyMinutes, workingDays } = parseFieldWorkerColumns(row, id, problems);
@@ -42,10 +43,7 @@ export function parseRepRow(row: CsvRow): ParsedRepRow {
   if (capacityText !== '') {
     const value = parseDecimal(capacityText);
     if (value !== null && value > 0 && value <= 2) capacity = value;
-    else
-      problems.push(
-        ignoreField('capacity', capacityText, 'capacity must be > 0 and <= 2; taken as 1 (full time)'),
-      );
+    else problems.push(ignoreField('capacity', capacityText, quarantineText('quarantine.badCapacity')));
   }
 
   const rejected = problems.some((p) => p.action === 'row-rejected');

@@ -1,6 +1,7 @@
 import type { Supervisor } from '../../domain/types.js';
 import { parseClockTime } from './parseClockTime.js';
 import { parseFieldWorkerColumns } from './parseFieldWorkerColumns.js';
+import { quarantineText } from '../../i18n/warningText.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 import type { CsvRow } from './readCsvTable.js';
 
@@ -26,16 +27,16 @@ export interface ParsedSupervisorRow {
 export function parseSupervisorRow(row: CsvRow, known: ReadonlySet<string>): ParsedSupervisorRow {
   const problems: RowProblem[] = [];
   const id = row.get('id');
-  if (id === '') problems.push(rejectRow('id', '', 'empty id; row rejected'));
+  if (id === '') problems.push(rejectRow('id', '', quarantineText('quarantine.emptyId')));
   const role = row.get('role').trim().toLowerCase();
-  if (role === '') problems.push(rejectRow('role', '', 'empty role (e.g. market-manager); row rejected'));
+  if (role === '') problems.push(rejectRow('role', '', quarantineText('quarantine.emptyRole')));
   const { point, name, dailyMinutes, workingDays } = parseFieldWorkerColumns(row, id, problems);
   const startText = row.get('day_start');
   let dayStart: number | null = null;
   if (startText !== '') {
     dayStart = parseClockTime(startText);
     if (dayStart === null)
-      problems.push(ignoreField('day_start', startText, "not a time HH:MM; the policy's day start applies"));
+      problems.push(ignoreField('day_start', startText, quarantineText('quarantine.badDayStart')));
   }
   const repsText = row.get('reps');
   const listed = repsText.split(/[,;\s]+/).filter((r) => r !== '');
@@ -43,8 +44,11 @@ export function parseSupervisorRow(row: CsvRow, known: ReadonlySet<string>): Par
   if (reps.length < listed.length) {
     const unknown = listed.filter((r) => !known.has(r)).join(',');
     if (reps.length === 0)
-      problems.push(rejectRow('reps', repsText, `no loaded rep or pool among ${unknown}; row rejected`));
-    else problems.push(ignoreField('reps', repsText, `not a loaded rep or pool: ${unknown}; ignored`));
+      problems.push(rejectRow('reps', repsText, quarantineText('quarantine.noKnownReps', { ids: unknown })));
+    else
+      problems.push(
+        ignoreField('reps', repsText, quarantineText('quarantine.unknownReps', { ids: unknown })),
+      );
   }
 
   const rejected = problems.some((p) => p.action === 'row-rejected');

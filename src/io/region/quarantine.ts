@@ -1,4 +1,6 @@
 import type { QuarantineEntry } from '../../domain/types.js';
+import { maskNumbers } from '../../i18n/maskNumbers.js';
+import { quarantineText } from '../../i18n/warningText.js';
 
 /**
  * What happened to the data behind a quarantine entry: the whole row was left out of the plan, or
@@ -101,14 +103,10 @@ export interface QuarantineReport {
  * coordinates, distances), so "duplicate id (first used on line 17)" and "... line 912" are one kind.
  */
 export function quarantineKind(entry: LoaderQuarantineEntry): string {
-  return `${entry.file}\0${entry.action}\0${entry.field}\0${reasonTemplate(entry.reason)}`;
+  return `${entry.file}\0${entry.action}\0${entry.field}\0${maskNumbers(entry.reason)}`;
 }
 
-function reasonTemplate(reason: string): string {
-  return reason.replace(/\d+(?:\.\d+)?/g, '#');
-}
-
-/** Text that starts every omission note's reason (how consumers of plan.json can tell notes apart). */
+/** Text that starts every omission note's reason (how consumers of plan.json can tell notes apart; the `quarantine.omitted` template starts with it). */
 export const OMISSION_NOTE_PREFIX = 'omitted: ';
 
 /**
@@ -134,7 +132,7 @@ export class QuarantineCollector {
         file: entry.file,
         field: entry.field,
         action: entry.action,
-        reason: reasonTemplate(entry.reason),
+        reason: maskNumbers(entry.reason),
         count: 0,
         listed: 0,
         omitted: 0,
@@ -182,9 +180,12 @@ export function omissionNote(kind: QuarantineKindCount): LoaderQuarantineEntry {
     id: null,
     field: kind.field,
     value: '',
-    reason:
-      `${OMISSION_NOTE_PREFIX}${kind.omitted} more entries of this kind (${kind.count} in all, the first ${kind.listed} listed): ` +
-      kind.reason,
+    reason: quarantineText('quarantine.omitted', {
+      omitted: kind.omitted,
+      count: kind.count,
+      listed: kind.listed,
+      kindReason: kind.reason,
+    }),
     action: kind.action,
   };
 }

@@ -24,6 +24,7 @@
  * record, its first line is reported (`spanning-quote`), the line of each closing quote too
  * (`spanning-quote-close`), and the lines in between are read again as records of their own.
  */
+import { quarantineText } from '../../i18n/warningText.js';
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -207,17 +208,12 @@ function readRecord(text: string, start: number, startLine: number, maxChars: nu
 function describeDamage(kind: ReadDamageKind, line: number, quoteLine: number, maxChars: number): string {
   switch (kind) {
     case 'too-long':
-      return `record is longer than ${maxChars} characters (a missing closing quote, or not a CSV row); line ${line} skipped`;
+      return quarantineText('quarantine.tooLong', { max: maxChars, line });
     case 'unterminated-quote':
-      return `a quoted value that starts on line ${line} never closes; line ${line} skipped, reading resumed on the next line`;
+      return quarantineText('quarantine.unterminatedQuote', { line });
     case 'text-after-quote':
-      if (quoteLine > line) {
-        return (
-          `a quoted value that opens on line ${line} runs to a quote on line ${quoteLine} that text follows (a stray quote?); ` +
-          `line ${line} skipped, reading resumed on the next line`
-        );
-      }
-      return `text follows a closing quote (write "" for a quote inside a quoted value); line ${line} skipped`;
+      if (quoteLine > line) return quarantineText('quarantine.strayQuote', { line, quoteLine });
+      return quarantineText('quarantine.textAfterQuote', { line });
   }
 }
 
@@ -236,11 +232,10 @@ function describeRefusedSpan(
   verdict: { field: string; why: string },
 ): string {
   const { line } = span;
-  const between = last - line > 1 ? `, lines ${line + 1}-${last - 1} read as rows of their own` : '';
-  return (
-    `the quote that opens the ${verdict.field} value on line ${line} (character ${span.column}) closes only on line ${span.endLine}, ` +
-    `so lines ${line}-${span.endLine} would be one row, but ${verdict.why} (a stray quote?); line ${line} rejected${between}`
-  );
+  const params = { field: verdict.field, line, column: span.column, end: span.endLine, why: verdict.why };
+  return last - line > 1
+    ? quarantineText('quarantine.refusedSpanBetween', { ...params, next: line + 1, before: last - 1 })
+    : quarantineText('quarantine.refusedSpan', params);
 }
 
 /** Receives what the reader finds, in file order (a record or damage at a time). */
@@ -291,7 +286,7 @@ export function scanCsvRecords(text: string, options: CsvReadOptions, visit: Csv
         kind: 'unread-rest',
         line,
         excerpt: text.slice(pos, pos + 200),
-        message: `too much damaged quoting; lines ${line} to the end of the file were not read`,
+        message: quarantineText('quarantine.unreadRest', { line }),
       });
       return false;
     }
@@ -324,8 +319,12 @@ export function scanCsvRecords(text: string, options: CsvReadOptions, visit: Csv
       for (const span of attempt.spans) {
         closingLines.set(
           span.endLine,
-          `holds the closing quote of the ${verdict.field} value opened on line ${first.line} (character ${first.column}), ` +
-            `which would make lines ${first.line}-${span.endLine} one row; line ${span.endLine} rejected`,
+          quarantineText('quarantine.closingQuote', {
+            field: verdict.field,
+            line: first.line,
+            column: first.column,
+            end: span.endLine,
+          }),
         );
       }
       if (!skipLine('spanning-quote', describeRefusedSpan(first, record.endLine, verdict), attempt.next))

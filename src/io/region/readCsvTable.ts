@@ -7,6 +7,7 @@ import {
   type SpanCheck,
 } from './readCsvRecords.js';
 import { parseTableHeader, type TableColumns, type TableHeader } from './parseTableHeader.js';
+import { quarantineText } from '../../i18n/warningText.js';
 import { ignoreField, rejectRow, type RowProblem } from './quarantine.js';
 
 /** One data row: its physical line and a lookup of trimmed values by canonical column name. */
@@ -64,14 +65,15 @@ function spanCheck(
     if (record.line <= headerLine) return null;
     const field = label(spans[0]?.field ?? 0);
     const notText = spans.find((span) => !isText(span.field));
-    if (notText) return { field, why: `${label(notText.field)} is not a text column` };
+    if (notText)
+      return { field, why: quarantineText('quarantine.label.why.notText', { column: label(notText.field) }) };
     const values = record.fields.length;
     if (values < width || record.fields.slice(width).some((value) => value.trim() !== '')) {
-      return { field, why: `that row would have ${values} values for the header's ${width} columns` };
+      return { field, why: quarantineText('quarantine.label.why.valueCount', { values, width }) };
     }
     const commas = spans.reduce((sum, span) => sum + countCommas(record.fields[span.field] ?? ''), 0);
     if (commas >= width - 1) {
-      return { field, why: `the value would hold ${commas} commas, as many as whole rows have` };
+      return { field, why: quarantineText('quarantine.label.why.commas', { commas }) };
     }
     return null;
   };
@@ -89,8 +91,7 @@ function spanNotes(record: CsvRecord, header: TableHeader): RowProblem[] {
       ignoreField(
         header.label(index),
         value,
-        `the quoted value spans lines ${line}-${line + breaks} (it holds a line break) and is kept as one multi-line value; ` +
-          'if that is not meant, look for a stray quote',
+        quarantineText('quarantine.multiLineValue', { from: line, to: line + breaks }),
       ),
     );
     line += breaks;
@@ -192,7 +193,7 @@ export function tooManyValues(row: CsvRow, width: number): RowProblem {
   return rejectRow(
     '(row)',
     row.text(),
-    `the row has ${width + row.extraValues.length} values but the header has ${width} columns (an unquoted comma in a value?); row rejected`,
+    quarantineText('quarantine.tooManyValues', { values: width + row.extraValues.length, width }),
   );
 }
 
