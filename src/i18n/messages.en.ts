@@ -735,7 +735,7 @@ export const EN_MESSAGES = {
   'help.plan.fresh': 'plan from scratch: the previous plan decides nothing, it is only compared against',
   'help.plan.force': 'plan even when inputs are unchanged since the current plan',
   'help.plan.replanAll':
-    "plan every rep's cycle again instead of reusing the current version's unchanged ones (same plan, slower)",
+    "plan every rep's cycle again, whole, instead of reusing the current version's unchanged ones and repairing lightly changed ones incrementally (slower)",
   'help.plan.publish':
     'make the plan current at once: without it --resegment and --fresh plans, and rebuilds above the policy review thresholds, are published as candidates to approve',
   'help.plan.by': 'who plans, for the audit log (default the OS user)',
