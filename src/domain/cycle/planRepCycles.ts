@@ -12,7 +12,12 @@ import {
   type CycleReuse,
 } from './cycleReuse.js';
 import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
-import type { CycleOutlet, CycleTotals, PlanVisitCycleInput } from './planVisitCycle.js';
+import type {
+  CycleOutlet,
+  CycleTotals,
+  PlanVisitCycleInput,
+  PlanVisitCycleResult,
+} from './planVisitCycle.js';
 import { outletStartWindow } from './visitWindow.js';
 import { warningText } from '../../i18n/warningText.js';
 
@@ -57,6 +62,41 @@ export interface PlanRepCyclesResult {
   reusedReps: number;
 }
 
+/** The great-circle model's settings (greatCircleTravelModel), enough to rebuild it elsewhere. */
+export interface GreatCircleSettings {
+  speedKmh: number;
+  circuity: number;
+}
+
+/** One rep's share of the cycle stage, prepared by prepareRepCycles and planned by planRepCycleJob. */
+export interface RepCycleJob {
+  rep: PlanRep;
+  /** The rep's outlets, in input order. */
+  assigned: PlanOutlet[];
+  /** planVisitCycle's input for the rep. */
+  input: PlanVisitCycleInput;
+  /** Starts of the rep's multi-start (startsForRep). */
+  starts: number;
+  /** The rep's cycle key, or null when nothing is keyed (no `reuse`). */
+  key: string | null;
+  /** The previous plan's cycle of the rep when its key matched (nothing to plan), else null. */
+  reused: PlanVisitCycleResult | null;
+  /**
+   * The settings `input.travel` is the great-circle model of, or null when it is a travel model
+   * given by the caller (road tables), which only this model object carries.
+   */
+  greatCircle: GreatCircleSettings | null;
+}
+
+/** The cycle stage before any rep is planned: every rep's job, in `reps` order, and what assembly needs. */
+export interface PreparedRepCycles {
+  input: PlanRepCyclesInput;
+  jobs: RepCycleJob[];
+  /** Unknown-rep and missed-window warnings, in the order planRepCycles reports them. */
+  warnings: string[];
+  previousById: Map<string, PlanOutlet>;
+}
+
 /**
  * The pipeline's cycle stage: plans every rep's visit cycle (planVisitCycle) from pipeline-shaped
  * data. Each outlet's frequency, service minutes and start window come from its tier's visit
@@ -66,11 +106,31 @@ export interface PlanRepCyclesResult {
  * weekday changes are reported as `rep-changed`. With `reuse`, a rep whose cycle inputs equal
  * those its previous cycle was planned from (same key) takes that cycle from the previous plan
  * instead of planning it again: the same result, since a rep's cycle depends on nothing else.
- * Pure and deterministic for a given seed.
+ * Pure and deterministic for a given seed. It is prepareRepCycles, planRepCycleJob for every rep
+ * in order, then assembleRepCycles; callers that plan the jobs elsewhere (worker threads) use
+ * those three and get the same result.
  */
 export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
+  const prepared = prepareRepCycles(input);
+  const results = prepared.jobs.map((job, index) => {
+    const result = planRepCycleJob(job);
+    input.onRep?.(index + 1, prepared.jobs.length);
+    return result;
+  });
+  return assembleRepCycles(prepared, results);
+}
+
+/**
+ * The first part of planRepCycles: every rep's cycle job (its outlets' visit policies and start
+ * windows, planVisitCycle input, starts, key and reused previous cycle) and the stage's warnings
+ * so far. Pure; plans nothing but the reuse lookup.
+ */
+export function prepareRepCycles(input: PlanRepCyclesInput): PreparedRepCycles {
   const { policy } = input;
   const travel = input.travel ?? greatCircleTravelModel(policy.travel);
+  const greatCircle = input.travel
+    ? null
+    : { speedKmh: policy.travel.speedKmh, circuity: policy.travel.circuity };
   const previousById = new Map((input.previous?.outlets ?? []).map((o) => [o.id, o]));
   const byRep = new Map<string, PlanOutlet[]>();
   for (const outlet of input.outlets) {
@@ -80,22 +140,16 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
     else byRep.set(outlet.repId, [outlet]);
   }
   const warnings: string[] = [];
-  const outletResults = new Map<string, Pick<PlanOutlet, 'visits' | 'pattern'>>();
-  const dayChanges: DayChange[] = [];
-  const reps: PlanRep[] = [];
-  const totals: CycleTotals = { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 };
   const repIds = new Set(input.reps.map((r) => r.id));
   const reuse = input.reuse && !input.travel && !input.estimateOnly ? input.reuse : null;
   const recordOf = new Map(reuse?.previous ?? []);
   const previousReps = previousRepsById(reuse?.previous ? input.previous : null);
-  const records: CycleRecords = [];
-  let reusedReps = 0;
   for (const [repId, list] of byRep) {
     if (!repIds.has(repId))
       warnings.push(warningText('warning.unknownRep', { count: list.length, rep: repId }));
   }
 
-  input.reps.forEach((rep, index) => {
+  const jobs = input.reps.map((rep): RepCycleJob => {
     const assigned = byRep.get(rep.id) ?? [];
     const cycleOutlets: CycleOutlet[] = assigned.map((outlet) => {
       const visit = outletVisitPolicy(outlet, policy);
@@ -135,8 +189,41 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
             assigned.map((o) => o.id),
           )
         : null;
+    return { rep, assigned, input: cycleInput, starts, key, reused, greatCircle };
+  });
+  return { input, jobs, warnings, previousById };
+}
+
+/**
+ * One rep's cycle: the reused previous cycle when there is one, else planVisitCycleMultiStart on
+ * the job's input and starts. Pure; depends on nothing but the job.
+ */
+export function planRepCycleJob(job: RepCycleJob): PlanVisitCycleResult {
+  return job.reused ?? planVisitCycleMultiStart(job.input, job.starts);
+}
+
+/**
+ * The last part of planRepCycles: joins every rep's cycle (`results[i]` is the cycle of
+ * `prepared.jobs[i]`) into the stage's result in rep order: outlet copies with visits and
+ * patterns, rep copies with days, day changes sorted by outlet id, summed totals and records.
+ */
+export function assembleRepCycles(
+  prepared: PreparedRepCycles,
+  results: readonly PlanVisitCycleResult[],
+): PlanRepCyclesResult {
+  const { input, jobs, previousById } = prepared;
+  if (results.length !== jobs.length)
+    throw new Error(`assembleRepCycles: ${results.length} cycles for ${jobs.length} reps`);
+  const warnings = [...prepared.warnings];
+  const outletResults = new Map<string, Pick<PlanOutlet, 'visits' | 'pattern'>>();
+  const dayChanges: DayChange[] = [];
+  const reps: PlanRep[] = [];
+  const totals: CycleTotals = { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 };
+  const records: CycleRecords = [];
+  let reusedReps = 0;
+  jobs.forEach(({ rep, assigned, key, reused }, index) => {
+    const result = results[index] as PlanVisitCycleResult;
     if (reused) reusedReps++;
-    const result = reused ?? planVisitCycleMultiStart(cycleInput, starts);
     if (key !== null) records.push([rep.id, { key, totals: result.totals, dayChanges: result.dayChanges }]);
     for (const outlet of assigned) {
       outletResults.set(outlet.id, {
@@ -158,7 +245,6 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
       overBudgetMinutes: result.overBudgetMinutes,
       flags: result.flags,
     });
-    input.onRep?.(index + 1, input.reps.length);
   });
 
   const outlets = input.outlets.map((outlet) => {
