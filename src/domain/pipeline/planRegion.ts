@@ -33,8 +33,8 @@ export interface PlanRegionInput extends PlanContext {
 
 /**
  * Runs the planning pipeline in memory: segment -> pool (preparePlan) -> territories -> cycle
- * (choosePoolTerritories and planPoolCycle for every pool) -> summary (assemblePlan). Pure and
- * deterministic for a given region, policy, previous plan, `now` and seed, so the CLI and the
+ * (choosePoolTerritories, then planPoolCycle's work, for every pool) -> summary (assemblePlan).
+ * Pure and deterministic for a given region, policy, previous plan, `now` and seed, so the CLI and the
  * BullMQ worker produce the same plan from the same data; a region split into one job per pool
  * assembles to exactly this plan too.
  */
