@@ -52,18 +52,20 @@ export function threadedCycleRunner(threads: number, workerFile = resolveCycleWo
     queue.sort((a, b) => workOf(jobs[b]) - workOf(jobs[a]) || a - b);
     const count = Math.min(Math.max(1, Math.floor(threads)), queue.length);
     if (count === 0) return results as PlanVisitCycleResult[];
-    const workers = Array.from({ length: count }, () => new Worker(workerFile));
+    const workers: Worker[] = [];
     try {
+      // Inside the try: a thread that fails to start must not leave the others running.
+      for (let i = 0; i < count; i++) workers.push(new Worker(workerFile));
       await new Promise<void>((resolveAll, reject) => {
         let next = 0;
         let finished = 0;
+        const inFlight = new Map<Worker, number>();
         const send = (worker: Worker): void => {
           const index = queue[next++];
           if (index === undefined) return;
           inFlight.set(worker, index);
           worker.postMessage(requestOf(jobs[index] as RepCycleJob, index));
         };
-        const inFlight = new Map<Worker, number>();
         const repOf = (worker: Worker): string => {
           const index = inFlight.get(worker);
           return index === undefined ? '(none)' : (jobs[index]?.rep.id ?? '?');
