@@ -1,11 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import {
-  planRegionWithCycles,
-  type PlannedRegion,
-  type PlanRegionInput,
-  type PlanStage,
-} from '../domain/pipeline/planRegion.js';
+import type { PlanStage } from '../domain/pipeline/planRegion.js';
+import { cyclePlanner, type RegionPlanner } from './cyclePlanner.js';
+import { defaultPlanThreads } from './cycleThreads.js';
 import type { CycleReuse } from '../domain/cycle/cycleReuse.js';
 import { readCycleRecords, writeCycleRecords } from '../io/parts/cycleRecordsFile.js';
 import type { MapTiles } from '../config/mapTiles.js';
@@ -74,11 +71,17 @@ export interface RunPlanOptions {
   onProgress?: (stage: PlanStage | 'load' | 'publish', percent: number) => void;
   log?: (message: string) => void;
   /**
-   * Makes the plan from the loaded inputs; default planRegionWithCycles. The parent of a split
+   * Makes the plan from the loaded inputs; default cyclePlanner(`threads`). The parent of a split
    * flow passes one that assembles the pools its children planned (and checks they used these
    * inputs).
    */
-  planner?: (input: PlanRegionInput) => PlannedRegion;
+  planner?: RegionPlanner;
+  /**
+   * Worker threads planning the rep cycles (cyclePlanner; `--threads`, PLAN_THREADS); default
+   * defaultPlanThreads(): min(os.availableParallelism(), 4). 1 plans in this thread and starts no
+   * worker thread. Ignored when `planner` is given. The plan is the same for any count.
+   */
+  threads?: number;
   /**
    * Reuse the current version's rep cycles whose inputs are unchanged, and in a rebuild plan a rep
    * with few changed outlets incrementally from its previous cycle (default true; see
@@ -402,7 +405,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     );
   }
   const cycleReuse = await previousCycles(options, outDir, previous, basedOn);
-  const { plan: planned, cycle } = (options.planner ?? planRegionWithCycles)({
+  const planner = options.planner ?? cyclePlanner(options.threads ?? defaultPlanThreads());
+  const { plan: planned, cycle } = await planner({
     ...travel.context,
     now: options.now ?? new Date(),
     onProgress: progress,

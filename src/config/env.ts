@@ -35,6 +35,11 @@ export interface AppConfig {
   apiPort: number;
   /** Jobs one worker process plans in parallel (one worker thread each). */
   workerConcurrency: number;
+  /**
+   * Worker threads planning the rep cycles of one job (PLAN_THREADS, 1-64); null (unset, the
+   * default): runPlan's default, min(os.availableParallelism(), 4). 1 plans in the job's thread.
+   */
+  planThreads: number | null;
   /** Default schedule of nightly rebuilds and its time zone. */
   scheduleCron: string;
   scheduleTimezone: string;
@@ -115,6 +120,9 @@ export class ConfigError extends Error {
 
 const MIB = 1024 * 1024;
 
+/** Most cycle worker threads PLAN_THREADS and `territory plan --threads` accept. */
+export const MAX_PLAN_THREADS = 64;
+
 /** Variables whose values must never be printed. */
 const SECRET_KEYS = new Set(['API_TOKEN', 'API_TOKENS', 'REDIS_URL', 'REDIS_PASSWORD']);
 
@@ -164,6 +172,7 @@ const envSchema = z.object({
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   API_PORT: integer(0, 65535).default(8080),
   WORKER_CONCURRENCY: integer(1, 64).default(1),
+  PLAN_THREADS: integer(1, MAX_PLAN_THREADS).optional(),
   SCHEDULE_CRON: z.string().trim().min(1).default('0 2 * * *'),
   SCHEDULE_TZ: z
     .string()
@@ -251,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiHost: e.API_HOST,
     apiPort: e.API_PORT,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    planThreads: e.PLAN_THREADS ?? null,
     scheduleCron: e.SCHEDULE_CRON,
     scheduleTimezone: e.SCHEDULE_TZ,
     schedulesFile: resolve(e.SCHEDULES_FILE ?? `${regionsDir}/schedules.json`),
@@ -381,4 +391,20 @@ export function loadOutRoot(env: NodeJS.ProcessEnv = process.env): string {
       'OUT_DIR',
     );
   return resolve(parsed.data.OUT_DIR);
+}
+
+/**
+ * The cycle threads of the commands that plan in-process (`plan`) when `--threads` is not given:
+ * PLAN_THREADS, the workers' setting, or null when unset (runPlan's default applies); only this
+ * variable is read. Throws a ConfigError naming PLAN_THREADS and its value when it is not a whole
+ * number from 1 to 64.
+ */
+export function loadPlanThreads(env: NodeJS.ProcessEnv = process.env): number | null {
+  const parsed = envSchema.pick({ PLAN_THREADS: true }).safeParse(withoutEmpty(env));
+  if (!parsed.success)
+    throw new ConfigError(
+      `invalid configuration: PLAN_THREADS=${JSON.stringify(env.PLAN_THREADS ?? null)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      'PLAN_THREADS',
+    );
+  return parsed.data.PLAN_THREADS ?? null;
 }

@@ -687,7 +687,10 @@ export const ZH_CN_MESSAGES = {
   'help.plan.resegment': '重新评估每家客户的档位并重新划分片区',
   'help.plan.fresh': '从头规划：上一版计划不起决定作用，只用于对比',
   'help.plan.force': '即使输入自当前计划以来没有变化也重新规划',
-  'help.plan.replanAll': '整体重新规划每位客户经理的周期，而不沿用当前版本中未变的部分、也不增量修补变化较少的部分（更慢）',
+  'help.plan.threads':
+    '规划客户经理拜访周期的工作线程数，1 = 不用线程（默认 $PLAN_THREADS，否则为 CPU 核数，最多 4）',
+  'help.plan.replanAll':
+    '整体重新规划每位客户经理的周期，而不沿用当前版本中未变的部分、也不增量修补变化较少的部分（更慢）',
   'help.plan.publish':
     '立即使计划成为当前版本：不加此项时，--resegment 与 --fresh 计划以及超出策略审核阈值的重建都作为待审批的候选版本发布',
   'help.plan.by': '规划人，记入审计日志（默认操作系统用户）',

@@ -145,6 +145,7 @@ async function runRegionAttempt(
       mapTiles: config.mapTiles,
       archive: config.archive,
       report: config.report,
+      ...(config.planThreads === null ? {} : { threads: config.planThreads }),
     });
     const publishedBy = result.status === 'skipped' ? (result.publishedBy ?? null) : { jobId, attempt };
     const publishedByEarlierAttempt = result.status === 'skipped' && publishedBy?.jobId === jobId;

@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, loadOutRoot, redactRedisUrl } from '../../src/config/env.js';
+import {
+  ConfigError,
+  loadConfig,
+  loadOutRoot,
+  loadPlanThreads,
+  redactRedisUrl,
+} from '../../src/config/env.js';
 
 describe('loadConfig', () => {
   test('defaults: local Redis, nightly 02:00 Asia/Shanghai, one job at a time', () => {
@@ -56,5 +62,28 @@ describe('loadOutRoot', () => {
     expect(loadOutRoot({})).toBe(resolve('out'));
     expect(loadOutRoot({ OUT_DIR: '' })).toBe(resolve('out'));
     expect(() => loadOutRoot({ OUT_DIR: '   ' })).toThrow(/OUT_DIR=" {3}"/);
+  });
+});
+
+describe('PLAN_THREADS', () => {
+  test('unset means the default (null); a whole number 1-64 is taken', () => {
+    expect(loadConfig({}).planThreads).toBeNull();
+    expect(loadConfig({ PLAN_THREADS: '' }).planThreads).toBeNull();
+    expect(loadConfig({ PLAN_THREADS: '3' }).planThreads).toBe(3);
+    expect(loadPlanThreads({ PLAN_THREADS: ' 1 ' })).toBe(1);
+    expect(loadPlanThreads({})).toBeNull();
+  });
+
+  test('an invalid value names PLAN_THREADS and the value', () => {
+    expect(() => loadConfig({ PLAN_THREADS: '0' })).toThrow(/PLAN_THREADS="0"/);
+    expect(() => loadConfig({ PLAN_THREADS: 'two' })).toThrow(/PLAN_THREADS="two": must be a whole number/);
+    try {
+      loadPlanThreads({ PLAN_THREADS: '65', API_TOKEN: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).key).toBe('PLAN_THREADS');
+      expect((error as ConfigError).message).toMatch(/PLAN_THREADS="65"/);
+    }
   });
 });

@@ -1,6 +1,12 @@
 import { basename, resolve } from 'node:path';
-import type { Command } from 'commander';
-import { loadArchivePolicy, loadMapTiles, loadOutRoot } from '../../config/env.js';
+import { InvalidArgumentError, type Command } from 'commander';
+import {
+  loadArchivePolicy,
+  loadMapTiles,
+  loadOutRoot,
+  loadPlanThreads,
+  MAX_PLAN_THREADS,
+} from '../../config/env.js';
 import { runPlan, type RunPlanResult } from '../../app/runPlan.js';
 import type { PlanMode } from '../../domain/plan/planTypes.js';
 import { renderPlanSummary } from '../format/planSummary.js';
@@ -38,6 +44,15 @@ interface PlanCommandOptions {
   encoding?: InputEncodingChoice;
   sheet?: string;
   lang?: Language;
+  threads?: number;
+}
+
+/** commander argument parser for `--threads`: a whole number of cycle threads, 1-64. */
+function threadsArgument(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PLAN_THREADS)
+    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_PLAN_THREADS}, got "${value}"`);
+  return n;
 }
 
 /** `territory plan`: the whole pipeline in-process, no Redis. */
@@ -71,6 +86,11 @@ export function registerPlanCommand(program: Command): void {
     .option('--note <text>', 'note for the audit log')
     .option('--seed <n>', 'seed of the randomised stages (0-4294967295)', seedArgument, 1)
     .option('--lang <lang>', LANG_OPTION_HELP, languageArgument)
+    .option(
+      '--threads <n>',
+      "worker threads planning the reps' visit cycles, 1 = none (default $PLAN_THREADS, else the cores up to 4)",
+      threadsArgument,
+    )
     .option('--json', 'print the result summary as JSON instead of tables')
     .option('--quiet', 'no stage progress on stderr')
     .action(async (opts: PlanCommandOptions) => {
@@ -80,6 +100,7 @@ export function registerPlanCommand(program: Command): void {
       const mapTiles = loadMapTiles();
       const archive = loadArchivePolicy();
       const report = reportChoice(opts.lang);
+      const threads = opts.threads ?? loadPlanThreads();
       const started = process.hrtime.bigint();
       // Stage progress on stderr (a bar on a terminal, lines otherwise); stdout stays the result.
       const progress = createProgressReporter({
@@ -108,6 +129,7 @@ export function registerPlanCommand(program: Command): void {
           mapTiles,
           archive,
           report,
+          ...(threads === null ? {} : { threads }),
         });
       } catch (error) {
         progress.finish();

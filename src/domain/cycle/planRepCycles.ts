@@ -15,7 +15,7 @@ import {
   type CycleRecords,
   type CycleReuse,
 } from './cycleReuse.js';
-import { planIncrementalCycle } from './incrementalCycle.js';
+import { planIncrementalCycle, type PreviousCycle } from './incrementalCycle.js';
 import { planVisitCycleMultiStart, startsForRep } from './multiStartCycle.js';
 import type {
   CycleOutlet,
@@ -71,6 +71,55 @@ export interface PlanRepCyclesResult {
   incrementalReps: number;
 }
 
+/** The great-circle model's settings (greatCircleTravelModel), enough to rebuild it elsewhere. */
+export interface GreatCircleSettings {
+  speedKmh: number;
+  circuity: number;
+}
+
+/** The keys a rep's cycle record holds (see CycleRecord): the whole input's, the rep's own, each outlet's. */
+export type RepCycleKeys = Pick<CycleRecord, 'key' | 'repKey' | 'outletKeys'> & {
+  repKey: string;
+  outletKeys: Record<string, string>;
+};
+
+/** A rep's planned cycle, and whether it was repaired incrementally from the previous one. */
+export interface PlannedRepCycle {
+  result: PlanVisitCycleResult;
+  incremental: boolean;
+}
+
+/** One rep's share of the cycle stage, prepared by prepareRepCycles and planned by planRepCycleJob. */
+export interface RepCycleJob {
+  rep: PlanRep;
+  /** The rep's outlets, in input order. */
+  assigned: PlanOutlet[];
+  /** planVisitCycle's input for the rep. */
+  input: PlanVisitCycleInput;
+  /** Starts of the rep's multi-start (startsForRep). */
+  starts: number;
+  /** The rep's cycle keys, or null when nothing is keyed (no `reuse`). */
+  keys: RepCycleKeys | null;
+  /** The previous plan's cycle of the rep when its key matched (nothing to plan), else null. */
+  reused: PlanVisitCycleResult | null;
+  /** What an incremental cycle starts from (incrementalBasis), or null: plan the rep whole. */
+  basis: PreviousCycle | null;
+  /**
+   * The settings `input.travel` is the great-circle model of, or null when it is a travel model
+   * given by the caller (road tables), which only this model object carries.
+   */
+  greatCircle: GreatCircleSettings | null;
+}
+
+/** The cycle stage before any rep is planned: every rep's job, in `reps` order, and what assembly needs. */
+export interface PreparedRepCycles {
+  input: PlanRepCyclesInput;
+  jobs: RepCycleJob[];
+  /** Unknown-rep and missed-window warnings, in the order planRepCycles reports them. */
+  warnings: string[];
+  previousById: Map<string, PlanOutlet>;
+}
+
 /**
  * The pipeline's cycle stage: plans every rep's visit cycle (planVisitCycle) from pipeline-shaped
  * data. Each outlet's frequency, service minutes and start window come from its tier's visit
@@ -83,11 +132,31 @@ export interface PlanRepCyclesResult {
  * In a rebuild with `reuse`, a rep whose own data is unchanged and of whose outlets at most
  * `cycle.incrementalMaxChangeShare` changed is repaired from its previous cycle (kept outlets
  * keep their patterns, untouched days stay; see incrementalCycle.ts), a close but not identical
- * result to planning it whole. Pure and deterministic for a given seed.
+ * result to planning it whole. Pure and deterministic for a given seed. It is prepareRepCycles,
+ * planRepCycleJob for every rep in order, then assembleRepCycles; callers that plan the jobs
+ * elsewhere (worker threads) use those three and get the same result.
  */
 export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
+  const prepared = prepareRepCycles(input);
+  const results = prepared.jobs.map((job, index) => {
+    const result = planRepCycleJob(job);
+    input.onRep?.(index + 1, prepared.jobs.length);
+    return result;
+  });
+  return assembleRepCycles(prepared, results);
+}
+
+/**
+ * The first part of planRepCycles: every rep's cycle job (its outlets' visit policies and start
+ * windows, planVisitCycle input, starts, key and reused previous cycle) and the stage's warnings
+ * so far. Pure; plans nothing but the reuse lookup.
+ */
+export function prepareRepCycles(input: PlanRepCyclesInput): PreparedRepCycles {
   const { policy } = input;
   const travel = input.travel ?? greatCircleTravelModel(policy.travel);
+  const greatCircle = input.travel
+    ? null
+    : { speedKmh: policy.travel.speedKmh, circuity: policy.travel.circuity };
   const previousById = new Map((input.previous?.outlets ?? []).map((o) => [o.id, o]));
   const byRep = new Map<string, PlanOutlet[]>();
   for (const outlet of input.outlets) {
@@ -97,23 +166,16 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
     else byRep.set(outlet.repId, [outlet]);
   }
   const warnings: string[] = [];
-  const outletResults = new Map<string, Pick<PlanOutlet, 'visits' | 'pattern'>>();
-  const dayChanges: DayChange[] = [];
-  const reps: PlanRep[] = [];
-  const totals: CycleTotals = { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 };
   const repIds = new Set(input.reps.map((r) => r.id));
   const reuse = input.reuse && !input.travel && !input.estimateOnly ? input.reuse : null;
   const recordOf = new Map(reuse?.previous ?? []);
   const previousReps = previousRepsById(reuse?.previous ? input.previous : null);
-  const records: CycleRecords = [];
-  let reusedReps = 0;
-  let incrementalReps = 0;
   for (const [repId, list] of byRep) {
     if (!repIds.has(repId))
       warnings.push(warningText('warning.unknownRep', { count: list.length, rep: repId }));
   }
 
-  input.reps.forEach((rep, index) => {
+  const jobs = input.reps.map((rep): RepCycleJob => {
     const assigned = byRep.get(rep.id) ?? [];
     const cycleOutlets: CycleOutlet[] = assigned.map((outlet) => {
       const visit = outletVisitPolicy(outlet, policy);
@@ -142,8 +204,8 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
     });
     const starts = startsForRep(cycleOutlets.length, policy.cycle.starts, policy.cycle.startsOutletBudget);
     const cycleInput = cycleInputOf(input, rep, cycleOutlets, travel);
-    const planned = reuse
-      ? plannedWithReuse(
+    const reuseOf = reuse
+      ? reuseLookup(
           input,
           cycleInput,
           starts,
@@ -152,11 +214,64 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
           previousReps.get(rep.id),
           previousById,
         )
-      : { result: planVisitCycleMultiStart(cycleInput, starts), record: null, how: 'planned' as const };
-    const result = planned.result;
-    if (planned.how === 'reused') reusedReps++;
-    if (planned.how === 'incremental') incrementalReps++;
-    if (planned.record) records.push([rep.id, planned.record]);
+      : { keys: null, reused: null, basis: null };
+    return { rep, assigned, input: cycleInput, starts, ...reuseOf, greatCircle };
+  });
+  return { input, jobs, warnings, previousById };
+}
+
+/**
+ * One rep's cycle from its inputs: incrementally from `basis` (the rep's previous cycle and what
+ * changed, incrementalBasis) when given and the incremental cycle passes its guard
+ * (planIncrementalCycle), else planVisitCycleMultiStart on `input` and `starts`. Pure.
+ */
+export function planRepCycle(
+  input: PlanVisitCycleInput,
+  starts: number,
+  basis: PreviousCycle | null,
+): PlannedRepCycle {
+  const incremental = basis ? planIncrementalCycle(input, basis) : null;
+  if (incremental) return { result: incremental, incremental: true };
+  return { result: planVisitCycleMultiStart(input, starts), incremental: false };
+}
+
+/**
+ * One rep's cycle: the reused previous cycle when there is one, else planRepCycle on the job's
+ * input, starts and incremental basis. Pure; depends on nothing but the job.
+ */
+export function planRepCycleJob(job: RepCycleJob): PlannedRepCycle {
+  return job.reused
+    ? { result: job.reused, incremental: false }
+    : planRepCycle(job.input, job.starts, job.basis);
+}
+
+/**
+ * The last part of planRepCycles: joins every rep's cycle (`results[i]` is the cycle of
+ * `prepared.jobs[i]`) into the stage's result in rep order: outlet copies with visits and
+ * patterns, rep copies with days, day changes sorted by outlet id, summed totals and records.
+ */
+export function assembleRepCycles(
+  prepared: PreparedRepCycles,
+  results: readonly PlannedRepCycle[],
+): PlanRepCyclesResult {
+  const { input, jobs, previousById } = prepared;
+  if (results.length !== jobs.length)
+    throw new Error(`assembleRepCycles: ${results.length} cycles for ${jobs.length} reps`);
+  const warnings = [...prepared.warnings];
+  const outletResults = new Map<string, Pick<PlanOutlet, 'visits' | 'pattern'>>();
+  const dayChanges: DayChange[] = [];
+  const reps: PlanRep[] = [];
+  const totals: CycleTotals = { travelMinutes: 0, overBudgetMinutes: 0, windowViolationMinutes: 0 };
+  const records: CycleRecords = [];
+  let reusedReps = 0;
+  let incrementalReps = 0;
+  jobs.forEach(({ rep, assigned, keys, reused }, index) => {
+    const planned = results[index] as PlannedRepCycle;
+    const { result } = planned;
+    if (reused) reusedReps++;
+    if (planned.incremental) incrementalReps++;
+    if (keys !== null)
+      records.push([rep.id, { ...keys, totals: result.totals, dayChanges: result.dayChanges }]);
     for (const outlet of assigned) {
       outletResults.set(outlet.id, {
         visits: result.visits.get(outlet.id),
@@ -177,7 +292,6 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
       overBudgetMinutes: result.overBudgetMinutes,
       flags: result.flags,
     });
-    input.onRep?.(index + 1, input.reps.length);
   });
 
   const outlets = input.outlets.map((outlet) => {
@@ -189,12 +303,12 @@ export function planRepCycles(input: PlanRepCyclesInput): PlanRepCyclesResult {
 }
 
 /**
- * One rep's cycle with reuse on: the previous cycle when the whole key matches its record
- * (reusedCycle); else, in a rebuild whose rep key matches and few enough outlets changed
- * (incrementalBasis, `cycle.incrementalMaxChangeShare`), an incremental cycle that passed its
- * guard (planIncrementalCycle); else a full plan. The record always holds the new keys.
+ * What reuse gives one rep's job: its keys (for the record the next plan reuses), the previous
+ * cycle when the whole key matches its record (reusedCycle), else, in a rebuild whose rep key
+ * matches and few enough outlets changed (`cycle.incrementalMaxChangeShare`), the basis of an
+ * incremental cycle (incrementalBasis); nothing is planned here.
  */
-function plannedWithReuse(
+function reuseLookup(
   input: PlanRepCyclesInput,
   cycleInput: PlanVisitCycleInput,
   starts: number,
@@ -202,36 +316,28 @@ function plannedWithReuse(
   record: CycleRecord | undefined,
   previousRep: PlanRep | undefined,
   previousById: ReadonlyMap<string, PlanOutlet>,
-): { result: PlanVisitCycleResult; record: CycleRecord; how: 'reused' | 'incremental' | 'planned' } {
+): Pick<RepCycleJob, 'keys' | 'reused' | 'basis'> {
   const { policy } = input;
-  const key = cycleInputKey(cycleInput, starts, policy.travel, reuse.programVersion);
-  const repKey = repInputKey(cycleInput, policy.travel, reuse.programVersion);
-  const outletKeys = Object.fromEntries(cycleInput.outlets.map((o) => [o.id, outletInputKey(o)]));
-  const recordOf = (result: PlanVisitCycleResult): CycleRecord => ({
-    key,
-    totals: result.totals,
-    dayChanges: result.dayChanges,
-    repKey,
-    outletKeys,
-  });
+  const keys: RepCycleKeys = {
+    key: cycleInputKey(cycleInput, starts, policy.travel, reuse.programVersion),
+    repKey: repInputKey(cycleInput, policy.travel, reuse.programVersion),
+    outletKeys: Object.fromEntries(cycleInput.outlets.map((o) => [o.id, outletInputKey(o)])),
+  };
   const ids = cycleInput.outlets.map((o) => o.id);
-  const reused = record?.key === key ? reusedCycle(record, previousRep, previousById, ids) : null;
-  if (reused) return { result: reused, record: recordOf(reused), how: 'reused' };
+  const reused = record?.key === keys.key ? reusedCycle(record, previousRep, previousById, ids) : null;
+  if (reused) return { keys, reused, basis: null };
   const basis =
     input.mode === 'rebuild' && record
       ? incrementalBasis(
           record,
-          repKey,
-          outletKeys,
+          keys.repKey,
+          keys.outletKeys,
           previousRep,
           previousById,
           policy.cycle.incrementalMaxChangeShare,
         )
       : null;
-  const incremental = basis ? planIncrementalCycle(cycleInput, basis) : null;
-  if (incremental) return { result: incremental, record: recordOf(incremental), how: 'incremental' };
-  const result = planVisitCycleMultiStart(cycleInput, starts);
-  return { result, record: recordOf(result), how: 'planned' };
+  return { keys, reused: null, basis };
 }
 
 /** planVisitCycle's input for one rep of the cycle stage. */

@@ -1,5 +1,5 @@
 import type { CycleRecords } from '../cycle/cycleReuse.js';
-import { planRepCycles } from '../cycle/planRepCycles.js';
+import { planRepCycles, type PlanRepCyclesInput, type PlanRepCyclesResult } from '../cycle/planRepCycles.js';
 import type { CycleTotals } from '../cycle/planVisitCycle.js';
 import type {
   DayChange,
@@ -214,6 +214,22 @@ export function planPoolCycle(
   group: RepGroup = { index: 0, count: 1 },
   estimateOnly = false,
 ): PoolPlan {
+  const input = poolCycleInput(prepared, territories, context, onRep, group, estimateOnly);
+  return poolCyclePlan(territories, context, estimateOnly, planRepCycles(input));
+}
+
+/**
+ * planRepCycles' input for planPoolCycle: the pool's (or group's) outlets with their reps from
+ * the territories, and its reps with their territory summaries.
+ */
+export function poolCycleInput(
+  prepared: PreparedPlan,
+  territories: PoolTerritories,
+  context: PlanContext,
+  onRep?: (done: number, total: number) => void,
+  group: RepGroup = { index: 0, count: 1 },
+  estimateOnly = false,
+): PlanRepCyclesInput {
   const { poolId } = territories;
   poolOf(prepared, poolId);
   const repOf = new Map(territories.repOf);
@@ -231,7 +247,7 @@ export function planPoolCycle(
     const territory = territoryOf.get(r.id);
     return territory ? { ...r, territory } : { ...r };
   });
-  const cycle = planRepCycles({
+  return {
     outlets,
     reps,
     policy: context.policy,
@@ -246,9 +262,18 @@ export function planPoolCycle(
     ...(context.cycleReuse && !estimateOnly && !context.region.supervisors?.length
       ? { reuse: context.cycleReuse }
       : {}),
-  });
+  };
+}
+
+/** planPoolCycle's pool plan from the cycle stage's result for the pool. */
+export function poolCyclePlan(
+  territories: PoolTerritories,
+  context: PlanContext,
+  estimateOnly: boolean,
+  cycle: PlanRepCyclesResult,
+): PoolPlan {
   return {
-    poolId,
+    poolId: territories.poolId,
     territories,
     outlets: cycle.outlets,
     reps: cycle.reps,

@@ -1,8 +1,22 @@
 import type { Plan } from '../plan/planTypes.js';
 import { assemblePlan } from './assemblePlan.js';
 import { cycleOutcome, type CycleOutcome } from './cycleOutcome.js';
-import { choosePoolTerritories, planPoolCycle } from './planPool.js';
-import { preparePlan, type PlanContext } from './preparePlan.js';
+import {
+  assembleRepCycles,
+  planRepCycleJob,
+  prepareRepCycles,
+  type PlannedRepCycle,
+  type PreparedRepCycles,
+  type RepCycleJob,
+} from '../cycle/planRepCycles.js';
+import {
+  choosePoolTerritories,
+  poolCycleInput,
+  poolCyclePlan,
+  type PoolDraw,
+  type PoolPlan,
+} from './planPool.js';
+import { preparePlan, type PlanContext, type PreparedPlan } from './preparePlan.js';
 
 export { preparePlan, type PlanContext, type PreparedPlan } from './preparePlan.js';
 
@@ -19,8 +33,8 @@ export interface PlanRegionInput extends PlanContext {
 
 /**
  * Runs the planning pipeline in memory: segment -> pool (preparePlan) -> territories -> cycle
- * (choosePoolTerritories and planPoolCycle for every pool) -> summary (assemblePlan). Pure and
- * deterministic for a given region, policy, previous plan, `now` and seed, so the CLI and the
+ * (choosePoolTerritories, then planPoolCycle's work, for every pool) -> summary (assemblePlan).
+ * Pure and deterministic for a given region, policy, previous plan, `now` and seed, so the CLI and the
  * BullMQ worker produce the same plan from the same data; a region split into one job per pool
  * assembles to exactly this plan too.
  */
@@ -35,10 +49,79 @@ export interface PlannedRegion {
 }
 
 /**
+ * Plans rep cycle jobs somewhere else than the calling thread (the app layer's worker threads):
+ * resolves with `jobs[i]`'s cycle at index i, which must equal planRepCycleJob(jobs[i]), and
+ * calls `onDone` once as each job finishes, in any order. The jobs it gets have no reused cycle.
+ */
+export type RepCycleRunner = (jobs: readonly RepCycleJob[], onDone: () => void) => Promise<PlannedRepCycle[]>;
+
+/**
  * planRegion, returning also the cycle outcome: every rep's cycle record and how many reps took
  * their cycle from the previous plan (`input.cycleReuse`). The plan is planRegion's.
  */
 export function planRegionWithCycles(input: PlanRegionInput): PlannedRegion {
+  const work = regionCycleWork(input);
+  const results = work.cycles.map((cycle) =>
+    (cycle?.jobs ?? []).map((job) => {
+      const result = planRepCycleJob(job);
+      work.repDone();
+      return result;
+    }),
+  );
+  return finishRegion(input, work, results);
+}
+
+/**
+ * planRegionWithCycles with every rep cycle that is not reused planned by `runCycles`, all pools'
+ * reps in one batch (the rest stays in this thread). Since each rep's cycle depends only on its
+ * job and the results are assembled in rep order, the plan is planRegionWithCycles' plan.
+ */
+export async function planRegionWithCycleRunner(
+  input: PlanRegionInput,
+  runCycles: RepCycleRunner,
+): Promise<PlannedRegion> {
+  const work = regionCycleWork(input);
+  const results = work.cycles.map((cycle) =>
+    (cycle?.jobs ?? []).map((job): PlannedRepCycle | null =>
+      job.reused ? { result: job.reused, incremental: false } : null,
+    ),
+  );
+  const pending: Array<{ pool: number; rep: number; job: RepCycleJob }> = [];
+  results.forEach((pool, p) =>
+    pool.forEach((reused, r) => {
+      const job = work.cycles[p]?.jobs[r] as RepCycleJob;
+      if (reused) work.repDone();
+      else pending.push({ pool: p, rep: r, job });
+    }),
+  );
+  const planned = await runCycles(
+    pending.map((entry) => entry.job),
+    () => work.repDone(),
+  );
+  if (planned.length !== pending.length)
+    throw new Error(`the cycle runner returned ${planned.length} cycles for ${pending.length} reps`);
+  pending.forEach((entry, index) => {
+    (results[entry.pool] as Array<PlannedRepCycle | null>)[entry.rep] = planned[index] ?? null;
+  });
+  return finishRegion(
+    input,
+    work,
+    results.map((pool) => pool.map((result) => result as PlannedRepCycle)),
+  );
+}
+
+/** The plan up to the cycle stage: territories chosen and every pool's rep cycle jobs prepared. */
+interface RegionCycleWork {
+  prepared: PreparedPlan;
+  draws: PoolDraw[];
+  /** Each draw's prepared cycle stage; null for a draw that already carries its plan. */
+  cycles: Array<PreparedRepCycles | null>;
+  /** Reports one more rep's cycle done. */
+  repDone: () => void;
+  progress: NonNullable<PlanRegionInput['onProgress']>;
+}
+
+function regionCycleWork(input: PlanRegionInput): RegionCycleWork {
   const progress = input.onProgress ?? (() => undefined);
   progress('segment', 0);
   const prepared = preparePlan(input);
@@ -54,23 +137,35 @@ export function planRegionWithCycles(input: PlanRegionInput): PlannedRegion {
   const totalReps = Math.max(1, prepared.reps.filter((r) => r.pool !== null).length);
   let repsDone = 0;
   let cyclePercent = 60;
-  const onReps = (done: number): void => {
-    repsDone = done;
+  const repDone = (): void => {
+    repsDone++;
     const percent = 60 + Math.floor((35 * repsDone) / totalReps);
     if (percent > cyclePercent) progress('cycle', (cyclePercent = percent));
   };
   // A pool planned from several starts already has its plan (the chosen start's).
-  const poolPlans = draws.map((draw) => {
-    const before = repsDone;
+  const cycles = draws.map((draw) => {
     if (draw.plan) {
-      onReps(before + draw.plan.reps.length);
-      return draw.plan;
+      for (let i = 0; i < draw.plan.reps.length; i++) repDone();
+      return null;
     }
-    return planPoolCycle(prepared, draw.territories, input, (done) => onReps(before + done));
+    return prepareRepCycles(poolCycleInput(prepared, draw.territories, input));
   });
+  return { prepared, draws, cycles, repDone, progress };
+}
 
-  progress('summary', 95);
-  const plan = assemblePlan(prepared, poolPlans, input);
-  progress('summary', 100);
+/** Assembles every pool's plan from its rep cycles (`results[pool][rep]`), then the region's plan. */
+function finishRegion(
+  input: PlanRegionInput,
+  work: RegionCycleWork,
+  results: ReadonlyArray<readonly PlannedRepCycle[]>,
+): PlannedRegion {
+  const poolPlans = work.draws.map((draw, index) => {
+    const cycle = work.cycles[index];
+    if (draw.plan || !cycle) return draw.plan as PoolPlan;
+    return poolCyclePlan(draw.territories, input, false, assembleRepCycles(cycle, results[index] ?? []));
+  });
+  work.progress('summary', 95);
+  const plan = assemblePlan(work.prepared, poolPlans, input);
+  work.progress('summary', 100);
   return { plan, cycle: cycleOutcome(poolPlans) };
 }
