@@ -39,6 +39,7 @@ import type { TravelConfig } from '../config/travelConfig.js';
 import { resolveReportLocale, type ReportLocale, type ReportLocaleChoice } from '../i18n/reportLocale.js';
 import type { TravelSummary } from './prefetchTravel.js';
 import { releaseCycleDetail } from './releaseCycleDetail.js';
+import { threadedTerritoriesGeoJson } from './outlineThreads.js';
 import { travelForRun } from './travelForRun.js';
 
 /** Options of one planning run; the CLI `plan` command and the BullMQ jobs both use these. */
@@ -79,7 +80,9 @@ export interface RunPlanOptions {
   /**
    * Worker threads planning the rep cycles (cyclePlanner; `--threads`, PLAN_THREADS); default
    * defaultPlanThreads(): min(os.availableParallelism(), 4). 1 plans in this thread and starts no
-   * worker thread. Ignored when `planner` is given. The plan is the same for any count.
+   * worker thread; ignored for the cycles when `planner` is given. The territory outlines of the
+   * publish use as many threads, one pool each, either way. The plan and every file are the same
+   * for any count.
    */
   threads?: number;
   /**
@@ -405,7 +408,8 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     );
   }
   const cycleReuse = await previousCycles(options, outDir, previous, basedOn);
-  const planner = options.planner ?? cyclePlanner(options.threads ?? defaultPlanThreads());
+  const threads = options.threads ?? defaultPlanThreads();
+  const planner = options.planner ?? cyclePlanner(threads);
   const { plan: planned, cycle } = await planner({
     ...travel.context,
     now: options.now ?? new Date(),
@@ -437,6 +441,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
   const published = await publishVersion({
     regionOutDir: outDir,
     plan,
+    territories: await threadedTerritoriesGeoJson(plan, threads),
     policy,
     previous,
     // The previous plan is the current version's own plan.json unless it came from a file.

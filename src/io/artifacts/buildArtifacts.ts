@@ -48,6 +48,12 @@ export interface BuildArtifactsOptions {
    */
   previousTerritories?: FeatureCollection<TerritoryFeature> | null;
   /**
+   * This plan's territories as buildTerritoriesGeoJson(plan) gives them, when the caller has
+   * already computed them (on worker threads: the outlines are a large part of a publish); default:
+   * computed here.
+   */
+  territories?: FeatureCollection<TerritoryFeature>;
+  /**
    * Above this many outlets map.html becomes an index of one map per pool (map/<pool>.html);
    * default MAP_SPLIT_OUTLETS (100,000).
    */
@@ -71,7 +77,7 @@ export function buildArtifacts(
 ): Artifact[] {
   const summary = summarizePlan(plan);
   const changes = computeChanges(plan, previous);
-  const territories = buildTerritoriesGeoJson(plan);
+  const territories = options.territories ?? buildTerritoriesGeoJson(plan);
   const previousTerritories =
     previous === null ? null : (options.previousTerritories ?? buildTerritoriesGeoJson(previous));
   const files: Artifact[] = [

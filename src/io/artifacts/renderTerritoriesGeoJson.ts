@@ -29,20 +29,43 @@ export type TerritoryFeature = Feature<PolygonGeometry | MultiPolygonGeometry, T
  * merged per rep): a Polygon, or a MultiPolygon when the territory is in several pieces. Pure.
  */
 export function buildTerritoriesGeoJson(plan: Plan): FeatureCollection<TerritoryFeature> {
+  const outlines = new Map<string, PolygonRings[]>();
+  for (const { points } of territoryPointsByPool(plan)) {
+    for (const [repId, polygons] of partitionTerritories(points)) outlines.set(repId, polygons);
+  }
+  return territoriesFromOutlines(plan, outlines);
+}
+
+/**
+ * The input of each pool's partitionTerritories: the positions of the pool's assigned outlets
+ * with their rep, one list per pool (pools in the order their first outlet comes). The pools' partitions are
+ * independent, so they may be computed anywhere (worker threads) and joined with
+ * territoriesFromOutlines into buildTerritoriesGeoJson's collection.
+ */
+export function territoryPointsByPool(plan: Plan): Array<{ pool: string | null; points: OwnedPoint[] }> {
   const poolOfRep = new Map(plan.reps.map((r) => [r.id, r.pool]));
   const pointsOfPool = new Map<string | null, OwnedPoint[]>();
-  const countOfRep = new Map<string, number>();
   for (const outlet of plan.outlets) {
     if (outlet.repId === null || !poolOfRep.has(outlet.repId)) continue;
     const pool = poolOfRep.get(outlet.repId) ?? null;
     const list = pointsOfPool.get(pool) ?? [];
     list.push({ lon: outlet.lon, lat: outlet.lat, owner: outlet.repId });
     pointsOfPool.set(pool, list);
-    countOfRep.set(outlet.repId, (countOfRep.get(outlet.repId) ?? 0) + 1);
   }
-  const outlines = new Map<string, PolygonRings[]>();
-  for (const points of pointsOfPool.values()) {
-    for (const [repId, polygons] of partitionTerritories(points)) outlines.set(repId, polygons);
+  return [...pointsOfPool].map(([pool, points]) => ({ pool, points }));
+}
+
+/**
+ * The territories collection from every rep's outline (partitionTerritories' polygons by rep id,
+ * over all pools): features in plan rep order, for reps with outlets and an outline.
+ */
+export function territoriesFromOutlines(
+  plan: Plan,
+  outlines: ReadonlyMap<string, PolygonRings[]>,
+): FeatureCollection<TerritoryFeature> {
+  const countOfRep = new Map<string, number>();
+  for (const outlet of plan.outlets) {
+    if (outlet.repId !== null) countOfRep.set(outlet.repId, (countOfRep.get(outlet.repId) ?? 0) + 1);
   }
   const features: TerritoryFeature[] = [];
   for (const rep of plan.reps) {

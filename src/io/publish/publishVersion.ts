@@ -9,6 +9,8 @@ import type { Plan } from '../../domain/plan/planTypes.js';
 import type { Policy } from '../../domain/policy/policySchema.js';
 import type { ScenarioSpec } from '../../domain/scenario/scenarioSpec.js';
 import { buildArtifacts, type Artifact } from '../artifacts/buildArtifacts.js';
+import type { FeatureCollection } from '../artifacts/geoJson.js';
+import type { TerritoryFeature } from '../artifacts/renderTerritoriesGeoJson.js';
 import { appendAudit, auditEntry, readAudit, reviewDecisions, type AuditWho } from './auditLog.js';
 import {
   fsyncDirectory,
@@ -68,6 +70,11 @@ export interface PublishVersionOptions {
   /** The region's output folder; versions/ and current live here. */
   regionOutDir: string;
   plan: Plan;
+  /**
+   * The plan's territories (buildTerritoriesGeoJson), when the caller computed them already (on
+   * worker threads); default: computed by buildArtifacts. Must be exactly that function's result.
+   */
+  territories?: FeatureCollection<TerritoryFeature>;
   policy: Policy;
   /** The plan changes.json compares against, or null for a first plan. */
   previous: Plan | null;
@@ -383,6 +390,7 @@ export async function publishVersion(options: PublishVersionOptions): Promise<Pu
     mapTiles: options.mapTiles ?? null,
     ...(options.locale ? { locale: options.locale } : {}),
     previousVersion,
+    ...(options.territories ? { territories: options.territories } : {}),
     previousTerritories:
       previous && previousVersion
         ? await readPublishedTerritories(resolve(options.previousOutDir ?? out), previousVersion, previous)

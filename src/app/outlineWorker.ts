@@ -1,0 +1,26 @@
+// Worker-thread entry of the territory outlines (see outlineThreads.ts): partitions one pool's
+// points per message with partitionTerritories and posts the outlines (or the error) back.
+// Compiled it runs from dist/src/app/outlineWorker.js; from TypeScript sources outlineWorkerTsx.js
+// registers tsx first.
+import { parentPort } from 'node:worker_threads';
+import { partitionTerritories } from '../io/artifacts/territoryPartition.js';
+import type { OutlineThreadReply, OutlineThreadRequest } from './outlineThreadMessages.js';
+
+const port = parentPort;
+if (!port) throw new Error('outlineWorker.ts must run in a worker thread (see outlineThreads.ts)');
+
+port.on('message', (request: OutlineThreadRequest) => {
+  let reply: OutlineThreadReply;
+  try {
+    reply = { index: request.index, outlines: partitionTerritories(request.points) };
+  } catch (error) {
+    reply = {
+      index: request.index,
+      error:
+        error instanceof Error
+          ? { message: error.message, stack: error.stack ?? null }
+          : { message: String(error), stack: null },
+    };
+  }
+  port.postMessage(reply);
+});
