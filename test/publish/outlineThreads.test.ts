@@ -65,7 +65,7 @@ describe('territory outlines on worker threads', () => {
   test('runPlan publishes the same territories.geojson with 1 and 2 threads', async () => {
     const one = await plan(join(root, 'a'), 1);
     const two = await plan(join(root, 'b'), 2);
-    const territoriesOf = (planPath: string | undefined) =>
+    const territoriesOf = (planPath: string | null | undefined) =>
       readFileSync(join(planPath ?? '', '..', 'territories.geojson'), 'utf8');
     expect(territoriesOf(two.planPath)).toBe(territoriesOf(one.planPath));
   });

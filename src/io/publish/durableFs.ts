@@ -29,9 +29,14 @@ export async function writeFileDurable(path: string, content: string | Uint8Arra
  * Writes a new file from text, bytes or chunked content (UTF-8), piece by piece in batches of a
  * few MiB, hashing what it writes, and fsyncs it before returning: a file larger than any one
  * string can be written, and its manifest digest comes from the bytes on their way to disk
- * instead of a second pass. Fails if the file exists (staging folders are fresh).
+ * instead of a second pass. Fails if the file exists (staging folders are fresh). With `sync`
+ * false (default true) the fsync is the caller's: syncFiles after a batch of files.
  */
-export async function writeContentDurable(path: string, content: ArtifactContent): Promise<WrittenDigest> {
+export async function writeContentDurable(
+  path: string,
+  content: ArtifactContent,
+  sync = true,
+): Promise<WrittenDigest> {
   const handle = await open(path, 'wx');
   const hash = createHash('sha256');
   let size = 0;
@@ -54,11 +59,34 @@ export async function writeContentDurable(path: string, content: ArtifactContent
       if (batchBytes >= WRITE_BATCH_BYTES) await flush();
     }
     await flush();
-    await handle.sync();
+    if (sync) await handle.sync();
   } finally {
     await handle.close();
   }
   return { size, sha256: hash.digest('hex') };
+}
+
+/** Files whose fsync syncFiles has in flight at once. */
+const SYNC_CONCURRENCY = 16;
+
+/**
+ * Fsyncs files written with `sync` false, several at a time: one fsync after another costs a
+ * disk flush each (about 1 s for the 450 files of a 400-rep version here), while the device
+ * completes concurrent ones together. Resolves when every file's bytes are on disk.
+ */
+export async function syncFiles(paths: readonly string[]): Promise<void> {
+  for (let i = 0; i < paths.length; i += SYNC_CONCURRENCY) {
+    await Promise.all(
+      paths.slice(i, i + SYNC_CONCURRENCY).map(async (path) => {
+        const handle = await open(path, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      }),
+    );
+  }
 }
 
 /** Fsyncs a directory so that entries created, renamed or removed in it survive a crash. */

@@ -16,6 +16,7 @@ import {
   fsyncDirectory,
   processAlive,
   removeTree,
+  syncFiles,
   writeContentDurable,
   writeFileDurable,
 } from './durableFs.js';
@@ -257,8 +258,8 @@ async function retractVersion(regionOutDir: string, version: string): Promise<vo
 }
 
 /**
- * Writes every file into the staging folder durably (chunked files piece by piece), then fsyncs
- * each folder bottom-up. Returns each file's size and sha256 as written, for the manifest.
+ * Writes every file into the staging folder (chunked files piece by piece), fsyncs the files
+ * together (syncFiles), then each folder bottom-up. Returns each file's size and sha256 as written, for the manifest.
  */
 async function writeStaging(
   stagingDir: string,
@@ -266,6 +267,7 @@ async function writeStaging(
   onStep: (step: PublishStep, detail: string) => Promise<void>,
 ): Promise<ManifestFile[]> {
   const written: ManifestFile[] = [];
+  const paths: string[] = [];
   const folders = new Set<string>([stagingDir]);
   for (const file of files) {
     const path = join(stagingDir, file.path);
@@ -276,9 +278,12 @@ async function writeStaging(
       await mkdir(folder, { recursive: true });
       folders.add(folder);
     }
-    written.push({ path: file.path, ...(await writeContentDurable(path, file.content)) });
+    written.push({ path: file.path, ...(await writeContentDurable(path, file.content, false)) });
+    paths.push(path);
     await onStep('file-written', file.path);
   }
+  // Every file's bytes reach the disk before the folders, and long before the rename publishes them.
+  await syncFiles(paths);
   for (const folder of [...folders].sort((a, b) => b.length - a.length)) await fsyncDirectory(folder);
   return written;
 }
