@@ -67,7 +67,8 @@ export interface BuildArtifactsOptions {
  * MAP_SPLIT_OUTLETS outlets an index of map/<pool>.html parts) and the JSON Schemas
  * under schemas/; the CSV files start with a UTF-8 BOM unless `csvBom` is false. plan.json and
  * routes.geojson are rendered lazily, chunk by chunk, when they are written (their text can
- * exceed V8's largest string at province scale), with the same bytes as JSON.stringify. Pure and
+ * exceed V8's largest string at province scale), with the same bytes as JSON.stringify; the day
+ * sheets and segments.csv are rendered when they are written too, one at a time. Pure and
  * deterministic: the same plan, previous plan and options give byte-identical files.
  */
 export function buildArtifacts(
@@ -75,6 +76,7 @@ export function buildArtifacts(
   previous: Plan | null,
   options: BuildArtifactsOptions,
 ): Artifact[] {
+  const bom = options.csvBom !== false;
   const summary = summarizePlan(plan);
   const changes = computeChanges(plan, previous);
   const territories = options.territories ?? buildTerritoriesGeoJson(plan);
@@ -86,7 +88,7 @@ export function buildArtifacts(
     { path: 'changes.json', content: `${JSON.stringify(changes, null, 2)}\n` },
     { path: 'territories.geojson', content: renderFeatureCollection(territories) },
     { path: 'routes.geojson', content: chunked(() => routesGeoJsonChunks(plan)) },
-    { path: 'segments.csv', content: renderSegmentsCsv(plan) },
+    { path: 'segments.csv', content: lazyCsv(() => renderSegmentsCsv(plan), bom) },
     { path: 'quarantine.csv', content: renderQuarantineCsv(plan) },
     ...mapReportArtifacts(
       {
@@ -110,20 +112,29 @@ export function buildArtifacts(
     if (sheetPaths.has(path))
       throw new Error(`artifacts: two reps map to the same day sheet ${path} (rep ${rep.id})`);
     sheetPaths.add(path);
-    files.push({ path, content: renderRepDaySheet(plan, rep, outletsById) });
+    files.push({ path, content: lazyCsv(() => renderRepDaySheet(plan, rep, outletsById), bom) });
   }
   for (const supervisor of plan.supervisors ?? []) {
     const path = supervisorDaySheetPath(supervisor.id);
     if (sheetPaths.has(path))
       throw new Error(`artifacts: two supervisors map to the same day sheet ${path} (${supervisor.id})`);
     sheetPaths.add(path);
-    files.push({ path, content: renderSupervisorDaySheet(supervisor, outletsById) });
+    files.push({ path, content: lazyCsv(() => renderSupervisorDaySheet(supervisor, outletsById), bom) });
   }
   appendAll(files, renderSchemaFiles());
-  if (options.csvBom === false) return files;
+  if (!bom) return files;
   return files.map((file) =>
     file.path.endsWith('.csv') && typeof file.content === 'string'
       ? { ...file, content: withBom(file.content) }
       : file,
   );
+}
+
+/**
+ * A CSV file rendered only when it is written (and then dropped): a province's rep day sheets
+ * and segments.csv are hundreds of megabytes that need not be held together. With `bom` the
+ * text starts with the UTF-8 byte order mark, as the eager CSV files get it.
+ */
+function lazyCsv(render: () => string, bom: boolean): ArtifactContent {
+  return chunked(() => [bom ? withBom(render()) : render()]);
 }
