@@ -1,5 +1,6 @@
 /**
- * Rebuild benchmark (issue 15 item 3): `npm run bench:rebuild -- --outlets 50000 [--churn 0.02]`.
+ * Rebuild benchmark (issue 15 item 3): `npm run bench:rebuild -- --outlets 50000 [--churn 0.02]
+ * [--steps first,forced,skipped,churn,churn-replan-all]` (default all; the first must be `first`).
  *
  * Writes a generated city (generateRegion, seed 11, reps = N / 125 as bench:scale) as CSV files
  * into a temporary region folder and runs runPlan on it, each step in its own child process (so
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
     options: {
       outlets: { type: 'string', default: '50000' },
       churn: { type: 'string', default: '0.02' },
+      steps: { type: 'string', default: STEPS.join(',') },
       child: { type: 'string' },
       region: { type: 'string' },
       out: { type: 'string' },
@@ -149,6 +151,11 @@ async function main(): Promise<void> {
   }
   const outlets = Number(values.outlets);
   const churn = Number(values.churn);
+  const steps = values.steps.split(',').map((step) => step.trim());
+  for (const step of steps)
+    if (!(STEPS as readonly string[]).includes(step))
+      throw new Error(`--steps: unknown step ${step} (${STEPS.join(', ')})`);
+  if (steps[0] !== 'first') throw new Error('--steps: the first step must be first');
   const reps = Math.max(4, Math.round(outlets / 125));
   const root = mkdtempSync(join(tmpdir(), 'tw-bench-rebuild-'));
   try {
@@ -160,6 +167,7 @@ async function main(): Promise<void> {
     const outDir = join(root, 'out');
     const figures: StepFigures[] = [];
     for (const step of STEPS) {
+      if (!steps.includes(step)) continue;
       if (step === 'churn') {
         writeFileSync(
           join(regionDir, 'outlets.csv'),
