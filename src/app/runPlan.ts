@@ -39,6 +39,7 @@ import type { TravelConfig } from '../config/travelConfig.js';
 import { resolveReportLocale, type ReportLocale, type ReportLocaleChoice } from '../i18n/reportLocale.js';
 import type { TravelSummary } from './prefetchTravel.js';
 import { releaseCycleDetail } from './releaseCycleDetail.js';
+import { warningText } from '../i18n/warningText.js';
 import { threadedTerritoriesGeoJson } from './outlineThreads.js';
 import { travelForRun } from './travelForRun.js';
 
@@ -248,14 +249,14 @@ export function reviewOutcome(
   if (publish || previous === null || current === null) return null;
   if (plan.mode !== 'rebuild')
     return {
-      reason: `${plan.mode} plans are candidates until a manager approves them (territory approve; --publish publishes directly)`,
+      reason: warningText('warning.review.candidateMode', { mode: plan.mode }),
       breaches: [],
       current,
     };
   const breaches = reviewBreaches(plan, policy.review);
   if (breaches.length === 0) return null;
   return {
-    reason: `rebuild exceeds the review thresholds: ${breaches.map((b) => b.message).join('; ')}`,
+    reason: warningText('warning.review.exceeds', { breaches: breaches.map((b) => b.message).join('; ') }),
     breaches,
     current,
   };

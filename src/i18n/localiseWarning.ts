@@ -175,6 +175,9 @@ function localiseValue(name: string, value: string, t: Translate, lang: Language
     return localiseParts(value, en('warning.label.causeSeparator'), t('warning.label.causeSeparator'), lang);
   if (name === 'steps')
     return localiseParts(value, en('warning.label.causeSeparator'), t('common.listSeparator'), lang);
+  // The review thresholds a rebuild exceeds (warning.review.*), joined as the causes are.
+  if (name === 'breaches')
+    return localiseParts(value, en('warning.label.causeSeparator'), t('warning.label.causeSeparator'), lang);
   // Why each supervisor day does not fit an escort (warning.escortDay.*).
   if (name === 'reasons')
     return localiseParts(value, en('warning.label.causeSeparator'), t('warning.label.causeSeparator'), lang);

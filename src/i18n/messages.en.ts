@@ -487,6 +487,17 @@ export const EN_MESSAGES = {
     '2Q quality: rep {rep} (pool {pool}) gives {share} of its visits to {tier} outlets, over the maximum of {standard}',
   'warning.frequencyMisfit':
     "outlet {outlet} (outlets.csv line {line}): visit_frequency {frequency} does not fit the {weeks}-week cycle (visits per cycle would depend on the first week); planned with its tier's frequency",
+  // Before the breaches: the first template that matches a text parses it, and a breach's
+  // first placeholder would also match this whole line.
+  'warning.review.exceeds': 'rebuild exceeds the review thresholds: {breaches}',
+  'warning.review.repShare':
+    '{share} of outlets change rep ({moved} of {outlets}), above review.maxRepChangeShare {limit}',
+  'warning.review.dayShare':
+    '{share} of outlets change weekday ({changed} of {outlets}), above review.maxWeekdayChangeShare {limit}',
+  'warning.review.poolTime':
+    'pool {pool} needs {share} of its working time ({planned} of {available} minutes), above review.maxPoolWorkingTime {limit}',
+  'warning.review.candidateMode':
+    '{mode} plans are candidates until a manager approves them (territory approve; --publish publishes directly)',
   'warning.unknownRep': '{count} outlet(s) assigned to unknown rep {rep} get no visits',
   'warning.windowMissed':
     'outlet {outlet}: opening hours {openFrom}-{openTo} miss the {tier} visit window {windowFrom}-{windowTo}; visited in its opening hours',

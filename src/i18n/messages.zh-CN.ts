@@ -471,6 +471,14 @@ export const ZH_CN_MESSAGES = {
     '2Q 质量：客户经理 {rep}（分组 {pool}）对{tier}的拜访占 {share}，高于上限 {standard}',
   'warning.frequencyMisfit':
     '客户 {outlet}（outlets.csv 第 {line} 行）：拜访频率 {frequency} 与 {weeks} 周的周期不匹配（每周期拜访次数将取决于第一周）；按其档位的频率计划',
+  'warning.review.exceeds': '重建超出审核阈值：{breaches}',
+  'warning.review.repShare':
+    '{share} 的客户更换客户经理（{outlets} 家中 {moved} 家），超过 review.maxRepChangeShare {limit}',
+  'warning.review.dayShare':
+    '{share} 的客户更换拜访日（{outlets} 家中 {changed} 家），超过 review.maxWeekdayChangeShare {limit}',
+  'warning.review.poolTime':
+    '服务池 {pool} 需要其工作时间的 {share}（{available} 分钟中的 {planned} 分钟），超过 review.maxPoolWorkingTime {limit}',
+  'warning.review.candidateMode': '{mode} 计划须经经理批准后才生效（territory approve；--publish 直接发布）',
   'warning.unknownRep': '{count} 家客户分配给了不存在的客户经理 {rep}，不会被拜访',
   'warning.windowMissed':
     '客户 {outlet}：营业时间 {openFrom}-{openTo} 与{tier}的拜访时段 {windowFrom}-{windowTo} 不重叠；按其营业时间拜访',

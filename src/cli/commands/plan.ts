@@ -13,6 +13,7 @@ import { renderPlanSummary } from '../format/planSummary.js';
 import { createProgressReporter } from '../format/progress.js';
 import type { InputEncodingChoice } from '../../domain/policy/policySchema.js';
 import { translator } from '../../i18n/catalog.js';
+import { localiseWarning } from '../../i18n/localiseWarning.js';
 import type { Language } from '../../i18n/languages.js';
 import { DEFAULT_REPORT_LOCALE } from '../../i18n/reportLocale.js';
 import {
@@ -160,7 +161,7 @@ export function registerPlanCommand(program: Command): void {
         const command = `territory approve --region ${result.region} --version ${result.version ?? ''}${opts.out ? ` --out ${opts.out}` : ''}`;
         process.stdout.write(
           `\n${t('cli.plan.candidate', { path, seconds: seconds.toFixed(2), current: result.review?.current ?? '(none)' })}\n` +
-            `${t('cli.plan.why', { reason: result.review?.reason ?? 'review' })}\n` +
+            `${t('cli.plan.why', { reason: localiseWarning(result.review?.reason ?? 'review', locale.lang) })}\n` +
             `${t('cli.plan.approve', { command })}\n`,
         );
         return;

@@ -1,6 +1,7 @@
 import type { ReviewPolicy } from '../policy/policySchema.js';
 import type { Plan } from './planTypes.js';
 import { poolUtilisation } from './poolUtilisation.js';
+import { warningText } from '../../i18n/warningText.js';
 
 /** One review threshold a plan exceeds, with the measured value. */
 export interface ReviewBreach {
@@ -38,7 +39,12 @@ export function reviewBreaches(
         threshold: 'review.maxRepChangeShare',
         limit: review.maxRepChangeShare,
         measured: round(repShare),
-        message: `${percent(repShare)} of outlets change rep (${moved} of ${outlets}), above review.maxRepChangeShare ${percent(review.maxRepChangeShare)}`,
+        message: warningText('warning.review.repShare', {
+          share: percent(repShare),
+          moved,
+          outlets,
+          limit: percent(review.maxRepChangeShare),
+        }),
       });
     const dayShare = plan.dayChanges.length / outlets;
     if (dayShare > review.maxWeekdayChangeShare)
@@ -46,7 +52,12 @@ export function reviewBreaches(
         threshold: 'review.maxWeekdayChangeShare',
         limit: review.maxWeekdayChangeShare,
         measured: round(dayShare),
-        message: `${percent(dayShare)} of outlets change weekday (${plan.dayChanges.length} of ${outlets}), above review.maxWeekdayChangeShare ${percent(review.maxWeekdayChangeShare)}`,
+        message: warningText('warning.review.dayShare', {
+          share: percent(dayShare),
+          changed: plan.dayChanges.length,
+          outlets,
+          limit: percent(review.maxWeekdayChangeShare),
+        }),
       });
   }
   for (const pool of poolUtilisation(plan)) {
@@ -56,7 +67,13 @@ export function reviewBreaches(
       limit: review.maxPoolWorkingTime,
       measured: pool.utilisation,
       pool: pool.poolId,
-      message: `pool ${pool.poolId} needs ${percent(pool.utilisation)} of its working time (${pool.plannedMinutes} of ${pool.availableMinutes} minutes), above review.maxPoolWorkingTime ${percent(review.maxPoolWorkingTime)}`,
+      message: warningText('warning.review.poolTime', {
+        pool: pool.poolId,
+        share: percent(pool.utilisation),
+        planned: pool.plannedMinutes,
+        available: pool.availableMinutes,
+        limit: percent(review.maxPoolWorkingTime),
+      }),
     });
   }
   return breaches;
