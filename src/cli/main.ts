@@ -6,6 +6,8 @@ import { describeError, errorJson, exitCodeOf, isHelpOrVersion } from './describ
 import { errorLanguage } from './commandLocale.js';
 import { localiseError } from '../i18n/localiseWarning.js';
 import { localiseHelp } from './localiseHelp.js';
+import { localiseUsageError } from './localiseUsageError.js';
+import type { Language } from '../i18n/languages.js';
 
 type RegisterCommands = (program: Command) => void;
 
@@ -87,6 +89,14 @@ export function wantsHelp(args: readonly string[]): boolean {
   return list[0] === 'help' || list.includes('--help') || list.includes('-h');
 }
 
+/** The help of the command the arguments name (else the program's), worded in `lang`. */
+function localisedHelp(program: Command, args: readonly string[], lang: Language): string {
+  localiseHelp(program, lang);
+  const name = commandNameOf(args);
+  const command = program.commands.find((c) => c.name() === name) ?? program;
+  return command.helpInformation();
+}
+
 /** True when the arguments ask for JSON output (`--json` before any `--`). */
 export function wantsJson(args: readonly string[]): boolean {
   const end = args.indexOf('--');
@@ -130,8 +140,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (json) {
       process.stdout.write(`${JSON.stringify(errorJson(error))}\n`);
     } else if (usageText !== '') {
-      // commander's message and the help that follows it, as commander would have printed them.
-      process.stderr.write(usageText);
+      // commander's message and the help that follows it, in the report language.
+      const lang = await errorLanguage(argv.slice(2));
+      process.stderr.write(
+        lang === 'en'
+          ? usageText
+          : localiseUsageError(usageText, lang, localisedHelp(program, argv.slice(2), lang)),
+      );
     } else {
       // Errors the catalogue covers (fatal input errors, the publish gate's refusal, road travel
       // failures) are shown in the report language; --json keeps English.

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { errorText } from '../i18n/warningText.js';
 import { MAX_REP_GROUPS } from '../domain/pipeline/splitUnits.js';
 import { INPUT_ENCODINGS, type InputEncodingChoice } from '../domain/policy/policySchema.js';
 import { loadReportDefaults } from '../config/env.js';
@@ -13,7 +14,7 @@ import type { ReportLocaleChoice } from '../i18n/reportLocale.js';
 export function seedArgument(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
-    throw new InvalidArgumentError(`must be a whole number from 0 to 4294967295, got "${value}"`);
+    throw new InvalidArgumentError(errorText('error.arg.wholeNumber', { min: 0, max: 4294967295, value }));
   return n;
 }
 
@@ -21,7 +22,9 @@ export function seedArgument(value: string): number {
 export function groupsArgument(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_REP_GROUPS)
-    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_REP_GROUPS}, got "${value}"`);
+    throw new InvalidArgumentError(
+      errorText('error.arg.wholeNumber', { min: 1, max: MAX_REP_GROUPS, value }),
+    );
   return n;
 }
 
@@ -34,7 +37,9 @@ export function encodingArgument(value: string): InputEncodingChoice {
   const name = folded === 'utf8' ? 'utf-8' : folded;
   const match = INPUT_ENCODINGS.find((encoding) => encoding === name);
   if (match === undefined)
-    throw new InvalidArgumentError(`must be one of ${INPUT_ENCODINGS.join(', ')}, got "${value}"`);
+    throw new InvalidArgumentError(
+      errorText('error.arg.oneOf', { choices: INPUT_ENCODINGS.join(', '), value }),
+    );
   return match;
 }
 
@@ -44,7 +49,7 @@ export function encodingArgument(value: string): InputEncodingChoice {
  */
 export function languageArgument(value: string): Language {
   const parsed = languageSchema.safeParse(value);
-  if (!parsed.success) throw new InvalidArgumentError(`must be en or zh-CN, got "${value}"`);
+  if (!parsed.success) throw new InvalidArgumentError(errorText('error.arg.language', { value }));
   return parsed.data;
 }
 

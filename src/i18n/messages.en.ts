@@ -264,6 +264,15 @@ export const EN_MESSAGES = {
   'cli.plan.skipped':
     '{region}: inputs and policy unchanged since the current plan; nothing to do (use --force to plan anyway)',
   'cli.plan.candidate': 'candidate {path} ({seconds} s); current stays {current}',
+  'cli.usage.unknownOption': "error: unknown option '{option}'",
+  'cli.usage.unknownCommand': "error: unknown command '{command}'",
+  'cli.usage.requiredOption': "error: required option '{option}' not specified",
+  'cli.usage.argumentMissing': "error: option '{option}' argument missing",
+  'cli.usage.missingArgument': "error: missing required argument '{argument}'",
+  'cli.usage.invalidArgument': "error: option '{option}' argument '{value}' is invalid. {reason}",
+  'cli.usage.tooManyArguments':
+    "error: too many arguments for '{command}'. Expected {expected} but got {got}.",
+  'cli.usage.didYouMean': '(Did you mean {suggestion}?)',
   'cli.plan.why': 'why: {reason}',
   'cli.plan.approve': 'approve: {command}',
   'cli.plan.published': 'published {path} ({seconds} s)',
@@ -583,6 +592,10 @@ export const EN_MESSAGES = {
 
   // ---- the CLI's error line for the commonest fatal input errors (the message itself is English:
   // the --json error object and logs keep it; localiseError.ts shows it in the report language) ----
+  'error.arg.wholeNumber': 'must be a whole number from {min} to {max}, got "{value}"',
+  'error.arg.oneOf': 'must be one of {choices}, got "{value}"',
+  'error.arg.language': 'must be en or zh-CN, got "{value}"',
+  'error.arg.seconds': 'must be a number of seconds above 0 (at most {max}), got "{value}"',
   'error.fileEmpty': '{path}: the file is empty',
   'error.fileNotFound': '{path}: file not found',
   'error.regionMissing': 'region folder {dir} does not exist',

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { errorText } from '../../i18n/warningText.js';
 import type { JobKind } from '../../queue/jobDefinitions.js';
 import type { JobQueue, JobView } from '../../queue/jobQueue.js';
 import { loadConfig, redactRedisUrl, type AppConfig } from '../../config/env.js';
@@ -27,7 +28,7 @@ const NO_WORKER_GRACE_MS = 5_000;
 function timeoutArgument(value: string): number {
   const n = Number(value);
   if (!/^\s*\d+(\.\d+)?\s*$/.test(value) || !(n > 0) || n > 7 * 86_400)
-    throw new InvalidArgumentError(`must be a number of seconds above 0 (at most 604800), got "${value}"`);
+    throw new InvalidArgumentError(errorText('error.arg.seconds', { max: 604800, value }));
   return n;
 }
 

@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { errorText } from '../../i18n/warningText.js';
 import {
   loadArchivePolicy,
   loadMapTiles,
@@ -52,7 +53,9 @@ interface PlanCommandOptions {
 function threadsArgument(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_PLAN_THREADS)
-    throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_PLAN_THREADS}, got "${value}"`);
+    throw new InvalidArgumentError(
+      errorText('error.arg.wholeNumber', { min: 1, max: MAX_PLAN_THREADS, value }),
+    );
   return n;
 }
 
