@@ -64,7 +64,8 @@ describe('cycle stage on worker threads (runPlan threads)', () => {
     const one = await plan(sample, join(root, 'sample-1'), 1);
     expect(started.workers).toBe(0);
     const two = await plan(sample, join(root, 'sample-2'), 2);
-    expect(started.workers).toBe(2);
+    // Two territory threads (the sample has four pools), then two cycle threads.
+    expect(started.workers).toBe(4);
     expect(readFileSync(two.planPath ?? '', 'utf8')).toBe(readFileSync(one.planPath ?? '', 'utf8'));
   });
 
