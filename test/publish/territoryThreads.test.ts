@@ -136,16 +136,24 @@ describe('threadedTerritoryRunner', () => {
     const base = { region, policy, seed: 5, now: new Date(0) };
     const cycleReuse = { previous: null, programVersion: 'test' };
     const first = planRegionWithCycles({ ...base, previous: null, mode: 'fresh', cycleReuse });
-    const fresh: PlanContext = {
+    // The second plan's keys hold the first's patterns as previous patterns; the third's hold the
+    // second's (the same), so the third reuses cycles: its jobs must carry the day routes.
+    const second = planRegionWithCycles({
       ...base,
       previous: first.plan,
       mode: 'fresh',
       cycleReuse: { previous: first.cycle.records, programVersion: 'test' },
+    });
+    const fresh: PlanContext = {
+      ...base,
+      previous: second.plan,
+      mode: 'fresh',
+      cycleReuse: { previous: second.cycle.records, programVersion: 'test' },
     };
     const prepared = preparePlan(fresh);
     const jobs = prepared.pools.map((pool) => poolTerritoryJob(prepared, pool.id, fresh));
     const draws = await threadedTerritoryRunner(2)(jobs);
-    expect(draws.some((d) => d.plan !== null)).toBe(true);
+    expect(draws.some((d) => (d.plan?.reusedReps ?? 0) > 0)).toBe(true);
     expect(JSON.stringify(draws)).toBe(
       JSON.stringify(prepared.pools.map((pool) => choosePoolTerritories(prepared, pool.id, fresh))),
     );
