@@ -1,6 +1,6 @@
 import type { PreviousCycle } from '../domain/cycle/incrementalCycle.js';
 import type { PlanVisitCycleInput } from '../domain/cycle/planVisitCycle.js';
-import type { GreatCircleSettings, PlannedRepCycle } from '../domain/cycle/planRepCycles.js';
+import type { GreatCircleSettings } from '../domain/cycle/planRepCycles.js';
 
 /**
  * What cycleThreads.ts posts to a cycle worker thread: one rep's cycle job without its travel
@@ -15,8 +15,3 @@ export interface CycleThreadRequest {
   basis: PreviousCycle | null;
   greatCircle: GreatCircleSettings;
 }
-
-/** A cycle worker thread's answer to one request: the rep's cycle, or what was thrown. */
-export type CycleThreadReply =
-  | { index: number; planned: PlannedRepCycle }
-  | { index: number; error: { message: string; stack: string | null } };

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { planRepCycleJob, type PlannedRepCycle, type RepCycleJob } from '../domain/cycle/planRepCycles.js';
 import type { RepCycleRunner } from '../domain/pipeline/planRegion.js';
-import type { CycleThreadReply, CycleThreadRequest } from './cycleThreadMessages.js';
+import type { CycleThreadRequest } from './cycleThreadMessages.js';
+import { runThreadBatch } from './threadBatch.js';
 
 /** Most worker threads the default (defaultPlanThreads) starts, whatever the core count. */
 export const MAX_DEFAULT_PLAN_THREADS = 4;
@@ -39,66 +39,27 @@ export function resolveCycleWorkerFile(): string {
  */
 export function threadedCycleRunner(threads: number, workerFile = resolveCycleWorkerFile()): RepCycleRunner {
   return async (jobs, onDone) => {
-    const results = new Array<PlannedRepCycle | undefined>(jobs.length);
+    const local = new Map<number, PlannedRepCycle>();
     const queue: number[] = [];
     jobs.forEach((job, index) => {
       if (job.greatCircle) queue.push(index);
       else {
-        results[index] = planRepCycleJob(job);
+        local.set(index, planRepCycleJob(job));
         onDone();
       }
     });
     queue.sort((a, b) => workOf(jobs[b]) - workOf(jobs[a]) || a - b);
-    const count = Math.min(Math.max(1, Math.floor(threads)), queue.length);
-    if (count === 0) return results as PlannedRepCycle[];
-    const workers: Worker[] = [];
-    try {
-      // Inside the try: a thread that fails to start must not leave the others running.
-      for (let i = 0; i < count; i++) workers.push(new Worker(workerFile));
-      await new Promise<void>((resolveAll, reject) => {
-        let next = 0;
-        let finished = 0;
-        const inFlight = new Map<Worker, number>();
-        const send = (worker: Worker): void => {
-          const index = queue[next++];
-          if (index === undefined) return;
-          inFlight.set(worker, index);
-          worker.postMessage(requestOf(jobs[index] as RepCycleJob, index));
-        };
-        const repOf = (worker: Worker): string => {
-          const index = inFlight.get(worker);
-          return index === undefined ? '(none)' : (jobs[index]?.rep.id ?? '?');
-        };
-        for (const worker of workers) {
-          worker.on('message', (reply: CycleThreadReply) => {
-            inFlight.delete(worker);
-            if ('error' in reply) {
-              const rep = jobs[reply.index]?.rep.id ?? '?';
-              reject(threadError(rep, reply.error));
-              return;
-            }
-            results[reply.index] = reply.planned;
-            onDone();
-            if (++finished === queue.length) resolveAll();
-            else send(worker);
-          });
-          worker.on('error', (error) =>
-            reject(
-              new Error(`cycle worker thread failed on rep ${repOf(worker)}: ${error.message}`, {
-                cause: error,
-              }),
-            ),
-          );
-          worker.on('exit', (code) => {
-            if (finished < queue.length)
-              reject(new Error(`cycle worker thread exited with code ${code} on rep ${repOf(worker)}`));
-          });
-          send(worker);
-        }
-      });
-    } finally {
-      await Promise.all(workers.map((worker) => worker.terminate()));
-    }
+    const results = await runThreadBatch<RepCycleJob, CycleThreadRequest, PlannedRepCycle>({
+      workerFile,
+      threads,
+      jobs,
+      queue,
+      requestOf,
+      nameOf: (job) => `rep ${job?.rep.id ?? '?'}`,
+      stage: 'cycle',
+      onResult: onDone,
+    });
+    for (const [index, planned] of local) results[index] = planned;
     return results as PlannedRepCycle[];
   };
 }
@@ -116,11 +77,4 @@ function requestOf(job: RepCycleJob, index: number): CycleThreadRequest {
   const { travel: _travel, ...input } = job.input;
   if (!job.greatCircle) throw new Error(`rep ${job.rep.id}: a road travel model cannot cross threads`);
   return { index, input, starts: job.starts, basis: job.basis, greatCircle: job.greatCircle };
-}
-
-/** The error of a job that threw in its thread, naming the rep; the thread's stack is the cause's. */
-function threadError(rep: string, thrown: { message: string; stack: string | null }): Error {
-  const cause = new Error(thrown.message);
-  if (thrown.stack) cause.stack = thrown.stack;
-  return new Error(`cycle of rep ${rep} failed in a worker thread: ${thrown.message}`, { cause });
 }

@@ -4,7 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import { planRepCycle } from '../domain/cycle/planRepCycles.js';
 import { greatCircleTravelModel, type TravelModel } from '../domain/routing/travelModel.js';
-import type { CycleThreadReply, CycleThreadRequest } from './cycleThreadMessages.js';
+import type { CycleThreadRequest } from './cycleThreadMessages.js';
+import { threadReply } from './threadBatch.js';
 
 const port = parentPort;
 if (!port) throw new Error('cycleWorker.ts must run in a worker thread (see cycleThreads.ts)');
@@ -20,18 +21,13 @@ function travelOf(settings: CycleThreadRequest['greatCircle']): TravelModel {
 }
 
 port.on('message', (request: CycleThreadRequest) => {
-  let reply: CycleThreadReply;
-  try {
-    const input = { ...request.input, travel: travelOf(request.greatCircle) };
-    reply = { index: request.index, planned: planRepCycle(input, request.starts, request.basis) };
-  } catch (error) {
-    reply = {
-      index: request.index,
-      error:
-        error instanceof Error
-          ? { message: error.message, stack: error.stack ?? null }
-          : { message: String(error), stack: null },
-    };
-  }
-  port.postMessage(reply);
+  port.postMessage(
+    threadReply(request.index, () =>
+      planRepCycle(
+        { ...request.input, travel: travelOf(request.greatCircle) },
+        request.starts,
+        request.basis,
+      ),
+    ),
+  );
 });

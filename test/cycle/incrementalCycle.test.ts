@@ -162,7 +162,7 @@ describe('incremental cycle', () => {
         outlets,
         reps: [tight],
         policy: DEFAULT_POLICY,
-        previous: previous ? ({ outlets: previous.outlets, reps: previous.reps } as unknown as Plan) : null,
+        previous: previous ? { outlets: previous.outlets, reps: previous.reps } : null,
         mode: 'rebuild',
         seed: 3,
         reuse: { previous: previous?.records ?? null, programVersion: 'test' },

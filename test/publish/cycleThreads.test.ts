@@ -64,8 +64,9 @@ describe('cycle stage on worker threads (runPlan threads)', () => {
     const one = await plan(sample, join(root, 'sample-1'), 1);
     expect(started.workers).toBe(0);
     const two = await plan(sample, join(root, 'sample-2'), 2);
-    // Two cycle threads, then two for the territory outlines of the publish (outlineThreads.ts).
-    expect(started.workers).toBe(4);
+    // Two territory threads (the sample has four pools), two cycle threads, then two for the
+    // territory outlines of the publish (outlineThreads.ts).
+    expect(started.workers).toBe(6);
     expect(readFileSync(two.planPath ?? '', 'utf8')).toBe(readFileSync(one.planPath ?? '', 'utf8'));
   });
 

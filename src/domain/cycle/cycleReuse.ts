@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { DayChange, Plan, PlanOutlet, PlanRep, Visit, VisitPattern } from '../plan/planTypes.js';
+import type {
+  DayChange,
+  PlanOutlet,
+  PlanRep,
+  PreviousPlanView,
+  Visit,
+  VisitPattern,
+} from '../plan/planTypes.js';
 import type { PreviousCycle } from './incrementalCycle.js';
 import type {
   CycleOutlet,
@@ -123,7 +130,7 @@ export function reusedCycle(
 }
 
 /** The previous plan's reps by id, for reusedCycle. */
-export function previousRepsById(previous: Plan | null): Map<string, PlanRep> {
+export function previousRepsById(previous: PreviousPlanView | null): Map<string, PlanRep> {
   return new Map((previous?.reps ?? []).map((r) => [r.id, r]));
 }
 

@@ -1,5 +1,5 @@
 import { hashString } from '../random.js';
-import type { DayChange, Plan, PlanMode, PlanOutlet, PlanRep } from '../plan/planTypes.js';
+import type { DayChange, PlanMode, PlanOutlet, PlanRep, PreviousPlanView } from '../plan/planTypes.js';
 import type { Policy } from '../policy/policySchema.js';
 import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { clockToMinutes, departureFloatMinutesOf } from '../policy/resolvePolicy.js';
@@ -32,7 +32,7 @@ export interface PlanRepCyclesInput {
   reps: readonly PlanRep[];
   policy: Policy;
   /** Previous plan (its patterns are kept in a rebuild, only compared against otherwise), or null. */
-  previous: Plan | null;
+  previous: PreviousPlanView | null;
   mode: PlanMode;
   seed: number;
   /** Travel model; default: the policy's great-circle model. */

@@ -5,6 +5,7 @@ import type {
   DayChange,
   PlanOutlet,
   PlanRep,
+  PreviousPlanView,
   RepChange,
   StaffingChange,
   TerritorySummary,
@@ -13,6 +14,7 @@ import { assignPoolTerritories } from '../territories/assignPoolTerritories.js';
 import type { MovedOutletVerdict } from '../territories/movedOutlets.js';
 import { cheapestStart, poolPlanCost, poolStartCount, poolStartSeeds } from './multiStartPool.js';
 import type { PlanContext, PreparedPlan } from './preparePlan.js';
+import type { RegionInput } from '../types.js';
 import { repsOfGroup, type RepGroup } from './splitUnits.js';
 
 export { repsOfGroup, splitUnits, type RepGroup, type SplitUnit } from './splitUnits.js';
@@ -61,7 +63,23 @@ export interface PoolPlan {
   incrementalReps?: number;
 }
 
-function poolOf(prepared: PreparedPlan, poolId: string): PreparedPlan['pools'][number] {
+/**
+ * What planning one pool reads of the prepared plan: the outlets, reps and pools (a PreparedPlan
+ * is one; a pool's territory job carries only that pool's, see poolTerritoryJob.ts).
+ */
+export type PoolPrepared = Pick<PreparedPlan, 'outlets' | 'reps' | 'pools'>;
+
+/**
+ * What planning one pool reads of the plan context: policy, mode, seed, road travel, cycle reuse,
+ * the region (only whether it has supervisors; the name makes the type a region) and the previous
+ * plan's outlets and reps (a PlanContext is one).
+ */
+export type PoolContext = Pick<PlanContext, 'policy' | 'mode' | 'seed' | 'travel' | 'cycleReuse'> & {
+  region: Pick<RegionInput, 'name' | 'supervisors'>;
+  previous: PreviousPlanView | null;
+};
+
+function poolOf(prepared: PoolPrepared, poolId: string): PreparedPlan['pools'][number] {
   const pool = prepared.pools.find((p) => p.id === poolId);
   if (!pool)
     throw new Error(
@@ -75,9 +93,9 @@ function poolOf(prepared: PreparedPlan, poolId: string): PreparedPlan['pools'][n
  * balanced on the road-calibrated speed and circuity when the context carries road travel.
  */
 function drawPoolTerritories(
-  prepared: PreparedPlan,
+  prepared: PoolPrepared,
   poolId: string,
-  context: PlanContext,
+  context: PoolContext,
   seed: number,
 ): PoolTerritories {
   const pool = poolOf(prepared, poolId);
@@ -119,7 +137,7 @@ export interface PoolDraw {
  * previous plan, or fresh mode); a rebuild or re-segmentation starts from the previous plan's
  * territories, which a new seed must not disturb, so it gets one.
  */
-export function poolStarts(prepared: PreparedPlan, poolId: string, context: PlanContext): number {
+export function poolStarts(prepared: PoolPrepared, poolId: string, context: PoolContext): number {
   if (context.previous !== null && context.mode !== 'fresh') return 1;
   const { starts, startsOutletBudget } = context.policy.territories;
   const outlets = prepared.outlets.filter((o) => o.pool === poolId).length;
@@ -139,9 +157,9 @@ export function poolStarts(prepared: PreparedPlan, poolId: string, context: Plan
  * any order or in separate processes, gives the same territories as planning them together.
  */
 export function choosePoolTerritories(
-  prepared: PreparedPlan,
+  prepared: PoolPrepared,
   poolId: string,
-  context: PlanContext,
+  context: PoolContext,
 ): PoolDraw {
   const starts = poolStarts(prepared, poolId, context);
   if (starts <= 1)
@@ -174,9 +192,9 @@ const ESTIMATE_DAY_SEARCH_MOVES = 5;
  * the time of planning the cycles.
  */
 function estimatedPoolCost(
-  prepared: PreparedPlan,
+  prepared: PoolPrepared,
   territories: PoolTerritories,
-  context: PlanContext,
+  context: PoolContext,
 ): number {
   const { cycle } = context.policy;
   const daySearchMoves = Math.min(cycle.daySearchMoves, ESTIMATE_DAY_SEARCH_MOVES);
@@ -191,9 +209,9 @@ function estimatedPoolCost(
  * (choosePoolTerritories without the plan it may have made on the way).
  */
 export function planPoolTerritories(
-  prepared: PreparedPlan,
+  prepared: PoolPrepared,
   poolId: string,
-  context: PlanContext,
+  context: PoolContext,
 ): PoolTerritories {
   return choosePoolTerritories(prepared, poolId, context).territories;
 }
@@ -207,9 +225,9 @@ export function planPoolTerritories(
  * progress.
  */
 export function planPoolCycle(
-  prepared: PreparedPlan,
+  prepared: PoolPrepared,
   territories: PoolTerritories,
-  context: PlanContext,
+  context: PoolContext,
   onRep?: (done: number, total: number) => void,
   group: RepGroup = { index: 0, count: 1 },
   estimateOnly = false,
@@ -223,9 +241,9 @@ export function planPoolCycle(
  * the territories, and its reps with their territory summaries.
  */
 export function poolCycleInput(
-  prepared: PreparedPlan,
+  prepared: PoolPrepared,
   territories: PoolTerritories,
-  context: PlanContext,
+  context: PoolContext,
   onRep?: (done: number, total: number) => void,
   group: RepGroup = { index: 0, count: 1 },
   estimateOnly = false,
@@ -268,7 +286,7 @@ export function poolCycleInput(
 /** planPoolCycle's pool plan from the cycle stage's result for the pool. */
 export function poolCyclePlan(
   territories: PoolTerritories,
-  context: PlanContext,
+  context: PoolContext,
   estimateOnly: boolean,
   cycle: PlanRepCyclesResult,
 ): PoolPlan {

@@ -16,9 +16,11 @@ import {
   type PoolDraw,
   type PoolPlan,
 } from './planPool.js';
+import { inThreadTerritoryRunner, poolTerritoryJob, type PoolTerritoryRunner } from './poolTerritoryJob.js';
 import { preparePlan, type PlanContext, type PreparedPlan } from './preparePlan.js';
 
 export { preparePlan, type PlanContext, type PreparedPlan } from './preparePlan.js';
+export type { PoolTerritoryJob, PoolTerritoryRunner } from './poolTerritoryJob.js';
 
 /** Pipeline stages in order; progress is reported per stage. */
 export const PLAN_STAGES = ['segment', 'pool', 'territories', 'cycle', 'summary'] as const;
@@ -60,7 +62,9 @@ export type RepCycleRunner = (jobs: readonly RepCycleJob[], onDone: () => void) 
  * their cycle from the previous plan (`input.cycleReuse`). The plan is planRegion's.
  */
 export function planRegionWithCycles(input: PlanRegionInput): PlannedRegion {
-  const work = regionCycleWork(input);
+  const start = startRegion(input);
+  const draws = start.prepared.pools.map((pool) => choosePoolTerritories(start.prepared, pool.id, input));
+  const work = regionCycleWork(input, start, draws);
   const results = work.cycles.map((cycle) =>
     (cycle?.jobs ?? []).map((job) => {
       const result = planRepCycleJob(job);
@@ -73,14 +77,18 @@ export function planRegionWithCycles(input: PlanRegionInput): PlannedRegion {
 
 /**
  * planRegionWithCycles with every rep cycle that is not reused planned by `runCycles`, all pools'
- * reps in one batch (the rest stays in this thread). Since each rep's cycle depends only on its
- * job and the results are assembled in rep order, the plan is planRegionWithCycles' plan.
+ * reps in one batch (the rest stays in this thread), and every pool's territories drawn by
+ * `runTerritories` (default inThreadTerritoryRunner), one job per pool (poolTerritoryJob), largest
+ * pool first. Since each pool's draw depends only on its job, each rep's cycle only on its job,
+ * and the results are assembled in pool and rep order, the plan is planRegionWithCycles' plan.
  */
 export async function planRegionWithCycleRunner(
   input: PlanRegionInput,
   runCycles: RepCycleRunner,
+  runTerritories: PoolTerritoryRunner = inThreadTerritoryRunner,
 ): Promise<PlannedRegion> {
-  const work = regionCycleWork(input);
+  const start = startRegion(input);
+  const work = regionCycleWork(input, start, await drawTerritories(input, start, runTerritories));
   const results = work.cycles.map((cycle) =>
     (cycle?.jobs ?? []).map((job): PlannedRepCycle | null =>
       job.reused ? { result: job.reused, incremental: false } : null,
@@ -110,6 +118,45 @@ export async function planRegionWithCycleRunner(
   );
 }
 
+/**
+ * Every pool's draw by `runTerritories`, in pool order: the jobs go to the runner largest pool
+ * first (most outlets; ties in pool order) and come back by job index.
+ */
+async function drawTerritories(
+  input: PlanRegionInput,
+  { prepared }: RegionStart,
+  runTerritories: PoolTerritoryRunner,
+): Promise<PoolDraw[]> {
+  const order = prepared.pools.map((_, index) => index);
+  const size = (index: number): number => prepared.pools[index]?.outletCount ?? 0;
+  order.sort((a, b) => size(b) - size(a) || a - b);
+  const jobs = order.map((index) => poolTerritoryJob(prepared, prepared.pools[index]?.id ?? '', input));
+  const drawn = await runTerritories(jobs);
+  if (drawn.length !== jobs.length)
+    throw new Error(`the territory runner returned ${drawn.length} draws for ${jobs.length} pools`);
+  const draws = new Array<PoolDraw>(order.length);
+  order.forEach((poolIndex, jobIndex) => {
+    draws[poolIndex] = drawn[jobIndex] as PoolDraw;
+  });
+  return draws;
+}
+
+/** The plan up to the territories stage: segmented, pooled, territories stage started. */
+interface RegionStart {
+  prepared: PreparedPlan;
+  progress: NonNullable<PlanRegionInput['onProgress']>;
+}
+
+function startRegion(input: PlanRegionInput): RegionStart {
+  const progress = input.onProgress ?? (() => undefined);
+  progress('segment', 0);
+  const prepared = preparePlan(input);
+  // Segmenting and pooling are one cheap step (preparePlan); the pool mark keeps stage reports whole.
+  progress('pool', 20);
+  progress('territories', 30);
+  return { prepared, progress };
+}
+
 /** The plan up to the cycle stage: territories chosen and every pool's rep cycle jobs prepared. */
 interface RegionCycleWork {
   prepared: PreparedPlan;
@@ -121,16 +168,11 @@ interface RegionCycleWork {
   progress: NonNullable<PlanRegionInput['onProgress']>;
 }
 
-function regionCycleWork(input: PlanRegionInput): RegionCycleWork {
-  const progress = input.onProgress ?? (() => undefined);
-  progress('segment', 0);
-  const prepared = preparePlan(input);
-  // Segmenting and pooling are one cheap step (preparePlan); the pool mark keeps stage reports whole.
-  progress('pool', 20);
-
-  progress('territories', 30);
-  const draws = prepared.pools.map((pool) => choosePoolTerritories(prepared, pool.id, input));
-
+function regionCycleWork(
+  input: PlanRegionInput,
+  { prepared, progress }: RegionStart,
+  draws: PoolDraw[],
+): RegionCycleWork {
   progress('cycle', 60);
   // The cycle is the longest stage; report it as reps finish so job progress moves on large
   // regions, but only when the percent changes (400 reps must not mean 400 progress writes).

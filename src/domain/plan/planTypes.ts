@@ -90,6 +90,12 @@ export interface PlanTravelRecord {
 
 export type PlanMode = 'rebuild' | 'resegment' | 'fresh';
 
+/**
+ * The part of a previous plan the territories and cycle stages read: its outlets and reps (a
+ * whole Plan is one). A worker thread drawing one pool gets only that pool's (poolTerritoryJob).
+ */
+export type PreviousPlanView = Pick<Plan, 'outlets' | 'reps'>;
+
 export interface PlanOutlet {
   id: string;
   name: string;

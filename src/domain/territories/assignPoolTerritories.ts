@@ -3,11 +3,11 @@ import type { Policy } from '../policy/policySchema.js';
 import { outletVisitPolicy } from '../policy/outletVisitPolicy.js';
 import { visitsPerCycle } from '../policy/visitFrequencies.js';
 import type {
-  Plan,
   PlanMode,
   PlanOutlet,
   PlanPool,
   PlanRep,
+  PreviousPlanView,
   RepChange,
   StaffingChange,
   TerritorySummary,
@@ -29,7 +29,7 @@ export interface AssignPoolTerritoriesInput {
   pools: readonly PlanPool[];
   policy: Policy;
   /** Previous plan, or null (first plan). In `fresh` mode only compared against, to report changes. */
-  previous: Plan | null;
+  previous: PreviousPlanView | null;
   mode: PlanMode;
   seed: number;
 }
