@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { planRepCycleJob, type PlannedRepCycle, type RepCycleJob } from '../domain/cycle/planRepCycles.js';
 import type { RepCycleRunner } from '../domain/pipeline/planRegion.js';
 import type { CycleThreadRequest } from './cycleThreadMessages.js';
-import { runThreadBatch } from './threadBatch.js';
+import { runThreadBatch, workerEntryFile } from './threadBatch.js';
 
 /** Most worker threads the default (defaultPlanThreads) starts, whatever the core count. */
 export const MAX_DEFAULT_PLAN_THREADS = 4;
@@ -20,13 +18,7 @@ export function defaultPlanThreads(): number {
  * before loading cycleWorker.ts.
  */
 export function resolveCycleWorkerFile(): string {
-  const compiled = fileURLToPath(new URL('./cycleWorker.js', import.meta.url));
-  if (existsSync(compiled)) return compiled;
-  const fromSource = fileURLToPath(new URL('./cycleWorkerTsx.js', import.meta.url));
-  if (existsSync(fromSource)) return fromSource;
-  throw new Error(
-    `no cycle worker entry found (looked for ${compiled} and ${fromSource}); run npm run build`,
-  );
+  return workerEntryFile('cycleWorker');
 }
 
 /**

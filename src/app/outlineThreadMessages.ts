@@ -1,4 +1,5 @@
 import type { OwnedPoint, PolygonRings } from '../io/artifacts/territoryPartition.js';
+import type { ThreadReply } from './threadBatch.js';
 
 /** What outlineThreads.ts posts to an outline worker thread: one pool's points. */
 export interface OutlineThreadRequest {
@@ -8,6 +9,4 @@ export interface OutlineThreadRequest {
 }
 
 /** An outline worker thread's answer: the pool's outlines by rep id, or what was thrown. */
-export type OutlineThreadReply =
-  | { index: number; outlines: Map<string, PolygonRings[]> }
-  | { index: number; error: { message: string; stack: string | null } };
+export type OutlineThreadReply = ThreadReply<Map<string, PolygonRings[]>>;

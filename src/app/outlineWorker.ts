@@ -5,22 +5,12 @@
 import { parentPort } from 'node:worker_threads';
 import { partitionTerritories } from '../io/artifacts/territoryPartition.js';
 import type { OutlineThreadReply, OutlineThreadRequest } from './outlineThreadMessages.js';
+import { threadReply } from './threadBatch.js';
 
 const port = parentPort;
 if (!port) throw new Error('outlineWorker.ts must run in a worker thread (see outlineThreads.ts)');
 
 port.on('message', (request: OutlineThreadRequest) => {
-  let reply: OutlineThreadReply;
-  try {
-    reply = { index: request.index, outlines: partitionTerritories(request.points) };
-  } catch (error) {
-    reply = {
-      index: request.index,
-      error:
-        error instanceof Error
-          ? { message: error.message, stack: error.stack ?? null }
-          : { message: String(error), stack: null },
-    };
-  }
+  const reply: OutlineThreadReply = threadReply(request.index, () => partitionTerritories(request.points));
   port.postMessage(reply);
 });

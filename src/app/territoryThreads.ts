@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { PoolDraw } from '../domain/pipeline/planPool.js';
 import {
   runPoolTerritoryJob,
   type PoolTerritoryJob,
   type PoolTerritoryRunner,
 } from '../domain/pipeline/poolTerritoryJob.js';
-import { runThreadBatch } from './threadBatch.js';
+import { runThreadBatch, workerEntryFile } from './threadBatch.js';
 import type { TerritoryThreadRequest } from './territoryThreadMessages.js';
 
 /**
@@ -15,13 +13,7 @@ import type { TerritoryThreadRequest } from './territoryThreadMessages.js';
  * before loading territoryWorker.ts.
  */
 export function resolveTerritoryWorkerFile(): string {
-  const compiled = fileURLToPath(new URL('./territoryWorker.js', import.meta.url));
-  if (existsSync(compiled)) return compiled;
-  const fromSource = fileURLToPath(new URL('./territoryWorkerTsx.js', import.meta.url));
-  if (existsSync(fromSource)) return fromSource;
-  throw new Error(
-    `no territory worker entry found (looked for ${compiled} and ${fromSource}); run npm run build`,
-  );
+  return workerEntryFile('territoryWorker');
 }
 
 /**

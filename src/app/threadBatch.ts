@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /** What a batch worker thread answers to one request: the result at `index`, or what was thrown. */
@@ -105,4 +107,17 @@ export function threadReply<R>(index: number, work: () => R): ThreadReply<R> {
           : { message: String(error), stack: null },
     };
   }
+}
+
+/**
+ * A worker entry file of src/app: `<name>.js` next to this module when compiled (dist/src/app),
+ * else, from TypeScript sources (vitest, tsx), `<name>Tsx.js`, which registers tsx in the thread
+ * before loading `<name>.ts` (worker threads do not inherit tsx's loader).
+ */
+export function workerEntryFile(name: string): string {
+  const compiled = fileURLToPath(new URL(`./${name}.js`, import.meta.url));
+  if (existsSync(compiled)) return compiled;
+  const fromSource = fileURLToPath(new URL(`./${name}Tsx.js`, import.meta.url));
+  if (existsSync(fromSource)) return fromSource;
+  throw new Error(`no ${name} entry found (looked for ${compiled} and ${fromSource}); run npm run build`);
 }

@@ -77,7 +77,7 @@ describe('territory outlines on worker threads', () => {
     const broken = join(root, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('no partition here');\n");
     await expect(threadedTerritoriesGeoJson(published, 2, broken)).rejects.toThrow(
-      /outline worker thread failed on pool \S+: no partition here/,
+      /territory outlines worker thread failed on pool \S+: no partition here/,
     );
     expect(process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length).toBe(before);
   });
