@@ -80,7 +80,8 @@ export interface RunPlanOptions {
   planner?: RegionPlanner;
   /**
    * Worker threads planning the rep cycles (cyclePlanner; `--threads`, PLAN_THREADS); default
-   * defaultPlanThreads(): min(os.availableParallelism(), 4). 1 plans in this thread and starts no
+   * defaultPlanThreads(outlets): min(os.availableParallelism(), 4) from 20,000 outlets on
+   * (THREADS_MIN_OUTLETS), else 1. 1 plans in this thread and starts no
    * worker thread; ignored for the cycles when `planner` is given. The territory outlines of the
    * publish use as many threads, one pool each, either way. The plan and every file are the same
    * for any count.
@@ -409,7 +410,7 @@ export async function runPlan(options: RunPlanOptions): Promise<RunPlanResult> {
     );
   }
   const cycleReuse = await previousCycles(options, outDir, previous, basedOn);
-  const threads = options.threads ?? defaultPlanThreads();
+  const threads = options.threads ?? defaultPlanThreads(region.outlets.length);
   const planner = options.planner ?? cyclePlanner(threads);
   const { plan: planned, cycle } = await planner({
     ...travel.context,

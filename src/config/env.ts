@@ -37,7 +37,7 @@ export interface AppConfig {
   workerConcurrency: number;
   /**
    * Worker threads planning the rep cycles of one job (PLAN_THREADS, 1-64); null (unset, the
-   * default): runPlan's default, min(os.availableParallelism(), 4). 1 plans in the job's thread.
+   * default): runPlan's default, min(os.availableParallelism(), 4) from 20,000 outlets, else 1. 1 plans in the job's thread.
    */
   planThreads: number | null;
   /** Default schedule of nightly rebuilds and its time zone. */

@@ -759,7 +759,7 @@ export const EN_MESSAGES = {
   'help.plan.fresh': 'plan from scratch: the previous plan decides nothing, it is only compared against',
   'help.plan.force': 'plan even when inputs are unchanged since the current plan',
   'help.plan.threads':
-    "worker threads drawing the pools' territories and planning the reps' visit cycles, 1 = none (default $PLAN_THREADS, else the cores up to 4)",
+    "worker threads drawing the pools' territories and planning the reps' visit cycles, 1 = none (default $PLAN_THREADS, else the cores up to 4 from 20,000 outlets, 1 below)",
   'help.plan.replanAll':
     "plan every rep's cycle again, whole, instead of reusing the current version's unchanged ones and repairing lightly changed ones incrementally (slower)",
   'help.plan.publish':

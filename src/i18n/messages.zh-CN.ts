@@ -708,7 +708,7 @@ export const ZH_CN_MESSAGES = {
   'help.plan.fresh': '从头规划：上一版计划不起决定作用，只用于对比',
   'help.plan.force': '即使输入自当前计划以来没有变化也重新规划',
   'help.plan.threads':
-    '划分各分组片区和规划客户经理拜访周期的工作线程数，1 = 不用线程（默认 $PLAN_THREADS，否则为 CPU 核数，最多 4）',
+    '划分各分组片区和规划客户经理拜访周期的工作线程数，1 = 不用线程（默认 $PLAN_THREADS，否则 2 万家客户起为 CPU 核数、最多 4，以下为 1）',
   'help.plan.replanAll':
     '整体重新规划每位客户经理的周期，而不沿用当前版本中未变的部分、也不增量修补变化较少的部分（更慢）',
   'help.plan.publish':

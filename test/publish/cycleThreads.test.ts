@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { runPlan, type RunPlanOptions } from '../../src/app/runPlan.js';
-import { resolveCycleWorkerFile, threadedCycleRunner } from '../../src/app/cycleThreads.js';
+import {
+  defaultPlanThreads,
+  resolveCycleWorkerFile,
+  THREADS_MIN_OUTLETS,
+  threadedCycleRunner,
+} from '../../src/app/cycleThreads.js';
+import { availableParallelism } from 'node:os';
 import { churnOutlets } from '../../src/domain/generate/churnOutlets.js';
 import { generateRegion } from '../../src/domain/generate/generateRegion.js';
 import { renderOutletsCsv, renderRepsCsv } from '../../src/domain/generate/renderRegionCsv.js';
@@ -126,6 +132,14 @@ function job(id: string, workingDays: PlanRep['workingDays'], outlets: number): 
     greatCircle: { speedKmh: 25, circuity: 1.3 },
   };
 }
+
+describe('defaultPlanThreads', () => {
+  test('one thread below THREADS_MIN_OUTLETS (threads cost a small plan more than they save)', () => {
+    expect(defaultPlanThreads(1399)).toBe(1);
+    expect(defaultPlanThreads(THREADS_MIN_OUTLETS - 1)).toBe(1);
+    expect(defaultPlanThreads(50_000)).toBe(Math.max(1, Math.min(availableParallelism(), 4)));
+  });
+});
 
 describe('threadedCycleRunner', () => {
   test('from TypeScript sources the worker entry is the tsx shim', () => {

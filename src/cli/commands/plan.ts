@@ -92,7 +92,7 @@ export function registerPlanCommand(program: Command): void {
     .option('--lang <lang>', LANG_OPTION_HELP, languageArgument)
     .option(
       '--threads <n>',
-      "worker threads drawing the pools' territories and planning the reps' visit cycles, 1 = none (default $PLAN_THREADS, else the cores up to 4)",
+      "worker threads drawing the pools' territories and planning the reps' visit cycles, 1 = none (default $PLAN_THREADS, else the cores up to 4 from 20,000 outlets, 1 below)",
       threadsArgument,
     )
     .option('--json', 'print the result summary as JSON instead of tables')
