@@ -23,7 +23,8 @@ export function neutraliseFormula(text: string): string {
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   // Most cells are integers or plain text: answer those without building anything.
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : quoted(formatNumber(value));
+  // A number's text never holds a comma, quote or line break: no quoting to check.
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : formatNumber(value);
   if (typeof value === 'string' && !NEEDS_CARE.test(value)) return value;
   return quoted(typeof value === 'string' ? neutraliseFormula(value) : String(value));
 }
